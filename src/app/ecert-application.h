@@ -1,0 +1,20 @@
+/* ecert-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define ECERT_TYPE_APPLICATION (ecert_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (EcertApplication, ecert_application, ECERT, APPLICATION, AdwApplication)
+
+EcertApplication *ecert_application_new          (const char       *application_id);
+GSettings        *ecert_application_get_settings (EcertApplication *self);
+void              ecert_application_show_preferences (EcertApplication *self);
+
+G_END_DECLS

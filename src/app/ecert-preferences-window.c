@@ -1,0 +1,299 @@
+/* ecert-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ecert-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ecert-country.h"
+#include "ecert-hub-address.h"
+#include "ecert-preferences-window.h"
+
+struct _EcertPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+
+  AdwEntryRow          *hub_address_row;
+  AdwEntryRow          *country_row;
+  AdwActionRow         *client_certificate_row;
+  AdwActionRow         *client_key_row;
+};
+
+G_DEFINE_FINAL_TYPE (EcertPreferencesWindow, ecert_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A value typed into a row is checked by core; the row stays as typed and
+ * turns red so the user can correct it, and nothing invalid is stored. */
+typedef char *(*NormalizeFunc) (const char *text, GError **error);
+
+EcertPreferencesWindow *
+ecert_preferences_window_new (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (ECERT_TYPE_PREFERENCES_WINDOW,
+                       "settings", settings,
+                       NULL);
+}
+
+static void
+show_toast (EcertPreferencesWindow *self,
+            const char             *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static void
+apply_entry (EcertPreferencesWindow *self,
+             AdwEntryRow            *row,
+             const char             *key,
+             NormalizeFunc           normalize)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  /* An empty row means "not configured", which is a valid choice. */
+  if (text[0] == '\0')
+    value = g_strdup ("");
+  else
+    value = normalize (text, &error);
+
+  if (value == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      show_toast (self, error->message);
+      return;
+    }
+
+  g_settings_set_string (self->settings, key, value);
+  gtk_editable_set_text (GTK_EDITABLE (row), value);
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+}
+
+static void
+hub_address_apply_cb (EcertPreferencesWindow *self)
+{
+  apply_entry (self, self->hub_address_row, "hub-address", ecert_hub_address_normalize);
+}
+
+static void
+country_apply_cb (EcertPreferencesWindow *self)
+{
+  apply_entry (self, self->country_row, "country", ecert_country_code_normalize);
+}
+
+static void
+row_changed_cb (GtkEditable *row)
+{
+  /* The error mark belongs to the value that was refused, not to the edit. */
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+}
+
+static void
+update_file_row (AdwActionRow *row,
+                 const char   *path)
+{
+  if (path[0] == '\0')
+    {
+      adw_action_row_set_subtitle (row, _("None chosen"));
+      return;
+    }
+
+  adw_action_row_set_subtitle (row, path);
+}
+
+static void
+sync_from_settings (EcertPreferencesWindow *self)
+{
+  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
+  g_autofree char *country = g_settings_get_string (self->settings, "country");
+  g_autofree char *certificate = g_settings_get_string (self->settings, "client-certificate");
+  g_autofree char *key = g_settings_get_string (self->settings, "client-key");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->hub_address_row), address);
+  gtk_editable_set_text (GTK_EDITABLE (self->country_row), country);
+  update_file_row (self->client_certificate_row, certificate);
+  update_file_row (self->client_key_row, key);
+}
+
+static void
+file_chosen_cb (GtkNativeDialog *dialog,
+                int              response,
+                gpointer         user_data)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (user_data);
+  const char *key = g_object_get_data (G_OBJECT (dialog), "settings-key");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_settings_set_string (self->settings, key, path);
+      else
+        show_toast (self, _("Choose a file stored on this computer"));
+    }
+
+  sync_from_settings (self);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+choose_file_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (widget);
+  const char *key = g_variant_get_string (parameter, NULL);
+  g_autoptr(GtkFileFilter) pem_filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+  const char *title;
+
+  if (g_strcmp0 (key, "client-certificate") == 0)
+    title = _("Choose Client Certificate");
+  else if (g_strcmp0 (key, "client-key") == 0)
+    title = _("Choose Client Private Key");
+  else
+    g_return_if_reached ();
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+
+  gtk_file_filter_set_name (pem_filter, _("PEM Files"));
+  gtk_file_filter_add_pattern (pem_filter, "*.pem");
+  gtk_file_filter_add_pattern (pem_filter, "*.crt");
+  gtk_file_filter_add_pattern (pem_filter, "*.key");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pem_filter);
+  gtk_file_filter_set_name (all_filter, _("All Files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all_filter);
+
+  g_object_set_data_full (G_OBJECT (dialog), "settings-key", g_strdup (key), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (file_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+ecert_preferences_window_constructed (GObject *object)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (ecert_preferences_window_parent_class)->constructed (object);
+
+  sync_from_settings (self);
+}
+
+static void
+ecert_preferences_window_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ecert_preferences_window_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ecert_preferences_window_dispose (GObject *object)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ECERT_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ecert_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+ecert_preferences_window_class_init (EcertPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ecert_preferences_window_constructed;
+  object_class->get_property = ecert_preferences_window_get_property;
+  object_class->set_property = ecert_preferences_window_set_property;
+  object_class->dispose = ecert_preferences_window_dispose;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/ecert-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, hub_address_row);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, country_row);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow,
+                                        client_certificate_row);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, client_key_row);
+  gtk_widget_class_bind_template_callback (widget_class, hub_address_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, country_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "prefs.choose-file", "s", choose_file_action_cb);
+}
+
+static void
+ecert_preferences_window_init (EcertPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,132 @@
+/* ecert-cli.c: the `ecert` command-line tool
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ecert-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "ecert-core.h"
+
+/* Exit statuses scripts can rely on. */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILURE_RESULT = 1,  /* the command ran; the answer is "no" */
+  EXIT_USAGE_OR_INPUT = 2,  /* bad usage, unreadable or unparsable input */
+};
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char  *name;
+  const char  *summary;
+  CommandFunc  run;
+} Command;
+
+/* Each command parses its own options; the table ends with a NULL name. */
+static const Command commands[] = {
+  { NULL, NULL, NULL }
+};
+
+static const Command *
+find_command (const char *name)
+{
+  for (const Command *command = commands; command->name != NULL; command++)
+    {
+      if (g_strcmp0 (command->name, name) == 0)
+        return command;
+    }
+
+  return NULL;
+}
+
+static char *
+describe_commands (void)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const Command *command = commands; command->name != NULL; command++)
+    g_string_append_printf (text, "  %-12s %s\n", command->name, _(command->summary));
+
+  if (text->len == 0)
+    return g_string_free (text, TRUE);
+
+  g_string_prepend (text, _("Commands:\n"));
+  return g_string_free (text, FALSE);
+}
+
+static void
+print_version (void)
+{
+  g_autofree char *libraries = ecert_get_library_versions ();
+
+  g_print ("ecert %s\n%s\n", ecert_get_version (), libraries);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command_help = NULL;
+  gboolean show_version = FALSE;
+  const Command *command;
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
+      N_("Print the version of ecert and of the libraries it uses"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("[COMMAND [ARGUMENT…]]"));
+  g_option_context_set_summary (context,
+                                _("Inspect, verify and exchange electronic sanitary and "
+                                  "phytosanitary certificates."));
+  command_help = describe_commands ();
+  if (command_help != NULL)
+    g_option_context_set_description (context, command_help);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Options after the command name belong to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("ecert: %s\n", error->message);
+      g_printerr (_("Run “ecert --help” to see the options.\n"));
+      return EXIT_USAGE_OR_INPUT;
+    }
+
+  if (show_version)
+    {
+      print_version ();
+      return EXIT_OK;
+    }
+
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+      return EXIT_USAGE_OR_INPUT;
+    }
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    {
+      g_printerr (_("ecert: unknown command “%s”\n"), argv[1]);
+      g_printerr (_("Run “ecert --help” to see the commands.\n"));
+      return EXIT_USAGE_OR_INPUT;
+    }
+
+  return command->run (argc - 1, argv + 1);
+}

@@ -1,0 +1,15 @@
+/* ecert-core.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#define ECERT_CORE_INSIDE
+
+#include "ecert-country.h"
+#include "ecert-error.h"
+#include "ecert-hub-address.h"
+#include "ecert-version.h"
+
+#undef ECERT_CORE_INSIDE

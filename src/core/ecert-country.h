@@ -1,0 +1,15 @@
+/* ecert-country.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *ecert_country_code_normalize (const char  *text,
+                                    GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* test-error.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ecert-core.h"
+
+static void
+test_error_domain (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (ECERT_ERROR, !=, 0);
+  g_assert_cmpuint (ECERT_ERROR, ==, g_quark_from_static_string ("ecert-error-quark"));
+
+  g_set_error_literal (&error, ECERT_ERROR, ECERT_ERROR_INVALID_COUNTRY, "bad");
+  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_COUNTRY);
+  g_assert_false (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS));
+}
+
+static void
+test_error_codes_are_stable (void)
+{
+  /* Callers and scripts branch on these values: they must never move. */
+  g_assert_cmpint (ECERT_ERROR_FAILED, ==, 0);
+  g_assert_cmpint (ECERT_ERROR_INVALID_ARGUMENT, ==, 1);
+  g_assert_cmpint (ECERT_ERROR_INVALID_ADDRESS, ==, 2);
+  g_assert_cmpint (ECERT_ERROR_INVALID_COUNTRY, ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/error/domain", test_error_domain);
+  g_test_add_func ("/error/codes-are-stable", test_error_codes_are_stable);
+
+  return g_test_run ();
+}
