@@ -59,6 +59,17 @@ show_toast (EcertPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
+/* Showing a stored or normalized value is not an edit: keep the row's apply
+ * button for what the user types. */
+static void
+show_entry_value (AdwEntryRow *row,
+                  const char  *value)
+{
+  adw_entry_row_set_show_apply_button (row, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (row), value);
+  adw_entry_row_set_show_apply_button (row, TRUE);
+}
+
 static void
 apply_entry (EcertPreferencesWindow *self,
              AdwEntryRow            *row,
@@ -86,7 +97,7 @@ apply_entry (EcertPreferencesWindow *self,
     }
 
   g_settings_set_string (self->settings, key, value);
-  gtk_editable_set_text (GTK_EDITABLE (row), value);
+  show_entry_value (row, value);
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
 }
@@ -132,8 +143,8 @@ sync_from_settings (EcertPreferencesWindow *self)
   g_autofree char *certificate = g_settings_get_string (self->settings, "client-certificate");
   g_autofree char *key = g_settings_get_string (self->settings, "client-key");
 
-  gtk_editable_set_text (GTK_EDITABLE (self->hub_address_row), address);
-  gtk_editable_set_text (GTK_EDITABLE (self->country_row), country);
+  show_entry_value (self->hub_address_row, address);
+  show_entry_value (self->country_row, country);
   update_file_row (self->client_certificate_row, certificate);
   update_file_row (self->client_key_row, key);
 }

@@ -6,9 +6,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "ecert-application.h"
+#include "ecert-i18n.h"
 
 int
 main (int   argc,
@@ -16,10 +16,7 @@ main (int   argc,
 {
   g_autoptr(EcertApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ecert_i18n_init ();
 
   g_set_application_name (_("E-Cert Inspector"));
 

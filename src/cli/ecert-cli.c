@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "ecert-core.h"
 
@@ -83,10 +82,7 @@ main (int   argc,
     G_OPTION_ENTRY_NULL
   };
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ecert_i18n_init ();
 
   context = g_option_context_new (_("[COMMAND [ARGUMENT…]]"));
   g_option_context_set_summary (context,

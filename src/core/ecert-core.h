@@ -10,6 +10,7 @@
 #include "ecert-country.h"
 #include "ecert-error.h"
 #include "ecert-hub-address.h"
+#include "ecert-i18n.h"
 #include "ecert-version.h"
 
 #undef ECERT_CORE_INSIDE

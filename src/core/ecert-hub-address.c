@@ -72,8 +72,8 @@ ecert_hub_address_is_loopback (const char *address)
  *
  * Turns a typed hub address into the absolute https URL the client will use.
  * The hub authenticates us by our TLS client certificate and we authenticate
- * it by its server certificate, so plain http is refused; a scheme-less
- * address is taken to mean https.
+ * it by its server certificate, so plain http is refused (certificates pulled
+ * over it could not be trusted); a scheme-less address is taken to mean https.
  *
  * Returns: (transfer full): the normalized address, or %NULL with @error set
  */
@@ -116,9 +116,7 @@ ecert_hub_address_normalize (const char  *text,
   if (g_ascii_strcasecmp (scheme, "https") != 0)
     {
       g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS,
-                   _("The hub must be reached over https, not %s: certificates are only "
-                     "trusted over an authenticated, encrypted connection"),
-                   scheme);
+                   _("Hub addresses must use https, not %s"), scheme);
       return NULL;
     }
 
