@@ -32,8 +32,11 @@ class TestFailure(Exception):
     pass
 
 
+_START = time.monotonic()
+
+
 def log(message):
-    print(message, flush=True)
+    print(f'[{time.monotonic() - _START:6.2f}s] {message}', flush=True)
 
 
 def wait_for(predicate, what, timeout=DEFAULT_TIMEOUT):
@@ -313,7 +316,7 @@ class Session:
         extents = node.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
         x = window_x + extents.x + extents.width // 2
         y = window_y + extents.y + extents.height // 2
-        subprocess.run(['xdotool', 'mousemove', '--sync', str(x), str(y), 'click', '1'],
+        subprocess.run(['xdotool', 'mousemove', str(x), str(y), 'click', '1'],
                        env=self.env, check=True)
         time.sleep(0.2)
 

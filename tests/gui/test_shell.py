@@ -74,7 +74,7 @@ def check_preferences(session, window):
     ecertgui.wait_for(lambda: session.stored_setting('country') == "'NZ'",
                       'the country code stored in upper case')
     session.screenshot('preferences-saved')
-    session.keys('Escape')
+    session.click_button(preferences, 'Close')
     session.window_gone('Preferences')
 
     # Ctrl+comma opens Preferences again.
