@@ -7,10 +7,12 @@
 
 #define ECERT_CORE_INSIDE
 
+#include "ecert-content.h"
 #include "ecert-country.h"
 #include "ecert-error.h"
 #include "ecert-hub-address.h"
 #include "ecert-i18n.h"
 #include "ecert-version.h"
+#include "ecert-xml.h"
 
 #undef ECERT_CORE_INSIDE

@@ -17,6 +17,17 @@ G_BEGIN_DECLS
  * @ECERT_ERROR_INVALID_ARGUMENT: a value given by the user or a caller is not acceptable
  * @ECERT_ERROR_INVALID_ADDRESS: a hub address cannot be used
  * @ECERT_ERROR_INVALID_COUNTRY: a country code is not ISO 3166-1 alpha-2
+ * @ECERT_ERROR_NOT_WELL_FORMED: a document is not well-formed XML (the
+ *   message gives line and column)
+ * @ECERT_ERROR_HOSTILE_XML: a document uses a construct refused for safety:
+ *   a DOCTYPE, entities, external references, excessive nesting
+ * @ECERT_ERROR_TOO_LARGE: a document is larger than the configured limit
+ * @ECERT_ERROR_NOT_SPS_CERTIFICATE: well-formed XML, but not an SPS certificate
+ * @ECERT_ERROR_UNSUPPORTED_VERSION: an SPS certificate in a namespace version
+ *   this program does not read (the message names the namespace)
+ * @ECERT_ERROR_INVALID_CONTENT: a hub's Content is neither XML nor base64 of it
+ * @ECERT_ERROR_CORRUPT_ATTACHMENT: an attachment's base64 cannot be decoded
+ * @ECERT_ERROR_SCHEMA: the schema itself could not be loaded
  *
  * Codes of the %ECERT_ERROR domain. Callers branch on them, so a code, once
  * published, keeps its meaning.
@@ -27,6 +38,14 @@ typedef enum
   ECERT_ERROR_INVALID_ARGUMENT,
   ECERT_ERROR_INVALID_ADDRESS,
   ECERT_ERROR_INVALID_COUNTRY,
+  ECERT_ERROR_NOT_WELL_FORMED,
+  ECERT_ERROR_HOSTILE_XML,
+  ECERT_ERROR_TOO_LARGE,
+  ECERT_ERROR_NOT_SPS_CERTIFICATE,
+  ECERT_ERROR_UNSUPPORTED_VERSION,
+  ECERT_ERROR_INVALID_CONTENT,
+  ECERT_ERROR_CORRUPT_ATTACHMENT,
+  ECERT_ERROR_SCHEMA,
 } EcertError;
 
 GQuark ecert_error_quark (void);

@@ -28,6 +28,14 @@ test_error_codes_are_stable (void)
   g_assert_cmpint (ECERT_ERROR_INVALID_ARGUMENT, ==, 1);
   g_assert_cmpint (ECERT_ERROR_INVALID_ADDRESS, ==, 2);
   g_assert_cmpint (ECERT_ERROR_INVALID_COUNTRY, ==, 3);
+  g_assert_cmpint (ECERT_ERROR_NOT_WELL_FORMED, ==, 4);
+  g_assert_cmpint (ECERT_ERROR_HOSTILE_XML, ==, 5);
+  g_assert_cmpint (ECERT_ERROR_TOO_LARGE, ==, 6);
+  g_assert_cmpint (ECERT_ERROR_NOT_SPS_CERTIFICATE, ==, 7);
+  g_assert_cmpint (ECERT_ERROR_UNSUPPORTED_VERSION, ==, 8);
+  g_assert_cmpint (ECERT_ERROR_INVALID_CONTENT, ==, 9);
+  g_assert_cmpint (ECERT_ERROR_CORRUPT_ATTACHMENT, ==, 10);
+  g_assert_cmpint (ECERT_ERROR_SCHEMA, ==, 11);
 }
 
 int

@@ -1,0 +1,447 @@
+/* ecert-xml.c: parsing untrusted XML
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every document we read comes from the network, a file or a mail, so it is
+ * parsed with nothing that reaches outside the bytes given: no entity
+ * substitution, no DTD loading, no network, no XML_PARSE_HUGE, and an
+ * external entity loader that refuses everything but our own compiled-in
+ * schemas. A DOCTYPE is refused outright, before its internal subset is read:
+ * SPS certificates never need one, and every entity attack starts with one.
+ */
+
+#define G_LOG_DOMAIN "ecert-xml"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include "ecert-error.h"
+#include "ecert-xml.h"
+
+static const EcertXmlLimits default_limits = {
+  .max_size = ECERT_XML_DEFAULT_MAX_SIZE,
+  .max_depth = ECERT_XML_DEFAULT_MAX_DEPTH,
+};
+
+/* What the SAX hooks found that makes a document hostile. */
+typedef struct
+{
+  const char *construct;
+} ParseGuard;
+
+static xmlParserInputPtr
+load_trusted_resource (const char       *url,
+                       xmlParserCtxtPtr  context)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  xmlParserInputBufferPtr buffer;
+  gsize size;
+  const char *data;
+
+  bytes = g_resources_lookup_data (url + strlen ("resource://"),
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &size);
+  /* libxml2 copies the memory into its own buffer. */
+  buffer = xmlParserInputBufferCreateMem (data, (int) size, XML_CHAR_ENCODING_NONE);
+  if (buffer == NULL)
+    return NULL;
+
+  return xmlNewIOInputStream (context, buffer, XML_CHAR_ENCODING_NONE);
+}
+
+static xmlParserInputPtr
+refuse_external_entity_cb (const char       *url,
+                           const char       *id,
+                           xmlParserCtxtPtr  context)
+{
+  if (url != NULL && g_str_has_prefix (url, ECERT_XML_TRUSTED_RESOURCE_PREFIX) &&
+      strstr (url, "..") == NULL)
+    return load_trusted_resource (url, context);
+
+  g_debug ("Refused to load external resource %s", url != NULL ? url : "(none)");
+  return NULL;
+}
+
+/**
+ * ecert_xml_init:
+ *
+ * Installs the deny-all external entity loader, once per process. Every
+ * function that parses calls it; calling it again does nothing.
+ */
+void
+ecert_xml_init (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      xmlInitParser ();
+      xmlSetExternalEntityLoader (refuse_external_entity_cb);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+const EcertXmlLimits *
+ecert_xml_default_limits (void)
+{
+  return &default_limits;
+}
+
+static void
+stop_hostile (xmlParserCtxtPtr  context,
+              const char       *construct)
+{
+  ParseGuard *guard = context->_private;
+
+  if (guard->construct == NULL)
+    guard->construct = construct;
+  xmlStopParser (context);
+}
+
+static void
+internal_subset_cb (void          *user_data,
+                    const xmlChar *name,
+                    const xmlChar *external_id,
+                    const xmlChar *system_id)
+{
+  stop_hostile (user_data, N_("a DOCTYPE declaration"));
+}
+
+static void
+entity_decl_cb (void          *user_data,
+                const xmlChar *name,
+                int            type,
+                const xmlChar *public_id,
+                const xmlChar *system_id,
+                xmlChar       *content)
+{
+  stop_hostile (user_data, N_("an entity declaration"));
+}
+
+static void
+reference_cb (void          *user_data,
+              const xmlChar *name)
+{
+  stop_hostile (user_data, N_("an entity reference"));
+}
+
+static guint
+tree_depth (const xmlNode *root)
+{
+  const xmlNode *node = root;
+  guint depth = 1;
+  guint deepest = 1;
+
+  /* Iterative, so a deep tree cannot exhaust our stack. */
+  while (node != NULL)
+    {
+      if (node->children != NULL && node->type == XML_ELEMENT_NODE)
+        {
+          node = node->children;
+          depth++;
+          deepest = MAX (deepest, depth);
+          continue;
+        }
+
+      while (node != NULL && node != root && node->next == NULL)
+        {
+          node = node->parent;
+          depth--;
+        }
+
+      if (node == NULL || node == root)
+        break;
+
+      node = node->next;
+    }
+
+  return deepest;
+}
+
+static void
+set_syntax_error (xmlParserCtxtPtr   context,
+                  GError           **error)
+{
+  const xmlError *last = xmlCtxtGetLastError (context);
+  g_autofree char *message = NULL;
+
+  if (last == NULL || last->message == NULL)
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_NOT_WELL_FORMED,
+                           _("The document is not well-formed XML"));
+      return;
+    }
+
+  message = g_strstrip (g_strdup (last->message));
+  if (last->code == XML_ERR_DOCUMENT_EMPTY)
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_NOT_WELL_FORMED,
+                           _("The document is empty"));
+      return;
+    }
+
+  /* libxml2 keeps the column of an error in int2. */
+  g_set_error (error, ECERT_ERROR, ECERT_ERROR_NOT_WELL_FORMED,
+               _("The document is not well-formed XML: line %d, column %d: %s"),
+               last->line, last->int2, message);
+}
+
+/**
+ * ecert_xml_parse:
+ * @data: the document's bytes, exactly as received
+ * @length: their number
+ * @limits: (nullable): size and nesting limits, or %NULL for the defaults
+ * @error: return location for an %ECERT_ERROR
+ *
+ * Parses an untrusted document. Whitespace is kept as is, because a
+ * signature covers it.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+xmlDoc *
+ecert_xml_parse (const guint8          *data,
+                 gsize                  length,
+                 const EcertXmlLimits  *limits,
+                 GError               **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  xmlParserCtxtPtr context;
+  ParseGuard guard = { NULL };
+  const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+  guint depth;
+
+  ecert_xml_init ();
+
+  if (limits == NULL)
+    limits = &default_limits;
+
+  if (length > limits->max_size)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (limits->max_size);
+
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_TOO_LARGE,
+                   _("The document is %s, more than the limit of %s"), size, limit);
+      return NULL;
+    }
+
+  if (length > G_MAXINT)
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_TOO_LARGE,
+                           _("The document is too large to be read"));
+      return NULL;
+    }
+
+  context = xmlNewParserCtxt ();
+  if (context == NULL)
+    g_error ("Out of memory creating an XML parser");
+
+  context->_private = &guard;
+  context->sax->internalSubset = internal_subset_cb;
+  context->sax->externalSubset = internal_subset_cb;
+  context->sax->entityDecl = entity_decl_cb;
+  context->sax->reference = reference_cb;
+
+  doc = xmlCtxtReadMemory (context, (const char *) data, (int) length, NULL, NULL, options);
+
+  if (guard.construct != NULL)
+    {
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_HOSTILE_XML,
+                   _("The document was refused because it contains %s, "
+                     "which certificates never need and attacks use"),
+                   _(guard.construct));
+      xmlFreeParserCtxt (context);
+      return NULL;
+    }
+
+  if (doc == NULL || !context->wellFormed)
+    {
+      set_syntax_error (context, error);
+      xmlFreeParserCtxt (context);
+      return NULL;
+    }
+
+  xmlFreeParserCtxt (context);
+
+  if (xmlDocGetRootElement (doc) == NULL)
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_NOT_WELL_FORMED,
+                           _("The document has no root element"));
+      return NULL;
+    }
+
+  depth = tree_depth (xmlDocGetRootElement (doc));
+  if (depth > limits->max_depth)
+    {
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_HOSTILE_XML,
+                   _("The document nests elements %u deep, more than the limit of %u"),
+                   depth, limits->max_depth);
+      return NULL;
+    }
+
+  return g_steal_pointer (&doc);
+}
+
+/**
+ * ecert_xml_is_element:
+ * @node: (nullable): a node
+ * @ns_href: (nullable): the namespace the element must be in, or %NULL for any
+ * @local_name: its local name
+ *
+ * Returns: %TRUE when @node is that element
+ */
+gboolean
+ecert_xml_is_element (const xmlNode *node,
+                      const char    *ns_href,
+                      const char    *local_name)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
+    return FALSE;
+
+  if (g_strcmp0 ((const char *) node->name, local_name) != 0)
+    return FALSE;
+
+  if (ns_href == NULL)
+    return TRUE;
+
+  return node->ns != NULL && g_strcmp0 ((const char *) node->ns->href, ns_href) == 0;
+}
+
+/**
+ * ecert_xml_first_child:
+ *
+ * Returns: (transfer none) (nullable): the first child element of @parent
+ *   with this namespace and local name
+ */
+xmlNode *
+ecert_xml_first_child (const xmlNode *parent,
+                       const char    *ns_href,
+                       const char    *local_name)
+{
+  for (xmlNode *child = parent->children; child != NULL; child = child->next)
+    {
+      if (ecert_xml_is_element (child, ns_href, local_name))
+        return child;
+    }
+
+  return NULL;
+}
+
+/**
+ * ecert_xml_text:
+ * @node: (nullable): an element
+ *
+ * The element's text with leading and trailing white space removed.
+ * Comments and processing instructions inside it are not part of the text:
+ * canonicalization without comments leaves them out of a signature, so they
+ * must not be shown as if they had been signed.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when the element is
+ *   missing or holds only white space
+ */
+char *
+ecert_xml_text (const xmlNode *node)
+{
+  GString *text;
+
+  if (node == NULL)
+    return NULL;
+
+  text = g_string_new (NULL);
+  for (const xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        g_string_append (text, (const char *) child->content);
+    }
+
+  g_strstrip (text->str);
+  text->len = strlen (text->str);
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * ecert_xml_attribute:
+ *
+ * Returns: (transfer full) (nullable): the trimmed value of the attribute
+ *   @name (in no namespace), or %NULL when absent or empty
+ */
+char *
+ecert_xml_attribute (const xmlNode *node,
+                     const char    *name)
+{
+  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
+  char *result;
+
+  if (value == NULL)
+    return NULL;
+
+  result = g_strstrip (g_strdup ((const char *) value));
+  xmlFree (value);
+
+  if (result[0] == '\0')
+    g_clear_pointer (&result, g_free);
+
+  return result;
+}
+
+/**
+ * ecert_xml_path:
+ *
+ * A readable location of an element, e.g.
+ * "SPSCertificate/SPSConsignment/IncludedSPSConsignmentItem[2]".
+ *
+ * Returns: (transfer full): the path
+ */
+char *
+ecert_xml_path (const xmlNode *node)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
+  GString *path = g_string_new (NULL);
+
+  for (const xmlNode *iter = node; iter != NULL && iter->type == XML_ELEMENT_NODE;
+       iter = iter->parent)
+    {
+      guint index = 1;
+      guint same = 0;
+
+      for (const xmlNode *sibling = iter->parent != NULL ? iter->parent->children : NULL;
+           sibling != NULL; sibling = sibling->next)
+        {
+          if (sibling->type == XML_ELEMENT_NODE &&
+              g_strcmp0 ((const char *) sibling->name, (const char *) iter->name) == 0)
+            {
+              same++;
+              if (sibling == iter)
+                index = same;
+            }
+        }
+
+      if (same > 1)
+        g_ptr_array_add (parts, g_strdup_printf ("%s[%u]", iter->name, index));
+      else
+        g_ptr_array_add (parts, g_strdup ((const char *) iter->name));
+    }
+
+  for (guint i = parts->len; i > 0; i--)
+    {
+      if (path->len > 0)
+        g_string_append_c (path, '/');
+      g_string_append (path, g_ptr_array_index (parts, i - 1));
+    }
+
+  g_ptr_array_unref (parts);
+  return g_string_free (path, FALSE);
+}
