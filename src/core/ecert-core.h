@@ -7,6 +7,7 @@
 
 #define ECERT_CORE_INSIDE
 
+#include "ecert-codes.h"
 #include "ecert-content.h"
 #include "ecert-country.h"
 #include "ecert-error.h"
