@@ -9,14 +9,8 @@
 
 #include <glib/gi18n.h>
 
-#include "ecert-core.h"
-
-/* Exit statuses scripts can rely on. */
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILURE_RESULT = 1,  /* the command ran; the answer is "no" */
-  EXIT_USAGE_OR_INPUT = 2,  /* bad usage, unreadable or unparsable input */
-};
+#include "ecert-cli-commands.h"
+#include "ecert-cli-common.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
 
@@ -29,6 +23,9 @@ typedef struct
 
 /* Each command parses its own options; the table ends with a NULL name. */
 static const Command commands[] = {
+  { "bench", N_("Measure how fast certificates are read"), ecert_cli_bench },
+  { "show", N_("Show a certificate as an inspector reads it"), ecert_cli_show },
+  { "validate", N_("Check certificates against the SPS schema"), ecert_cli_validate },
   { NULL, NULL, NULL }
 };
 
@@ -99,13 +96,13 @@ main (int   argc,
     {
       g_printerr ("ecert: %s\n", error->message);
       g_printerr (_("Run “ecert --help” to see the options.\n"));
-      return EXIT_USAGE_OR_INPUT;
+      return ECERT_EXIT_USAGE_OR_INPUT;
     }
 
   if (show_version)
     {
       print_version ();
-      return EXIT_OK;
+      return ECERT_EXIT_OK;
     }
 
   if (argc < 2)
@@ -113,7 +110,7 @@ main (int   argc,
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
       g_printerr ("%s", help);
-      return EXIT_USAGE_OR_INPUT;
+      return ECERT_EXIT_USAGE_OR_INPUT;
     }
 
   command = find_command (argv[1]);
@@ -121,7 +118,7 @@ main (int   argc,
     {
       g_printerr (_("ecert: unknown command “%s”\n"), argv[1]);
       g_printerr (_("Run “ecert --help” to see the commands.\n"));
-      return EXIT_USAGE_OR_INPUT;
+      return ECERT_EXIT_USAGE_OR_INPUT;
     }
 
   return command->run (argc - 1, argv + 1);

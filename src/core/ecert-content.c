@@ -112,8 +112,8 @@ ecert_content_decode_base64 (const char  *text,
       else if (!is_base64_char (c) || padding > 0)
         {
           g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_CONTENT,
-                       _("Invalid base64: unexpected character at offset %" G_GSIZE_FORMAT),
-                       i);
+                       _("Invalid base64: unexpected character at offset %lu"),
+                       (unsigned long) i);
           return NULL;
         }
 

@@ -7,12 +7,15 @@
 
 #define ECERT_CORE_INSIDE
 
+#include "ecert-certificate.h"
 #include "ecert-codes.h"
 #include "ecert-content.h"
 #include "ecert-country.h"
+#include "ecert-date-time.h"
 #include "ecert-error.h"
 #include "ecert-hub-address.h"
 #include "ecert-i18n.h"
+#include "ecert-sps-model.h"
 #include "ecert-version.h"
 #include "ecert-xml.h"
 

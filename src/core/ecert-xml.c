@@ -31,6 +31,10 @@ static const EcertXmlLimits default_limits = {
 typedef struct
 {
   const char *construct;
+  /* The first error, which is the cause; later ones are consequences. */
+  char       *first_error;
+  int         first_error_line;
+  int         first_error_column;
 } ParseGuard;
 
 static xmlParserInputPtr
@@ -132,6 +136,22 @@ reference_cb (void          *user_data,
   stop_hostile (user_data, N_("an entity reference"));
 }
 
+static void
+structured_error_cb (void        *user_data,
+                     xmlErrorPtr  error)
+{
+  xmlParserCtxtPtr context = user_data;
+  ParseGuard *guard = context->_private;
+
+  if (guard->first_error != NULL || error->level < XML_ERR_ERROR || error->message == NULL)
+    return;
+
+  guard->first_error = g_strstrip (g_strdup (error->message));
+  guard->first_error_line = error->line;
+  /* libxml2 keeps the column of an error in int2. */
+  guard->first_error_column = error->int2;
+}
+
 static guint
 tree_depth (const xmlNode *root)
 {
@@ -169,28 +189,26 @@ static void
 set_syntax_error (xmlParserCtxtPtr   context,
                   GError           **error)
 {
+  ParseGuard *guard = context->_private;
   const xmlError *last = xmlCtxtGetLastError (context);
-  g_autofree char *message = NULL;
 
-  if (last == NULL || last->message == NULL)
-    {
-      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_NOT_WELL_FORMED,
-                           _("The document is not well-formed XML"));
-      return;
-    }
-
-  message = g_strstrip (g_strdup (last->message));
-  if (last->code == XML_ERR_DOCUMENT_EMPTY)
+  if (last != NULL && last->code == XML_ERR_DOCUMENT_EMPTY)
     {
       g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_NOT_WELL_FORMED,
                            _("The document is empty"));
       return;
     }
 
-  /* libxml2 keeps the column of an error in int2. */
+  if (guard->first_error == NULL)
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_NOT_WELL_FORMED,
+                           _("The document is not well-formed XML"));
+      return;
+    }
+
   g_set_error (error, ECERT_ERROR, ECERT_ERROR_NOT_WELL_FORMED,
                _("The document is not well-formed XML: line %d, column %d: %s"),
-               last->line, last->int2, message);
+               guard->first_error_line, guard->first_error_column, guard->first_error);
 }
 
 /**
@@ -213,7 +231,7 @@ ecert_xml_parse (const guint8          *data,
 {
   g_autoptr(xmlDoc) doc = NULL;
   xmlParserCtxtPtr context;
-  ParseGuard guard = { NULL };
+  ParseGuard guard = { NULL, NULL, 0, 0 };
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
   guint depth;
 
@@ -248,6 +266,7 @@ ecert_xml_parse (const guint8          *data,
   context->sax->externalSubset = internal_subset_cb;
   context->sax->entityDecl = entity_decl_cb;
   context->sax->reference = reference_cb;
+  context->sax->serror = structured_error_cb;
 
   doc = xmlCtxtReadMemory (context, (const char *) data, (int) length, NULL, NULL, options);
 
@@ -257,18 +276,21 @@ ecert_xml_parse (const guint8          *data,
                    _("The document was refused because it contains %s, "
                      "which certificates never need and attacks use"),
                    _(guard.construct));
-      xmlFreeParserCtxt (context);
-      return NULL;
+      g_clear_pointer (&doc, xmlFreeDoc);
     }
-
-  if (doc == NULL || !context->wellFormed)
+  /* An undeclared namespace prefix leaves libxml2's document "well-formed"
+   * but meaningless to us: every element would lose its namespace. */
+  else if (doc == NULL || !context->wellFormed || !context->nsWellFormed)
     {
       set_syntax_error (context, error);
-      xmlFreeParserCtxt (context);
-      return NULL;
+      g_clear_pointer (&doc, xmlFreeDoc);
     }
 
+  g_free (guard.first_error);
   xmlFreeParserCtxt (context);
+
+  if (doc == NULL)
+    return NULL;
 
   if (xmlDocGetRootElement (doc) == NULL)
     {

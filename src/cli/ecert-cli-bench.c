@@ -1,0 +1,165 @@
+/* ecert-cli-bench.c: `ecert bench parse DIRECTORY`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reads every file of a directory into memory, then builds the complete model
+ * of each, on this one thread, several times over, and prints certificates
+ * per second and MB/s. For comparison it times `xmllint --noout` over the
+ * same files in the same run (a parse without building anything).
+ */
+
+#define G_LOG_DOMAIN "ecert-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ecert-cli-commands.h"
+#include "ecert-cli-common.h"
+
+static GPtrArray *
+load_directory (const char  *path,
+                GPtrArray   *names,
+                gsize       *total,
+                GError     **error)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, error);
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+
+  *total = 0;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      GBytes *document;
+
+      if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      document = ecert_cli_read_document (file, error);
+      if (document == NULL)
+        {
+          g_prefix_error (error, "%s: ", file);
+          return NULL;
+        }
+
+      *total += g_bytes_get_size (document);
+      g_ptr_array_add (documents, document);
+      g_ptr_array_add (names, g_steal_pointer (&file));
+    }
+
+  return g_steal_pointer (&documents);
+}
+
+static double
+time_xmllint (GPtrArray *names)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  gint64 started;
+  int wait_status = 0;
+
+  if (xmllint == NULL)
+    return -1;
+
+  g_ptr_array_add (argv, xmllint);
+  g_ptr_array_add (argv, (gpointer) "--noout");
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (argv, g_ptr_array_index (names, i));
+  g_ptr_array_add (argv, NULL);
+
+  started = g_get_monotonic_time ();
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &wait_status, &error))
+    return -1;
+
+  return (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+}
+
+static int
+bench_parse (const char *directory,
+             guint       rounds)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  gsize total = 0;
+  guint failures = 0;
+  gint64 started;
+  double seconds;
+  double xmllint_seconds;
+  double count;
+
+  documents = load_directory (directory, names, &total, &error);
+  if (documents == NULL)
+    {
+      g_printerr ("ecert bench: %s\n", error->message);
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
+  if (documents->len == 0)
+    {
+      g_printerr (_("ecert bench: %s holds no files\n"), directory);
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
+
+  started = g_get_monotonic_time ();
+  for (guint round = 0; round < rounds; round++)
+    {
+      for (guint i = 0; i < documents->len; i++)
+        {
+          g_autoptr(EcertCertificate) certificate =
+            ecert_certificate_new_from_bytes (g_ptr_array_index (documents, i), NULL, NULL);
+
+          if (certificate == NULL)
+            failures++;
+        }
+    }
+  seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  count = (double) documents->len * rounds;
+
+  g_print (_("files:               %u (%.1f KiB on average)\n"), documents->len,
+           total / 1024.0 / documents->len);
+  g_print (_("rounds:              %u\n"), rounds);
+  g_print (_("certificates/second: %.0f (complete model, one thread)\n"), count / seconds);
+  g_print (_("MB/second:           %.1f\n"), total * (double) rounds / seconds / 1e6);
+  g_print (_("refused:             %u\n"), failures / rounds);
+
+  xmllint_seconds = time_xmllint (names);
+  if (xmllint_seconds > 0)
+    g_print (_("xmllint --noout:     %.0f files/second, %.1f MB/second (parse only, one pass)\n"),
+             documents->len / xmllint_seconds, total / xmllint_seconds / 1e6);
+
+  return ECERT_EXIT_OK;
+}
+
+int
+ecert_cli_bench (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("parse DIRECTORY"));
+  int rounds = 5;
+  const GOptionEntry entries[] = {
+    { "rounds", 'n', 0, G_OPTION_ARG_INT, &rounds, N_("How many times to read every file"),
+      N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_set_summary (context,
+                                _("Measure how fast certificates are read. Prints figures; "
+                                  "it is not a test."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ecert_cli_parse_options (context, &argc, &argv))
+    return ECERT_EXIT_USAGE_OR_INPUT;
+
+  if (argc != 3 || g_strcmp0 (argv[1], "parse") != 0 || rounds < 1)
+    {
+      g_printerr (_("usage: ecert bench parse DIRECTORY [--rounds N]\n"));
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
+
+  return bench_parse (argv[2], (guint) rounds);
+}

@@ -1,0 +1,14 @@
+/* ecert-cli-commands.h: the commands of `ecert`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+G_BEGIN_DECLS
+
+int ecert_cli_bench    (int argc, char **argv);
+int ecert_cli_show     (int argc, char **argv);
+int ecert_cli_validate (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,82 @@
+/* ecert-cli-common.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ecert-cli"
+
+#include "config.h"
+
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
+
+#include "ecert-cli-common.h"
+
+/**
+ * ecert_cli_read_document:
+ * @path: a file, or "-" for standard input
+ *
+ * Reads a certificate as a hub would deliver it: the XML itself, or base64
+ * of it.
+ *
+ * Returns: (transfer full): the document's exact bytes, or %NULL with @error
+ */
+GBytes *
+ecert_cli_read_document (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GInputStream) input = NULL;
+  gsize length;
+  const char *data;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+
+      input = g_unix_input_stream_new (0, FALSE);
+      if (g_output_stream_splice (memory, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                  NULL, error) < 0)
+        return NULL;
+      contents = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+    }
+  else
+    {
+      file = g_file_new_for_commandline_arg (path);
+      contents = g_file_load_bytes (file, NULL, NULL, error);
+      if (contents == NULL)
+        return NULL;
+    }
+
+  data = g_bytes_get_data (contents, &length);
+  return ecert_content_decode_document (data, length, error);
+}
+
+EcertCertificate *
+ecert_cli_load_certificate (const char  *path,
+                            GError     **error)
+{
+  g_autoptr(GBytes) document = ecert_cli_read_document (path, error);
+
+  if (document == NULL)
+    return NULL;
+
+  return ecert_certificate_new_from_bytes (document, NULL, error);
+}
+
+/* Parses a command's options; on a mistake, says so and how to get help. */
+gboolean
+ecert_cli_parse_options (GOptionContext   *context,
+                         int              *argc,
+                         char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+
+  g_printerr ("ecert: %s\n", error->message);
+  g_printerr (_("Run “ecert COMMAND --help” to see the options of a command.\n"));
+  return FALSE;
+}

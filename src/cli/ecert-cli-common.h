@@ -1,0 +1,27 @@
+/* ecert-cli-common.h: what the commands of `ecert` share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ecert-core.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses scripts can rely on. */
+enum {
+  ECERT_EXIT_OK = 0,
+  ECERT_EXIT_NEGATIVE = 1,      /* the command ran; the answer is "no" */
+  ECERT_EXIT_USAGE_OR_INPUT = 2 /* bad usage, unreadable or unparsable input */
+};
+
+GBytes           *ecert_cli_read_document       (const char  *path,
+                                                 GError     **error);
+EcertCertificate *ecert_cli_load_certificate    (const char  *path,
+                                                 GError     **error);
+gboolean          ecert_cli_parse_options       (GOptionContext  *context,
+                                                 int             *argc,
+                                                 char          ***argv);
+
+G_END_DECLS
