@@ -15,6 +15,7 @@
 #include "ecert-error.h"
 #include "ecert-hub-address.h"
 #include "ecert-i18n.h"
+#include "ecert-schema.h"
 #include "ecert-sps-model.h"
 #include "ecert-version.h"
 #include "ecert-xml.h"

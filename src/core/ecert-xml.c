@@ -19,6 +19,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
+#include "ecert-core-resources.h"
 #include "ecert-error.h"
 #include "ecert-xml.h"
 
@@ -43,6 +44,7 @@ load_trusted_resource (const char       *url,
 {
   g_autoptr(GBytes) bytes = NULL;
   xmlParserInputBufferPtr buffer;
+  xmlParserInputPtr input;
   gsize size;
   const char *data;
 
@@ -57,7 +59,14 @@ load_trusted_resource (const char       *url,
   if (buffer == NULL)
     return NULL;
 
-  return xmlNewIOInputStream (context, buffer, XML_CHAR_ENCODING_NONE);
+  input = xmlNewIOInputStream (context, buffer, XML_CHAR_ENCODING_NONE);
+  if (input == NULL)
+    return NULL;
+
+  /* The document's base URL: a schema's relative schemaLocation then names a
+   * sibling resource, which this loader serves, instead of nothing. */
+  input->filename = (char *) xmlStrdup ((const xmlChar *) url);
+  return input;
 }
 
 static xmlParserInputPtr
@@ -76,8 +85,9 @@ refuse_external_entity_cb (const char       *url,
 /**
  * ecert_xml_init:
  *
- * Installs the deny-all external entity loader, once per process. Every
- * function that parses calls it; calling it again does nothing.
+ * Installs the deny-all external entity loader, once per process, and
+ * registers the compiled-in schemas it serves. Every function that parses
+ * calls it; calling it again does nothing.
  */
 void
 ecert_xml_init (void)
@@ -87,6 +97,7 @@ ecert_xml_init (void)
   if (g_once_init_enter (&initialized))
     {
       xmlInitParser ();
+      ecert_core_register_resource ();
       xmlSetExternalEntityLoader (refuse_external_entity_cb);
       g_once_init_leave (&initialized, 1);
     }
