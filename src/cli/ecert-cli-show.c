@@ -31,11 +31,44 @@ describe_code (const char *code,
   return g_strdup_printf ("%s (%s)", label, code);
 }
 
+#define LABEL_WIDTH 22
+
+/* Issuers wrap long texts over several indented lines; one line reads
+ * better here. The model keeps the text as written. */
+static char *
+collapse_space (const char *text)
+{
+  GString *collapsed = g_string_sized_new (strlen (text));
+  gboolean in_space = FALSE;
+
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (g_ascii_isspace (*c))
+        {
+          in_space = TRUE;
+          continue;
+        }
+      if (in_space && collapsed->len > 0)
+        g_string_append_c (collapsed, ' ');
+      in_space = FALSE;
+      g_string_append_c (collapsed, *c);
+    }
+
+  return g_string_free (collapsed, FALSE);
+}
+
 static void
 print_field (const char *label,
              const char *value)
 {
-  g_print ("  %-22s %s\n", label, value);
+  g_autofree char *collapsed = collapse_space (value);
+  glong width = g_utf8_strlen (label, -1);
+
+  /* Pad by characters, not bytes, so non-Latin labels line up too. */
+  if (width > LABEL_WIDTH)
+    g_print ("  %s\n  %*s %s\n", label, LABEL_WIDTH, "", collapsed);
+  else
+    g_print ("  %s%*s %s\n", label, (int) (LABEL_WIDTH - width), "", collapsed);
 }
 
 static void
@@ -290,9 +323,9 @@ print_item (EcertTradeLineItem *line)
     {
       EcertClassification *classification = g_ptr_array_index (line->classifications, i);
       const char *name = ecert_texts_pick (classification->names, NULL);
-      g_autofree char *text = g_strdup_printf ("%s %s%s%s", or_not_given (classification->system),
-                                               classification->code ? classification->code : "",
-                                               name != NULL ? " " : "", name != NULL ? name : "");
+      g_autofree char *text = g_strjoin (" ", or_not_given (classification->system),
+                                         classification->code ? classification->code : name,
+                                         classification->code ? name : NULL, NULL);
       print_field (i == 0 ? _("Classification") : "", text);
     }
 

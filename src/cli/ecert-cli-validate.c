@@ -73,7 +73,11 @@ ecert_cli_validate (int    argc,
     }
 
   for (int i = 1; i < argc; i++)
-    status = MAX (status, validate_file (argv[i]));
+    {
+      int file_status = validate_file (argv[i]);
+
+      status = MAX (status, file_status);
+    }
 
   return status;
 }

@@ -149,9 +149,10 @@ ecert_date_time_free (EcertDateTime *date_time)
 /**
  * ecert_date_time_format:
  *
- * The date for people: in the user's locale, with the time and the zone
- * offset when the certificate gave them, or the text as written when it
- * could not be read.
+ * The date for people, in ISO 8601 order (inspectors compare documents from
+ * many countries, where 04/05 means two different days): with the time and
+ * the zone offset when the certificate gave them, or the text as written
+ * when it could not be read.
  *
  * Returns: (transfer full): the formatted date
  */
@@ -164,14 +165,15 @@ ecert_date_time_format (const EcertDateTime *date_time)
     return g_strdup (date_time->text);
 
   if (!date_time->has_time)
-    return g_date_time_format (date_time->value, "%x");
+    return g_date_time_format (date_time->value, "%Y-%m-%d");
 
   if (!date_time->has_zone)
     {
-      /* Translators: a date and time with no zone given; %x is the date,
-       * %X the time, as strftime() writes them for the user's locale. */
-      return g_date_time_format (date_time->value, _("%x %X (no time zone given)"));
+      g_autofree char *local = g_date_time_format (date_time->value, "%Y-%m-%d %H:%M:%S");
+
+      /* Translators: a date and time for which the certificate gave no time zone */
+      return g_strdup_printf (_("%s (no time zone given)"), local);
     }
 
-  return g_date_time_format (date_time->value, "%x %X %:z");
+  return g_date_time_format (date_time->value, "%Y-%m-%d %H:%M:%S %:z");
 }
