@@ -57,14 +57,26 @@ collapse_space (const char *text)
   return g_string_free (collapsed, FALSE);
 }
 
+/* Columns a label takes in a terminal: CJK characters take two. */
+static glong
+display_width (const char *text)
+{
+  glong width = 0;
+
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    width += g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
+
+  return width;
+}
+
 static void
 print_field (const char *label,
              const char *value)
 {
   g_autofree char *collapsed = collapse_space (value);
-  glong width = g_utf8_strlen (label, -1);
+  glong width = display_width (label);
 
-  /* Pad by characters, not bytes, so non-Latin labels line up too. */
+  /* Pad by terminal columns, not bytes, so every script lines up. */
   if (width > LABEL_WIDTH)
     g_print ("  %s\n  %*s %s\n", label, LABEL_WIDTH, "", collapsed);
   else
@@ -211,7 +223,7 @@ print_document (EcertCertificate *certificate)
            or_not_given (ecert_certificate_get_id (certificate)));
   print_field (_("Type"), type);
   print_field (_("Status"), status);
-  print_field (_("Issued"), issued);
+  print_field (_("Date of issue"), issued);
   print_field (_("Issued by"), or_not_given (ecert_certificate_get_issuer_name (certificate)));
   if (ecert_certificate_get_name (certificate) != NULL)
     print_field (_("Title"), ecert_certificate_get_name (certificate));

@@ -163,6 +163,15 @@ structured_error_cb (void        *user_data,
   guard->first_error_column = error->int2;
 }
 
+static void
+ignore_generic_error_cb (void       *user_data,
+                         const char *format,
+                         ...)
+{
+  /* Encoding errors bypass the parser context and would go to stderr; the
+   * parse result already tells the caller, in words. */
+}
+
 static guint
 tree_depth (const xmlNode *root)
 {
@@ -267,6 +276,9 @@ ecert_xml_parse (const guint8          *data,
                            _("The document is too large to be read"));
       return NULL;
     }
+
+  /* Per thread in libxml2, so set for every parse. */
+  xmlSetGenericErrorFunc (NULL, ignore_generic_error_cb);
 
   context = xmlNewParserCtxt ();
   if (context == NULL)

@@ -7,6 +7,8 @@ import base64
 import json
 import os
 import pathlib
+import resource
+import time
 import subprocess
 import sys
 import tempfile
@@ -115,7 +117,17 @@ def test_hostile():
         print('# SKIP the hostile vectors are not available')
         return
     for path in sorted(HOSTILE.iterdir()):
+        started = time.monotonic()
         result = run('show', str(path))
+        elapsed = time.monotonic() - started
+        # The largest resident size of any child so far: an upper bound.
+        peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        check(f'{path.name}: under a second ({elapsed:.3f}s)', elapsed < 1, elapsed)
+        check(f'{path.name}: under 50 MB ({peak_mib:.1f} MiB)', peak_mib < 50, peak_mib)
+        if path.name.startswith('simple'):
+            # Harmless XML, but not a certificate: refused as such.
+            check(f'{path.name}: not a certificate, exit 2', result.returncode == 2)
+            continue
         check(f'{path.name}: refused with exit 2', result.returncode == 2, result.stdout)
         check(f'{path.name}: a reason is given', path.name.encode() in result.stderr and
               len(result.stderr) > len(str(path)) + 10, result.stderr)
