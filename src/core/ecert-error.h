@@ -28,6 +28,10 @@ G_BEGIN_DECLS
  * @ECERT_ERROR_INVALID_CONTENT: a hub's Content is neither XML nor base64 of it
  * @ECERT_ERROR_CORRUPT_ATTACHMENT: an attachment's base64 cannot be decoded
  * @ECERT_ERROR_SCHEMA: the schema itself could not be loaded
+ * @ECERT_ERROR_TRUST_STORE: a trust anchor cannot be read, added or removed
+ * @ECERT_ERROR_CACHE: the certificate cache cannot be opened or written
+ * @ECERT_ERROR_CACHE_DAMAGED: the cache file is damaged; it was moved aside
+ * @ECERT_ERROR_SIGNING: a document cannot be signed with the given key
  *
  * Codes of the %ECERT_ERROR domain. Callers branch on them, so a code, once
  * published, keeps its meaning.
@@ -46,6 +50,10 @@ typedef enum
   ECERT_ERROR_INVALID_CONTENT,
   ECERT_ERROR_CORRUPT_ATTACHMENT,
   ECERT_ERROR_SCHEMA,
+  ECERT_ERROR_TRUST_STORE,
+  ECERT_ERROR_CACHE,
+  ECERT_ERROR_CACHE_DAMAGED,
+  ECERT_ERROR_SIGNING,
 } EcertError;
 
 GQuark ecert_error_quark (void);

@@ -36,6 +36,10 @@ test_error_codes_are_stable (void)
   g_assert_cmpint (ECERT_ERROR_INVALID_CONTENT, ==, 9);
   g_assert_cmpint (ECERT_ERROR_CORRUPT_ATTACHMENT, ==, 10);
   g_assert_cmpint (ECERT_ERROR_SCHEMA, ==, 11);
+  g_assert_cmpint (ECERT_ERROR_TRUST_STORE, ==, 12);
+  g_assert_cmpint (ECERT_ERROR_CACHE, ==, 13);
+  g_assert_cmpint (ECERT_ERROR_CACHE_DAMAGED, ==, 14);
+  g_assert_cmpint (ECERT_ERROR_SIGNING, ==, 15);
 }
 
 int
