@@ -25,7 +25,10 @@ typedef struct
 static const Command commands[] = {
   { "bench", N_("Measure how fast certificates are read"), ecert_cli_bench },
   { "show", N_("Show a certificate as an inspector reads it"), ecert_cli_show },
+  { "sign", N_("Sign a certificate with an XML signature"), ecert_cli_sign },
+  { "trust", N_("Manage the trust anchors of exporting countries"), ecert_cli_trust },
   { "validate", N_("Check certificates against the SPS schema"), ecert_cli_validate },
+  { "verify", N_("Verify the signatures of certificates"), ecert_cli_verify },
   { NULL, NULL, NULL }
 };
 

@@ -16,8 +16,14 @@
 #include "ecert-hub-address.h"
 #include "ecert-i18n.h"
 #include "ecert-schema.h"
+#include "ecert-signer.h"
 #include "ecert-sps-model.h"
+#include "ecert-trust-store.h"
+#include "ecert-verification.h"
+#include "ecert-verifier.h"
 #include "ecert-version.h"
+#include "ecert-x509.h"
 #include "ecert-xml.h"
+#include "ecert-xmldsig.h"
 
 #undef ECERT_CORE_INSIDE

@@ -1,0 +1,359 @@
+/* ecert-cli-verify.c: `ecert verify`, `ecert sign` and `ecert trust`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ecert-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "ecert-cli-commands.h"
+#include "ecert-cli-common.h"
+
+static GBytes *
+read_file (const char  *path,
+           GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  return g_file_load_bytes (file, NULL, NULL, error);
+}
+
+/* --trust CC=FILE, repeatable: anchors held in memory for this run. */
+static gboolean
+add_trust_options (EcertTrustStore  *trust,
+                   char            **options,
+                   GError          **error)
+{
+  for (guint i = 0; options != NULL && options[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (options[i], "=", 2);
+      g_autoptr(GBytes) pem = NULL;
+      g_autoptr(GPtrArray) added = NULL;
+
+      if (g_strv_length (parts) != 2)
+        {
+          g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                       _("--trust takes COUNTRY=FILE, not “%s”"), options[i]);
+          return FALSE;
+        }
+
+      pem = read_file (parts[1], error);
+      if (pem == NULL)
+        return FALSE;
+
+      added = ecert_trust_store_add_pem (trust, parts[0], pem, error);
+      if (added == NULL)
+        {
+          g_prefix_error (error, "%s: ", parts[1]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+add_member (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_date_member (JsonBuilder *builder,
+                 const char  *name,
+                 GDateTime   *value)
+{
+  g_autofree char *text = value != NULL ? g_date_time_format_iso8601 (value) : NULL;
+
+  add_member (builder, name, text);
+}
+
+static void
+print_json (const char        *file,
+            EcertVerification *verification)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  const char * const *chain = ecert_verification_get_chain (verification);
+  EcertVerdict verdict = ecert_verification_get_verdict (verification);
+
+  json_builder_begin_object (builder);
+  add_member (builder, "file", file);
+  add_member (builder, "verdict", ecert_verdict_to_string (verdict));
+  add_member (builder, "verdict_label", ecert_verdict_get_label (verdict));
+  add_member (builder, "reason", ecert_verification_get_reason (verification));
+  add_member (builder, "signer_subject", ecert_verification_get_signer_subject (verification));
+  add_member (builder, "signer_issuer", ecert_verification_get_signer_issuer (verification));
+  add_member (builder, "signer_serial", ecert_verification_get_signer_serial (verification));
+  add_date_member (builder, "signer_not_before",
+                   ecert_verification_get_signer_not_before (verification));
+  add_date_member (builder, "signer_not_after",
+                   ecert_verification_get_signer_not_after (verification));
+  json_builder_set_member_name (builder, "signer_expired_since");
+  json_builder_add_boolean_value (builder,
+                                  ecert_verification_get_signer_expired_since (verification));
+  json_builder_set_member_name (builder, "chain");
+  json_builder_begin_array (builder);
+  for (guint i = 0; chain[i] != NULL; i++)
+    json_builder_add_string_value (builder, chain[i]);
+  json_builder_end_array (builder);
+  add_member (builder, "anchor_country", ecert_verification_get_anchor_country (verification));
+  add_member (builder, "digest_algorithm", ecert_verification_get_digest_algorithm (verification));
+  add_member (builder, "signature_algorithm",
+              ecert_verification_get_signature_algorithm (verification));
+  add_member (builder, "canonicalization", ecert_verification_get_canonicalization (verification));
+  add_date_member (builder, "evaluated_at", ecert_verification_get_evaluated_at (verification));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+int
+ecert_cli_verify (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE…"));
+  g_autoptr(EcertTrustStore) trust = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) trust_options = NULL;
+  g_autofree char *trust_dir = NULL;
+  gboolean json = FALSE;
+  int status = ECERT_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "trust", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trust_options,
+      N_("Trust the anchors in FILE for the exporting country CC"), N_("CC=FILE") },
+    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir,
+      N_("Use the trust store in DIR (DIR/CC/*.pem) instead of the user’s"), N_("DIR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print each verification as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_set_summary (context,
+                                _("Verify the XML signatures of certificates against the trust "
+                                  "anchors of their exporting countries. Prints “FILE: VERDICT: "
+                                  "reason” per file; exits with 0 when all are valid, 1 when any "
+                                  "is not, 2 on usage or read errors."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ecert_cli_parse_options (context, &argc, &argv))
+    return ECERT_EXIT_USAGE_OR_INPUT;
+
+  if (argc < 2)
+    {
+      g_printerr (_("ecert verify: name the certificate files to verify\n"));
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
+
+  /* --trust alone means exactly those anchors, nothing of the user's. */
+  if (trust_dir != NULL)
+    trust = ecert_trust_store_new_for_directory (trust_dir, &error);
+  else if (trust_options != NULL)
+    trust = ecert_trust_store_new_in_memory ();
+  else
+    {
+      g_autofree char *directory = ecert_trust_store_get_default_directory ();
+      trust = ecert_trust_store_new_for_directory (directory, &error);
+    }
+
+  if (trust == NULL || !add_trust_options (trust, trust_options, &error))
+    {
+      g_printerr ("ecert verify: %s\n", error->message);
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) load_error = NULL;
+      g_autoptr(EcertCertificate) certificate = ecert_cli_load_certificate (argv[i], &load_error);
+      g_autoptr(EcertVerification) verification = NULL;
+      EcertVerdict verdict;
+
+      if (certificate == NULL)
+        {
+          g_printerr ("%s: %s\n", argv[i], load_error->message);
+          status = ECERT_EXIT_USAGE_OR_INPUT;
+          continue;
+        }
+
+      verification = ecert_verify_certificate (certificate, trust, NULL);
+      verdict = ecert_verification_get_verdict (verification);
+      if (verdict != ECERT_VERDICT_VALID && status == ECERT_EXIT_OK)
+        status = ECERT_EXIT_NEGATIVE;
+
+      if (json)
+        print_json (argv[i], verification);
+      else
+        g_print ("%s: %s: %s\n", argv[i], ecert_verdict_to_string (verdict),
+                 ecert_verification_get_reason (verification));
+    }
+
+  return status;
+}
+
+int
+ecert_cli_sign (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("IN OUT"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key_file = NULL;
+  g_autofree char *certificate_file = NULL;
+  g_autofree char *chain_file = NULL;
+  g_autofree char *c14n = NULL;
+  g_autoptr(GBytes) key_pem = NULL;
+  g_autoptr(GBytes) certificate_pem = NULL;
+  g_autoptr(GBytes) chain_pem = NULL;
+  g_autoptr(GBytes) document = NULL;
+  g_autoptr(GBytes) signed_document = NULL;
+  g_autoptr(EcertSigningKey) key = NULL;
+  g_autoptr(GFile) output = NULL;
+  const GOptionEntry entries[] = {
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_file, N_("The signer’s private key (PEM)"),
+      N_("KEY.pem") },
+    { "cert", 0, 0, G_OPTION_ARG_FILENAME, &certificate_file,
+      N_("The signer’s certificate (PEM)"), N_("CERT.pem") },
+    { "chain", 0, 0, G_OPTION_ARG_FILENAME, &chain_file,
+      N_("Intermediate certificates to include (PEM)"), N_("CHAIN.pem") },
+    { "c14n", 0, 0, G_OPTION_ARG_STRING, &c14n,
+      N_("Canonicalization: exc (exclusive, the default) or inc (inclusive 1.0)"),
+      N_("exc|inc") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_set_summary (context,
+                                _("Sign a certificate with an enveloped XML signature in the "
+                                  "profile E-Cert Inspector verifies (SHA-256, RSA or ECDSA)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ecert_cli_parse_options (context, &argc, &argv))
+    return ECERT_EXIT_USAGE_OR_INPUT;
+
+  if (argc != 3 || key_file == NULL || certificate_file == NULL ||
+      (c14n != NULL && g_strcmp0 (c14n, "exc") != 0 && g_strcmp0 (c14n, "inc") != 0))
+    {
+      g_printerr (_("usage: ecert sign --key KEY.pem --cert CERT.pem [--chain CHAIN.pem] "
+                    "[--c14n exc|inc] IN OUT\n"));
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
+
+  if ((key_pem = read_file (key_file, &error)) == NULL ||
+      (certificate_pem = read_file (certificate_file, &error)) == NULL ||
+      (chain_file != NULL && (chain_pem = read_file (chain_file, &error)) == NULL) ||
+      (document = ecert_cli_read_document (argv[1], &error)) == NULL ||
+      (key = ecert_signing_key_load (key_pem, certificate_pem, chain_pem, &error)) == NULL)
+    {
+      g_printerr ("ecert sign: %s\n", error->message);
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
+
+  signed_document = ecert_sign_document (document, key,
+                                         g_strcmp0 (c14n, "inc") == 0 ? ECERT_SIGN_C14N_INCLUSIVE
+                                                                      : ECERT_SIGN_C14N_EXCLUSIVE,
+                                         &error);
+  output = g_file_new_for_commandline_arg (argv[2]);
+  if (signed_document == NULL ||
+      !g_file_replace_contents (output, g_bytes_get_data (signed_document, NULL),
+                                g_bytes_get_size (signed_document), NULL, FALSE,
+                                G_FILE_CREATE_NONE, NULL, NULL, &error))
+    {
+      g_printerr ("ecert sign: %s\n", error->message);
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
+
+  return ECERT_EXIT_OK;
+}
+
+static void
+print_anchor (EcertTrustAnchor *anchor)
+{
+  g_autofree char *expires = anchor->not_after != NULL
+                             ? g_date_time_format (anchor->not_after, "%Y-%m-%d") : g_strdup ("?");
+
+  g_print ("%s  %s  %s  %s %s\n", anchor->country, anchor->name, anchor->subject,
+           _("expires"), expires);
+}
+
+int
+ecert_cli_trust (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | add CC FILE | remove CC NAME"));
+  g_autoptr(EcertTrustStore) trust = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trust_dir = NULL;
+  const GOptionEntry entries[] = {
+    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir,
+      N_("Use the trust store in DIR instead of the user’s"), N_("DIR") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_set_summary (context,
+                                _("Manage the trust anchors that vouch for signers, per "
+                                  "exporting country."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ecert_cli_parse_options (context, &argc, &argv))
+    return ECERT_EXIT_USAGE_OR_INPUT;
+
+  if (trust_dir == NULL)
+    trust_dir = ecert_trust_store_get_default_directory ();
+  trust = ecert_trust_store_new_for_directory (trust_dir, &error);
+  if (trust == NULL)
+    {
+      g_printerr ("ecert trust: %s\n", error->message);
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
+
+  if (argc == 2 && g_strcmp0 (argv[1], "list") == 0)
+    {
+      g_autoptr(GPtrArray) anchors = ecert_trust_store_list (trust);
+
+      for (guint i = 0; i < anchors->len; i++)
+        print_anchor (anchors->pdata[i]);
+      return ECERT_EXIT_OK;
+    }
+
+  if (argc == 4 && g_strcmp0 (argv[1], "add") == 0)
+    {
+      g_autoptr(GBytes) pem = read_file (argv[3], &error);
+      g_autoptr(GPtrArray) added = pem != NULL ? ecert_trust_store_add_pem (trust, argv[2], pem,
+                                                                            &error) : NULL;
+
+      if (added == NULL)
+        {
+          g_printerr ("ecert trust: %s\n", error->message);
+          return ECERT_EXIT_USAGE_OR_INPUT;
+        }
+      for (guint i = 0; i < added->len; i++)
+        print_anchor (added->pdata[i]);
+      if (added->len == 0)
+        g_print (_("Already trusted; nothing added\n"));
+      return ECERT_EXIT_OK;
+    }
+
+  if (argc == 4 && g_strcmp0 (argv[1], "remove") == 0)
+    {
+      if (!ecert_trust_store_remove (trust, argv[2], argv[3], &error))
+        {
+          g_printerr ("ecert trust: %s\n", error->message);
+          return ECERT_EXIT_NEGATIVE;
+        }
+      return ECERT_EXIT_OK;
+    }
+
+  g_printerr (_("usage: ecert trust [--trust-dir DIR] list | add CC FILE | remove CC NAME\n"));
+  return ECERT_EXIT_USAGE_OR_INPUT;
+}

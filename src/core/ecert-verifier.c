@@ -1,0 +1,1014 @@
+/* ecert-verifier.c: checking a certificate's XML signature
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The profile (docs/signature-profile.md) is checked in full before any
+ * cryptography runs, and it is narrow so that what is shown is what was
+ * signed: one enveloped signature, a child of the document element, with one
+ * reference to the whole document (URI=""), canonicalized on the very tree
+ * the model was read from. Signature wrapping needs a second signed element
+ * or a reference to an ID; the profile allows neither.
+ */
+
+#define G_LOG_DOMAIN "ecert-verifier"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gnutls/abstract.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+
+#include "ecert-content.h"
+#include "ecert-country.h"
+#include "ecert-verification-private.h"
+#include "ecert-verifier.h"
+#include "ecert-x509.h"
+#include "ecert-xml.h"
+#include "ecert-xmldsig.h"
+
+/* What the profile check reads out of a ds:Signature. */
+typedef struct
+{
+  xmlNode                       *signature;
+  xmlNode                       *signed_info;
+  const EcertC14nAlgorithm      *signed_info_c14n;
+  char                         **signed_info_prefixes;
+  const EcertSignatureAlgorithm *signature_method;
+  const EcertC14nAlgorithm      *reference_c14n;
+  char                         **reference_prefixes;
+  const EcertDigestAlgorithm    *digest_method;
+  GBytes                        *digest_value;
+  GBytes                        *signature_value;
+  GPtrArray                     *certificates;     /* GBytes: DER, signer first */
+} SignatureParts;
+
+static void
+signature_parts_clear (SignatureParts *parts)
+{
+  g_clear_pointer (&parts->signed_info_prefixes, g_strfreev);
+  g_clear_pointer (&parts->reference_prefixes, g_strfreev);
+  g_clear_pointer (&parts->digest_value, g_bytes_unref);
+  g_clear_pointer (&parts->signature_value, g_bytes_unref);
+  g_clear_pointer (&parts->certificates, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SignatureParts, signature_parts_clear)
+
+static void
+set_reason (EcertVerificationDetails *details,
+            EcertVerdict              verdict,
+            const char               *format,
+            ...) G_GNUC_PRINTF (3, 4);
+
+static void
+set_reason (EcertVerificationDetails *details,
+            EcertVerdict              verdict,
+            const char               *format,
+            ...)
+{
+  va_list args;
+
+  details->verdict = verdict;
+  g_free (details->reason);
+  va_start (args, format);
+  details->reason = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
+/* The element children of @node, in order, ignoring white space between
+ * them; anything else (text, comments, PIs) is reported through @other. */
+static GPtrArray *
+element_children (xmlNode  *node,
+                  gboolean *other)
+{
+  GPtrArray *children = g_ptr_array_new ();
+
+  *other = FALSE;
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_ELEMENT_NODE)
+        g_ptr_array_add (children, child);
+      else if (child->type == XML_TEXT_NODE && xmlIsBlankNode (child))
+        continue;
+      else if (child->type != XML_COMMENT_NODE)
+        *other = TRUE;
+    }
+
+  return children;
+}
+
+static gboolean
+is_dsig (xmlNode    *node,
+         const char *name)
+{
+  return ecert_xml_is_element (node, ECERT_XMLDSIG_NS, name);
+}
+
+static void
+count_signatures (xmlNode *node,
+                  guint   *count,
+                  xmlNode **found)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_dsig (child, "Signature"))
+        {
+          (*count)++;
+          *found = child;
+        }
+      count_signatures (child, count, found);
+    }
+}
+
+static char *
+algorithm_of (xmlNode *node)
+{
+  return node != NULL ? ecert_xml_attribute (node, "Algorithm") : NULL;
+}
+
+static gboolean
+refuse_algorithm (EcertVerificationDetails *details,
+                  const char               *what,
+                  const char               *uri)
+{
+  const char *why = ecert_xmldsig_refused_algorithm (uri);
+
+  if (why != NULL)
+    set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                _("The %s “%s” is not accepted: %s"), what, uri, why);
+  else
+    set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                _("The %s “%s” is outside the signature profile this program accepts"),
+                what, uri != NULL ? uri : _("(none given)"));
+  return FALSE;
+}
+
+/* An exclusive C14N may name prefixes to treat inclusively. */
+static char **
+inclusive_prefixes (xmlNode *method)
+{
+  for (xmlNode *child = method->children; child != NULL; child = child->next)
+    {
+      if (ecert_xml_is_element (child, ECERT_XMLDSIG_EXC_C14N, "InclusiveNamespaces"))
+        {
+          g_autofree char *list = ecert_xml_attribute (child, "PrefixList");
+
+          if (list != NULL)
+            return g_strsplit_set (list, " \t\r\n", -1);
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+method_has_only_prefix_list (xmlNode *method)
+{
+  for (xmlNode *child = method->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_ELEMENT_NODE &&
+          !ecert_xml_is_element (child, ECERT_XMLDSIG_EXC_C14N, "InclusiveNamespaces"))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GBytes *
+base64_of (xmlNode *node)
+{
+  xmlChar *text = xmlNodeGetContent (node);
+  GBytes *bytes = ecert_content_decode_base64 ((const char *) text, strlen ((const char *) text),
+                                               NULL);
+
+  xmlFree (text);
+  return bytes;
+}
+
+static gboolean
+check_transforms (xmlNode                  *transforms,
+                  SignatureParts           *parts,
+                  EcertVerificationDetails *details)
+{
+  gboolean other = FALSE;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  if (transforms == NULL)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The reference has no transforms; the profile requires the "
+                    "enveloped-signature transform followed by canonicalization"));
+      return FALSE;
+    }
+
+  list = element_children (transforms, &other);
+  if (other || list->len != 2 || !is_dsig (list->pdata[0], "Transform") ||
+      !is_dsig (list->pdata[1], "Transform"))
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The reference must have exactly two transforms, enveloped-signature "
+                    "then canonicalization; it has %u"), list->len);
+      return FALSE;
+    }
+
+  first = algorithm_of (list->pdata[0]);
+  second = algorithm_of (list->pdata[1]);
+  if (g_strcmp0 (first, ECERT_XMLDSIG_ENVELOPED) != 0)
+    return refuse_algorithm (details, _("first transform"), first);
+  if (((xmlNode *) list->pdata[0])->children != NULL &&
+      xmlFirstElementChild (list->pdata[0]) != NULL)
+    return refuse_algorithm (details, _("first transform"), first);
+
+  parts->reference_c14n = ecert_xmldsig_find_c14n (second);
+  if (parts->reference_c14n == NULL || !method_has_only_prefix_list (list->pdata[1]))
+    return refuse_algorithm (details, _("canonicalization of the document"), second);
+  parts->reference_prefixes = inclusive_prefixes (list->pdata[1]);
+
+  return TRUE;
+}
+
+static gboolean
+check_reference (xmlNode                  *reference,
+                 SignatureParts           *parts,
+                 EcertVerificationDetails *details)
+{
+  gboolean other = FALSE;
+  g_autoptr(GPtrArray) children = element_children (reference, &other);
+  xmlChar *uri = xmlGetNoNsProp (reference, (const xmlChar *) "URI");
+  gboolean whole_document = uri != NULL && uri[0] == '\0';
+  xmlNode *transforms = NULL;
+  xmlNode *digest_method = NULL;
+  xmlNode *digest_value = NULL;
+  g_autofree char *digest_uri = NULL;
+
+  xmlFree (uri);
+  if (!whole_document)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signature must cover the whole document (Reference URI=\"\"); "
+                    "it refers to something else, which could leave parts unsigned"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      xmlNode *child = children->pdata[i];
+
+      if (is_dsig (child, "Transforms") && transforms == NULL && i == 0)
+        transforms = child;
+      else if (is_dsig (child, "DigestMethod") && digest_method == NULL)
+        digest_method = child;
+      else if (is_dsig (child, "DigestValue") && digest_value == NULL && digest_method != NULL)
+        digest_value = child;
+      else
+        other = TRUE;
+    }
+
+  if (other || digest_method == NULL || digest_value == NULL)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signature’s reference is not laid out as the profile requires"));
+      return FALSE;
+    }
+
+  if (!check_transforms (transforms, parts, details))
+    return FALSE;
+
+  digest_uri = algorithm_of (digest_method);
+  parts->digest_method = ecert_xmldsig_find_digest (digest_uri);
+  if (parts->digest_method == NULL)
+    return refuse_algorithm (details, _("digest algorithm"), digest_uri);
+
+  parts->digest_value = base64_of (digest_value);
+  if (parts->digest_value == NULL)
+    {
+      set_reason (details, ECERT_VERDICT_INVALID,
+                  _("The signature’s digest value is not valid base64"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_signed_info (xmlNode                  *signed_info,
+                   SignatureParts           *parts,
+                   EcertVerificationDetails *details)
+{
+  gboolean other = FALSE;
+  g_autoptr(GPtrArray) children = element_children (signed_info, &other);
+  g_autofree char *c14n_uri = NULL;
+  g_autofree char *method_uri = NULL;
+  guint references = 0;
+
+  for (guint i = 0; i < children->len; i++)
+    references += is_dsig (children->pdata[i], "Reference");
+  if (references != 1)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signature must have exactly one reference; it has %u"), references);
+      return FALSE;
+    }
+
+  if (other || children->len != 3 || !is_dsig (children->pdata[0], "CanonicalizationMethod") ||
+      !is_dsig (children->pdata[1], "SignatureMethod") ||
+      !is_dsig (children->pdata[2], "Reference"))
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signed information is not laid out as the profile requires"));
+      return FALSE;
+    }
+
+  c14n_uri = algorithm_of (children->pdata[0]);
+  parts->signed_info_c14n = ecert_xmldsig_find_c14n (c14n_uri);
+  if (parts->signed_info_c14n == NULL || !method_has_only_prefix_list (children->pdata[0]))
+    return refuse_algorithm (details, _("canonicalization of the signed information"),
+                             c14n_uri);
+  parts->signed_info_prefixes = inclusive_prefixes (children->pdata[0]);
+
+  method_uri = algorithm_of (children->pdata[1]);
+  parts->signature_method = ecert_xmldsig_find_signature (method_uri);
+  if (parts->signature_method == NULL || xmlFirstElementChild (children->pdata[1]) != NULL)
+    return refuse_algorithm (details, _("signature algorithm"), method_uri);
+
+  return check_reference (children->pdata[2], parts, details);
+}
+
+static gboolean
+check_key_info (xmlNode                  *key_info,
+                SignatureParts           *parts,
+                EcertVerificationDetails *details)
+{
+  gboolean other = FALSE;
+  g_autoptr(GPtrArray) children = NULL;
+
+  parts->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  if (key_info == NULL)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signature does not carry the signer’s X.509 certificate, so "
+                    "the signer cannot be identified"));
+      return FALSE;
+    }
+
+  children = element_children (key_info, &other);
+  for (guint i = 0; i < children->len && !other; i++)
+    {
+      xmlNode *data = children->pdata[i];
+
+      if (!is_dsig (data, "X509Data"))
+        {
+          set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                      _("The signature’s key information holds “%s”; only X.509 "
+                        "certificates are accepted (a bare key or a retrieval method "
+                        "identifies nobody)"), (const char *) data->name);
+          return FALSE;
+        }
+
+      for (xmlNode *item = data->children; item != NULL; item = item->next)
+        {
+          GBytes *der;
+
+          if (!is_dsig (item, "X509Certificate"))
+            continue;
+
+          der = base64_of (item);
+          if (der == NULL)
+            {
+              set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                          _("A certificate in the signature is not valid base64"));
+              return FALSE;
+            }
+          g_ptr_array_add (parts->certificates, der);
+        }
+    }
+
+  if (other || parts->certificates->len == 0)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signature does not carry the signer’s X.509 certificate, so "
+                    "the signer cannot be identified"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Everything the profile says, before any cryptography. */
+static gboolean
+check_profile (xmlDoc                   *doc,
+               SignatureParts           *parts,
+               EcertVerificationDetails *details)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  xmlNode *signature = NULL;
+  gboolean other = FALSE;
+  g_autoptr(GPtrArray) children = NULL;
+  guint count = 0;
+
+  count_signatures (root, &count, &signature);
+  if (is_dsig (root, "Signature"))
+    count++;
+
+  if (count == 0)
+    {
+      set_reason (details, ECERT_VERDICT_UNSIGNED,
+                  _("The certificate carries no XML signature. Many issuers do not sign; "
+                    "its authenticity then rests on the hub that delivered it"));
+      return FALSE;
+    }
+
+  if (count > 1)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The certificate carries %u signatures; the profile allows exactly one, "
+                    "so that it is clear what was signed"), count);
+      return FALSE;
+    }
+
+  if (signature->parent != root)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signature is not a child of the certificate’s document element, "
+                    "so it does not sign what is shown"));
+      return FALSE;
+    }
+
+  parts->signature = signature;
+  children = element_children (signature, &other);
+  if (other || children->len < 2 || children->len > 3 ||
+      !is_dsig (children->pdata[0], "SignedInfo") ||
+      !is_dsig (children->pdata[1], "SignatureValue") ||
+      (children->len == 3 && !is_dsig (children->pdata[2], "KeyInfo")))
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signature is not laid out as the profile requires (SignedInfo, "
+                    "SignatureValue, KeyInfo; no Object or Manifest)"));
+      return FALSE;
+    }
+
+  parts->signed_info = children->pdata[0];
+  if (!check_signed_info (parts->signed_info, parts, details))
+    return FALSE;
+
+  parts->signature_value = base64_of (children->pdata[1]);
+  if (parts->signature_value == NULL)
+    {
+      set_reason (details, ECERT_VERDICT_INVALID,
+                  _("The signature value is not valid base64"));
+      return FALSE;
+    }
+
+  return check_key_info (children->len == 3 ? children->pdata[2] : NULL, parts, details);
+}
+
+static gboolean
+check_digest (xmlDoc                   *doc,
+              SignatureParts           *parts,
+              EcertVerificationDetails *details)
+{
+  g_autoptr(GBytes) canonical = NULL;
+  guint8 digest[64];
+  gsize length = gnutls_hash_get_len (parts->digest_method->digest);
+  gsize canonical_length;
+  const guint8 *data;
+
+  canonical = ecert_xmldsig_c14n_without (doc, parts->signature, parts->reference_c14n,
+                                          parts->reference_prefixes);
+  if (canonical == NULL)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The document could not be canonicalized"));
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (canonical, &canonical_length);
+  gnutls_hash_fast (parts->digest_method->digest, data, canonical_length, digest);
+
+  if (g_bytes_get_size (parts->digest_value) != length ||
+      memcmp (g_bytes_get_data (parts->digest_value, NULL), digest, length) != 0)
+    {
+      set_reason (details, ECERT_VERDICT_INVALID,
+                  _("The certificate was changed after it was signed: its content does "
+                    "not match the signed digest"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* XMLDSig writes an ECDSA signature as r||s; GnuTLS wants DER. */
+static gboolean
+ecdsa_to_der (GBytes         *raw,
+              gnutls_datum_t *der)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (raw, &length);
+  gnutls_datum_t r;
+  gnutls_datum_t s;
+
+  if (length == 0 || length % 2 != 0)
+    return FALSE;
+
+  r.data = (unsigned char *) data;
+  r.size = (unsigned int) (length / 2);
+  s.data = (unsigned char *) data + length / 2;
+  s.size = (unsigned int) (length / 2);
+
+  return gnutls_encode_rs_value (der, &r, &s) >= 0;
+}
+
+static gboolean
+check_signature_value (xmlDoc                   *doc,
+                       SignatureParts           *parts,
+                       gnutls_x509_crt_t         signer,
+                       EcertVerificationDetails *details)
+{
+  g_autoptr(GBytes) canonical = NULL;
+  gnutls_pubkey_t key = NULL;
+  gnutls_datum_t data;
+  gnutls_datum_t signature = { NULL, 0 };
+  gnutls_datum_t der = { NULL, 0 };
+  gnutls_sign_algorithm_t algorithm;
+  gsize length;
+  int key_algorithm;
+  int status;
+
+  canonical = ecert_xmldsig_c14n_subtree (doc, parts->signed_info, parts->signed_info_c14n,
+                                          parts->signed_info_prefixes);
+  if (canonical == NULL)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signed information could not be canonicalized"));
+      return FALSE;
+    }
+
+  gnutls_pubkey_init (&key);
+  if (gnutls_pubkey_import_x509 (key, signer, 0) < 0)
+    {
+      gnutls_pubkey_deinit (key);
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signer’s public key cannot be read"));
+      return FALSE;
+    }
+
+  key_algorithm = gnutls_pubkey_get_pk_algorithm (key, NULL);
+  if ((parts->signature_method->key == GNUTLS_PK_RSA &&
+       key_algorithm != GNUTLS_PK_RSA && key_algorithm != GNUTLS_PK_RSA_PSS) ||
+      (parts->signature_method->key == GNUTLS_PK_ECDSA && key_algorithm != GNUTLS_PK_ECDSA))
+    {
+      gnutls_pubkey_deinit (key);
+      set_reason (details, ECERT_VERDICT_INVALID,
+                  _("The signature algorithm (%s) does not fit the signer’s key"),
+                  parts->signature_method->name);
+      return FALSE;
+    }
+
+  data.data = (unsigned char *) g_bytes_get_data (canonical, &length);
+  data.size = (unsigned int) length;
+  if (parts->signature_method->key == GNUTLS_PK_ECDSA)
+    {
+      if (!ecdsa_to_der (parts->signature_value, &der))
+        {
+          gnutls_pubkey_deinit (key);
+          set_reason (details, ECERT_VERDICT_INVALID, _("The ECDSA signature value is malformed"));
+          return FALSE;
+        }
+      signature = der;
+    }
+  else
+    {
+      signature.data = (unsigned char *) g_bytes_get_data (parts->signature_value, &length);
+      signature.size = (unsigned int) length;
+    }
+
+  algorithm = ecert_xmldsig_sign_algorithm (parts->signature_method, key_algorithm);
+  status = gnutls_pubkey_verify_data2 (key, algorithm, 0, &data, &signature);
+  gnutls_free (der.data);
+  gnutls_pubkey_deinit (key);
+
+  if (status < 0)
+    {
+      set_reason (details, ECERT_VERDICT_INVALID,
+                  _("The signature does not match the signer’s certificate: the signature "
+                    "or the signed information was altered"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+describe_signer (gnutls_x509_crt_t         signer,
+                 EcertVerificationDetails *details)
+{
+  details->signer_subject = ecert_x509_get_subject (signer);
+  details->signer_issuer = ecert_x509_get_issuer (signer);
+  details->signer_serial = ecert_x509_get_serial (signer);
+  details->signer_not_before = ecert_x509_get_not_before (signer);
+  details->signer_not_after = ecert_x509_get_not_after (signer);
+}
+
+static void
+crt_free (gpointer certificate)
+{
+  gnutls_x509_crt_deinit (certificate);
+}
+
+static GPtrArray *
+import_chain (GPtrArray *ders)
+{
+  GPtrArray *chain = g_ptr_array_new_with_free_func (crt_free);
+
+  for (guint i = 0; i < ders->len; i++)
+    {
+      gsize length;
+      const guint8 *data = g_bytes_get_data (ders->pdata[i], &length);
+      gnutls_x509_crt_t certificate = ecert_x509_import_der (data, length, NULL);
+
+      if (certificate == NULL)
+        {
+          g_ptr_array_unref (chain);
+          return NULL;
+        }
+      g_ptr_array_add (chain, certificate);
+    }
+
+  return chain;
+}
+
+/* Orders the signer and the intermediates from the signature into a path,
+ * signer first, each followed by its issuer; unrelated certificates are
+ * left out. */
+static GPtrArray *
+build_path (GPtrArray *certificates)
+{
+  GPtrArray *path = g_ptr_array_new ();
+  gnutls_x509_crt_t current = certificates->pdata[0];
+
+  g_ptr_array_add (path, current);
+  while (path->len < certificates->len)
+    {
+      gnutls_x509_crt_t issuer = NULL;
+
+      if (gnutls_x509_crt_check_issuer (current, current))
+        break;
+
+      for (guint i = 1; i < certificates->len && issuer == NULL; i++)
+        {
+          gnutls_x509_crt_t candidate = certificates->pdata[i];
+
+          if (!g_ptr_array_find (path, candidate, NULL) &&
+              gnutls_x509_crt_check_issuer (current, candidate))
+            issuer = candidate;
+        }
+
+      if (issuer == NULL)
+        break;
+
+      g_ptr_array_add (path, issuer);
+      current = issuer;
+    }
+
+  return path;
+}
+
+/* Does an anchor of @country vouch for @path? Returns the anchor, imported. */
+static gnutls_x509_crt_t
+find_anchor (EcertTrustStore *trust,
+             const char      *country,
+             GPtrArray       *path,
+             unsigned int    *status)
+{
+  GPtrArray *anchors = ecert_trust_store_get_anchors (trust, country);
+  gnutls_x509_crt_t last = path->pdata[path->len - 1];
+
+  for (guint i = 0; anchors != NULL && i < anchors->len; i++)
+    {
+      EcertTrustAnchor *anchor = anchors->pdata[i];
+      gsize length;
+      const guint8 *der = g_bytes_get_data (anchor->der, &length);
+      gnutls_x509_crt_t candidate = ecert_x509_import_der (der, length, NULL);
+      gnutls_x509_trust_list_t list = NULL;
+      unsigned int verify_status = 0;
+      int result;
+
+      if (candidate == NULL)
+        continue;
+
+      if (!gnutls_x509_crt_check_issuer (last, candidate) &&
+          !gnutls_x509_crt_equals (last, candidate))
+        {
+          gnutls_x509_crt_deinit (candidate);
+          continue;
+        }
+
+      gnutls_x509_trust_list_init (&list, 0);
+      gnutls_x509_trust_list_add_trust_mem (list, &(gnutls_datum_t) { (unsigned char *) der,
+                                                                      (unsigned int) length },
+                                            NULL, GNUTLS_X509_FMT_DER, 0, 0);
+      /* Time is judged by us, at the moment of issue; GnuTLS only knows now. */
+      result = gnutls_x509_trust_list_verify_crt2 (list, (gnutls_x509_crt_t *) path->pdata,
+                                                   path->len, NULL, 0,
+                                                   GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
+                                                   GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS,
+                                                   &verify_status, NULL);
+      gnutls_x509_trust_list_deinit (list, 1);
+
+      if (result >= 0 && verify_status == 0)
+        return candidate;
+
+      *status |= verify_status;
+      gnutls_x509_crt_deinit (candidate);
+    }
+
+  return NULL;
+}
+
+static char *
+find_other_country (EcertTrustStore *trust,
+                    const char      *country,
+                    GPtrArray       *path)
+{
+  g_auto(GStrv) countries = ecert_trust_store_get_countries (trust);
+
+  for (guint i = 0; countries[i] != NULL; i++)
+    {
+      unsigned int status = 0;
+      gnutls_x509_crt_t anchor;
+
+      if (g_strcmp0 (countries[i], country) == 0)
+        continue;
+
+      anchor = find_anchor (trust, countries[i], path, &status);
+      if (anchor != NULL)
+        {
+          gnutls_x509_crt_deinit (anchor);
+          return g_strdup (countries[i]);
+        }
+    }
+
+  return NULL;
+}
+
+static char *
+status_text (unsigned int status)
+{
+  gnutls_datum_t text = { NULL, 0 };
+  char *result;
+
+  if (status == 0 ||
+      gnutls_certificate_verification_status_print (status, GNUTLS_CRT_X509, &text, 0) < 0)
+    return g_strdup ("");
+
+  result = g_strdup_printf (" (%s)", (const char *) text.data);
+  gnutls_free (text.data);
+  return result;
+}
+
+static gboolean
+key_allows_signing (gnutls_x509_crt_t signer)
+{
+  unsigned int usage = 0;
+
+  /* No key usage extension means no restriction. */
+  if (gnutls_x509_crt_get_key_usage (signer, &usage, NULL) < 0)
+    return TRUE;
+
+  return (usage & (GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_NON_REPUDIATION)) != 0;
+}
+
+static gboolean
+check_validity_at (GPtrArray                *path,
+                   gnutls_x509_crt_t         anchor,
+                   GDateTime                *when,
+                   EcertVerificationDetails *details)
+{
+  for (guint i = 0; i <= path->len; i++)
+    {
+      gnutls_x509_crt_t certificate = i < path->len ? path->pdata[i] : anchor;
+      g_autofree char *subject = NULL;
+      g_autofree char *moment = NULL;
+
+      if (ecert_x509_valid_at (certificate, when))
+        continue;
+
+      subject = ecert_x509_get_subject (certificate);
+      moment = g_date_time_format (when, "%Y-%m-%d %H:%M:%S %:z");
+      set_reason (details, ECERT_VERDICT_EXPIRED_SIGNER,
+                  i == 0 ? _("The signer’s certificate (%s) was not valid when the "
+                             "certificate was issued, %s")
+                         : _("A certificate of the signer’s chain (%s) was not valid when "
+                             "the certificate was issued, %s"),
+                  subject, moment);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+record_chain (GPtrArray                *path,
+              gnutls_x509_crt_t         anchor,
+              EcertVerificationDetails *details)
+{
+  details->chain = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < path->len; i++)
+    g_ptr_array_add (details->chain, ecert_x509_get_subject (path->pdata[i]));
+  if (anchor != NULL && !gnutls_x509_crt_equals (path->pdata[path->len - 1], anchor))
+    g_ptr_array_add (details->chain, ecert_x509_get_subject (anchor));
+}
+
+static void
+check_trust (EcertCertificate         *certificate,
+             EcertTrustStore          *trust,
+             GPtrArray                *chain,
+             GDateTime                *now,
+             EcertVerificationDetails *details)
+{
+  const EcertConsignment *consignment = ecert_certificate_get_consignment (certificate);
+  g_autofree char *country = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *problems = NULL;
+  g_autoptr(GPtrArray) path = build_path (chain);
+  gnutls_x509_crt_t signer = chain->pdata[0];
+  gnutls_x509_crt_t anchor = NULL;
+  unsigned int status = 0;
+
+  if (consignment != NULL && consignment->export_country != NULL &&
+      consignment->export_country->id != NULL)
+    country = ecert_country_code_normalize (consignment->export_country->id, NULL);
+
+  if (country == NULL)
+    {
+      record_chain (path, NULL, details);
+      set_reason (details, ECERT_VERDICT_NOT_AUTHORISED,
+                  _("The signature is intact, but the certificate names no exporting country "
+                    "(ExportSPSCountry), so no country’s trust anchor can vouch for it"));
+      return;
+    }
+
+  anchor = find_anchor (trust, country, path, &status);
+  record_chain (path, anchor, details);
+  if (anchor == NULL)
+    {
+      other = find_other_country (trust, country, path);
+      if (other != NULL)
+        {
+          set_reason (details, ECERT_VERDICT_NOT_AUTHORISED,
+                      _("The signature is intact and the signer is trusted for %s, but the "
+                        "certificate says it was exported from %s: an anchor for one "
+                        "country never vouches for another"), other, country);
+          return;
+        }
+
+      problems = status_text (status);
+      set_reason (details, ECERT_VERDICT_UNTRUSTED_SIGNER,
+                  _("The signature is intact, but no trust anchor for %s vouches for the "
+                    "signer%s"), country, problems);
+      return;
+    }
+
+  details->anchor_country = g_strdup (country);
+
+  if (!key_allows_signing (signer))
+    {
+      set_reason (details, ECERT_VERDICT_UNTRUSTED_SIGNER,
+                  _("The signer’s certificate does not allow digital signatures "
+                    "(key usage)"));
+    }
+  else if (check_validity_at (path, anchor, details->evaluated_at, details))
+    {
+      details->signer_expired_since = !ecert_x509_valid_at (signer, now) &&
+                                      details->signer_not_after != NULL &&
+                                      g_date_time_compare (details->signer_not_after, now) < 0;
+      if (details->signer_expired_since)
+        set_reason (details, ECERT_VERDICT_VALID,
+                    _("The signature is intact and the signer was trusted for %s when the "
+                      "certificate was issued; the signer’s certificate has expired since, "
+                      "which does not affect this certificate"), country);
+      else
+        set_reason (details, ECERT_VERDICT_VALID,
+                    _("The signature is intact and the signer is trusted for %s"), country);
+    }
+
+  gnutls_x509_crt_deinit (anchor);
+}
+
+/**
+ * ecert_verify_certificate:
+ * @certificate: a certificate read from its exact bytes
+ * @trust: the trust anchors, per exporting country
+ * @now: (nullable): the present moment, for "expired since" (%NULL: now)
+ *
+ * Verifies the certificate's XML signature against the profile and the
+ * trust anchors of its exporting country. Blocking: a few milliseconds at
+ * most, so run it in a thread for many certificates.
+ *
+ * Returns: (transfer full): the verdict and its details
+ */
+EcertVerification *
+ecert_verify_certificate (EcertCertificate *certificate,
+                          EcertTrustStore  *trust,
+                          GDateTime        *now)
+{
+  g_auto(EcertVerificationDetails) details = { 0 };
+  g_auto(SignatureParts) parts = { 0 };
+  g_autoptr(GDateTime) current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) chain = NULL;
+  xmlDoc *doc;
+  const EcertDateTime *issued;
+
+  g_return_val_if_fail (ECERT_IS_CERTIFICATE (certificate), NULL);
+  g_return_val_if_fail (ECERT_IS_TRUST_STORE (trust), NULL);
+
+  doc = ecert_certificate_get_document (certificate);
+  issued = ecert_certificate_get_issued (certificate);
+  /* The chain is judged at the moment of issue; without one, now. */
+  details.evaluated_at = g_date_time_ref (issued != NULL && issued->value != NULL
+                                          ? issued->value : current);
+
+  if (!check_profile (doc, &parts, &details))
+    return _ecert_verification_new (&details);
+
+  details.digest_algorithm = parts.digest_method->name;
+  details.signature_algorithm = parts.signature_method->name;
+  details.canonicalization = _(parts.reference_c14n->name);
+
+  chain = import_chain (parts.certificates);
+  if (chain == NULL)
+    {
+      set_reason (&details, ECERT_VERDICT_UNSUPPORTED,
+                  _("A certificate in the signature cannot be read as X.509"));
+      return _ecert_verification_new (&details);
+    }
+  describe_signer (chain->pdata[0], &details);
+
+  if (!check_digest (doc, &parts, &details) ||
+      !check_signature_value (doc, &parts, chain->pdata[0], &details))
+    return _ecert_verification_new (&details);
+
+  check_trust (certificate, trust, chain, current, &details);
+  if (issued == NULL || issued->value == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (_("%s. The certificate gives no issue date, "
+                                                   "so the signer was judged at the present "
+                                                   "time"), details.reason);
+      g_free (details.reason);
+      details.reason = g_steal_pointer (&reason);
+    }
+
+  return _ecert_verification_new (&details);
+}
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  EcertCertificate *certificate = task_data;
+  EcertTrustStore *trust = source_object;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_pointer (task, ecert_verify_certificate (certificate, trust, NULL),
+                         g_object_unref);
+}
+
+/**
+ * ecert_verify_certificate_async:
+ *
+ * Verifies in a worker thread, off the main loop.
+ */
+void
+ecert_verify_certificate_async (EcertCertificate    *certificate,
+                                EcertTrustStore     *trust,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ECERT_IS_CERTIFICATE (certificate));
+  g_return_if_fail (ECERT_IS_TRUST_STORE (trust));
+
+  task = g_task_new (trust, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ecert_verify_certificate_async);
+  g_task_set_task_data (task, g_object_ref (certificate), g_object_unref);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+EcertVerification *
+ecert_verify_certificate_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
