@@ -80,6 +80,137 @@ time_xmllint (GPtrArray *names)
   return (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
 }
 
+static GPtrArray *
+parse_all (GPtrArray *documents)
+{
+  GPtrArray *certificates = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      EcertCertificate *certificate = ecert_certificate_new_from_bytes (documents->pdata[i],
+                                                                        NULL, NULL);
+      if (certificate != NULL)
+        g_ptr_array_add (certificates, certificate);
+    }
+
+  return certificates;
+}
+
+/* xmlsec1 takes many files per run: one process, keys loaded once. */
+static double
+time_xmlsec1 (GPtrArray  *names,
+              char      **trust_options,
+              guint      *failures)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *xmlsec1 = g_find_program_in_path ("xmlsec1");
+  g_autofree char *output = NULL;
+  gint64 started;
+  int wait_status = 0;
+
+  if (xmlsec1 == NULL)
+    return -1;
+
+  g_ptr_array_add (argv, g_strdup (xmlsec1));
+  g_ptr_array_add (argv, g_strdup ("--verify"));
+  g_ptr_array_add (argv, g_strdup ("--enabled-reference-uris"));
+  g_ptr_array_add (argv, g_strdup ("empty"));
+  g_ptr_array_add (argv, g_strdup ("--enabled-key-data"));
+  g_ptr_array_add (argv, g_strdup ("x509"));
+  for (guint i = 0; trust_options != NULL && trust_options[i] != NULL; i++)
+    {
+      const char *file = strchr (trust_options[i], '=');
+
+      g_ptr_array_add (argv, g_strdup ("--trusted-pem"));
+      g_ptr_array_add (argv, g_strdup (file != NULL ? file + 1 : trust_options[i]));
+    }
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (argv, g_strdup (names->pdata[i]));
+  g_ptr_array_add (argv, NULL);
+
+  started = g_get_monotonic_time ();
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, &output, &wait_status, NULL))
+    return -1;
+
+  *failures = 0;
+  for (const char *fail = output; (fail = strstr (fail, "FAIL")) != NULL; fail += 4)
+    (*failures)++;
+
+  return (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+}
+
+static int
+bench_verify (const char  *directory,
+              guint        rounds,
+              char       **trust_options)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) certificates = NULL;
+  g_autoptr(EcertTrustStore) trust = ecert_trust_store_new_in_memory ();
+  gsize total = 0;
+  guint valid = 0;
+  guint xmlsec1_failures = 0;
+  gint64 started;
+  double verify_seconds;
+  double whole_seconds;
+  double xmlsec1_seconds;
+
+  documents = load_directory (directory, names, &total, &error);
+  if (documents == NULL || !ecert_cli_add_trust_options (trust, trust_options, &error))
+    {
+      g_printerr ("ecert bench: %s\n", error->message);
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
+
+  /* Verification alone, on certificates already read. */
+  certificates = parse_all (documents);
+  started = g_get_monotonic_time ();
+  for (guint round = 0; round < rounds; round++)
+    {
+      for (guint i = 0; i < certificates->len; i++)
+        {
+          g_autoptr(EcertVerification) verification =
+            ecert_verify_certificate (certificates->pdata[i], trust, NULL);
+
+          valid += ecert_verification_get_verdict (verification) == ECERT_VERDICT_VALID;
+        }
+    }
+  verify_seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+
+  /* What a user waits for: read the bytes, build the model, verify. */
+  started = g_get_monotonic_time ();
+  for (guint i = 0; i < documents->len; i++)
+    {
+      g_autoptr(EcertCertificate) certificate =
+        ecert_certificate_new_from_bytes (documents->pdata[i], NULL, NULL);
+      g_autoptr(EcertVerification) verification =
+        certificate != NULL ? ecert_verify_certificate (certificate, trust, NULL) : NULL;
+    }
+  whole_seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+
+  g_print (_("files:               %u (%.1f KiB on average)\n"), documents->len,
+           total / 1024.0 / MAX (documents->len, 1));
+  g_print (_("valid:               %u of %u\n"), valid / rounds, certificates->len);
+  g_print (_("verifications/second: %.0f (verification only, one thread)\n"),
+           certificates->len * (double) rounds / verify_seconds);
+  g_print (_("verifications/second: %.0f (read, model and verification, one thread)\n"),
+           documents->len / whole_seconds);
+
+  xmlsec1_seconds = time_xmlsec1 (names, trust_options, &xmlsec1_failures);
+  if (xmlsec1_seconds > 0)
+    {
+      g_print (_("xmlsec1 --verify:    %.0f files/second (one process for all files, "
+                 "%u failed)\n"), documents->len / xmlsec1_seconds, xmlsec1_failures);
+      g_print (_("ratio:               %.1f× xmlsec1 per document\n"),
+               xmlsec1_seconds / whole_seconds);
+    }
+
+  return ECERT_EXIT_OK;
+}
+
 static int
 bench_parse (const char *directory,
              guint       rounds)
@@ -140,11 +271,14 @@ int
 ecert_cli_bench (int    argc,
                  char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("parse DIRECTORY"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("parse|verify DIRECTORY"));
+  g_auto(GStrv) trust_options = NULL;
   int rounds = 5;
   const GOptionEntry entries[] = {
     { "rounds", 'n', 0, G_OPTION_ARG_INT, &rounds, N_("How many times to read every file"),
       N_("N") },
+    { "trust", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trust_options,
+      N_("For verify: trust the anchors in FILE for country CC"), N_("CC=FILE") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -155,11 +289,13 @@ ecert_cli_bench (int    argc,
   if (!ecert_cli_parse_options (context, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
-  if (argc != 3 || g_strcmp0 (argv[1], "parse") != 0 || rounds < 1)
-    {
-      g_printerr (_("usage: ecert bench parse DIRECTORY [--rounds N]\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+  if (argc == 3 && g_strcmp0 (argv[1], "parse") == 0 && rounds >= 1)
+    return bench_parse (argv[2], (guint) rounds);
 
-  return bench_parse (argv[2], (guint) rounds);
+  if (argc == 3 && g_strcmp0 (argv[1], "verify") == 0 && rounds >= 1)
+    return bench_verify (argv[2], (guint) rounds, trust_options);
+
+  g_printerr (_("usage: ecert bench parse DIRECTORY [--rounds N]\n"
+                "       ecert bench verify DIRECTORY --trust CC=FILE [--rounds N]\n"));
+  return ECERT_EXIT_USAGE_OR_INPUT;
 }

@@ -80,3 +80,46 @@ ecert_cli_parse_options (GOptionContext   *context,
   g_printerr (_("Run “ecert COMMAND --help” to see the options of a command.\n"));
   return FALSE;
 }
+
+GBytes *
+ecert_cli_read_file (const char  *path,
+           GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  return g_file_load_bytes (file, NULL, NULL, error);
+}
+
+/* --trust CC=FILE, repeatable: anchors held in memory for this run. */
+gboolean
+ecert_cli_add_trust_options (EcertTrustStore  *trust,
+                   char            **options,
+                   GError          **error)
+{
+  for (guint i = 0; options != NULL && options[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (options[i], "=", 2);
+      g_autoptr(GBytes) pem = NULL;
+      g_autoptr(GPtrArray) added = NULL;
+
+      if (g_strv_length (parts) != 2)
+        {
+          g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                       _("--trust takes COUNTRY=FILE, not “%s”"), options[i]);
+          return FALSE;
+        }
+
+      pem = ecert_cli_read_file (parts[1], error);
+      if (pem == NULL)
+        return FALSE;
+
+      added = ecert_trust_store_add_pem (trust, parts[0], pem, error);
+      if (added == NULL)
+        {
+          g_prefix_error (error, "%s: ", parts[1]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

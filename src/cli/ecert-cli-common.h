@@ -20,6 +20,11 @@ GBytes           *ecert_cli_read_document       (const char  *path,
                                                  GError     **error);
 EcertCertificate *ecert_cli_load_certificate    (const char  *path,
                                                  GError     **error);
+GBytes           *ecert_cli_read_file           (const char  *path,
+                                                 GError     **error);
+gboolean          ecert_cli_add_trust_options   (EcertTrustStore  *trust,
+                                                 char            **options,
+                                                 GError          **error);
 gboolean          ecert_cli_parse_options       (GOptionContext  *context,
                                                  int             *argc,
                                                  char          ***argv);

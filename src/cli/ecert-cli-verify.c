@@ -13,49 +13,6 @@
 #include "ecert-cli-commands.h"
 #include "ecert-cli-common.h"
 
-static GBytes *
-read_file (const char  *path,
-           GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-
-  return g_file_load_bytes (file, NULL, NULL, error);
-}
-
-/* --trust CC=FILE, repeatable: anchors held in memory for this run. */
-static gboolean
-add_trust_options (EcertTrustStore  *trust,
-                   char            **options,
-                   GError          **error)
-{
-  for (guint i = 0; options != NULL && options[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (options[i], "=", 2);
-      g_autoptr(GBytes) pem = NULL;
-      g_autoptr(GPtrArray) added = NULL;
-
-      if (g_strv_length (parts) != 2)
-        {
-          g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
-                       _("--trust takes COUNTRY=FILE, not “%s”"), options[i]);
-          return FALSE;
-        }
-
-      pem = read_file (parts[1], error);
-      if (pem == NULL)
-        return FALSE;
-
-      added = ecert_trust_store_add_pem (trust, parts[0], pem, error);
-      if (added == NULL)
-        {
-          g_prefix_error (error, "%s: ", parts[1]);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
 static void
 add_member (JsonBuilder *builder,
             const char  *name,
@@ -170,7 +127,7 @@ ecert_cli_verify (int    argc,
       trust = ecert_trust_store_new_for_directory (directory, &error);
     }
 
-  if (trust == NULL || !add_trust_options (trust, trust_options, &error))
+  if (trust == NULL || !ecert_cli_add_trust_options (trust, trust_options, &error))
     {
       g_printerr ("ecert verify: %s\n", error->message);
       return ECERT_EXIT_USAGE_OR_INPUT;
@@ -250,9 +207,9 @@ ecert_cli_sign (int    argc,
       return ECERT_EXIT_USAGE_OR_INPUT;
     }
 
-  if ((key_pem = read_file (key_file, &error)) == NULL ||
-      (certificate_pem = read_file (certificate_file, &error)) == NULL ||
-      (chain_file != NULL && (chain_pem = read_file (chain_file, &error)) == NULL) ||
+  if ((key_pem = ecert_cli_read_file (key_file, &error)) == NULL ||
+      (certificate_pem = ecert_cli_read_file (certificate_file, &error)) == NULL ||
+      (chain_file != NULL && (chain_pem = ecert_cli_read_file (chain_file, &error)) == NULL) ||
       (document = ecert_cli_read_document (argv[1], &error)) == NULL ||
       (key = ecert_signing_key_load (key_pem, certificate_pem, chain_pem, &error)) == NULL)
     {
@@ -328,7 +285,7 @@ ecert_cli_trust (int    argc,
 
   if (argc == 4 && g_strcmp0 (argv[1], "add") == 0)
     {
-      g_autoptr(GBytes) pem = read_file (argv[3], &error);
+      g_autoptr(GBytes) pem = ecert_cli_read_file (argv[3], &error);
       g_autoptr(GPtrArray) added = pem != NULL ? ecert_trust_store_add_pem (trust, argv[2], pem,
                                                                             &error) : NULL;
 

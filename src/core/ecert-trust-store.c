@@ -30,7 +30,80 @@ struct _EcertTrustStore
   char       *directory;
   /* country code -> GPtrArray of EcertTrustAnchor */
   GHashTable *anchors;
+
+  /* Conclusions drawn from the anchors (by the verifier), dropped whenever
+   * the anchors change. Verifications run in worker threads, hence the lock. */
+  GMutex      cache_lock;
+  GHashTable *cache;
 };
+
+typedef struct
+{
+  gpointer       value;
+  GDestroyNotify release;
+} CacheEntry;
+
+static void
+cache_entry_free (gpointer data)
+{
+  CacheEntry *entry = data;
+
+  entry->release (entry->value);
+  g_free (entry);
+}
+
+static void
+clear_cache (EcertTrustStore *self)
+{
+  g_mutex_lock (&self->cache_lock);
+  g_hash_table_remove_all (self->cache);
+  g_mutex_unlock (&self->cache_lock);
+}
+
+/**
+ * ecert_trust_store_cache_lookup:
+ * @key: what the conclusion is about
+ *
+ * Returns: (transfer full) (nullable): a reference to the value cached under
+ *   @key, taken with g_atomic_rc_box_acquire(); %NULL when there is none
+ */
+gpointer
+ecert_trust_store_cache_lookup (EcertTrustStore *self,
+                                const char      *key)
+{
+  CacheEntry *entry;
+  gpointer value = NULL;
+
+  g_mutex_lock (&self->cache_lock);
+  entry = g_hash_table_lookup (self->cache, key);
+  if (entry != NULL)
+    value = g_atomic_rc_box_acquire (entry->value);
+  g_mutex_unlock (&self->cache_lock);
+
+  return value;
+}
+
+/**
+ * ecert_trust_store_cache_insert:
+ * @value: (transfer full): a g_atomic_rc_box value
+ * @release: releases one reference of @value
+ *
+ * Keeps a conclusion drawn from the current anchors until they change.
+ */
+void
+ecert_trust_store_cache_insert (EcertTrustStore *self,
+                                const char      *key,
+                                gpointer         value,
+                                GDestroyNotify   release)
+{
+  CacheEntry *entry = g_new0 (CacheEntry, 1);
+
+  entry->value = value;
+  entry->release = release;
+  g_mutex_lock (&self->cache_lock);
+  g_hash_table_replace (self->cache, g_strdup (key), entry);
+  g_mutex_unlock (&self->cache_lock);
+}
 
 G_DEFINE_FINAL_TYPE (EcertTrustStore, ecert_trust_store, G_TYPE_OBJECT)
 
@@ -340,6 +413,7 @@ ecert_trust_store_add_pem (EcertTrustStore  *self,
       g_ptr_array_add (added, anchor_copy (candidate));
     }
 
+  clear_cache (self);
   return g_steal_pointer (&added);
 }
 
@@ -384,6 +458,7 @@ ecert_trust_store_remove (EcertTrustStore  *self,
         }
 
       g_ptr_array_remove_index (anchors, i);
+      clear_cache (self);
       return TRUE;
     }
 
@@ -484,6 +559,8 @@ ecert_trust_store_finalize (GObject *object)
 
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->anchors, g_hash_table_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_mutex_clear (&self->cache_lock);
 
   G_OBJECT_CLASS (ecert_trust_store_parent_class)->finalize (object);
 }
@@ -499,4 +576,6 @@ ecert_trust_store_init (EcertTrustStore *self)
 {
   self->anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_ptr_array_unref);
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cache_entry_free);
+  g_mutex_init (&self->cache_lock);
 }

@@ -53,4 +53,11 @@ GPtrArray       *ecert_trust_store_get_anchors           (EcertTrustStore  *self
                                                           const char       *country);
 char           **ecert_trust_store_get_countries         (EcertTrustStore  *self);
 
+gpointer         ecert_trust_store_cache_lookup          (EcertTrustStore  *self,
+                                                          const char       *key);
+void             ecert_trust_store_cache_insert          (EcertTrustStore  *self,
+                                                          const char       *key,
+                                                          gpointer          value,
+                                                          GDestroyNotify    release);
+
 G_END_DECLS

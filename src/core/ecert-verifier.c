@@ -604,17 +604,6 @@ check_signature_value (xmlDoc                   *doc,
 }
 
 static void
-describe_signer (gnutls_x509_crt_t         signer,
-                 EcertVerificationDetails *details)
-{
-  details->signer_subject = ecert_x509_get_subject (signer);
-  details->signer_issuer = ecert_x509_get_issuer (signer);
-  details->signer_serial = ecert_x509_get_serial (signer);
-  details->signer_not_before = ecert_x509_get_not_before (signer);
-  details->signer_not_after = ecert_x509_get_not_after (signer);
-}
-
-static void
 crt_free (gpointer certificate)
 {
   gnutls_x509_crt_deinit (certificate);
@@ -695,6 +684,7 @@ find_anchor (EcertTrustStore *trust,
       const guint8 *der = g_bytes_get_data (anchor->der, &length);
       gnutls_x509_crt_t candidate = ecert_x509_import_der (der, length, NULL);
       gnutls_x509_trust_list_t list = NULL;
+      gnutls_datum_t datum = { (unsigned char *) der, (unsigned int) length };
       unsigned int verify_status = 0;
       int result;
 
@@ -709,9 +699,7 @@ find_anchor (EcertTrustStore *trust,
         }
 
       gnutls_x509_trust_list_init (&list, 0);
-      gnutls_x509_trust_list_add_trust_mem (list, &(gnutls_datum_t) { (unsigned char *) der,
-                                                                      (unsigned int) length },
-                                            NULL, GNUTLS_X509_FMT_DER, 0, 0);
+      gnutls_x509_trust_list_add_trust_mem (list, &datum, NULL, GNUTLS_X509_FMT_DER, 0, 0);
       /* Time is judged by us, at the moment of issue; GnuTLS only knows now. */
       result = gnutls_x509_trust_list_verify_crt2 (list, (gnutls_x509_crt_t *) path->pdata,
                                                    path->len, NULL, 0,
@@ -783,29 +771,191 @@ key_allows_signing (gnutls_x509_crt_t signer)
   return (usage & (GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_NON_REPUDIATION)) != 0;
 }
 
+/* What the trust anchors say of one chain of certificates. It depends only
+ * on the certificates' bytes and the anchors, not on the moment (validity
+ * windows are kept, and judged per verification), so the trust store keeps
+ * it: an exporting country signs thousands of certificates with one chain,
+ * and building and checking the path is most of a verification's cost. */
+typedef struct
+{
+  gboolean   trusted;
+  char      *other_country;
+  char      *problems;
+  gboolean   key_allows_signing;
+  char      *signer_subject;
+  char      *signer_issuer;
+  char      *signer_serial;
+  GPtrArray *subjects;          /* char *: path, then the anchor */
+  GArray    *not_before;        /* gint64 per subject */
+  GArray    *not_after;         /* gint64 per subject */
+} ChainAnalysis;
+
+static void
+chain_analysis_clear (gpointer data)
+{
+  ChainAnalysis *analysis = data;
+
+  g_free (analysis->other_country);
+  g_free (analysis->problems);
+  g_free (analysis->signer_subject);
+  g_free (analysis->signer_issuer);
+  g_free (analysis->signer_serial);
+  g_clear_pointer (&analysis->subjects, g_ptr_array_unref);
+  g_clear_pointer (&analysis->not_before, g_array_unref);
+  g_clear_pointer (&analysis->not_after, g_array_unref);
+}
+
+static void
+chain_analysis_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, chain_analysis_clear);
+}
+
+static void
+add_to_analysis (ChainAnalysis     *analysis,
+                 gnutls_x509_crt_t  certificate)
+{
+  gint64 not_before = gnutls_x509_crt_get_activation_time (certificate);
+  gint64 not_after = gnutls_x509_crt_get_expiration_time (certificate);
+
+  g_ptr_array_add (analysis->subjects, ecert_x509_get_subject (certificate));
+  g_array_append_val (analysis->not_before, not_before);
+  g_array_append_val (analysis->not_after, not_after);
+}
+
+static ChainAnalysis *
+analyse_chain (EcertTrustStore *trust,
+               const char      *country,
+               GPtrArray       *chain)
+{
+  ChainAnalysis *analysis = g_atomic_rc_box_new0 (ChainAnalysis);
+  g_autoptr(GPtrArray) path = build_path (chain);
+  gnutls_x509_crt_t signer = chain->pdata[0];
+  gnutls_x509_crt_t anchor = NULL;
+  unsigned int status = 0;
+
+  analysis->subjects = g_ptr_array_new_with_free_func (g_free);
+  analysis->not_before = g_array_new (FALSE, FALSE, sizeof (gint64));
+  analysis->not_after = g_array_new (FALSE, FALSE, sizeof (gint64));
+  analysis->signer_subject = ecert_x509_get_subject (signer);
+  analysis->signer_issuer = ecert_x509_get_issuer (signer);
+  analysis->signer_serial = ecert_x509_get_serial (signer);
+  analysis->key_allows_signing = key_allows_signing (signer);
+
+  for (guint i = 0; i < path->len; i++)
+    add_to_analysis (analysis, path->pdata[i]);
+
+  if (country != NULL)
+    anchor = find_anchor (trust, country, path, &status);
+
+  if (anchor != NULL)
+    {
+      analysis->trusted = TRUE;
+      if (!gnutls_x509_crt_equals (path->pdata[path->len - 1], anchor))
+        add_to_analysis (analysis, anchor);
+      gnutls_x509_crt_deinit (anchor);
+    }
+  else
+    {
+      analysis->other_country = find_other_country (trust, country, path);
+      analysis->problems = status_text (status);
+    }
+
+  return analysis;
+}
+
+static char *
+chain_key (const char *country,
+           GPtrArray  *ders)
+{
+  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  char *key;
+
+  for (guint i = 0; i < ders->len; i++)
+    {
+      gsize length;
+      const guint8 *data = g_bytes_get_data (ders->pdata[i], &length);
+      guint32 size = GUINT32_TO_BE ((guint32) length);
+
+      g_checksum_update (checksum, (const guchar *) &size, sizeof size);
+      g_checksum_update (checksum, data, length);
+    }
+
+  key = g_strdup_printf ("%s:%s", country != NULL ? country : "", g_checksum_get_string (checksum));
+  g_checksum_free (checksum);
+  return key;
+}
+
+static ChainAnalysis *
+get_chain_analysis (EcertTrustStore *trust,
+                    const char      *country,
+                    GPtrArray       *ders,
+                    GPtrArray       *chain)
+{
+  g_autofree char *key = chain_key (country, ders);
+  ChainAnalysis *analysis = ecert_trust_store_cache_lookup (trust, key);
+
+  if (analysis != NULL)
+    return analysis;
+
+  analysis = analyse_chain (trust, country, chain);
+  ecert_trust_store_cache_insert (trust, key, g_atomic_rc_box_acquire (analysis),
+                                  chain_analysis_release);
+  return analysis;
+}
+
+static GDateTime *
+date_from_unix (gint64 seconds)
+{
+  return seconds == -1 ? NULL : g_date_time_new_from_unix_utc (seconds);
+}
+
+static void
+describe_signer (ChainAnalysis            *analysis,
+                 EcertVerificationDetails *details)
+{
+  details->signer_subject = g_strdup (analysis->signer_subject);
+  details->signer_issuer = g_strdup (analysis->signer_issuer);
+  details->signer_serial = g_strdup (analysis->signer_serial);
+  details->signer_not_before = date_from_unix (g_array_index (analysis->not_before, gint64, 0));
+  details->signer_not_after = date_from_unix (g_array_index (analysis->not_after, gint64, 0));
+  details->chain = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < analysis->subjects->len; i++)
+    g_ptr_array_add (details->chain, g_strdup (analysis->subjects->pdata[i]));
+}
+
 static gboolean
-check_validity_at (GPtrArray                *path,
-                   gnutls_x509_crt_t         anchor,
+valid_at (ChainAnalysis *analysis,
+          guint          index,
+          gint64         moment)
+{
+  gint64 not_before = g_array_index (analysis->not_before, gint64, index);
+  gint64 not_after = g_array_index (analysis->not_after, gint64, index);
+
+  return not_before != -1 && not_after != -1 && moment >= not_before && moment <= not_after;
+}
+
+static gboolean
+check_validity_at (ChainAnalysis            *analysis,
                    GDateTime                *when,
                    EcertVerificationDetails *details)
 {
-  for (guint i = 0; i <= path->len; i++)
-    {
-      gnutls_x509_crt_t certificate = i < path->len ? path->pdata[i] : anchor;
-      g_autofree char *subject = NULL;
-      g_autofree char *moment = NULL;
+  gint64 moment = g_date_time_to_unix (when);
 
-      if (ecert_x509_valid_at (certificate, when))
+  for (guint i = 0; i < analysis->subjects->len; i++)
+    {
+      g_autofree char *formatted = NULL;
+
+      if (valid_at (analysis, i, moment))
         continue;
 
-      subject = ecert_x509_get_subject (certificate);
-      moment = g_date_time_format (when, "%Y-%m-%d %H:%M:%S %:z");
+      formatted = g_date_time_format (when, "%Y-%m-%d %H:%M:%S %:z");
       set_reason (details, ECERT_VERDICT_EXPIRED_SIGNER,
                   i == 0 ? _("The signer’s certificate (%s) was not valid when the "
                              "certificate was issued, %s")
                          : _("A certificate of the signer’s chain (%s) was not valid when "
                              "the certificate was issued, %s"),
-                  subject, moment);
+                  (const char *) analysis->subjects->pdata[i], formatted);
       return FALSE;
     }
 
@@ -813,91 +963,69 @@ check_validity_at (GPtrArray                *path,
 }
 
 static void
-record_chain (GPtrArray                *path,
-              gnutls_x509_crt_t         anchor,
-              EcertVerificationDetails *details)
-{
-  details->chain = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < path->len; i++)
-    g_ptr_array_add (details->chain, ecert_x509_get_subject (path->pdata[i]));
-  if (anchor != NULL && !gnutls_x509_crt_equals (path->pdata[path->len - 1], anchor))
-    g_ptr_array_add (details->chain, ecert_x509_get_subject (anchor));
-}
-
-static void
-check_trust (EcertCertificate         *certificate,
-             EcertTrustStore          *trust,
-             GPtrArray                *chain,
+check_trust (const char               *country,
+             ChainAnalysis            *analysis,
              GDateTime                *now,
              EcertVerificationDetails *details)
 {
-  const EcertConsignment *consignment = ecert_certificate_get_consignment (certificate);
-  g_autofree char *country = NULL;
-  g_autofree char *other = NULL;
-  g_autofree char *problems = NULL;
-  g_autoptr(GPtrArray) path = build_path (chain);
-  gnutls_x509_crt_t signer = chain->pdata[0];
-  gnutls_x509_crt_t anchor = NULL;
-  unsigned int status = 0;
-
-  if (consignment != NULL && consignment->export_country != NULL &&
-      consignment->export_country->id != NULL)
-    country = ecert_country_code_normalize (consignment->export_country->id, NULL);
-
   if (country == NULL)
     {
-      record_chain (path, NULL, details);
       set_reason (details, ECERT_VERDICT_NOT_AUTHORISED,
                   _("The signature is intact, but the certificate names no exporting country "
                     "(ExportSPSCountry), so no country’s trust anchor can vouch for it"));
       return;
     }
 
-  anchor = find_anchor (trust, country, path, &status);
-  record_chain (path, anchor, details);
-  if (anchor == NULL)
+  if (!analysis->trusted)
     {
-      other = find_other_country (trust, country, path);
-      if (other != NULL)
-        {
-          set_reason (details, ECERT_VERDICT_NOT_AUTHORISED,
-                      _("The signature is intact and the signer is trusted for %s, but the "
-                        "certificate says it was exported from %s: an anchor for one "
-                        "country never vouches for another"), other, country);
-          return;
-        }
-
-      problems = status_text (status);
-      set_reason (details, ECERT_VERDICT_UNTRUSTED_SIGNER,
-                  _("The signature is intact, but no trust anchor for %s vouches for the "
-                    "signer%s"), country, problems);
+      if (analysis->other_country != NULL)
+        set_reason (details, ECERT_VERDICT_NOT_AUTHORISED,
+                    _("The signature is intact and the signer is trusted for %s, but the "
+                      "certificate says it was exported from %s: an anchor for one "
+                      "country never vouches for another"), analysis->other_country, country);
+      else
+        set_reason (details, ECERT_VERDICT_UNTRUSTED_SIGNER,
+                    _("The signature is intact, but no trust anchor for %s vouches for the "
+                      "signer%s"), country, analysis->problems);
       return;
     }
 
   details->anchor_country = g_strdup (country);
 
-  if (!key_allows_signing (signer))
+  if (!analysis->key_allows_signing)
     {
       set_reason (details, ECERT_VERDICT_UNTRUSTED_SIGNER,
                   _("The signer’s certificate does not allow digital signatures "
                     "(key usage)"));
-    }
-  else if (check_validity_at (path, anchor, details->evaluated_at, details))
-    {
-      details->signer_expired_since = !ecert_x509_valid_at (signer, now) &&
-                                      details->signer_not_after != NULL &&
-                                      g_date_time_compare (details->signer_not_after, now) < 0;
-      if (details->signer_expired_since)
-        set_reason (details, ECERT_VERDICT_VALID,
-                    _("The signature is intact and the signer was trusted for %s when the "
-                      "certificate was issued; the signer’s certificate has expired since, "
-                      "which does not affect this certificate"), country);
-      else
-        set_reason (details, ECERT_VERDICT_VALID,
-                    _("The signature is intact and the signer is trusted for %s"), country);
+      return;
     }
 
-  gnutls_x509_crt_deinit (anchor);
+  if (!check_validity_at (analysis, details->evaluated_at, details))
+    return;
+
+  details->signer_expired_since = !valid_at (analysis, 0, g_date_time_to_unix (now)) &&
+                                  g_array_index (analysis->not_after, gint64, 0) <
+                                  g_date_time_to_unix (now);
+  if (details->signer_expired_since)
+    set_reason (details, ECERT_VERDICT_VALID,
+                _("The signature is intact and the signer was trusted for %s when the "
+                  "certificate was issued; the signer’s certificate has expired since, "
+                  "which does not affect this certificate"), country);
+  else
+    set_reason (details, ECERT_VERDICT_VALID,
+                _("The signature is intact and the signer is trusted for %s"), country);
+}
+
+static char *
+exporting_country (EcertCertificate *certificate)
+{
+  const EcertConsignment *consignment = ecert_certificate_get_consignment (certificate);
+
+  if (consignment == NULL || consignment->export_country == NULL ||
+      consignment->export_country->id == NULL)
+    return NULL;
+
+  return ecert_country_code_normalize (consignment->export_country->id, NULL);
 }
 
 /**
@@ -921,6 +1049,8 @@ ecert_verify_certificate (EcertCertificate *certificate,
   g_auto(SignatureParts) parts = { 0 };
   g_autoptr(GDateTime) current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) chain = NULL;
+  g_autofree char *country = NULL;
+  ChainAnalysis *analysis;
   xmlDoc *doc;
   const EcertDateTime *issued;
 
@@ -947,14 +1077,18 @@ ecert_verify_certificate (EcertCertificate *certificate,
                   _("A certificate in the signature cannot be read as X.509"));
       return _ecert_verification_new (&details);
     }
-  describe_signer (chain->pdata[0], &details);
 
-  if (!check_digest (doc, &parts, &details) ||
-      !check_signature_value (doc, &parts, chain->pdata[0], &details))
-    return _ecert_verification_new (&details);
+  country = exporting_country (certificate);
+  analysis = get_chain_analysis (trust, country, parts.certificates, chain);
+  describe_signer (analysis, &details);
 
-  check_trust (certificate, trust, chain, current, &details);
-  if (issued == NULL || issued->value == NULL)
+  if (check_digest (doc, &parts, &details) &&
+      check_signature_value (doc, &parts, chain->pdata[0], &details))
+    check_trust (country, analysis, current, &details);
+
+  g_atomic_rc_box_release_full (analysis, chain_analysis_clear);
+
+  if (details.verdict != ECERT_VERDICT_INVALID && (issued == NULL || issued->value == NULL))
     {
       g_autofree char *reason = g_strdup_printf (_("%s. The certificate gives no issue date, "
                                                    "so the signer was judged at the present "

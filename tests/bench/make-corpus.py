@@ -6,12 +6,16 @@ Each is built from tests/data/full-certificate.xml.in with its own number,
 dates, parties and one to three trade line items, which puts them around
 10 KB, the size of a typical ePhyto certificate without attachments.
 
-    tests/bench/make-corpus.py DIRECTORY [COUNT]
+    tests/bench/make-corpus.py DIRECTORY [COUNT] [--sign ECERT]
+
+With --sign, each certificate is signed by `ECERT sign` with the RSA-2048
+test signer of tests/data/pki (chain included), for `ecert bench verify`.
 """
 
 import pathlib
 import random
 import re
+import subprocess
 import sys
 
 SPS = 'urn:un:unece:uncefact:data:standard:'
@@ -36,19 +40,37 @@ def certificate(template, index, rng):
     return text.replace(item, item + extra)
 
 
+PKI = TEMPLATE.parent / 'pki'
+
+
+def sign(ecert, path):
+    subprocess.run([ecert, 'sign', '--key', str(PKI / 'nz-signer.key'),
+                    '--cert', str(PKI / 'nz-signer.pem'), '--chain', str(PKI / 'nz-ca.pem'),
+                    str(path), str(path)], check=True)
+
+
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    ecert = None
+    if '--sign' in args:
+        index = args.index('--sign')
+        ecert = args[index + 1]
+        del args[index:index + 2]
+    if not args:
         sys.exit(__doc__)
-    directory = pathlib.Path(sys.argv[1])
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+    directory = pathlib.Path(args[0])
+    count = int(args[1]) if len(args) > 1 else 2000
     directory.mkdir(parents=True, exist_ok=True)
     template = TEMPLATE.read_text(encoding='utf-8')
     rng = random.Random(417)
     total = 0
     for index in range(count):
         data = certificate(template, index, rng).encode('utf-8')
-        (directory / f'certificate-{index:06d}.xml').write_bytes(data)
-        total += len(data)
+        path = directory / f'certificate-{index:06d}.xml'
+        path.write_bytes(data)
+        if ecert is not None:
+            sign(ecert, path)
+        total += path.stat().st_size
     print(f'{count} certificates, {total / count / 1024:.1f} KiB on average, in {directory}')
 
 
