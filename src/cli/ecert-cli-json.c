@@ -17,10 +17,15 @@
 
 typedef void (*AddFunc) (JsonBuilder *builder, gconstpointer item);
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+/**
+ * ecert_cli_json_add_string:
+ *
+ * Adds the member @name: a string, or null when @value is %NULL.
+ */
+void
+ecert_cli_json_add_string (JsonBuilder *builder,
+                           const char  *name,
+                           const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -57,8 +62,8 @@ add_text (JsonBuilder   *builder,
   const EcertText *text = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "language", text->language);
-  add_string (builder, "text", text->text);
+  ecert_cli_json_add_string (builder, "language", text->language);
+  ecert_cli_json_add_string (builder, "text", text->text);
   json_builder_end_object (builder);
 }
 
@@ -67,6 +72,20 @@ add_plain_string (JsonBuilder   *builder,
                   gconstpointer  item)
 {
   json_builder_add_string_value (builder, item);
+}
+
+/* Prints what @builder holds, pretty, and a newline. */
+void
+ecert_cli_json_print (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
 }
 
 static void
@@ -84,10 +103,10 @@ add_date (JsonBuilder         *builder,
 
   json_builder_set_member_name (builder, name);
   json_builder_begin_object (builder);
-  add_string (builder, "text", date->text);
+  ecert_cli_json_add_string (builder, "text", date->text);
   if (date->value != NULL)
     iso = g_date_time_format_iso8601 (date->value);
-  add_string (builder, "iso8601", iso);
+  ecert_cli_json_add_string (builder, "iso8601", iso);
   json_builder_set_member_name (builder, "has_time");
   json_builder_add_boolean_value (builder, date->has_time);
   json_builder_set_member_name (builder, "has_zone");
@@ -108,8 +127,8 @@ add_measure (JsonBuilder        *builder,
 
   json_builder_set_member_name (builder, name);
   json_builder_begin_object (builder);
-  add_string (builder, "text", measure->text);
-  add_string (builder, "unit", measure->unit);
+  ecert_cli_json_add_string (builder, "text", measure->text);
+  ecert_cli_json_add_string (builder, "unit", measure->unit);
   json_builder_set_member_name (builder, "value");
   if (measure->is_number)
     json_builder_add_double_value (builder, measure->value);
@@ -125,11 +144,11 @@ add_place_value (JsonBuilder   *builder,
   const EcertPlace *place = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "id", place->id);
-  add_string (builder, "scheme", place->scheme);
-  add_string (builder, "name", place->name);
-  add_string (builder, "subdivision", place->subdivision);
-  add_string (builder, "subdivision_level", place->subdivision_level);
+  ecert_cli_json_add_string (builder, "id", place->id);
+  ecert_cli_json_add_string (builder, "scheme", place->scheme);
+  ecert_cli_json_add_string (builder, "name", place->name);
+  ecert_cli_json_add_string (builder, "subdivision", place->subdivision);
+  ecert_cli_json_add_string (builder, "subdivision_level", place->subdivision_level);
   json_builder_end_object (builder);
 }
 
@@ -155,8 +174,8 @@ add_identifier (JsonBuilder   *builder,
   const EcertIdentifier *identifier = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "scheme", identifier->scheme);
-  add_string (builder, "value", identifier->value);
+  ecert_cli_json_add_string (builder, "scheme", identifier->scheme);
+  ecert_cli_json_add_string (builder, "value", identifier->value);
   json_builder_end_object (builder);
 }
 
@@ -175,9 +194,9 @@ add_party (JsonBuilder      *builder,
 
   json_builder_set_member_name (builder, name);
   json_builder_begin_object (builder);
-  add_string (builder, "name", party->name);
+  ecert_cli_json_add_string (builder, "name", party->name);
   add_array (builder, "identifiers", party->identifiers, add_identifier);
-  add_string (builder, "role_code", party->role_code);
+  ecert_cli_json_add_string (builder, "role_code", party->role_code);
   address = party->address;
   if (address == NULL)
     add_null_member (builder, "address");
@@ -186,11 +205,11 @@ add_party (JsonBuilder      *builder,
       json_builder_set_member_name (builder, "address");
       json_builder_begin_object (builder);
       add_array (builder, "lines", address->lines, add_plain_string);
-      add_string (builder, "postcode", address->postcode);
-      add_string (builder, "city", address->city);
-      add_string (builder, "country_id", address->country_id);
-      add_string (builder, "country_name", address->country_name);
-      add_string (builder, "subdivision", address->subdivision);
+      ecert_cli_json_add_string (builder, "postcode", address->postcode);
+      ecert_cli_json_add_string (builder, "city", address->city);
+      ecert_cli_json_add_string (builder, "country_id", address->country_id);
+      ecert_cli_json_add_string (builder, "country_name", address->country_name);
+      ecert_cli_json_add_string (builder, "subdivision", address->subdivision);
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -203,8 +222,8 @@ add_note (JsonBuilder   *builder,
   const EcertNote *note = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "subject", note->subject);
-  add_string (builder, "subject_label", ecert_codes_note_subject_label (note->subject));
+  ecert_cli_json_add_string (builder, "subject", note->subject);
+  ecert_cli_json_add_string (builder, "subject_label", ecert_codes_note_subject_label (note->subject));
   add_array (builder, "contents", note->contents, add_text);
   json_builder_end_object (builder);
 }
@@ -216,7 +235,7 @@ add_clause (JsonBuilder   *builder,
   const EcertClause *clause = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "id", clause->id);
+  ecert_cli_json_add_string (builder, "id", clause->id);
   add_array (builder, "contents", clause->contents, add_text);
   json_builder_end_object (builder);
 }
@@ -229,9 +248,9 @@ add_referenced_document (JsonBuilder   *builder,
 
   json_builder_begin_object (builder);
   add_date (builder, "issued", document->issued);
-  add_string (builder, "type_code", document->type_code);
-  add_string (builder, "relationship_code", document->relationship_code);
-  add_string (builder, "id", document->id);
+  ecert_cli_json_add_string (builder, "type_code", document->type_code);
+  ecert_cli_json_add_string (builder, "relationship_code", document->relationship_code);
+  ecert_cli_json_add_string (builder, "id", document->id);
   add_array (builder, "information", document->information, add_text);
   if (document->attachment == NULL)
     add_null_member (builder, "attachment");
@@ -239,8 +258,8 @@ add_referenced_document (JsonBuilder   *builder,
     {
       json_builder_set_member_name (builder, "attachment");
       json_builder_begin_object (builder);
-      add_string (builder, "filename", document->attachment->filename);
-      add_string (builder, "declared_type", document->attachment->declared_type);
+      ecert_cli_json_add_string (builder, "filename", document->attachment->filename);
+      ecert_cli_json_add_string (builder, "declared_type", document->attachment->declared_type);
       json_builder_set_member_name (builder, "size");
       json_builder_add_int_value (builder, (gint64) document->attachment->size);
       json_builder_end_object (builder);
@@ -255,9 +274,9 @@ add_movement (JsonBuilder   *builder,
   const EcertTransportMovement *movement = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "id", movement->id);
-  add_string (builder, "mode_code", movement->mode_code);
-  add_string (builder, "mode_label", ecert_codes_transport_mode_label (movement->mode_code));
+  ecert_cli_json_add_string (builder, "id", movement->id);
+  ecert_cli_json_add_string (builder, "mode_code", movement->mode_code);
+  ecert_cli_json_add_string (builder, "mode_label", ecert_codes_transport_mode_label (movement->mode_code));
   add_array (builder, "means_names", movement->means_names, add_text);
   json_builder_end_object (builder);
 }
@@ -269,7 +288,7 @@ add_equipment (JsonBuilder   *builder,
   const EcertTransportEquipment *equipment = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "id", equipment->id);
+  ecert_cli_json_add_string (builder, "id", equipment->id);
   add_array (builder, "seals", equipment->seals, add_plain_string);
   json_builder_end_object (builder);
 }
@@ -281,8 +300,8 @@ add_classification (JsonBuilder   *builder,
   const EcertClassification *classification = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "system", classification->system);
-  add_string (builder, "code", classification->code);
+  ecert_cli_json_add_string (builder, "system", classification->system);
+  ecert_cli_json_add_string (builder, "code", classification->code);
   add_array (builder, "names", classification->names, add_text);
   json_builder_end_object (builder);
 }
@@ -294,9 +313,9 @@ add_package (JsonBuilder   *builder,
   const EcertPackage *package = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "level_code", package->level_code);
-  add_string (builder, "type_code", package->type_code);
-  add_string (builder, "type_label", ecert_codes_package_type_label (package->type_code));
+  ecert_cli_json_add_string (builder, "level_code", package->level_code);
+  ecert_cli_json_add_string (builder, "type_code", package->type_code);
+  ecert_cli_json_add_string (builder, "type_label", ecert_codes_package_type_label (package->type_code));
   add_measure (builder, "quantity", package->quantity);
   json_builder_end_object (builder);
 }
@@ -308,7 +327,7 @@ add_characteristic (JsonBuilder   *builder,
   const EcertProcessCharacteristic *characteristic = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "type_code", characteristic->type_code);
+  ecert_cli_json_add_string (builder, "type_code", characteristic->type_code);
   add_array (builder, "descriptions", characteristic->descriptions, add_text);
   add_measure (builder, "value", characteristic->value);
   json_builder_end_object (builder);
@@ -321,7 +340,7 @@ add_process (JsonBuilder   *builder,
   const EcertProcess *process = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "type_code", process->type_code);
+  ecert_cli_json_add_string (builder, "type_code", process->type_code);
   add_date (builder, "start", process->start);
   add_date (builder, "end", process->end);
   add_measure (builder, "duration", process->duration);
@@ -336,7 +355,7 @@ add_trade_line_item (JsonBuilder   *builder,
   const EcertTradeLineItem *line = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "sequence", line->sequence);
+  ecert_cli_json_add_string (builder, "sequence", line->sequence);
   add_array (builder, "descriptions", line->descriptions, add_text);
   add_array (builder, "common_names", line->common_names, add_text);
   add_array (builder, "scientific_names", line->scientific_names, add_text);
@@ -360,7 +379,7 @@ add_consignment_item (JsonBuilder   *builder,
   const EcertConsignmentItem *consignment_item = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "cargo_type_code", consignment_item->cargo_type_code);
+  ecert_cli_json_add_string (builder, "cargo_type_code", consignment_item->cargo_type_code);
   add_array (builder, "trade_line_items", consignment_item->trade_line_items,
              add_trade_line_item);
   json_builder_end_object (builder);
@@ -405,8 +424,8 @@ add_signatory (JsonBuilder          *builder,
   json_builder_begin_object (builder);
   add_date (builder, "actual", signatory->actual);
   add_place (builder, "location", signatory->location);
-  add_string (builder, "provider_name", signatory->provider_name);
-  add_string (builder, "person_name", signatory->person_name);
+  ecert_cli_json_add_string (builder, "provider_name", signatory->provider_name);
+  ecert_cli_json_add_string (builder, "person_name", signatory->person_name);
   add_array (builder, "clauses", signatory->clauses, add_clause);
   json_builder_end_object (builder);
 }
@@ -426,10 +445,10 @@ add_replacement (JsonBuilder            *builder,
   described = ecert_replacement_describe (replacement);
   json_builder_set_member_name (builder, "replacement");
   json_builder_begin_object (builder);
-  add_string (builder, "replaced_id", replacement->replaced_id);
+  ecert_cli_json_add_string (builder, "replaced_id", replacement->replaced_id);
   add_array (builder, "reasons", replacement->reasons, add_text);
   add_date (builder, "date", replacement->date);
-  add_string (builder, "description", described);
+  ecert_cli_json_add_string (builder, "description", described);
   json_builder_end_object (builder);
 }
 
@@ -440,10 +459,10 @@ add_unknown (JsonBuilder   *builder,
   const EcertUnknownElement *element = item;
 
   json_builder_begin_object (builder);
-  add_string (builder, "path", element->path);
+  ecert_cli_json_add_string (builder, "path", element->path);
   json_builder_set_member_name (builder, "line");
   json_builder_add_int_value (builder, element->line);
-  add_string (builder, "text", element->text);
+  ecert_cli_json_add_string (builder, "text", element->text);
   json_builder_end_object (builder);
 }
 
@@ -451,22 +470,19 @@ void
 ecert_cli_print_json (EcertCertificate *certificate)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   const char *type_code = ecert_certificate_get_type_code (certificate);
   const char *status_code = ecert_certificate_get_status_code (certificate);
 
   json_builder_begin_object (builder);
-  add_string (builder, "namespace", ecert_certificate_get_namespace (certificate));
-  add_string (builder, "id", ecert_certificate_get_id (certificate));
-  add_string (builder, "name", ecert_certificate_get_name (certificate));
-  add_string (builder, "type_code", type_code);
-  add_string (builder, "type_label", ecert_codes_document_type_label (type_code));
-  add_string (builder, "status_code", status_code);
-  add_string (builder, "status_label", ecert_codes_status_label (status_code));
+  ecert_cli_json_add_string (builder, "namespace", ecert_certificate_get_namespace (certificate));
+  ecert_cli_json_add_string (builder, "id", ecert_certificate_get_id (certificate));
+  ecert_cli_json_add_string (builder, "name", ecert_certificate_get_name (certificate));
+  ecert_cli_json_add_string (builder, "type_code", type_code);
+  ecert_cli_json_add_string (builder, "type_label", ecert_codes_document_type_label (type_code));
+  ecert_cli_json_add_string (builder, "status_code", status_code);
+  ecert_cli_json_add_string (builder, "status_label", ecert_codes_status_label (status_code));
   add_date (builder, "issued", ecert_certificate_get_issued (certificate));
-  add_string (builder, "issuer_name", ecert_certificate_get_issuer_name (certificate));
+  ecert_cli_json_add_string (builder, "issuer_name", ecert_certificate_get_issuer_name (certificate));
   json_builder_set_member_name (builder, "signed");
   json_builder_add_boolean_value (builder, ecert_certificate_has_signature (certificate));
   add_replacement (builder, ecert_certificate_get_replacement (certificate));
@@ -479,9 +495,5 @@ ecert_cli_print_json (EcertCertificate *certificate)
              add_unknown);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ecert_cli_json_print (builder);
 }

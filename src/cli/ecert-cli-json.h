@@ -5,10 +5,16 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "ecert-core.h"
 
 G_BEGIN_DECLS
 
-void ecert_cli_print_json (EcertCertificate *certificate);
+void ecert_cli_print_json      (EcertCertificate *certificate);
+void ecert_cli_json_add_string (JsonBuilder      *builder,
+                                const char       *name,
+                                const char       *value);
+void ecert_cli_json_print      (JsonBuilder      *builder);
 
 G_END_DECLS

@@ -8,22 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
-
 #include "ecert-cli-commands.h"
 #include "ecert-cli-common.h"
-
-static void
-add_member (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
+#include "ecert-cli-json.h"
 
 static void
 add_date_member (JsonBuilder *builder,
@@ -32,7 +19,7 @@ add_date_member (JsonBuilder *builder,
 {
   g_autofree char *text = value != NULL ? g_date_time_format_iso8601 (value) : NULL;
 
-  add_member (builder, name, text);
+  ecert_cli_json_add_string (builder, name, text);
 }
 
 static void
@@ -40,20 +27,17 @@ print_json (const char        *file,
             EcertVerification *verification)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   const char * const *chain = ecert_verification_get_chain (verification);
   EcertVerdict verdict = ecert_verification_get_verdict (verification);
 
   json_builder_begin_object (builder);
-  add_member (builder, "file", file);
-  add_member (builder, "verdict", ecert_verdict_to_string (verdict));
-  add_member (builder, "verdict_label", ecert_verdict_get_label (verdict));
-  add_member (builder, "reason", ecert_verification_get_reason (verification));
-  add_member (builder, "signer_subject", ecert_verification_get_signer_subject (verification));
-  add_member (builder, "signer_issuer", ecert_verification_get_signer_issuer (verification));
-  add_member (builder, "signer_serial", ecert_verification_get_signer_serial (verification));
+  ecert_cli_json_add_string (builder, "file", file);
+  ecert_cli_json_add_string (builder, "verdict", ecert_verdict_to_string (verdict));
+  ecert_cli_json_add_string (builder, "verdict_label", ecert_verdict_get_label (verdict));
+  ecert_cli_json_add_string (builder, "reason", ecert_verification_get_reason (verification));
+  ecert_cli_json_add_string (builder, "signer_subject", ecert_verification_get_signer_subject (verification));
+  ecert_cli_json_add_string (builder, "signer_issuer", ecert_verification_get_signer_issuer (verification));
+  ecert_cli_json_add_string (builder, "signer_serial", ecert_verification_get_signer_serial (verification));
   add_date_member (builder, "signer_not_before",
                    ecert_verification_get_signer_not_before (verification));
   add_date_member (builder, "signer_not_after",
@@ -66,19 +50,15 @@ print_json (const char        *file,
   for (guint i = 0; chain[i] != NULL; i++)
     json_builder_add_string_value (builder, chain[i]);
   json_builder_end_array (builder);
-  add_member (builder, "anchor_country", ecert_verification_get_anchor_country (verification));
-  add_member (builder, "digest_algorithm", ecert_verification_get_digest_algorithm (verification));
-  add_member (builder, "signature_algorithm",
+  ecert_cli_json_add_string (builder, "anchor_country", ecert_verification_get_anchor_country (verification));
+  ecert_cli_json_add_string (builder, "digest_algorithm", ecert_verification_get_digest_algorithm (verification));
+  ecert_cli_json_add_string (builder, "signature_algorithm",
               ecert_verification_get_signature_algorithm (verification));
-  add_member (builder, "canonicalization", ecert_verification_get_canonicalization (verification));
+  ecert_cli_json_add_string (builder, "canonicalization", ecert_verification_get_canonicalization (verification));
   add_date_member (builder, "evaluated_at", ecert_verification_get_evaluated_at (verification));
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ecert_cli_json_print (builder);
 }
 
 int

@@ -229,6 +229,13 @@ class Session:
         self.app = None
         return status
 
+    def quit_with_ctrl_q(self):
+        """Ctrl+Q must end the application cleanly, with status 0."""
+        self.keys('ctrl+q')
+        status = self.wait_app_exit()
+        if status != 0:
+            raise TestFailure(f'Ctrl+Q ended the application with status {status}')
+
     def app_node(self):
         desktop = Atspi.get_desktop(0)
         for index in range(desktop.get_child_count()):

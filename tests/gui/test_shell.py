@@ -92,10 +92,7 @@ def test(session):
     check_shortcuts(session)
     check_preferences(session, window)
 
-    session.keys('ctrl+q')
-    status = session.wait_app_exit()
-    if status != 0:
-        raise TestFailure(f'Ctrl+Q ended the application with status {status}')
+    session.quit_with_ctrl_q()
 
 
 if __name__ == '__main__':

@@ -18,9 +18,7 @@ def test(session):
     ecertgui.wait_for(lambda: session.x_window_geometry(TITLE)[:2] == target,
                       f'the window to become {target[0]}x{target[1]}')
     session.screenshot('resized')
-    session.keys('ctrl+q')
-    if session.wait_app_exit() != 0:
-        raise TestFailure('the first run did not quit cleanly')
+    session.quit_with_ctrl_q()
 
     session.start_app()
     restored = ecertgui.wait_for(lambda: session.x_window_geometry(TITLE)[:2],
@@ -29,9 +27,7 @@ def test(session):
     if restored != target:
         raise TestFailure(f'the second run opened at {restored[0]}x{restored[1]}, '
                           f'not the {target[0]}x{target[1]} the first run was left at')
-    session.keys('ctrl+q')
-    if session.wait_app_exit() != 0:
-        raise TestFailure('the second run did not quit cleanly')
+    session.quit_with_ctrl_q()
 
 
 if __name__ == '__main__':
