@@ -32,6 +32,12 @@ G_BEGIN_DECLS
  * @ECERT_ERROR_CACHE: the certificate cache cannot be opened or written
  * @ECERT_ERROR_CACHE_DAMAGED: the cache file is damaged; it was moved aside
  * @ECERT_ERROR_SIGNING: a document cannot be signed with the given key
+ * @ECERT_ERROR_SOAP: a hub's reply is not a SOAP message we understand
+ *   (an HTML page, a truncated body, an unexpected element)
+ * @ECERT_ERROR_HUB_FAULT: the hub answered with a fault (HubWebException);
+ *   the message is the hub's
+ * @ECERT_ERROR_CONNECTION: the hub cannot be reached or refused us: TLS,
+ *   client certificate, timeout
  *
  * Codes of the %ECERT_ERROR domain. Callers branch on them, so a code, once
  * published, keeps its meaning.
@@ -54,6 +60,9 @@ typedef enum
   ECERT_ERROR_CACHE,
   ECERT_ERROR_CACHE_DAMAGED,
   ECERT_ERROR_SIGNING,
+  ECERT_ERROR_SOAP,
+  ECERT_ERROR_HUB_FAULT,
+  ECERT_ERROR_CONNECTION,
 } EcertError;
 
 GQuark ecert_error_quark (void);

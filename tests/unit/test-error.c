@@ -40,6 +40,9 @@ test_error_codes_are_stable (void)
   g_assert_cmpint (ECERT_ERROR_CACHE, ==, 13);
   g_assert_cmpint (ECERT_ERROR_CACHE_DAMAGED, ==, 14);
   g_assert_cmpint (ECERT_ERROR_SIGNING, ==, 15);
+  g_assert_cmpint (ECERT_ERROR_SOAP, ==, 16);
+  g_assert_cmpint (ECERT_ERROR_HUB_FAULT, ==, 17);
+  g_assert_cmpint (ECERT_ERROR_CONNECTION, ==, 18);
 }
 
 int
