@@ -146,24 +146,6 @@ refuse_algorithm (EcertVerificationDetails *details,
   return FALSE;
 }
 
-/* An exclusive C14N may name prefixes to treat inclusively. */
-static char **
-inclusive_prefixes (xmlNode *method)
-{
-  for (xmlNode *child = method->children; child != NULL; child = child->next)
-    {
-      if (ecert_xml_is_element (child, ECERT_XMLDSIG_EXC_C14N, "InclusiveNamespaces"))
-        {
-          g_autofree char *list = ecert_xml_attribute (child, "PrefixList");
-
-          if (list != NULL)
-            return g_strsplit_set (list, " \t\r\n", -1);
-        }
-    }
-
-  return NULL;
-}
-
 static gboolean
 method_has_only_prefix_list (xmlNode *method)
 {
@@ -227,7 +209,7 @@ check_transforms (xmlNode                  *transforms,
   parts->reference_c14n = ecert_xmldsig_find_c14n (second);
   if (parts->reference_c14n == NULL || !method_has_only_prefix_list (list->pdata[1]))
     return refuse_algorithm (details, _("canonicalization of the document"), second);
-  parts->reference_prefixes = inclusive_prefixes (list->pdata[1]);
+  parts->reference_prefixes = ecert_xmldsig_inclusive_prefixes (list->pdata[1]);
 
   return TRUE;
 }
@@ -329,7 +311,7 @@ check_signed_info (xmlNode                  *signed_info,
   if (parts->signed_info_c14n == NULL || !method_has_only_prefix_list (children->pdata[0]))
     return refuse_algorithm (details, _("canonicalization of the signed information"),
                              c14n_uri);
-  parts->signed_info_prefixes = inclusive_prefixes (children->pdata[0]);
+  parts->signed_info_prefixes = ecert_xmldsig_inclusive_prefixes (children->pdata[0]);
 
   method_uri = algorithm_of (children->pdata[1]);
   parts->signature_method = ecert_xmldsig_find_signature (method_uri);
@@ -412,8 +394,14 @@ check_profile (xmlDoc                   *doc,
   guint count = 0;
 
   count_signatures (root, &count, &signature);
+  /* An enveloping signature is the document element itself; it must be
+   * remembered as the one found, or a lone one would leave nothing to
+   * refuse below. */
   if (is_dsig (root, "Signature"))
-    count++;
+    {
+      count++;
+      signature = root;
+    }
 
   if (count == 0)
     {
@@ -502,27 +490,6 @@ check_digest (xmlDoc                   *doc,
   return TRUE;
 }
 
-/* XMLDSig writes an ECDSA signature as r||s; GnuTLS wants DER. */
-static gboolean
-ecdsa_to_der (GBytes         *raw,
-              gnutls_datum_t *der)
-{
-  gsize length;
-  const guint8 *data = g_bytes_get_data (raw, &length);
-  gnutls_datum_t r;
-  gnutls_datum_t s;
-
-  if (length == 0 || length % 2 != 0)
-    return FALSE;
-
-  r.data = (unsigned char *) data;
-  r.size = (unsigned int) (length / 2);
-  s.data = (unsigned char *) data + length / 2;
-  s.size = (unsigned int) (length / 2);
-
-  return gnutls_encode_rs_value (der, &r, &s) >= 0;
-}
-
 static gboolean
 check_signature_value (xmlDoc                   *doc,
                        SignatureParts           *parts,
@@ -531,13 +498,7 @@ check_signature_value (xmlDoc                   *doc,
 {
   g_autoptr(GBytes) canonical = NULL;
   gnutls_pubkey_t key = NULL;
-  gnutls_datum_t data;
-  gnutls_datum_t signature = { NULL, 0 };
-  gnutls_datum_t der = { NULL, 0 };
-  gnutls_sign_algorithm_t algorithm;
-  gsize length;
-  int key_algorithm;
-  int status;
+  EcertXmldsigValueCheck check;
 
   canonical = ecert_xmldsig_c14n_subtree (doc, parts->signed_info, parts->signed_info_c14n,
                                           parts->signed_info_prefixes);
@@ -557,50 +518,29 @@ check_signature_value (xmlDoc                   *doc,
       return FALSE;
     }
 
-  key_algorithm = gnutls_pubkey_get_pk_algorithm (key, NULL);
-  if ((parts->signature_method->key == GNUTLS_PK_RSA &&
-       key_algorithm != GNUTLS_PK_RSA && key_algorithm != GNUTLS_PK_RSA_PSS) ||
-      (parts->signature_method->key == GNUTLS_PK_ECDSA && key_algorithm != GNUTLS_PK_ECDSA))
+  check = ecert_xmldsig_verify_value (key, parts->signature_method, canonical,
+                                      parts->signature_value);
+  gnutls_pubkey_deinit (key);
+
+  switch (check)
     {
-      gnutls_pubkey_deinit (key);
+    case ECERT_XMLDSIG_VALUE_VALID:
+      return TRUE;
+    case ECERT_XMLDSIG_VALUE_WRONG_KEY:
       set_reason (details, ECERT_VERDICT_INVALID,
                   _("The signature algorithm (%s) does not fit the signer’s key"),
                   parts->signature_method->name);
       return FALSE;
-    }
-
-  data.data = (unsigned char *) g_bytes_get_data (canonical, &length);
-  data.size = (unsigned int) length;
-  if (parts->signature_method->key == GNUTLS_PK_ECDSA)
-    {
-      if (!ecdsa_to_der (parts->signature_value, &der))
-        {
-          gnutls_pubkey_deinit (key);
-          set_reason (details, ECERT_VERDICT_INVALID, _("The ECDSA signature value is malformed"));
-          return FALSE;
-        }
-      signature = der;
-    }
-  else
-    {
-      signature.data = (unsigned char *) g_bytes_get_data (parts->signature_value, &length);
-      signature.size = (unsigned int) length;
-    }
-
-  algorithm = ecert_xmldsig_sign_algorithm (parts->signature_method, key_algorithm);
-  status = gnutls_pubkey_verify_data2 (key, algorithm, 0, &data, &signature);
-  gnutls_free (der.data);
-  gnutls_pubkey_deinit (key);
-
-  if (status < 0)
-    {
+    case ECERT_XMLDSIG_VALUE_MALFORMED:
+      set_reason (details, ECERT_VERDICT_INVALID, _("The ECDSA signature value is malformed"));
+      return FALSE;
+    case ECERT_XMLDSIG_VALUE_MISMATCH:
+    default:
       set_reason (details, ECERT_VERDICT_INVALID,
                   _("The signature does not match the signer’s certificate: the signature "
                     "or the signed information was altered"));
       return FALSE;
     }
-
-  return TRUE;
 }
 
 static void
@@ -1016,16 +956,79 @@ check_trust (const char               *country,
                 _("The signature is intact and the signer is trusted for %s"), country);
 }
 
-static char *
-exporting_country (EcertCertificate *certificate)
+/**
+ * ecert_verify_document:
+ * @doc: the parsed document, the very tree that is shown
+ * @exporting_country: (nullable): the exporting country the document names
+ *   (ISO 3166-1 alpha-2), whose anchors may vouch for the signer
+ * @issued: (nullable): when the document was issued, the moment the chain is
+ *   judged at (%NULL: @now, and the reason says so)
+ * @trust: the trust anchors, per exporting country
+ * @now: (nullable): the present moment, for "expired since" (%NULL: now)
+ *
+ * The signature check itself, on any parsed document: the profile, the
+ * digest, the signature value and the chain. ecert_verify_certificate()
+ * calls it with what the model read; the public test vectors, which are not
+ * SPS certificates, are checked through it directly.
+ *
+ * Returns: (transfer full): the verdict and its details
+ */
+EcertVerification *
+ecert_verify_document (xmlDoc          *doc,
+                       const char      *exporting_country,
+                       GDateTime       *issued,
+                       EcertTrustStore *trust,
+                       GDateTime       *now)
 {
-  const EcertConsignment *consignment = ecert_certificate_get_consignment (certificate);
+  g_auto(EcertVerificationDetails) details = { 0 };
+  g_auto(SignatureParts) parts = { 0 };
+  g_autoptr(GDateTime) current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autofree char *country = NULL;
+  ChainAnalysis *analysis;
 
-  if (consignment == NULL || consignment->export_country == NULL ||
-      consignment->export_country->id == NULL)
-    return NULL;
+  g_return_val_if_fail (doc != NULL && xmlDocGetRootElement (doc) != NULL, NULL);
+  g_return_val_if_fail (ECERT_IS_TRUST_STORE (trust), NULL);
 
-  return ecert_country_code_normalize (consignment->export_country->id, NULL);
+  /* The chain is judged at the moment of issue; without one, now. */
+  details.evaluated_at = g_date_time_ref (issued != NULL ? issued : current);
+
+  if (!check_profile (doc, &parts, &details))
+    return _ecert_verification_new (&details);
+
+  details.digest_algorithm = parts.digest_method->name;
+  details.signature_algorithm = parts.signature_method->name;
+  details.canonicalization = _(parts.reference_c14n->name);
+
+  chain = import_chain (parts.certificates);
+  if (chain == NULL)
+    {
+      set_reason (&details, ECERT_VERDICT_UNSUPPORTED,
+                  _("A certificate in the signature cannot be read as X.509"));
+      return _ecert_verification_new (&details);
+    }
+
+  if (exporting_country != NULL)
+    country = ecert_country_code_normalize (exporting_country, NULL);
+  analysis = get_chain_analysis (trust, country, parts.certificates, chain);
+  describe_signer (analysis, &details);
+
+  if (check_digest (doc, &parts, &details) &&
+      check_signature_value (doc, &parts, chain->pdata[0], &details))
+    check_trust (country, analysis, current, &details);
+
+  g_atomic_rc_box_release_full (analysis, chain_analysis_clear);
+
+  if (details.verdict != ECERT_VERDICT_INVALID && issued == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (_("%s. The certificate gives no issue date, "
+                                                   "so the signer was judged at the present "
+                                                   "time"), details.reason);
+      g_free (details.reason);
+      details.reason = g_steal_pointer (&reason);
+    }
+
+  return _ecert_verification_new (&details);
 }
 
 /**
@@ -1045,59 +1048,20 @@ ecert_verify_certificate (EcertCertificate *certificate,
                           EcertTrustStore  *trust,
                           GDateTime        *now)
 {
-  g_auto(EcertVerificationDetails) details = { 0 };
-  g_auto(SignatureParts) parts = { 0 };
-  g_autoptr(GDateTime) current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-  g_autoptr(GPtrArray) chain = NULL;
-  g_autofree char *country = NULL;
-  ChainAnalysis *analysis;
-  xmlDoc *doc;
+  const EcertConsignment *consignment;
   const EcertDateTime *issued;
+  const char *country = NULL;
 
   g_return_val_if_fail (ECERT_IS_CERTIFICATE (certificate), NULL);
   g_return_val_if_fail (ECERT_IS_TRUST_STORE (trust), NULL);
 
-  doc = ecert_certificate_get_document (certificate);
+  consignment = ecert_certificate_get_consignment (certificate);
+  if (consignment != NULL && consignment->export_country != NULL)
+    country = consignment->export_country->id;
   issued = ecert_certificate_get_issued (certificate);
-  /* The chain is judged at the moment of issue; without one, now. */
-  details.evaluated_at = g_date_time_ref (issued != NULL && issued->value != NULL
-                                          ? issued->value : current);
 
-  if (!check_profile (doc, &parts, &details))
-    return _ecert_verification_new (&details);
-
-  details.digest_algorithm = parts.digest_method->name;
-  details.signature_algorithm = parts.signature_method->name;
-  details.canonicalization = _(parts.reference_c14n->name);
-
-  chain = import_chain (parts.certificates);
-  if (chain == NULL)
-    {
-      set_reason (&details, ECERT_VERDICT_UNSUPPORTED,
-                  _("A certificate in the signature cannot be read as X.509"));
-      return _ecert_verification_new (&details);
-    }
-
-  country = exporting_country (certificate);
-  analysis = get_chain_analysis (trust, country, parts.certificates, chain);
-  describe_signer (analysis, &details);
-
-  if (check_digest (doc, &parts, &details) &&
-      check_signature_value (doc, &parts, chain->pdata[0], &details))
-    check_trust (country, analysis, current, &details);
-
-  g_atomic_rc_box_release_full (analysis, chain_analysis_clear);
-
-  if (details.verdict != ECERT_VERDICT_INVALID && (issued == NULL || issued->value == NULL))
-    {
-      g_autofree char *reason = g_strdup_printf (_("%s. The certificate gives no issue date, "
-                                                   "so the signer was judged at the present "
-                                                   "time"), details.reason);
-      g_free (details.reason);
-      details.reason = g_steal_pointer (&reason);
-    }
-
-  return _ecert_verification_new (&details);
+  return ecert_verify_document (ecert_certificate_get_document (certificate), country,
+                                issued != NULL ? issued->value : NULL, trust, now);
 }
 
 static void

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libxml/tree.h>
 
 #include "ecert-certificate.h"
 #include "ecert-trust-store.h"
@@ -13,6 +14,11 @@
 
 G_BEGIN_DECLS
 
+EcertVerification *ecert_verify_document           (xmlDoc               *doc,
+                                                    const char           *exporting_country,
+                                                    GDateTime            *issued,
+                                                    EcertTrustStore      *trust,
+                                                    GDateTime            *now);
 EcertVerification *ecert_verify_certificate        (EcertCertificate     *certificate,
                                                     EcertTrustStore      *trust,
                                                     GDateTime            *now);

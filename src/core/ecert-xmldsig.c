@@ -11,8 +11,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <gnutls/crypto.h>
 #include <libxml/xmlIO.h>
 
+#include "ecert-xml.h"
 #include "ecert-xmldsig.h"
 
 /* Comments are never part of what is signed: the "WithComments" forms are
@@ -55,10 +57,13 @@ static const struct {
   const char *fragment;
   const char *why;
 } refused_algorithms[] = {
+  /* An HMAC is refused for what it is, whatever its digest. */
+  { "hmac", N_("an HMAC needs a shared secret and proves nothing about the issuer") },
   { "sha1", N_("SHA-1 is broken for signatures") },
   { "md5", N_("MD5 is broken") },
-  { "hmac", N_("an HMAC needs a shared secret and proves nothing about the issuer") },
-  { "dsa-", N_("DSA is not accepted") },
+  /* "#dsa-" names DSA itself (xmldsig#dsa-sha1, xmldsig11#dsa-sha256), not
+   * ECDSA, EdDSA or ML-DSA, whose URIs also contain "dsa-". */
+  { "#dsa-", N_("DSA is not accepted") },
   { "WithComments", N_("canonicalization with comments is not accepted") },
   { "xpath", N_("XPath transforms are not accepted") },
   { "xslt", N_("XSLT transforms are not accepted") },
@@ -150,6 +155,121 @@ ecert_xmldsig_sign_algorithm (const EcertSignatureAlgorithm *algorithm,
   if (algorithm->digest == GNUTLS_DIG_SHA512)
     return GNUTLS_SIGN_RSA_PSS_RSAE_SHA512;
   return GNUTLS_SIGN_UNKNOWN;
+}
+
+/**
+ * ecert_xmldsig_inclusive_prefixes:
+ * @method: a CanonicalizationMethod or Transform element
+ *
+ * The prefixes an exclusive canonicalization treats inclusively, from its
+ * InclusiveNamespaces PrefixList ("#default" names the default namespace).
+ *
+ * Returns: (transfer full) (nullable): the prefixes, or %NULL for none
+ */
+char **
+ecert_xmldsig_inclusive_prefixes (xmlNode *method)
+{
+  for (xmlNode *child = method->children; child != NULL; child = child->next)
+    {
+      if (ecert_xml_is_element (child, ECERT_XMLDSIG_EXC_C14N, "InclusiveNamespaces"))
+        {
+          g_autofree char *list = ecert_xml_attribute (child, "PrefixList");
+          g_auto(GStrv) tokens = NULL;
+          GPtrArray *prefixes;
+
+          if (list == NULL)
+            return NULL;
+
+          /* The list is NMTOKENS: any run of white space separates two
+           * prefixes, and there is no empty one. libxml2 would take an
+           * empty string for the default namespace, which the signer never
+           * named, and the digest would then differ from the signer's. */
+          tokens = g_strsplit_set (list, " \t\r\n", -1);
+          prefixes = g_ptr_array_new ();
+          for (guint i = 0; tokens[i] != NULL; i++)
+            {
+              if (tokens[i][0] != '\0')
+                g_ptr_array_add (prefixes, g_strdup (tokens[i]));
+            }
+          g_ptr_array_add (prefixes, NULL);
+          return (char **) g_ptr_array_free (prefixes, FALSE);
+        }
+    }
+
+  return NULL;
+}
+
+/* XMLDSig writes an ECDSA signature as r||s; GnuTLS wants DER. */
+static gboolean
+ecdsa_to_der (GBytes         *raw,
+              gnutls_datum_t *der)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (raw, &length);
+  gnutls_datum_t r;
+  gnutls_datum_t s;
+
+  if (length == 0 || length % 2 != 0)
+    return FALSE;
+
+  r.data = (unsigned char *) data;
+  r.size = (unsigned int) (length / 2);
+  s.data = (unsigned char *) data + length / 2;
+  s.size = (unsigned int) (length / 2);
+
+  return gnutls_encode_rs_value (der, &r, &s) >= 0;
+}
+
+/**
+ * ecert_xmldsig_verify_value:
+ * @key: the signer's public key
+ * @algorithm: the SignatureMethod
+ * @signed_data: the canonical SignedInfo
+ * @value: the decoded SignatureValue (r||s for ECDSA)
+ *
+ * Checks a SignatureValue, and only that: the verifier calls it once the
+ * profile and the digest have been checked.
+ *
+ * Returns: whether @value is @key's signature of @signed_data, or why not
+ */
+EcertXmldsigValueCheck
+ecert_xmldsig_verify_value (gnutls_pubkey_t                key,
+                            const EcertSignatureAlgorithm *algorithm,
+                            GBytes                        *signed_data,
+                            GBytes                        *value)
+{
+  gnutls_datum_t data;
+  gnutls_datum_t signature = { NULL, 0 };
+  gnutls_datum_t der = { NULL, 0 };
+  gsize length;
+  int key_algorithm = gnutls_pubkey_get_pk_algorithm (key, NULL);
+  int status;
+
+  if ((algorithm->key == GNUTLS_PK_RSA &&
+       key_algorithm != GNUTLS_PK_RSA && key_algorithm != GNUTLS_PK_RSA_PSS) ||
+      (algorithm->key == GNUTLS_PK_ECDSA && key_algorithm != GNUTLS_PK_ECDSA))
+    return ECERT_XMLDSIG_VALUE_WRONG_KEY;
+
+  data.data = (unsigned char *) g_bytes_get_data (signed_data, &length);
+  data.size = (unsigned int) length;
+  if (algorithm->key == GNUTLS_PK_ECDSA)
+    {
+      if (!ecdsa_to_der (value, &der))
+        return ECERT_XMLDSIG_VALUE_MALFORMED;
+      signature = der;
+    }
+  else
+    {
+      signature.data = (unsigned char *) g_bytes_get_data (value, &length);
+      signature.size = (unsigned int) length;
+    }
+
+  status = gnutls_pubkey_verify_data2 (key, ecert_xmldsig_sign_algorithm (algorithm,
+                                                                          key_algorithm),
+                                       0, &data, &signature);
+  gnutls_free (der.data);
+
+  return status >= 0 ? ECERT_XMLDSIG_VALUE_VALID : ECERT_XMLDSIG_VALUE_MISMATCH;
 }
 
 /* libxml2 asks about every node; namespace nodes come with their element as

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <gnutls/abstract.h>
 #include <gnutls/gnutls.h>
 #include <libxml/c14n.h>
 #include <libxml/tree.h>
@@ -47,8 +48,29 @@ const EcertSignatureAlgorithm *ecert_xmldsig_find_signature (const char *uri);
 const EcertSignatureAlgorithm *ecert_xmldsig_signature_for_key (gnutls_pk_algorithm_t     key,
                                                                 gnutls_digest_algorithm_t digest);
 const char                    *ecert_xmldsig_refused_algorithm (const char *uri);
+char                         **ecert_xmldsig_inclusive_prefixes (xmlNode *method);
 gnutls_sign_algorithm_t        ecert_xmldsig_sign_algorithm (const EcertSignatureAlgorithm *algorithm,
                                                              gnutls_pk_algorithm_t          key);
+
+/**
+ * EcertXmldsigValueCheck:
+ * @ECERT_XMLDSIG_VALUE_VALID: the value is the key's signature of the data
+ * @ECERT_XMLDSIG_VALUE_WRONG_KEY: the method is for another kind of key
+ * @ECERT_XMLDSIG_VALUE_MALFORMED: the value cannot be an ECDSA r||s pair
+ * @ECERT_XMLDSIG_VALUE_MISMATCH: the value does not verify
+ */
+typedef enum
+{
+  ECERT_XMLDSIG_VALUE_VALID,
+  ECERT_XMLDSIG_VALUE_WRONG_KEY,
+  ECERT_XMLDSIG_VALUE_MALFORMED,
+  ECERT_XMLDSIG_VALUE_MISMATCH,
+} EcertXmldsigValueCheck;
+
+EcertXmldsigValueCheck ecert_xmldsig_verify_value (gnutls_pubkey_t                key,
+                                                   const EcertSignatureAlgorithm *algorithm,
+                                                   GBytes                        *signed_data,
+                                                   GBytes                        *value);
 
 GBytes *ecert_xmldsig_c14n_without  (xmlDoc                   *doc,
                                      xmlNode                  *excluded,
