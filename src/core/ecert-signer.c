@@ -171,15 +171,20 @@ static GBytes *
 ecdsa_der_to_raw (const gnutls_datum_t *der,
                   guint                 field_size)
 {
-  gnutls_datum_t r = { NULL, 0 };
-  gnutls_datum_t s = { NULL, 0 };
+  gnutls_datum_t r_value = { NULL, 0 };
+  gnutls_datum_t s_value = { NULL, 0 };
+  gnutls_datum_t r;
+  gnutls_datum_t s;
   guint8 *raw;
   gboolean fits;
 
-  if (gnutls_decode_rs_value (der, &r, &s) < 0)
+  if (gnutls_decode_rs_value (der, &r_value, &s_value) < 0)
     return NULL;
 
-  /* DER integers may carry a leading zero; the field size is the limit. */
+  /* DER integers may carry a leading zero; the field size is the limit.
+   * r and s are views: GnuTLS allocated r_value and s_value. */
+  r = r_value;
+  s = s_value;
   while (r.size > field_size && r.data[0] == 0)
     r.data++, r.size--;
   while (s.size > field_size && s.data[0] == 0)
@@ -192,6 +197,8 @@ ecdsa_der_to_raw (const gnutls_datum_t *der,
       memcpy (raw + field_size - r.size, r.data, r.size);
       memcpy (raw + 2 * field_size - s.size, s.data, s.size);
     }
+  gnutls_free (r_value.data);
+  gnutls_free (s_value.data);
 
   return fits ? g_bytes_new_take (raw, 2 * field_size) : (g_free (raw), NULL);
 }

@@ -321,6 +321,37 @@ check_signed_info (xmlNode                  *signed_info,
   return check_reference (children->pdata[2], parts, details);
 }
 
+/* The signature does not cover its own value and key information, so they
+ * hold nothing but what the profile reads there: anything else would travel
+ * unsigned inside a valid certificate, and a copy of the certificate hidden
+ * there is how a wrapping attack starts. Besides certificates, X509Data may
+ * name the signer's certificate (issuer and serial, subject, key
+ * identifier); those names are ignored. */
+static gboolean
+is_text_only (xmlNode *node)
+{
+  return xmlFirstElementChild (node) == NULL;
+}
+
+static gboolean
+is_plain_x509_item (xmlNode *item)
+{
+  gboolean other = FALSE;
+  g_autoptr(GPtrArray) parts = NULL;
+
+  if (is_dsig (item, "X509Certificate") || is_dsig (item, "X509SubjectName") ||
+      is_dsig (item, "X509SKI"))
+    return is_text_only (item);
+
+  if (!is_dsig (item, "X509IssuerSerial"))
+    return FALSE;
+
+  parts = element_children (item, &other);
+  return !other && parts->len == 2 &&
+         is_dsig (parts->pdata[0], "X509IssuerName") && is_text_only (parts->pdata[0]) &&
+         is_dsig (parts->pdata[1], "X509SerialNumber") && is_text_only (parts->pdata[1]);
+}
+
 static gboolean
 check_key_info (xmlNode                  *key_info,
                 SignatureParts           *parts,
@@ -342,6 +373,7 @@ check_key_info (xmlNode                  *key_info,
   for (guint i = 0; i < children->len && !other; i++)
     {
       xmlNode *data = children->pdata[i];
+      g_autoptr(GPtrArray) items = NULL;
 
       if (!is_dsig (data, "X509Data"))
         {
@@ -352,9 +384,27 @@ check_key_info (xmlNode                  *key_info,
           return FALSE;
         }
 
-      for (xmlNode *item = data->children; item != NULL; item = item->next)
+      items = element_children (data, &other);
+      for (guint j = 0; j < items->len && !other; j++)
         {
+          xmlNode *item = items->pdata[j];
           GBytes *der;
+
+          if (!is_plain_x509_item (item))
+            {
+              if (is_dsig (item, "X509Certificate") || is_dsig (item, "X509SubjectName") ||
+                  is_dsig (item, "X509SKI") || is_dsig (item, "X509IssuerSerial"))
+                set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                            _("The signature’s “%s” holds more than the profile allows: "
+                              "nothing the signature does not cover may travel inside it"),
+                            (const char *) item->name);
+              else
+                set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                            _("The signature’s X.509 data holds “%s”, which the profile "
+                              "does not allow: nothing the signature does not cover may "
+                              "travel inside it"), (const char *) item->name);
+              return FALSE;
+            }
 
           if (!is_dsig (item, "X509Certificate"))
             continue;
@@ -370,7 +420,15 @@ check_key_info (xmlNode                  *key_info,
         }
     }
 
-  if (other || parts->certificates->len == 0)
+  if (other)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signature’s key information holds text the profile does not "
+                    "allow: nothing the signature does not cover may travel inside it"));
+      return FALSE;
+    }
+
+  if (parts->certificates->len == 0)
     {
       set_reason (details, ECERT_VERDICT_UNSUPPORTED,
                   _("The signature does not carry the signer’s X.509 certificate, so "
@@ -443,6 +501,15 @@ check_profile (xmlDoc                   *doc,
   parts->signed_info = children->pdata[0];
   if (!check_signed_info (parts->signed_info, parts, details))
     return FALSE;
+
+  if (!is_text_only (children->pdata[1]))
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  _("The signature value holds elements; the profile allows only its "
+                    "base64 text, as nothing the signature does not cover may travel "
+                    "inside it"));
+      return FALSE;
+    }
 
   parts->signature_value = base64_of (children->pdata[1]);
   if (parts->signature_value == NULL)

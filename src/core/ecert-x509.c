@@ -78,12 +78,20 @@ ecert_x509_import_der (const guint8  *der,
   return certificate;
 }
 
+/* Names come from certificates in untrusted documents, and GnuTLS gives
+ * the bytes of a string as they are: made valid UTF-8, with control
+ * characters replaced, before they are shown or written as JSON. */
 static char *
 datum_to_string (gnutls_datum_t *datum)
 {
-  char *text = g_strndup ((const char *) datum->data, datum->size);
+  char *text = g_utf8_make_valid ((const char *) datum->data, datum->size);
 
   gnutls_free (datum->data);
+  for (char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_iscntrl (*p))
+        *p = '?';
+    }
   return text;
 }
 
