@@ -173,11 +173,17 @@ ecdsa_der_to_raw (const gnutls_datum_t *der,
 {
   gnutls_datum_t r = { NULL, 0 };
   gnutls_datum_t s = { NULL, 0 };
+  unsigned char *r_allocated;
+  unsigned char *s_allocated;
   guint8 *raw;
   gboolean fits;
 
   if (gnutls_decode_rs_value (der, &r, &s) < 0)
     return NULL;
+
+  /* Stripping moves the pointers; GnuTLS allocated both. */
+  r_allocated = r.data;
+  s_allocated = s.data;
 
   /* DER integers may carry a leading zero; the field size is the limit. */
   while (r.size > field_size && r.data[0] == 0)
@@ -193,6 +199,8 @@ ecdsa_der_to_raw (const gnutls_datum_t *der,
       memcpy (raw + 2 * field_size - s.size, s.data, s.size);
     }
 
+  gnutls_free (r_allocated);
+  gnutls_free (s_allocated);
   return fits ? g_bytes_new_take (raw, 2 * field_size) : (g_free (raw), NULL);
 }
 
