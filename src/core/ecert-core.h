@@ -15,6 +15,7 @@
 #include "ecert-envelope.h"
 #include "ecert-error.h"
 #include "ecert-hub-address.h"
+#include "ecert-hub-client.h"
 #include "ecert-hub-code-list.h"
 #include "ecert-i18n.h"
 #include "ecert-nppo.h"

@@ -132,16 +132,15 @@ respond_fault (SoupServerMessage *message,
                                     g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 }
 
-/* Whose fault it is follows from the error: no client certificate is a
- * refusal before SOAP, a request that is not one of the WSDL's a plain
- * fault, a hub rule broken a HubWebException, and a failing database the
- * hub's own. */
+/* Whose fault it is follows from the error: a refused client certificate
+ * is HTTP 403, a request that is not one of the WSDL's a plain fault, a hub
+ * rule broken a HubWebException, and a failing database the hub's own. */
 static void
 respond_refusal (SoupServerMessage *message,
                  const GError      *error)
 {
   if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_CONNECTION))
-    respond_fault (message, SOUP_STATUS_FORBIDDEN, ECERT_SOAP_FAULT_CLIENT, FALSE,
+    respond_fault (message, SOUP_STATUS_FORBIDDEN, ECERT_SOAP_FAULT_CLIENT, TRUE,
                    error->message);
   else if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_HUB_FAULT))
     respond_fault (message, SOUP_STATUS_INTERNAL_SERVER_ERROR, ECERT_SOAP_FAULT_CLIENT, TRUE,
@@ -503,19 +502,59 @@ validate_message (EcertHubServer *self,
     }
 }
 
+/* English, like every fault of the hub. */
+static char *
+describe_certificate_flags (GTlsCertificateFlags flags)
+{
+  static const struct
+  {
+    GTlsCertificateFlags  flag;
+    const char           *text;
+  } descriptions[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, "it was not issued by this hub's certificate authority" },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "it is not valid yet" },
+    { G_TLS_CERTIFICATE_EXPIRED, "it has expired" },
+    { G_TLS_CERTIFICATE_REVOKED, "it has been revoked" },
+    { G_TLS_CERTIFICATE_INSECURE, "it uses an insecure algorithm" },
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (descriptions); i++)
+    {
+      if ((flags & descriptions[i].flag) == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, descriptions[i].text);
+    }
+
+  if (text->len == 0)
+    g_string_append (text, "it could not be verified");
+
+  return g_string_free (text, FALSE);
+}
+
 static char *
 caller_country (SoupServerMessage  *message,
                 GError            **error)
 {
   GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (message);
+  GTlsCertificateFlags flags = soup_server_message_get_tls_peer_certificate_errors (message);
   char *country;
 
-  /* The TLS layer already refused certificates from other CAs; this is
-   * the same rule, kept where it cannot be configured away. */
-  if (peer == NULL || soup_server_message_get_tls_peer_certificate_errors (message) != 0)
+  if (peer == NULL)
     {
       g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_CONNECTION,
                            "A client certificate issued by this hub is required");
+      return NULL;
+    }
+
+  if (flags != 0)
+    {
+      g_autofree char *flaws = describe_certificate_flags (flags);
+
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CONNECTION,
+                   "The client certificate is not accepted: %s", flaws);
       return NULL;
     }
 
@@ -617,18 +656,17 @@ handle_cb (SoupServer        *server,
 }
 
 /* GLib's TLS leaves every client certificate to this signal on a server,
- * even one its database verified: accept exactly those, whatever else
- * might be connected. */
+ * even one its database verified. The handshake accepts them all, so that
+ * a refused desk gets a fault that says why (the TLS 1.3 alternative is a
+ * connection closed under its request); handle_cb then refuses every
+ * request on a connection whose certificate did not verify. */
 static gboolean
 accept_certificate_cb (SoupServerMessage    *message,
                        GTlsCertificate      *certificate,
                        GTlsCertificateFlags  errors,
                        gpointer              user_data)
 {
-  if (errors != 0)
-    g_debug ("Refused a client certificate (flags 0x%x)", errors);
-
-  return errors == 0;
+  return TRUE;
 }
 
 /* A message exists from the start of its connection, before the TLS

@@ -75,14 +75,20 @@ def check_signed(hub):
 
 
 def check_authentication(hub):
-    for client, name in (('rogue', 'a certificate from another CA'),
-                         ('expired', 'an expired certificate'), (None, 'no certificate')):
-        try:
-            soap_call(hub, 'GetProfile', client=client)
-            refused = False
-        except (ssl.SSLError, ConnectionError, OSError):
-            refused = True
-        c.check(f'the hub refuses {name}', refused)
+    try:
+        soap_call(hub, 'GetProfile', client=None)
+        refused = False
+    except (ssl.SSLError, ConnectionError, OSError):
+        refused = True
+    c.check('the hub refuses a desk without a certificate during the handshake', refused)
+
+    for client, name, reason in (('rogue', 'a certificate from another CA',
+                                  'not issued by this hub\'s certificate authority'),
+                                 ('expired', 'an expired certificate', 'it has expired')):
+        status, payload = soap_call(hub, 'GetProfile', client=client)
+        c.check(f'the hub refuses {name} with HTTP 403 and the reason',
+                status == 403 and reason in (fault_message(payload) or ''),
+                (status, fault_message(payload)))
 
     status, payload = soap_call(hub, 'GetProfile', client='stranger')
     c.check('a country without an NPPO gets a HubWebException',
