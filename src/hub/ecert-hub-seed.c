@@ -94,6 +94,7 @@ typedef struct
 {
   const char *country;
   Port        ports[4];
+  Port        airport;
   Party       consignees[4];
 } Importer;
 
@@ -311,30 +312,35 @@ static const Importer importers[] = {
   { ECERT_HUB_DEMO_IMPORTER,
     { { "CNSHA", "Shanghai" }, { "CNNGB", "Ningbo" }, { "CNYTN", "Yantian, Shenzhen" },
       { "CNTAO", "Qingdao" } },
+    { "CNPVG", "Shanghai Pudong International Airport" },
     { { "上海鲜果进出口有限公司", "浦东新区外高桥保税区华京路 88 号", "上海" },
       { "深圳市百果园实业发展有限公司", "福田区深南大道 6008 号", "深圳" },
       { "中粮贸易有限公司", "东城区建国门内大街 8 号", "北京" },
       { "宁波花卉园艺进出口有限公司", "鄞州区天童南路 555 号", "宁波" } } },
   { "NZ", { { "NZAKL", "Auckland" }, { "NZLYT", "Lyttelton" }, { "NZAKL", "Auckland" },
             { "NZTRG", "Tauranga" } },
+    { "NZAKL", "Auckland Airport" },
     { { "Fresh Direct Ltd", "15 Ports of Auckland Road", "Auckland" },
       { "Southern Produce Importers", "3 Harbour Quay", "Christchurch" },
       { "Fresh Direct Ltd", "15 Ports of Auckland Road", "Auckland" },
       { "Bay Imports Ltd", "9 Hewletts Road", "Mount Maunganui" } } },
   { "US", { { "USLAX", "Los Angeles" }, { "USNYC", "New York" }, { "USSEA", "Seattle" },
             { "USMIA", "Miami" } },
+    { "USLAX", "Los Angeles International Airport" },
     { { "Pacific Produce Importers Inc.", "900 Terminal Way", "Los Angeles, CA" },
       { "Atlantic Fresh LLC", "20 Hunts Point Avenue", "Bronx, NY" },
       { "Northwest Food Brokers Inc.", "88 Alaskan Way", "Seattle, WA" },
       { "Tropical Imports Corp.", "1500 NW 25th Street", "Miami, FL" } } },
   { "NL", { { "NLRTM", "Rotterdam" }, { "NLAMS", "Amsterdam" }, { "NLVLI", "Vlissingen" },
             { "NLRTM", "Rotterdam" } },
+    { "NLAMS", "Amsterdam Schiphol Airport" },
     { { "Holland Fresh Group B.V.", "Spoorhaven 12", "Rotterdam" },
       { "Schiphol Fruit Handling B.V.", "Anchoragelaan 4", "Schiphol" },
       { "Zeeland Cold Stores B.V.", "Havenweg 3", "Vlissingen" },
       { "Holland Fresh Group B.V.", "Spoorhaven 12", "Rotterdam" } } },
   { "AU", { { "AUSYD", "Sydney" }, { "AUMEL", "Melbourne" }, { "AUBNE", "Brisbane" },
             { "AUSYD", "Sydney" } },
+    { "AUSYD", "Sydney Kingsford Smith Airport" },
     { { "Harbour Imports Pty Ltd", "1 Botany Road", "Sydney NSW" },
       { "Yarra Fresh Traders Pty Ltd", "50 Footscray Road", "Melbourne VIC" },
       { "Moreton Bay Produce Pty Ltd", "12 Port Drive", "Brisbane QLD" },
@@ -761,6 +767,7 @@ write_trade_line_item (GString         *xml,
                        guint            sequence,
                        const Commodity *commodity,
                        const Exporter  *exporter,
+                       const Party     *grower,
                        const Original  *original,
                        Variant          variant,
                        Written         *written)
@@ -772,7 +779,8 @@ write_trade_line_item (GString         *xml,
   g_autofree char *sequence_text = g_strdup_printf ("%u", sequence);
   g_autofree char *net = NULL;
   g_autofree char *packages_text = NULL;
-  const char *region = pick (rand, exporter->places, G_N_ELEMENTS (exporter->places));
+  /* Grown where it was packed, near enough for a certificate. */
+  const char *region = grower->city;
 
   if (commodity->kg_per_package > 0)
     {
@@ -1002,7 +1010,8 @@ write_consignment (GString        *xml,
   const Importer *importer = original->importer;
   const Party *consignor = &exporter->consignors[g_rand_int_range (rand, 0, 3)];
   const Party *consignee = &importer->consignees[g_rand_int_range (rand, 0, 4)];
-  const Port *port = &importer->ports[g_rand_int_range (rand, 0, 4)];
+  const Port *port = first->mode == 4 ? &importer->airport
+                                      : &importer->ports[g_rand_int_range (rand, 0, 4)];
   const Port *loading = &exporter->ports[g_rand_int_range (rand, 0, 3)];
   g_autofree char *examined = g_strdup_printf ("%s inspection centre", loading->name);
   Party corrected;
@@ -1053,9 +1062,11 @@ write_consignment (GString        *xml,
   write_transport (xml, rand, variation, first, exporter, original, variant);
 
   open_element (xml, 2, "ram:IncludedSPSConsignmentItem");
-  write_trade_line_item (xml, rand, 1, first, exporter, original, variant, written);
+  write_trade_line_item (xml, rand, 1, first, exporter, consignor, original, variant,
+                         written);
   if (second != NULL)
-    write_trade_line_item (xml, rand, 2, second, exporter, original, variant, written);
+    write_trade_line_item (xml, rand, 2, second, exporter, consignor, original, variant,
+                           written);
   close_element (xml, 2, "ram:IncludedSPSConsignmentItem");
   close_element (xml, 1, "rsm:SPSConsignment");
 }
