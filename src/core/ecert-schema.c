@@ -23,8 +23,11 @@
 #include "ecert-schema.h"
 #include "ecert-xml.h"
 
-/* Relative schemaLocations in it resolve to its siblings in the resource. */
+/* Relative schemaLocations in them resolve to their siblings in the
+ * resource. */
 #define CERTIFICATE_SCHEMA_URL ECERT_XML_TRUSTED_RESOURCE_PREFIX "schemas/sps-certificate-17.xsd"
+/* The hub's own namespace, which imports every other one of the WSDL. */
+#define HUB_SCHEMA_URL ECERT_XML_TRUSTED_RESOURCE_PREFIX "schemas/ephyto.xsd"
 
 /* libxml2 2.12 made the error given to structured handlers const. */
 #if LIBXML_VERSION >= 21200
@@ -98,13 +101,14 @@ collect_load_error_cb (void        *user_data,
 static gpointer
 load_schema (gpointer user_data)
 {
+  const char *url = user_data;
   LoadedSchema *loaded = g_new0 (LoadedSchema, 1);
   g_autoptr(GString) messages = g_string_new (NULL);
   xmlSchemaParserCtxt *parser;
 
   ecert_xml_init ();
 
-  parser = xmlSchemaNewParserCtxt (CERTIFICATE_SCHEMA_URL);
+  parser = xmlSchemaNewParserCtxt (url);
   if (parser == NULL)
     g_error ("Out of memory creating an XML Schema parser");
 
@@ -114,9 +118,8 @@ load_schema (gpointer user_data)
 
   if (loaded->schema == NULL)
     {
-      loaded->load_error = messages->len > 0 ? g_strdup (messages->str)
-                                             : g_strdup (CERTIFICATE_SCHEMA_URL);
-      g_warning ("Cannot load the certificate schema: %s", loaded->load_error);
+      loaded->load_error = messages->len > 0 ? g_strdup (messages->str) : g_strdup (url);
+      g_warning ("Cannot load the schema %s: %s", url, loaded->load_error);
     }
 
   return loaded;
@@ -127,7 +130,15 @@ certificate_schema (void)
 {
   static GOnce once = G_ONCE_INIT;
 
-  return g_once (&once, load_schema, NULL);
+  return g_once (&once, load_schema, (gpointer) CERTIFICATE_SCHEMA_URL);
+}
+
+static const LoadedSchema *
+hub_schema (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, load_schema, (gpointer) HUB_SCHEMA_URL);
 }
 
 static guint
@@ -157,6 +168,20 @@ collect_finding_cb (void        *user_data,
 
   g_ptr_array_add (collector->findings,
                    finding_new_take (error_line (error), trimmed_message (error)));
+}
+
+static void
+add_omitted (Collector *collector)
+{
+  if (collector->omitted == 0)
+    return;
+
+  g_ptr_array_add (collector->findings,
+                   finding_new_take (0, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                      "%u more finding is not shown",
+                                                                      "%u more findings are not shown",
+                                                                      collector->omitted),
+                                                         collector->omitted)));
 }
 
 /* The schema describes one version of the certificate namespace; checking a
@@ -266,13 +291,69 @@ ecert_schema_validate_certificate (xmlDoc     *doc,
   else
     validate (loaded, doc, &collector);
 
-  if (collector.omitted > 0)
+  add_omitted (&collector);
+
+  *findings = collector.findings;
+  return TRUE;
+}
+
+/**
+ * ecert_schema_validate_hub_element:
+ * @element: an element of a parsed document: the payload of a SOAP message
+ *   (the child of its soap:Body), or any other element the WSDL declares
+ *   globally
+ * @findings: (out) (transfer container): where @element departs from the
+ *   WSDL's schemas, in document order; empty when it follows them
+ * @error: return location for an %ECERT_ERROR_SCHEMA error
+ *
+ * Checks @element and everything inside it against the global element of
+ * the same name in the schemas of the ePhyto Hub's WSDL: what a request or
+ * a reply of the hub's IDeliveryService must look like. An element the
+ * schemas do not declare gets a finding saying so. Safe to call from
+ * several threads at once.
+ *
+ * Returns: %TRUE with @findings set, or %FALSE with @error set when the
+ *   schemas themselves cannot be loaded
+ */
+gboolean
+ecert_schema_validate_hub_element (xmlNode    *element,
+                                   GPtrArray **findings,
+                                   GError    **error)
+{
+  const LoadedSchema *loaded;
+  Collector collector = { NULL, 0 };
+  xmlSchemaValidCtxt *context;
+  int result;
+
+  g_return_val_if_fail (element != NULL && element->type == XML_ELEMENT_NODE, FALSE);
+  g_return_val_if_fail (element->doc != NULL, FALSE);
+  g_return_val_if_fail (findings != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  loaded = hub_schema ();
+  if (loaded->schema == NULL)
+    {
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_SCHEMA,
+                   _("The hub's schemas could not be loaded: %s"), loaded->load_error);
+      return FALSE;
+    }
+
+  collector.findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_schema_finding_free);
+
+  context = xmlSchemaNewValidCtxt (loaded->schema);
+  if (context == NULL)
+    g_error ("Out of memory creating an XML Schema validator");
+
+  xmlSchemaSetValidStructuredErrors (context, collect_finding_cb, &collector);
+  result = xmlSchemaValidateOneElement (context, element);
+  xmlSchemaFreeValidCtxt (context);
+
+  if (result < 0 && collector.findings->len == 0)
     g_ptr_array_add (collector.findings,
-                     finding_new_take (0, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                        "%u more finding is not shown",
-                                                                        "%u more findings are not shown",
-                                                                        collector.omitted),
-                                                           collector.omitted)));
+                     finding_new_take (0, g_strdup (_("The document could not be checked "
+                                                      "against the schema"))));
+
+  add_omitted (&collector);
 
   *findings = collector.findings;
   return TRUE;

@@ -38,6 +38,10 @@ gboolean  ecert_schema_validate_certificate  (xmlDoc              *doc,
                                               GPtrArray          **findings,
                                               GError             **error);
 
+gboolean  ecert_schema_validate_hub_element  (xmlNode             *element,
+                                              GPtrArray          **findings,
+                                              GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertSchemaFinding, ecert_schema_finding_free)
 
 G_END_DECLS

@@ -7,9 +7,280 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include "ecert-core.h"
+#include "ecert-hub-pki.h"
+#include "ecert-hub-seed.h"
+#include "ecert-hub-server.h"
+#include "ecert-hub-store.h"
+
+#define DEFAULT_SEED_COUNT 200
+#define DEFAULT_ADDRESS "127.0.0.1"
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char  *name;
+  const char  *summary;
+  CommandFunc  run;
+} Command;
+
+static int run_init (int argc, char **argv);
+static int run_seed (int argc, char **argv);
+static int run_serve (int argc, char **argv);
+
+static const Command commands[] = {
+  { "init", N_("Make a hub in a directory: its keys, certificates and README"), run_init },
+  { "seed", N_("Add realistic signed certificates to a hub"), run_seed },
+  { "serve", N_("Serve a hub over HTTPS"), run_serve },
+  { NULL, NULL, NULL }
+};
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("ecert-hub: %s\n", message);
+  g_printerr ("%s", help);
+  return 2;
+}
+
+/* Parses a command's options; leaves the directory in *directory. */
+static int
+parse_command (GOptionContext  *context,
+               int             *argc,
+               char          ***argv,
+               const char     **directory)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("ecert-hub: %s\n", error->message);
+      return 2;
+    }
+
+  if (*argc != 2)
+    return usage_error (context, *argc < 2 ? _("name the hub’s directory")
+                                           : _("give one directory only"));
+
+  *directory = (*argv)[1];
+  return 0;
+}
+
+static char *
+store_path (const char *directory)
+{
+  return g_build_filename (directory, "hub.db", NULL);
+}
+
+static int
+run_init (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EcertHubStore) store = NULL;
+  g_autofree char *path = NULL;
+  const char *directory = NULL;
+  int status;
+
+  g_option_context_set_summary (context,
+                                _("Make a hub in DIR: a demonstration PKI (the hub’s CA and "
+                                  "server certificate, client certificates for NPPO desks, a "
+                                  "signing CA and signer per exporting NPPO) and an empty store. "
+                                  "DIR/README describes every file."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  status = parse_command (context, &argc, &argv, &directory);
+  if (status != 0)
+    return status;
+
+  path = store_path (directory);
+  if (!ecert_hub_pki_create (directory, &error) ||
+      (store = ecert_hub_store_open (path, &error)) == NULL)
+    {
+      g_printerr ("ecert-hub: %s\n", error->message);
+      return 1;
+    }
+
+  g_print (_("Made a hub in %s; its files are described in %s/README.\n"), directory, directory);
+  return 0;
+}
+
+static int
+run_seed (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EcertHubStore) store = NULL;
+  g_autofree char *path = NULL;
+  const char *directory = NULL;
+  EcertHubSeedSummary summary;
+  int count = DEFAULT_SEED_COUNT;
+  int seed = 1;
+  int status;
+  const GOptionEntry entries[] = {
+    { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("How many envelopes to add (default 200)"),
+      N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed,
+      N_("Draw the certificates from this seed: the same seed, the same certificates"),
+      N_("SEED") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_set_summary (context,
+                                _("Add envelopes to the hub in DIR, pending delivery: "
+                                  "phytosanitary certificates from many exporting countries, "
+                                  "most to the importing country of the demonstration, signed "
+                                  "by their NPPOs; some withdrawn, replaced, unsigned or altered "
+                                  "after signing."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  status = parse_command (context, &argc, &argv, &directory);
+  if (status != 0)
+    return status;
+
+  if (count < 0)
+    return usage_error (context, _("--count cannot be negative"));
+
+  if (!ecert_hub_pki_exists (directory))
+    {
+      g_printerr (_("ecert-hub: %s holds no hub; make one with “ecert-hub init %s”\n"), directory,
+                  directory);
+      return 1;
+    }
+
+  path = store_path (directory);
+  store = ecert_hub_store_open (path, &error);
+  if (store == NULL ||
+      !ecert_hub_seed (directory, store, (guint) count, (guint32) seed, &summary, &error))
+    {
+      g_printerr ("ecert-hub: %s\n", error->message);
+      return 1;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u envelope to %s:\n",
+                        "Added %u envelopes to %s:\n", summary.total),
+           summary.total, directory);
+  g_print (_("  signed: %u (altered after signing: %u), unsigned: %u\n"), summary.signed_count,
+           summary.tampered, summary.unsigned_count);
+  g_print (_("  withdrawals: %u, replacements: %u, with attachments: %u\n"), summary.withdrawals,
+           summary.replacements, summary.attachments);
+  g_print (_("  content as base64: %u, addressed to other countries than %s: %u\n"),
+           summary.base64, ECERT_HUB_DEMO_IMPORTER, summary.other_importers);
+  return 0;
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+run_serve (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EcertHubStore) store = NULL;
+  g_autoptr(EcertHubServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *url = NULL;
+  const char *directory = NULL;
+  gboolean validate = FALSE;
+  int port = 0;
+  int status;
+  guint interrupt_id;
+  guint terminate_id;
+  const GOptionEntry entries[] = {
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+      N_("Listen on this port (default: any free one, printed at start)"), N_("PORT") },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address,
+      N_("Listen on this IP address (default 127.0.0.1: this machine only)"), N_("ADDRESS") },
+    { "validate", 0, 0, G_OPTION_ARG_NONE, &validate,
+      N_("Check every request and reply against the WSDL’s schemas; report departures on "
+         "standard error"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_set_summary (context,
+                                _("Serve the hub in DIR over HTTPS, with the ePhyto Hub’s SOAP "
+                                  "interface at /hub/DeliveryService. Clients need a certificate "
+                                  "issued by the hub’s CA; their NPPO is the certificate’s "
+                                  "country."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  status = parse_command (context, &argc, &argv, &directory);
+  if (status != 0)
+    return status;
+
+  if (port < 0 || port > 65535)
+    return usage_error (context, _("--port must be between 0 and 65535"));
+
+  path = store_path (directory);
+  if ((store = ecert_hub_store_open (path, &error)) == NULL ||
+      (server = ecert_hub_server_new (directory, store, &error)) == NULL)
+    {
+      g_printerr ("ecert-hub: %s\n", error->message);
+      return 1;
+    }
+
+  ecert_hub_server_set_validate (server, validate);
+  if (!ecert_hub_server_listen (server, address != NULL ? address : DEFAULT_ADDRESS,
+                                (guint) port, &error))
+    {
+      g_printerr ("ecert-hub: %s\n", error->message);
+      return 1;
+    }
+
+  url = ecert_hub_server_get_url (server);
+  /* Scripts read the address from this line. */
+  g_print (_("Serving %s at %s\n"), directory, url);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  interrupt_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  terminate_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (interrupt_id);
+  g_source_remove (terminate_id);
+  return 0;
+}
+
+static const Command *
+find_command (const char *name)
+{
+  for (const Command *command = commands; command->name != NULL; command++)
+    {
+      if (g_strcmp0 (command->name, name) == 0)
+        return command;
+    }
+
+  return NULL;
+}
+
+static char *
+describe_commands (void)
+{
+  GString *text = g_string_new (_("Commands:\n"));
+
+  for (const Command *command = commands; command->name != NULL; command++)
+    g_string_append_printf (text, "  %-12s %s\n", command->name, _(command->summary));
+
+  g_string_append (text, _("\nRun “ecert-hub COMMAND --help” for a command’s options.\n"));
+  return g_string_free (text, FALSE);
+}
 
 int
 main (int   argc,
@@ -17,7 +288,9 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *command_help = NULL;
   gboolean show_version = FALSE;
+  const Command *command;
   const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
       N_("Print the version of ecert-hub and of the libraries it uses"), NULL },
@@ -26,11 +299,15 @@ main (int   argc,
 
   ecert_i18n_init ();
 
-  context = g_option_context_new (NULL);
+  context = g_option_context_new (_("COMMAND DIR [OPTION…]"));
   g_option_context_set_summary (context,
                                 _("A local certificate exchange hub for training, demonstrations "
                                   "and tests. It is not meant for production exchange."));
+  command_help = describe_commands ();
+  g_option_context_set_description (context, command_help);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Options after the command name belong to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -47,16 +324,21 @@ main (int   argc,
       return 0;
     }
 
-  if (argc > 1)
+  if (argc < 2)
     {
-      g_printerr (_("ecert-hub: unexpected argument “%s”\n"), argv[1]);
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
       return 2;
     }
 
-  {
-    g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  command = find_command (argv[1]);
+  if (command == NULL)
+    {
+      g_printerr (_("ecert-hub: unknown command “%s”\n"), argv[1]);
+      g_printerr (_("Run “ecert-hub --help” to see the commands.\n"));
+      return 2;
+    }
 
-    g_printerr ("%s", help);
-  }
-  return 2;
+  return command->run (argc - 1, argv + 1);
 }

@@ -1,0 +1,780 @@
+/* ecert-hub-server.c: the hub's IDeliveryService over HTTPS
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A SoupServer that speaks the ePhyto Hub's WSDL over TLS, requires a
+ * client certificate issued by the hub's CA, and takes the caller's NPPO
+ * from that certificate's country (C): what a desk may read and
+ * acknowledge follows from who it is, never from what it claims in a
+ * request.
+ *
+ * Faults carry English text, as the real hub's do: they are read by
+ * systems and desks in other countries, whatever the language of the
+ * machine the hub runs on.
+ */
+
+#define G_LOG_DOMAIN "ecert-hub-server"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "ecert-hub-code-lists.h"
+#include "ecert-hub-pki.h"
+#include "ecert-hub-server.h"
+
+struct _EcertHubServer
+{
+  GObject        parent_instance;
+
+  SoupServer    *server;
+  EcertHubStore *store;
+  GPtrArray     *nppos;       /* EcertNppo, sorted by country */
+  char          *url;
+  gboolean       validate;
+};
+
+G_DEFINE_FINAL_TYPE (EcertHubServer, ecert_hub_server, G_TYPE_OBJECT)
+
+static void
+ecert_hub_server_finalize (GObject *object)
+{
+  EcertHubServer *self = ECERT_HUB_SERVER (object);
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->nppos, g_ptr_array_unref);
+  g_clear_pointer (&self->url, g_free);
+
+  G_OBJECT_CLASS (ecert_hub_server_parent_class)->finalize (object);
+}
+
+static void
+ecert_hub_server_class_init (EcertHubServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ecert_hub_server_finalize;
+}
+
+static void
+ecert_hub_server_init (EcertHubServer *self)
+{
+  self->nppos = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_nppo_free);
+}
+
+static const EcertNppo *
+find_nppo (EcertHubServer *self,
+           const char     *country)
+{
+  for (guint i = 0; i < self->nppos->len; i++)
+    {
+      const EcertNppo *nppo = self->nppos->pdata[i];
+
+      if (country != NULL && g_ascii_strcasecmp (nppo->country, country) == 0)
+        return nppo;
+    }
+
+  return NULL;
+}
+
+static gboolean
+load_nppos (EcertHubServer  *self,
+            const char      *directory,
+            GError         **error)
+{
+  g_auto(GStrv) countries = ecert_hub_pki_list_nppos (directory);
+
+  for (guint i = 0; countries[i] != NULL; i++)
+    {
+      g_autoptr(EcertNppo) nppo = ecert_nppo_new (countries[i]);
+
+      nppo->signing_certificate = ecert_hub_pki_load_nppo_authority (directory, countries[i],
+                                                                     &nppo->signing_dn, error);
+      if (nppo->signing_certificate == NULL)
+        return FALSE;
+
+      /* The local hub only knows the pull model. */
+      nppo->receive = g_strdup ("PULL");
+      nppo->send = g_strdup ("PULL");
+      ecert_nppo_add_document (nppo, 851, "Phytosanitary Certificate", 70, "Issued", TRUE);
+      ecert_nppo_add_document (nppo, 851, "Phytosanitary Certificate", 40, "Withdrawn", TRUE);
+      ecert_nppo_add_document (nppo, 657, "Phytosanitary Certificate for Re-export", 70,
+                               "Issued", TRUE);
+      g_ptr_array_add (self->nppos, g_steal_pointer (&nppo));
+    }
+
+  if (self->nppos->len == 0)
+    {
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                   _("%s holds no hub; make one with “ecert-hub init %s”"), directory, directory);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Faults */
+
+static void
+respond_fault (SoupServerMessage *message,
+               guint              status,
+               EcertSoapFaultCode code,
+               gboolean           hub_exception,
+               const char        *text)
+{
+  g_autoptr(GBytes) body = ecert_soap_build_fault (code, text, hub_exception);
+
+  g_debug ("Fault %u: %s", status, text);
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, ECERT_SOAP_CONTENT_TYPE, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+/* Whose fault it is follows from the error: a refused client certificate
+ * is HTTP 403, a request that is not one of the WSDL's a plain fault, a hub
+ * rule broken a HubWebException, and a failing database the hub's own. */
+static void
+respond_refusal (SoupServerMessage *message,
+                 const GError      *error)
+{
+  if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_CONNECTION))
+    respond_fault (message, SOUP_STATUS_FORBIDDEN, ECERT_SOAP_FAULT_CLIENT, TRUE,
+                   error->message);
+  else if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_HUB_FAULT))
+    respond_fault (message, SOUP_STATUS_INTERNAL_SERVER_ERROR, ECERT_SOAP_FAULT_CLIENT, TRUE,
+                   error->message);
+  else if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_SOAP) ||
+           g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT))
+    respond_fault (message, SOUP_STATUS_INTERNAL_SERVER_ERROR, ECERT_SOAP_FAULT_CLIENT, FALSE,
+                   error->message);
+  else
+    respond_fault (message, SOUP_STATUS_INTERNAL_SERVER_ERROR, ECERT_SOAP_FAULT_SERVER, TRUE,
+                   error->message);
+}
+
+static gboolean G_GNUC_PRINTF (2, 3)
+refuse (GError     **error,
+        const char  *format,
+        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (ECERT_ERROR, ECERT_ERROR_HUB_FAULT, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+/* Operations: each fills @reply for the NPPO of @caller, or refuses with
+ * an ECERT_ERROR_HUB_FAULT error that goes back as a HubWebException. */
+
+static gboolean
+get_headers (EcertHubServer          *self,
+             const char              *caller,
+             const EcertSoapRequest  *request,
+             EcertSoapReply          *reply,
+             GError                 **error)
+{
+  g_autoptr(GPtrArray) pending = NULL;
+
+  if (request->country_code != NULL && g_ascii_strcasecmp (request->country_code, caller) != 0)
+    return refuse (error, "The NPPO of %s may only read the envelopes addressed to it, not to %s",
+                   caller, request->country_code);
+
+  pending = ecert_hub_store_list_pending (self->store, caller, 0, FALSE, error);
+  if (pending == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      EcertEnvelope *envelope = pending->pdata[i];
+
+      g_ptr_array_add (reply->headers, g_steal_pointer (&envelope->header));
+    }
+
+  return TRUE;
+}
+
+/* Envelopes are looked up for their recipient only: another NPPO learns
+ * nothing, not even that the number exists. */
+static EcertEnvelope *
+lookup_for (EcertHubServer  *self,
+            const char      *caller,
+            const char      *number,
+            GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(EcertEnvelope) envelope = ecert_hub_store_lookup (self->store, number, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (envelope == NULL || g_ascii_strcasecmp (envelope->header->to, caller) != 0)
+    {
+      refuse (error, "There is no envelope %s for the NPPO of %s", number, caller);
+      return NULL;
+    }
+
+  return g_steal_pointer (&envelope);
+}
+
+static gboolean
+pull_single (EcertHubServer          *self,
+             const char              *caller,
+             const EcertSoapRequest  *request,
+             EcertSoapReply          *reply,
+             GError                 **error)
+{
+  reply->envelope = lookup_for (self, caller, request->hub_tracking_number, error);
+  return reply->envelope != NULL;
+}
+
+static gboolean
+pull_all (EcertHubServer          *self,
+          const char              *caller,
+          const EcertSoapRequest  *request,
+          EcertSoapReply          *reply,
+          GError                 **error)
+{
+  g_autoptr(GPtrArray) pending = ecert_hub_store_list_pending (self->store, caller,
+                                                               ECERT_HUB_PULL_LIMIT, TRUE, error);
+
+  if (pending == NULL)
+    return FALSE;
+
+  g_ptr_array_extend_and_steal (reply->envelopes, g_steal_pointer (&pending));
+  return TRUE;
+}
+
+static gboolean
+acknowledge (EcertHubServer          *self,
+             const char              *caller,
+             const EcertSoapRequest  *request,
+             EcertSoapReply          *reply,
+             GError                 **error)
+{
+  g_autoptr(EcertEnvelope) envelope = lookup_for (self, caller, request->hub_tracking_number,
+                                                  error);
+  EcertTrackingInfo state = ECERT_TRACKING_INFO_DELIVERED;
+  EcertTrackingInfo result = ECERT_TRACKING_INFO_UNKNOWN;
+
+  if (envelope == NULL)
+    return FALSE;
+
+  if (request->operation == ECERT_SOAP_ADVANCED_ACKNOWLEDGE_ENVELOPE_RECEIPT)
+    state = ECERT_TRACKING_INFO_DELIVERED_WITH_WARNINGS;
+  else if (request->operation == ECERT_SOAP_ACKNOWLEDGE_FAILED_ENVELOPE_RECEIPT)
+    state = ECERT_TRACKING_INFO_DELIVERED_NOT_READABLE;
+
+  if (!ecert_hub_store_acknowledge (self->store, request->hub_tracking_number, state,
+                                    request->message, &result, error))
+    return FALSE;
+
+  if (request->operation != ECERT_SOAP_ACKNOWLEDGE_ENVELOPE_RECEIPT)
+    reply->text = g_strdup (ecert_tracking_info_to_string (result));
+
+  return TRUE;
+}
+
+static gboolean
+get_tracking (EcertHubServer          *self,
+              const char              *caller,
+              const EcertSoapRequest  *request,
+              EcertSoapReply          *reply,
+              GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(EcertEnvelope) envelope = ecert_hub_store_lookup (self->store,
+                                                              request->hub_tracking_number,
+                                                              &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Its sender and its recipient may follow an envelope; to anyone else
+   * it does not exist. */
+  if (envelope != NULL && (g_ascii_strcasecmp (envelope->header->from, caller) == 0 ||
+                           g_ascii_strcasecmp (envelope->header->to, caller) == 0))
+    {
+      reply->header = g_steal_pointer (&envelope->header);
+      return TRUE;
+    }
+
+  reply->header = ecert_envelope_header_new ();
+  reply->header->hub_delivery_number = g_strdup (request->hub_tracking_number);
+  reply->header->tracking_info = ECERT_TRACKING_INFO_ENVELOPE_NOT_EXISTS;
+  return TRUE;
+}
+
+static gboolean
+get_profile (EcertHubServer          *self,
+             const char              *caller,
+             const EcertSoapRequest  *request,
+             EcertSoapReply          *reply,
+             GError                 **error)
+{
+  reply->nppo = ecert_nppo_copy (find_nppo (self, caller));
+  return TRUE;
+}
+
+static gboolean
+get_active_nppos (EcertHubServer          *self,
+                  const char              *caller,
+                  const EcertSoapRequest  *request,
+                  EcertSoapReply          *reply,
+                  GError                 **error)
+{
+  for (guint i = 0; i < self->nppos->len; i++)
+    g_ptr_array_add (reply->nppos, ecert_nppo_copy (self->nppos->pdata[i]));
+
+  return TRUE;
+}
+
+static gboolean
+check_delivery (EcertHubServer       *self,
+                const char           *caller,
+                const EcertEnvelope  *envelope,
+                GError              **error)
+{
+  const EcertEnvelopeHeader *header = envelope->header;
+
+  if (header->from == NULL || g_ascii_strcasecmp (header->from, caller) != 0)
+    return refuse (error, "The NPPO of %s may only send envelopes from %s, not from %s", caller,
+                   caller, header->from != NULL ? header->from : "nowhere");
+
+  if (header->to == NULL || header->to[0] == '\0')
+    return refuse (error, "The envelope names no importing country (To)");
+
+  if (header->nppo_certificate_number == NULL || header->nppo_certificate_number[0] == '\0')
+    return refuse (error, "The envelope has no NPPOCertificateNumber");
+
+  if (envelope->content == NULL || envelope->content[0] == '\0')
+    return refuse (error, "The envelope has no content");
+
+  return TRUE;
+}
+
+static gboolean
+deliver (EcertHubServer          *self,
+         const char              *caller,
+         const EcertSoapRequest  *request,
+         EcertSoapReply          *reply,
+         GError                 **error)
+{
+  g_autoptr(EcertEnvelope) envelope = ecert_envelope_copy (request->envelope);
+  g_autofree char *number = NULL;
+
+  if (!check_delivery (self, caller, envelope, error))
+    return FALSE;
+
+  /* The hub numbers and tracks envelopes itself, whatever the sender says. */
+  g_clear_pointer (&envelope->header->hub_delivery_number, g_free);
+  g_clear_pointer (&envelope->header->hub_delivery_error_message, g_free);
+  g_ptr_array_set_size (envelope->header->forwardings, 0);
+  g_free (envelope->header->from);
+  envelope->header->from = g_ascii_strup (caller, -1);
+  envelope->header->tracking_info = ECERT_TRACKING_INFO_PENDING_DELIVERY;
+  if (find_nppo (self, envelope->header->to) == NULL)
+    {
+      envelope->header->tracking_info = ECERT_TRACKING_INFO_FAILED_DELIVERY;
+      envelope->header->hub_delivery_error_message =
+        g_strdup_printf ("The NPPO of %s is not connected to this hub", envelope->header->to);
+    }
+
+  number = ecert_hub_store_add (self->store, envelope, error);
+  if (number == NULL)
+    return FALSE;
+
+  envelope->header->hub_delivery_number = g_steal_pointer (&number);
+  reply->header = g_steal_pointer (&envelope->header);
+  return TRUE;
+}
+
+static gboolean
+get_code_list (EcertHubServer          *self,
+               const char              *caller,
+               const EcertSoapRequest  *request,
+               EcertSoapReply          *reply,
+               GError                 **error)
+{
+  EcertHubCodeList list;
+
+  if (!ecert_soap_operation_get_code_list (request->operation, &list))
+    g_return_val_if_reached (FALSE);
+
+  ecert_hub_code_lists_add (list, reply->code_entries);
+  return TRUE;
+}
+
+typedef gboolean (*Operation) (EcertHubServer          *self,
+                               const char              *caller,
+                               const EcertSoapRequest  *request,
+                               EcertSoapReply          *reply,
+                               GError                 **error);
+
+static Operation
+operation_for (EcertSoapOperation operation)
+{
+  switch (operation)
+    {
+    case ECERT_SOAP_GET_IMPORT_ENVELOPE_HEADERS:
+      return get_headers;
+    case ECERT_SOAP_PULL_SINGLE_IMPORT_ENVELOPE:
+      return pull_single;
+    case ECERT_SOAP_PULL_IMPORT_ENVELOPE:
+      return pull_all;
+    case ECERT_SOAP_ACKNOWLEDGE_ENVELOPE_RECEIPT:
+    case ECERT_SOAP_ADVANCED_ACKNOWLEDGE_ENVELOPE_RECEIPT:
+    case ECERT_SOAP_ACKNOWLEDGE_FAILED_ENVELOPE_RECEIPT:
+      return acknowledge;
+    case ECERT_SOAP_GET_ENVELOPE_TRACKING_INFO:
+      return get_tracking;
+    case ECERT_SOAP_GET_PROFILE:
+      return get_profile;
+    case ECERT_SOAP_GET_ACTIVE_NPPOS:
+      return get_active_nppos;
+    case ECERT_SOAP_DELIVER_ENVELOPE:
+    case ECERT_SOAP_DELIVER_COUNTRY_RESPONSE_ENVELOPE:
+      return deliver;
+    case ECERT_SOAP_GET_STATEMENTS:
+    case ECERT_SOAP_GET_TREATMENT_TYPES:
+    case ECERT_SOAP_GET_INTENDED_USES:
+    case ECERT_SOAP_GET_UNIT_MEASURES:
+    case ECERT_SOAP_GET_MEAN_OF_TRANSPORTS:
+    case ECERT_SOAP_GET_PACKAGE_TYPES:
+    case ECERT_SOAP_GET_PRODUCT_DESCRIPTIONS:
+    case ECERT_SOAP_GET_ADDITIONAL_DECLARATIONS:
+    case ECERT_SOAP_GET_CONDITIONS:
+    case ECERT_SOAP_GET_PESTICIDES:
+    default:
+      return get_code_list;
+    }
+}
+
+/* With --validate, every message in either direction is checked against
+ * the WSDL's schemas, and departures are reported on standard error. */
+static void
+validate_message (EcertHubServer *self,
+                  GBytes         *message,
+                  gboolean        is_reply)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  xmlNode *payload = NULL;
+
+  if (!self->validate)
+    return;
+
+  doc = ecert_soap_parse_message (g_bytes_get_data (message, NULL), g_bytes_get_size (message),
+                                  is_reply, &payload, &error);
+  if (doc == NULL)
+    {
+      /* A fault is no payload: there is nothing of the WSDL to check. */
+      if (!g_error_matches (error, ECERT_ERROR, ECERT_ERROR_HUB_FAULT))
+        g_printerr ("ecert-hub: %s is not a SOAP message: %s\n", is_reply ? "reply" : "request",
+                    error->message);
+      return;
+    }
+
+  if (!ecert_schema_validate_hub_element (payload, &findings, &error))
+    {
+      g_printerr ("ecert-hub: %s\n", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const EcertSchemaFinding *finding = findings->pdata[i];
+
+      g_printerr ("ecert-hub: %s %s does not follow the WSDL: line %u: %s\n",
+                  is_reply ? "reply" : "request", (const char *) payload->name, finding->line,
+                  finding->message);
+    }
+}
+
+/* English, like every fault of the hub. */
+static char *
+describe_certificate_flags (GTlsCertificateFlags flags)
+{
+  static const struct
+  {
+    GTlsCertificateFlags  flag;
+    const char           *text;
+  } descriptions[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, "it was not issued by this hub's certificate authority" },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "it is not valid yet" },
+    { G_TLS_CERTIFICATE_EXPIRED, "it has expired" },
+    { G_TLS_CERTIFICATE_REVOKED, "it has been revoked" },
+    { G_TLS_CERTIFICATE_INSECURE, "it uses an insecure algorithm" },
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (descriptions); i++)
+    {
+      if ((flags & descriptions[i].flag) == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, descriptions[i].text);
+    }
+
+  if (text->len == 0)
+    g_string_append (text, "it could not be verified");
+
+  return g_string_free (text, FALSE);
+}
+
+static char *
+caller_country (SoupServerMessage  *message,
+                GError            **error)
+{
+  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (message);
+  GTlsCertificateFlags flags = soup_server_message_get_tls_peer_certificate_errors (message);
+  char *country;
+
+  if (peer == NULL)
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_CONNECTION,
+                           "A client certificate issued by this hub is required");
+      return NULL;
+    }
+
+  if (flags != 0)
+    {
+      g_autofree char *flaws = describe_certificate_flags (flags);
+
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CONNECTION,
+                   "The client certificate is not accepted: %s", flaws);
+      return NULL;
+    }
+
+  country = ecert_hub_pki_get_country (peer);
+  if (country == NULL)
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_CONNECTION,
+                           "The client certificate names no country (C)");
+      return NULL;
+    }
+
+  return country;
+}
+
+static EcertSoapReply *
+answer (EcertHubServer     *self,
+        SoupServerMessage  *message,
+        GBytes             *body,
+        GError            **error)
+{
+  g_autofree char *caller = caller_country (message, error);
+  g_autoptr(EcertSoapRequest) request = NULL;
+  g_autoptr(EcertSoapReply) reply = NULL;
+  const char *action;
+  EcertSoapOperation named;
+
+  if (caller == NULL)
+    return NULL;
+
+  if (find_nppo (self, caller) == NULL)
+    {
+      refuse (error, "No NPPO of %s is connected to this hub", caller);
+      return NULL;
+    }
+
+  request = ecert_soap_request_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                      error);
+  if (request == NULL)
+    return NULL;
+
+  /* Only requests the hub understood: the others are answered with a
+   * fault that says what is wrong with them. */
+  validate_message (self, body, FALSE);
+
+  action = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                         "SOAPAction");
+  if (action != NULL && action[0] != '\0' && g_strcmp0 (action, "\"\"") != 0 &&
+      (!ecert_soap_operation_from_action (action, &named) || named != request->operation))
+    {
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_SOAP,
+                   "The SOAPAction %s does not match the operation %s in the body", action,
+                   ecert_soap_operation_get_name (request->operation));
+      return NULL;
+    }
+
+  g_debug ("%s asks for %s", caller, ecert_soap_operation_get_name (request->operation));
+  reply = ecert_soap_reply_new (request->operation);
+  if (!operation_for (request->operation) (self, caller, request, reply, error))
+    return NULL;
+
+  return g_steal_pointer (&reply);
+}
+
+static void
+handle_cb (SoupServer        *server,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  EcertHubServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(EcertSoapReply) reply = NULL;
+
+  if (g_strcmp0 (soup_server_message_get_method (message), SOUP_METHOD_POST) != 0)
+    {
+      soup_message_headers_append (soup_server_message_get_response_headers (message), "Allow",
+                                   "POST");
+      soup_server_message_set_status (message, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+      return;
+    }
+
+  body = soup_message_body_flatten (soup_server_message_get_request_body (message));
+  reply = answer (self, message, body, &error);
+  if (reply == NULL)
+    {
+      respond_refusal (message, error);
+      return;
+    }
+
+  response = ecert_soap_reply_to_bytes (reply);
+  validate_message (self, response, TRUE);
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, ECERT_SOAP_CONTENT_TYPE, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (response, NULL),
+                                    g_bytes_get_size (response));
+}
+
+/* GLib's TLS leaves every client certificate to this signal on a server,
+ * even one its database verified. The handshake accepts them all, so that
+ * a refused desk gets a fault that says why (the TLS 1.3 alternative is a
+ * connection closed under its request); handle_cb then refuses every
+ * request on a connection whose certificate did not verify. */
+static gboolean
+accept_certificate_cb (SoupServerMessage    *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  return TRUE;
+}
+
+/* A message exists from the start of its connection, before the TLS
+ * handshake, which is when its certificate signal can be connected. */
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *message,
+                    gpointer           user_data)
+{
+  g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), user_data);
+}
+
+/**
+ * ecert_hub_server_new:
+ * @directory: the hub's directory, made by ecert_hub_pki_create()
+ * @store: its envelopes
+ *
+ * Returns: (transfer full): the server, not yet listening, or %NULL with
+ *   @error set
+ */
+EcertHubServer *
+ecert_hub_server_new (const char     *directory,
+                      EcertHubStore  *store,
+                      GError        **error)
+{
+  g_autoptr(EcertHubServer) self = g_object_new (ECERT_TYPE_HUB_SERVER, NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GTlsDatabase) authority = NULL;
+
+  self->store = g_object_ref (store);
+  if (!load_nppos (self, directory, error))
+    return NULL;
+
+  certificate = ecert_hub_pki_load_server_certificate (directory, error);
+  if (certificate == NULL)
+    return NULL;
+
+  authority = ecert_hub_pki_load_client_authority (directory, error);
+  if (authority == NULL)
+    return NULL;
+
+  self->server = soup_server_new ("server-header", "ecert-hub ",
+                                  "tls-certificate", certificate,
+                                  "tls-database", authority,
+                                  "tls-auth-mode", G_TLS_AUTHENTICATION_REQUIRED,
+                                  NULL);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), self);
+  soup_server_add_handler (self->server, ECERT_HUB_SERVICE_PATH, handle_cb, self, NULL);
+  return g_steal_pointer (&self);
+}
+
+void
+ecert_hub_server_set_validate (EcertHubServer *self,
+                               gboolean        validate)
+{
+  g_return_if_fail (ECERT_IS_HUB_SERVER (self));
+
+  self->validate = validate;
+}
+
+/**
+ * ecert_hub_server_listen:
+ * @address: an IP address to listen on, e.g. "127.0.0.1"
+ * @port: the port, or 0 for any free one
+ */
+gboolean
+ecert_hub_server_listen (EcertHubServer  *self,
+                         const char      *address,
+                         guint            port,
+                         GError         **error)
+{
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSList) uris = NULL;
+  GUri *uri;
+
+  g_return_val_if_fail (ECERT_IS_HUB_SERVER (self), FALSE);
+
+  socket_address = g_inet_socket_address_new_from_string (address, port);
+  if (socket_address == NULL)
+    {
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an IP address"), address);
+      return FALSE;
+    }
+
+  if (!soup_server_listen (self->server, socket_address, SOUP_SERVER_LISTEN_HTTPS, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (self->server);
+  uri = uris->data;
+  g_free (self->url);
+  self->url = g_strdup_printf (strchr (address, ':') != NULL ? "https://[%s]:%d%s"
+                                                             : "https://%s:%d%s",
+                               address, g_uri_get_port (uri), ECERT_HUB_SERVICE_PATH);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  return TRUE;
+}
+
+/**
+ * ecert_hub_server_get_url:
+ *
+ * Returns: (transfer full) (nullable): the address of the service, once
+ *   listening
+ */
+char *
+ecert_hub_server_get_url (EcertHubServer *self)
+{
+  g_return_val_if_fail (ECERT_IS_HUB_SERVER (self), NULL);
+
+  return g_strdup (self->url);
+}
