@@ -80,3 +80,32 @@ ecert_cli_parse_options (GOptionContext   *context,
   g_printerr (_("Run “ecert COMMAND --help” to see the options of a command.\n"));
   return FALSE;
 }
+
+/**
+ * ecert_cli_open_cache:
+ * @path: (nullable): the --cache option, or %NULL for the default
+ * @command: the command's name, for messages
+ *
+ * Opens the cache; says why not, or that a damaged one was replaced.
+ *
+ * Returns: (transfer full) (nullable): the cache
+ */
+EcertCache *
+ecert_cli_open_cache (const char *path,
+                      const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  EcertCache *cache = ecert_cache_open (path, &error);
+  const GError *notice;
+
+  if (cache == NULL)
+    {
+      g_printerr ("ecert %s: %s\n", command, error->message);
+      return NULL;
+    }
+
+  notice = ecert_cache_get_recovery_notice (cache);
+  if (notice != NULL)
+    g_printerr ("ecert %s: %s\n", command, notice->message);
+  return cache;
+}

@@ -23,5 +23,13 @@ EcertCertificate *ecert_cli_load_certificate    (const char  *path,
 gboolean          ecert_cli_parse_options       (GOptionContext  *context,
                                                  int             *argc,
                                                  char          ***argv);
+EcertCache       *ecert_cli_open_cache          (const char      *path,
+                                                 const char      *command);
+
+/* The layout of `ecert show`, in ecert-cli-show.c, shared with `ecert get`. */
+void              ecert_cli_print_certificate   (EcertCertificate *certificate);
+void              ecert_cli_print_heading       (const char       *heading);
+void              ecert_cli_print_field         (const char       *label,
+                                                 const char       *value);
 
 G_END_DECLS
