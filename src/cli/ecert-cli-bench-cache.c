@@ -232,7 +232,15 @@ typedef struct
   guint      *serials;          /* per exporter */
   GPtrArray  *recent_numbers;   /* char *: earlier numbers, per exporter, for history */
   GPtrArray  *sample_numbers;   /* char *: numbers to look up later */
+  guint       total;            /* certificates the run will hold */
 } Generator;
+
+/* The generated certificates span three and a half years of issue dates
+ * and arrive in that order, each some days after it was issued, as a desk
+ * receives them: a date-ordered index grows at its newest end. */
+#define FIRST_ISSUE_YEAR 2023
+#define ISSUE_SPAN_DAYS 1277
+#define MAX_DAYS_IN_TRANSIT 20
 
 typedef struct
 {
@@ -374,9 +382,15 @@ generate (Generator *generator,
   guint exporter_index = pick_exporter (generator);
   const Exporter *exporter = &exporters[exporter_index];
   GPtrArray *recent = g_ptr_array_index (generator->recent_numbers, exporter_index);
-  guint year = g_rand_int_range (generator->rand, 2023, 2027);
-  guint month = g_rand_int_range (generator->rand, 1, 13);
-  guint day = g_rand_int_range (generator->rand, 1, 29);
+  g_autoptr(GDateTime) first_day = g_date_time_new_utc (FIRST_ISSUE_YEAR, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) issue_day =
+    g_date_time_add_days (first_day,
+                          MAX_DAYS_IN_TRANSIT +
+                          (int) ((double) index / generator->total * ISSUE_SPAN_DAYS) -
+                          g_rand_int_range (generator->rand, 0, MAX_DAYS_IN_TRANSIT));
+  guint year = g_date_time_get_year (issue_day);
+  guint month = g_date_time_get_month (issue_day);
+  guint day = g_date_time_get_day_of_month (issue_day);
   guint hour = g_rand_int_range (generator->rand, 6, 19);
   guint minute = g_rand_int_range (generator->rand, 0, 60);
   guint items = g_rand_int_range (generator->rand, 1, 4);
@@ -576,12 +590,16 @@ elapsed_ms (gint64 started)
   return (g_get_monotonic_time () - started) / 1000.0;
 }
 
-/* Stores one batch as a sync would: each delivery stored, given its
- * verdict, and, once committed, its acknowledgement forgotten. */
+/* Stores one batch as a sync would: each delivery verified, then stored
+ * with its verdict, in one transaction. The previous batch was acknowledged to the
+ * hub once committed; forgetting those acknowledgements rides along in
+ * this transaction (after a crash, a sync would only acknowledge them
+ * again, which the hub accepts). */
 static gboolean
 store_batch (EcertCache  *cache,
              Generated   *batch,
              guint        count,
+             GPtrArray   *acknowledged,
              GError     **error)
 {
   g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_HUB);
@@ -593,9 +611,24 @@ store_batch (EcertCache  *cache,
   if (!ecert_cache_begin (cache, error))
     return FALSE;
 
+  for (guint i = 0; i < acknowledged->len; i++)
+    {
+      if (!ecert_cache_remove_pending_acknowledgement (cache, HUB_URL,
+                                                       g_ptr_array_index (acknowledged, i),
+                                                       error))
+        {
+          ecert_cache_rollback (cache);
+          return FALSE;
+        }
+    }
+
   for (guint i = 0; i < count; i++)
     {
-      gint64 row;
+      EcertCacheVerification verification = {
+        (char *) batch[i].verdict, NULL,
+        (char *) (g_strcmp0 (batch[i].verdict, "valid") == 0 ? "CN=NPPO signing key" : NULL),
+        NULL
+      };
 
       g_free (provenance->delivery_number);
       provenance->delivery_number = g_strdup (batch[i].delivery);
@@ -604,32 +637,22 @@ store_batch (EcertCache  *cache,
       g_free (provenance->envelope_certificate_number);
       provenance->envelope_certificate_number = g_strdup (batch[i].summary->number);
 
-      if (!ecert_cache_store (cache, batch[i].summary, batch[i].document, provenance, NULL, &row,
-                              error) ||
-          (batch[i].verdict != NULL &&
-           !ecert_cache_set_verification (cache, row, batch[i].verdict, NULL,
-                                          g_str_equal (batch[i].verdict, "valid")
-                                          ? "CN=NPPO signing key" : NULL,
-                                          NULL, error)))
+      if (!ecert_cache_store (cache, batch[i].summary, batch[i].document, provenance,
+                              batch[i].verdict != NULL ? &verification : NULL, NULL, NULL,
+                              error))
         {
           ecert_cache_rollback (cache);
           return FALSE;
         }
     }
 
-  if (!ecert_cache_commit (cache, error) || !ecert_cache_begin (cache, error))
+  if (!ecert_cache_commit (cache, error))
     return FALSE;
 
+  g_ptr_array_set_size (acknowledged, 0);
   for (guint i = 0; i < count; i++)
-    {
-      if (!ecert_cache_remove_pending_acknowledgement (cache, HUB_URL, batch[i].delivery, error))
-        {
-          ecert_cache_rollback (cache);
-          return FALSE;
-        }
-    }
-
-  return ecert_cache_commit (cache, error);
+    g_ptr_array_add (acknowledged, g_strdup (batch[i].delivery));
+  return TRUE;
 }
 
 static gint64
@@ -651,6 +674,7 @@ fill (const char  *path,
 {
   g_autoptr(EcertCache) cache = ecert_cache_open (path, error);
   Generated *batch = g_new0 (Generated, BATCH);
+  g_autoptr(GPtrArray) acknowledged = g_ptr_array_new_with_free_func (g_free);
   gint64 timed = 0;
   guint have;
   guint stored = 0;
@@ -683,7 +707,7 @@ fill (const char  *path,
         generate (generator, first + i, &batch[i]);
 
       started = g_get_monotonic_time ();
-      ok = store_batch (cache, batch, size, error);
+      ok = store_batch (cache, batch, size, acknowledged, error);
       timed += g_get_monotonic_time () - started;
       stored += size;
 
@@ -815,8 +839,9 @@ measure_queries (const char  *path,
       for (guint i = 0; i < runs; i++)
         {
           g_autoptr(EcertCacheQuery) query = ecert_cache_query_new ();
-          g_autoptr(GDate) from = g_date_new_dmy (1, g_rand_int_range (rand, 1, 7),
-                                                 g_rand_int_range (rand, 2023, 2026));
+          g_autoptr(GDate) from = g_date_new_dmy (1, g_rand_int_range (rand, 1, 13),
+                                                 g_rand_int_range (rand, FIRST_ISSUE_YEAR,
+                                                                   FIRST_ISSUE_YEAR + 3));
           g_autoptr(GDate) to = g_date_copy (from);
           g_autoptr(GPtrArray) rows = NULL;
           gint64 started;
@@ -850,6 +875,30 @@ measure_queries (const char  *path,
         print_latency (_("(d) count, words + filters:"), samples, 100,
                        _("one word and the filters of (c)"));
     }
+
+  total = 0;
+  /* What a jump of the scroll bar costs: a page anywhere in the whole
+   * list, in the default order. */
+  g_array_set_size (samples, 0);
+  for (guint i = 0; i < runs; i++)
+    {
+      g_autoptr(EcertCacheQuery) all = ecert_cache_query_new ();
+      g_autoptr(GPtrArray) rows = NULL;
+      gint64 started;
+      double ms;
+
+      if (total == 0 && !ecert_cache_count (cache, all, &total, NULL, error))
+        return FALSE;
+      started = g_get_monotonic_time ();
+      rows = ecert_cache_search (cache, all, g_rand_int_range (rand, 0, MAX (total, 1)), 100,
+                                 NULL, error);
+      ms = elapsed_ms (started);
+      if (rows == NULL)
+        return FALSE;
+      g_array_append_val (samples, ms);
+    }
+  print_latency (_("(c) any page of everything:"), samples, 50,
+                 _("100 rows at a random place in the whole list, newest first"));
 
   g_array_set_size (samples, 0);
   for (guint i = 0; i < MAX (runs / 10, 3); i++)
@@ -1055,6 +1104,7 @@ ecert_cli_bench_cache (int    argc,
     keep = TRUE;
 
   generator.rand = g_rand_new_with_seed (417);
+  generator.total = (guint) count;
   for (guint i = 0; i < G_N_ELEMENTS (exporters); i++)
     generator.exporter_total += exporters[i].weight;
   generator.serials = g_new0 (guint, G_N_ELEMENTS (exporters));

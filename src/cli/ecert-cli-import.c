@@ -137,6 +137,8 @@ import_file (Import     *import,
   g_autoptr(EcertCertificate) certificate = NULL;
   g_autoptr(EcertCacheProvenance) provenance = NULL;
   g_autoptr(GFile) file = NULL;
+  EcertCacheVerification unsigned_verdict = { 0 };
+  const EcertCacheVerification *verification = NULL;
   EcertCacheStoreResult result;
   const char *number;
   gint64 row;
@@ -161,8 +163,18 @@ import_file (Import     *import,
   provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
   provenance->file_path = g_file_get_path (file);
 
-  if (!ecert_cache_store_certificate (import->cache, certificate, provenance, &result, &row,
-                                      &error))
+  /* An absent signature is a fact read from the document, and "unsigned"
+   * is the verdict the profile gives it. A present signature is left
+   * unjudged here: only the signature verifier may give it a verdict. */
+  if (!ecert_certificate_has_signature (certificate))
+    {
+      unsigned_verdict.verdict = (char *) "unsigned";
+      unsigned_verdict.reason = (char *) _("The certificate carries no XML signature.");
+      verification = &unsigned_verdict;
+    }
+
+  if (!ecert_cache_store_certificate (import->cache, certificate, provenance, verification,
+                                      &result, &row, &error))
     {
       g_printerr ("ecert import: %s: %s\n", path, error->message);
       ecert_cache_rollback (import->cache);
@@ -184,20 +196,8 @@ import_file (Import     *import,
 
   import->batch_stored++;
 
-  /* An absent signature is a fact read from the document, and "unsigned"
-   * is the verdict the profile gives it. A present signature is left
-   * unjudged here: only the signature verifier may give it a verdict. */
-  if (!ecert_certificate_has_signature (certificate))
+  if (verification != NULL)
     {
-      if (!ecert_cache_set_verification (import->cache, row, "unsigned",
-                                         _("The certificate carries no XML signature."), NULL,
-                                         NULL, &error))
-        {
-          g_printerr ("ecert import: %s: %s\n", path, error->message);
-          ecert_cache_rollback (import->cache);
-          drop_batch (import);
-          return FALSE;
-        }
       g_ptr_array_add (import->lines, g_strdup_printf (_("%s: stored %s (unsigned)"), path,
                                                        number));
     }

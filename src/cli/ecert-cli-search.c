@@ -45,13 +45,23 @@ or_dash (const char *text)
   return text != NULL ? text : "—";
 }
 
+/* Columns a text takes in a terminal: CJK characters take two. */
+static glong
+display_width (const char *text)
+{
+  glong width = 0;
+
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    width += g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
+
+  return width;
+}
+
 static void
 print_padded (const char *text,
               glong       width)
 {
-  glong length = g_utf8_strlen (text, -1);
-
-  g_print ("%s%*s", text, (int) MAX (width - length, 0) + 2, "");
+  g_print ("%s%*s", text, (int) MAX (width - display_width (text), 0) + 2, "");
 }
 
 static void
@@ -63,10 +73,9 @@ print_rows (GPtrArray *rows)
     {
       EcertCacheRow *row = g_ptr_array_index (rows, i);
 
-      number_width = MAX (number_width, g_utf8_strlen (or_dash (ecert_cache_row_get_number (row)),
-                                                       -1));
-      status_width = MAX (status_width, g_utf8_strlen (status_word (row), -1));
-      verdict_width = MAX (verdict_width, g_utf8_strlen (verdict_words (row), -1));
+      number_width = MAX (number_width, display_width (or_dash (ecert_cache_row_get_number (row))));
+      status_width = MAX (status_width, display_width (status_word (row)));
+      verdict_width = MAX (verdict_width, display_width (verdict_words (row)));
     }
 
   for (guint i = 0; i < rows->len; i++)

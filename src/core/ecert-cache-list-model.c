@@ -23,6 +23,12 @@
 #define PAGE_SIZE 100
 #define MAX_PAGES 24
 
+/* Page reads run at most this many at a time: a fast scroll asks for
+ * dozens of pages at once, and each read in flight holds a connection and
+ * its page cache. The newest request is read first: it is where the view
+ * is now. */
+#define MAX_READS_IN_FLIGHT 2
+
 typedef struct
 {
   guint      index;
@@ -42,7 +48,9 @@ struct _EcertCacheListModel
   GCancellable    *cancellable;   /* of the current generation's reads */
   GHashTable      *pages;         /* page index -> Page */
   GQueue           recent;        /* Pages, most recently used first */
-  guint            reads;         /* counts and pages being read */
+  guint            reads;         /* counts and pages waiting or being read */
+  GQueue           waiting_reads; /* PageRead, newest first */
+  guint            reads_in_flight;
   GError          *error;
   gulong           changed_handler;
   gboolean         constructed;
@@ -90,20 +98,29 @@ clear_pages (EcertCacheListModel *self)
   g_hash_table_remove_all (self->pages);
 }
 
+/* A waiting read borrows its model; a read in flight holds a reference,
+ * which its callback needs. */
 typedef struct
 {
   EcertCacheListModel *model;
   GPtrArray           *rows;
+  guint                first;
   guint                generation;
+  GCancellable        *cancellable;
+  gboolean             started;
 } PageRead;
 
 static void
 page_read_free (PageRead *read)
 {
-  g_object_unref (read->model);
+  if (read->started)
+    g_object_unref (read->model);
   g_ptr_array_unref (read->rows);
+  g_object_unref (read->cancellable);
   g_free (read);
 }
+
+static void start_reads (EcertCacheListModel *self);
 
 static void
 page_read_cb (GObject      *source,
@@ -115,6 +132,7 @@ page_read_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = ecert_cache_search_finish (ECERT_CACHE (source), result, &error);
 
+  self->reads_in_flight--;
   if (read->generation == self->generation)
     set_reads (self, self->reads - 1);
 
@@ -122,16 +140,45 @@ page_read_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not read a page of certificates: %s", error->message);
-      page_read_free (read);
-      return;
+    }
+  else
+    {
+      /* Rows already handed out are filled even if their page was evicted
+       * meanwhile: a view may still be showing them. */
+      for (guint i = 0; i < rows->len && i < read->rows->len; i++)
+        _ecert_cache_row_fill (g_ptr_array_index (read->rows, i), g_ptr_array_index (rows, i));
     }
 
-  /* Rows already handed out are filled even if their page was evicted
-   * meanwhile: a view may still be showing them. */
-  for (guint i = 0; i < rows->len && i < read->rows->len; i++)
-    _ecert_cache_row_fill (g_ptr_array_index (read->rows, i), g_ptr_array_index (rows, i));
-
+  start_reads (self);
   page_read_free (read);
+}
+
+static void
+start_reads (EcertCacheListModel *self)
+{
+  while (self->reads_in_flight < MAX_READS_IN_FLIGHT && self->waiting_reads.length > 0)
+    {
+      PageRead *read = g_queue_pop_head (&self->waiting_reads);
+
+      /* Reads of an earlier count's pages were cancelled with it. */
+      if (read->generation != self->generation)
+        {
+          page_read_free (read);
+          continue;
+        }
+
+      self->reads_in_flight++;
+      read->started = TRUE;
+      g_object_ref (self);
+      ecert_cache_search_async (self->cache, self->query, read->first, read->rows->len,
+                                read->cancellable, page_read_cb, read);
+    }
+}
+
+static void
+drop_waiting_reads (EcertCacheListModel *self)
+{
+  g_queue_clear_full (&self->waiting_reads, (GDestroyNotify) page_read_free);
 }
 
 static Page *
@@ -160,12 +207,14 @@ add_page (EcertCacheListModel *self,
     }
 
   read = g_new0 (PageRead, 1);
-  read->model = g_object_ref (self);
+  read->model = self;
   read->rows = g_ptr_array_ref (page->rows);
+  read->first = first;
   read->generation = self->generation;
+  read->cancellable = g_object_ref (self->cancellable);
   set_reads (self, self->reads + 1);
-  ecert_cache_search_async (self->cache, self->query, first, count, self->cancellable,
-                            page_read_cb, read);
+  g_queue_push_head (&self->waiting_reads, read);
+  start_reads (self);
   return page;
 }
 
@@ -278,6 +327,7 @@ ecert_cache_list_model_reload (EcertCacheListModel *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->generation++;
+  drop_waiting_reads (self);
   set_reads (self, 1);
 
   read = g_new0 (CountRead, 1);
@@ -407,6 +457,7 @@ ecert_cache_list_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_signal_handler (&self->changed_handler, self->cache);
+  drop_waiting_reads (self);
   clear_pages (self);
 
   G_OBJECT_CLASS (ecert_cache_list_model_parent_class)->dispose (object);

@@ -551,34 +551,35 @@ static const SortOrder sort_orders[] = {
                                   { TRUE } },
 };
 
-static void
-append_order (GString         *sql,
-              EcertCacheQuery *query,
-              gboolean         full_text)
+static char *
+build_order (EcertCacheQuery *query,
+             gboolean         match_order)
 {
   const SortOrder *order = &sort_orders[query->sort];
+  GString *sql = g_string_new (" ORDER BY ");
 
-  g_string_append (sql, " ORDER BY ");
   for (guint i = 0; i < G_N_ELEMENTS (order->columns) && order->columns[i] != NULL; i++)
     {
       const char *column = order->columns[i];
 
       /* Ordered by the index's own rowid, FTS5 hands matches out newest
        * first without collecting and sorting them all. */
-      if (full_text && query->sort == ECERT_CACHE_SORT_RECEIVED)
+      if (match_order && query->sort == ECERT_CACHE_SORT_RECEIVED)
         column = "certificate_fts.rowid";
 
       g_string_append_printf (sql, "%s%s %s", i > 0 ? ", " : "", column,
                               order->descending[i] != query->reversed ? "DESC" : "ASC");
     }
+
+  return g_string_free (sql, FALSE);
 }
 
 static void
-add_condition (GString    *where,
+add_condition (GString    *filters,
                const char *condition)
 {
-  g_string_append (where, where->len == 0 ? " WHERE " : " AND ");
-  g_string_append (where, condition);
+  g_string_append (filters, " AND ");
+  g_string_append (filters, condition);
 }
 
 static void
@@ -595,109 +596,173 @@ add_int_value (GPtrArray *values,
   g_ptr_array_add (values, g_variant_ref_sink (g_variant_new_int64 (number)));
 }
 
+/* The conditions are written the way the schema's partial indexes are, so
+ * that SQLite recognises them. */
 static void
 add_filters (EcertCacheQuery *query,
-             GString         *where,
+             GString         *filters,
              GPtrArray       *values)
 {
   if (query->country != NULL)
     {
-      add_condition (where, "c.export_country = ?");
+      add_condition (filters, "c.export_country = ?");
       add_text_value (values, query->country);
     }
 
   if (g_strcmp0 (query->status, "issued") == 0)
-    add_condition (where, "c.status_code = '70' AND c.withdrawn_by IS NULL "
-                          "AND c.replaced_by IS NULL");
+    add_condition (filters, "c.status_code = '70' AND c.withdrawn_by IS NULL"
+                            " AND c.replaced_by IS NULL");
   else if (g_strcmp0 (query->status, "withdrawn") == 0)
-    add_condition (where, "(c.status_code = '40' OR c.withdrawn_by IS NOT NULL)");
+    add_condition (filters, "(c.status_code = '40' OR c.withdrawn_by IS NOT NULL)");
   else if (g_strcmp0 (query->status, "replaced") == 0)
-    add_condition (where, "c.replaced_by IS NOT NULL");
+    add_condition (filters, "c.replaced_by IS NOT NULL");
   else if (query->status != NULL)
     {
-      add_condition (where, "c.status_code = ?");
+      add_condition (filters, "c.status_code = ?");
       add_text_value (values, query->status);
     }
 
   if (g_strcmp0 (query->verdict, UNVERIFIED) == 0)
-    add_condition (where, "c.verdict IS NULL");
+    add_condition (filters, "c.verdict IS NULL");
   else if (query->verdict != NULL)
     {
-      add_condition (where, "c.verdict = ?");
+      add_condition (filters, "c.verdict = ?");
       add_text_value (values, query->verdict);
     }
 
   if (query->type_code != NULL)
     {
-      add_condition (where, "c.type_code = ?");
+      add_condition (filters, "c.type_code = ?");
       add_text_value (values, query->type_code);
     }
 
   if (query->issued_from != NULL)
     {
-      add_condition (where, "c.issued_date >= ?");
+      add_condition (filters, "c.issued_date >= ?");
       add_int_value (values, date_key (query->issued_from));
     }
 
   if (query->issued_to != NULL)
     {
-      add_condition (where, "c.issued_date <= ?");
+      add_condition (filters, "c.issued_date <= ?");
       add_int_value (values, date_key (query->issued_to));
     }
 }
 
 /**
  * _ecert_cache_query_compile:
- * @count: %TRUE for the number of rows, %FALSE for the rows; the SQL for
- *   rows ends in "LIMIT ? OFFSET ?", which the caller binds after the values
  *
- * Returns: (transfer full): the SQL and the values to bind
+ * Returns: (transfer full): the parts of SQL for @query, to render with
+ *   _ecert_cache_sql_render()
  */
 EcertCacheSql *
-_ecert_cache_query_compile (EcertCacheQuery *query,
-                            gboolean         count)
+_ecert_cache_query_compile (EcertCacheQuery *query)
 {
-  g_autofree char *expression = NULL;
-  g_autoptr(GString) where = g_string_new (NULL);
-  EcertCacheSql *compiled = g_new0 (EcertCacheSql, 1);
-  GString *sql = g_string_new (NULL);
+  EcertCacheSql *sql = g_new0 (EcertCacheSql, 1);
+  GString *filters = g_string_new (NULL);
 
-  compiled->values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-
+  sql->values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   if (query->text != NULL)
-    expression = _ecert_cache_fts_expression (query->text);
+    sql->expression = _ecert_cache_fts_expression (query->text);
+  add_filters (query, filters, sql->values);
+  sql->filters = g_string_free (filters, FALSE);
+  sql->order = build_order (query, FALSE);
+  sql->match_order = build_order (query, TRUE);
+  sql->newest_first = query->sort == ECERT_CACHE_SORT_RECEIVED && !query->reversed;
+  return sql;
+}
 
-  if (expression != NULL)
+#define MATCHES "certificate_fts MATCH ?"
+#define JOIN " FROM certificate_fts CROSS JOIN certificates AS c ON c.id = certificate_fts.rowid"
+/* The unary + keeps SQLite from driving the loop from the set: it walks
+ * the index that suits the filters and the order, and probes the set. */
+#define IN_SET " FROM certificates AS c WHERE +c.id IN" \
+               " (SELECT rowid FROM certificate_fts WHERE " MATCHES ")"
+
+/**
+ * _ecert_cache_sql_render:
+ *
+ * Returns: (transfer full): the statement for @plan; the statements for
+ *   rows end in "LIMIT ? OFFSET ?", bound after the values
+ */
+char *
+_ecert_cache_sql_render (EcertCacheSql  *sql,
+                         EcertCachePlan  plan)
+{
+  switch (plan)
     {
-      add_condition (where, "certificate_fts MATCH ?");
-      add_text_value (compiled->values, expression);
+    case ECERT_CACHE_PLAN_COUNT:
+      return g_strconcat ("SELECT count(*) FROM certificates AS c WHERE 1", sql->filters, NULL);
+
+    case ECERT_CACHE_PLAN_COUNT_MATCHES:
+      return g_strdup ("SELECT count(*) FROM certificate_fts WHERE " MATCHES);
+
+    case ECERT_CACHE_PLAN_COUNT_JOIN:
+      return g_strconcat ("SELECT count(*)" JOIN " WHERE " MATCHES, sql->filters, NULL);
+
+    case ECERT_CACHE_PLAN_COUNT_SET:
+      return g_strconcat ("SELECT count(*)" IN_SET, sql->filters, NULL);
+
+    case ECERT_CACHE_PLAN_ROWS:
+      return g_strconcat ("SELECT " ECERT_CACHE_ROW_COLUMNS " FROM certificates AS c WHERE 1",
+                          sql->filters, sql->order, " LIMIT ? OFFSET ?", NULL);
+
+    case ECERT_CACHE_PLAN_ROWS_JOIN:
+      return g_strconcat ("SELECT " ECERT_CACHE_ROW_COLUMNS JOIN " WHERE " MATCHES, sql->filters,
+                          sql->order, " LIMIT ? OFFSET ?", NULL);
+
+    case ECERT_CACHE_PLAN_ROWS_MATCH_ORDER:
+      return g_strconcat ("SELECT " ECERT_CACHE_ROW_COLUMNS JOIN " WHERE " MATCHES, sql->filters,
+                          sql->match_order, " LIMIT ? OFFSET ?", NULL);
+
+    case ECERT_CACHE_PLAN_ROWS_SET:
+      return g_strconcat ("SELECT " ECERT_CACHE_ROW_COLUMNS IN_SET, sql->filters, sql->order,
+                          " LIMIT ? OFFSET ?", NULL);
+
+    default:
+      g_return_val_if_reached (NULL);
     }
-  add_filters (query, where, compiled->values);
+}
 
-  if (count && expression != NULL && compiled->values->len == 1)
-    /* Counting matches alone needs only the index's own lists. */
-    g_string_append (sql, "SELECT count(*) FROM certificate_fts");
-  else
+static gboolean
+plan_uses_words (EcertCachePlan plan)
+{
+  return plan != ECERT_CACHE_PLAN_COUNT && plan != ECERT_CACHE_PLAN_ROWS;
+}
+
+/* Binds the expression (when @plan uses it), then the filters' values, to
+ * ?1, ?2...; returns FALSE when the statement has fewer parameters, which
+ * is a bug. */
+gboolean
+_ecert_cache_sql_bind (EcertCacheSql  *sql,
+                       EcertCachePlan  plan,
+                       sqlite3_stmt   *statement)
+{
+  int index = 1;
+
+  if (plan_uses_words (plan) &&
+      sqlite3_bind_text (statement, index++, sql->expression, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+    return FALSE;
+
+  if (plan == ECERT_CACHE_PLAN_COUNT_MATCHES)
+    return TRUE;
+
+  for (guint i = 0; i < sql->values->len; i++)
     {
-      g_string_append (sql, count ? "SELECT count(*)" : "SELECT " ECERT_CACHE_ROW_COLUMNS);
-      /* CROSS JOIN keeps the matches as the outer loop: SQLite must not
-       * walk a million summaries to look each up in the index. */
-      if (expression != NULL)
-        g_string_append (sql, " FROM certificate_fts CROSS JOIN certificates AS c"
-                              " ON c.id = certificate_fts.rowid");
+      GVariant *value = g_ptr_array_index (sql->values, i);
+      int code;
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        code = sqlite3_bind_text (statement, index++, g_variant_get_string (value, NULL), -1,
+                                  SQLITE_TRANSIENT);
       else
-        g_string_append (sql, " FROM certificates AS c");
+        code = sqlite3_bind_int64 (statement, index++, g_variant_get_int64 (value));
+
+      if (code != SQLITE_OK)
+        return FALSE;
     }
 
-  g_string_append (sql, where->str);
-  if (!count)
-    {
-      append_order (sql, query, expression != NULL);
-      g_string_append (sql, " LIMIT ? OFFSET ?");
-    }
-
-  compiled->sql = g_string_free (sql, FALSE);
-  return compiled;
+  return TRUE;
 }
 
 void
@@ -706,33 +771,12 @@ _ecert_cache_sql_free (EcertCacheSql *sql)
   if (sql == NULL)
     return;
 
-  g_free (sql->sql);
+  g_free (sql->expression);
+  g_free (sql->filters);
   g_clear_pointer (&sql->values, g_ptr_array_unref);
+  g_free (sql->order);
+  g_free (sql->match_order);
   g_free (sql);
-}
-
-/* Binds the values to ?1, ?2...; returns FALSE when the statement has
- * fewer parameters than values, which is a bug. */
-gboolean
-_ecert_cache_sql_bind (EcertCacheSql *sql,
-                       sqlite3_stmt  *statement)
-{
-  for (guint i = 0; i < sql->values->len; i++)
-    {
-      GVariant *value = g_ptr_array_index (sql->values, i);
-      int code;
-
-      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-        code = sqlite3_bind_text (statement, i + 1, g_variant_get_string (value, NULL), -1,
-                                  SQLITE_TRANSIENT);
-      else
-        code = sqlite3_bind_int64 (statement, i + 1, g_variant_get_int64 (value));
-
-      if (code != SQLITE_OK)
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 static void

@@ -58,14 +58,29 @@ static const char schema_1[] =
   "  verdict_signer TEXT,"
   "  verified_at INTEGER"
   ");"
-  "CREATE UNIQUE INDEX certificates_sha256 ON certificates (sha256);"
+  /* No index on sha256: a hash is a random key, and an index of random
+   * keys costs a random page write per insert. A stored document is found
+   * again through its number, then compared by hash. */
   "CREATE INDEX certificates_number ON certificates (number_norm, export_country);"
-  /* Descending like the default sort, so that the country index below and
-   * this one give the same order and a page never needs sorting. */
-  "CREATE INDEX certificates_issued ON certificates (issued_date DESC, issued_at DESC);"
-  "CREATE INDEX certificates_country"
-  "  ON certificates (export_country, issued_date DESC, issued_at DESC);"
+  /* The date indexes carry every filter column, so a count or a filtered
+   * page reads only the index, never a summary. Their order is exactly
+   * the order of the sorts (id breaks ties), so that a page far down the
+   * list skips through the index without sorting or reading what it
+   * skips. */
+  "CREATE INDEX certificates_issued ON certificates (issued_date DESC, issued_at DESC, id,"
+  "  export_country, status_code, verdict, type_code, withdrawn_by, replaced_by);"
+  "CREATE INDEX certificates_country ON certificates (export_country, issued_date DESC,"
+  "  issued_at DESC, id, status_code, verdict, type_code, withdrawn_by, replaced_by);"
+  "CREATE INDEX certificates_verdict"
+  "  ON certificates (verdict, issued_date DESC, issued_at DESC);"
+  "CREATE INDEX certificates_type ON certificates (type_code, issued_date DESC, issued_at DESC);"
   "CREATE INDEX certificates_commodity ON certificates (commodity_key);"
+  /* Few certificates are withdrawn or replaced; these find them without
+   * reading the others. */
+  "CREATE INDEX certificates_withdrawn ON certificates (issued_date DESC, issued_at DESC)"
+  "  WHERE status_code = '40' OR withdrawn_by IS NOT NULL;"
+  "CREATE INDEX certificates_replaced ON certificates (issued_date DESC, issued_at DESC)"
+  "  WHERE replaced_by IS NOT NULL;"
   "CREATE INDEX certificates_replaces ON certificates (replaces_number_norm, export_country)"
   "  WHERE replaces_number_norm IS NOT NULL;"
   /* Documents apart, so that scans of the summaries never page through
@@ -161,13 +176,16 @@ static const char schema_3[] =
 
 /* Version 4: inquiry drafts and the outbox of documents to send. */
 static const char schema_4[] =
+  /* Autosaves come faster than the clock's seconds: saved_order says
+   * which save was last. */
   "CREATE TABLE drafts ("
   "  id INTEGER PRIMARY KEY,"
   "  kind TEXT NOT NULL,"
   "  certificate_id INTEGER REFERENCES certificates (id),"
   "  content BLOB NOT NULL,"
   "  created_at INTEGER NOT NULL,"
-  "  updated_at INTEGER NOT NULL"
+  "  updated_at INTEGER NOT NULL,"
+  "  saved_order INTEGER NOT NULL"
   ");"
   "CREATE TABLE outbox ("
   "  id INTEGER PRIMARY KEY,"

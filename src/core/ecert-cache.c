@@ -28,9 +28,10 @@
 
 #define SHA256_SIZE 32
 
-/* Reader connections kept open between queries; more are opened when more
- * queries run at once, and closed again afterwards. */
-#define MAX_IDLE_READERS 4
+/* Reader connections open at most, each with its own page cache: more
+ * queries at once wait for one to be free. All of them stay open between
+ * queries. */
+#define MAX_READERS 4
 
 /* Below this size the whole file is checked at every open: it takes a few
  * milliseconds. Larger caches are checked fully only after SQLite reported
@@ -50,7 +51,9 @@ struct _EcertCache
   gboolean       changed;       /* certificates changed in them */
 
   GMutex         readers_lock;
+  GCond          readers_free;
   GPtrArray     *idle_readers;
+  guint          open_readers;  /* idle or leased, under readers_lock */
 
   GError        *recovery_notice;
   char          *moved_aside_path;
@@ -183,12 +186,16 @@ check_file (EcertCache    *self,
                                         &last_row, error);
     }
 
-  if (!query_text (self->writer, "PRAGMA quick_check", &result, error))
+  if (!query_text (self->writer, "PRAGMA quick_check (1)", &result, error))
     return FALSE;
 
   if (g_strcmp0 (result, "ok") != 0)
     {
-      *damage = g_strdup_printf (_("SQLite found damage: %s"), result);
+      /* "*** in database main ***\nPage 2: ...": the page is what matters. */
+      const char *problem = strrchr (result, '\n');
+
+      *damage = g_strdup_printf (_("SQLite found damage (%s)"),
+                                 problem != NULL ? problem + 1 : result);
       return FALSE;
     }
 
@@ -196,28 +203,44 @@ check_file (EcertCache    *self,
   return TRUE;
 }
 
+/* Makes sure the file is ours (or empty) before anything writes to it:
+ * even switching the journal mode rewrites the header of someone else's
+ * file. */
 static gboolean
-migrate (EcertCache  *self,
-         char       **damage,
-         GError     **error)
+check_identity (EcertCache  *self,
+                char       **damage,
+                GError     **error)
 {
-  gint64 application_id, version, tables;
-
-  if (!_ecert_cache_db_exec (self->writer, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  gint64 application_id, tables;
 
   if (!_ecert_cache_db_query_int (self->writer, "PRAGMA application_id", &application_id,
                                   error) ||
-      !_ecert_cache_db_query_int (self->writer, "PRAGMA user_version", &version, error) ||
       !_ecert_cache_db_query_int (self->writer, "SELECT count(*) FROM sqlite_schema", &tables,
                                   error))
-    goto failed;
+    return FALSE;
 
   if (application_id != ECERT_CACHE_APPLICATION_ID && (application_id != 0 || tables > 0))
     {
       *damage = g_strdup (_("it is a database of another program"));
-      goto failed;
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+static gboolean
+migrate (EcertCache  *self,
+         GError     **error)
+{
+  gint64 version;
+
+  if (!_ecert_cache_db_exec (self->writer, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Read again inside the transaction: another process may have migrated
+   * the file in the meantime. */
+  if (!_ecert_cache_db_query_int (self->writer, "PRAGMA user_version", &version, error))
+    goto failed;
 
   if (version > ECERT_CACHE_SCHEMA_VERSION)
     {
@@ -261,14 +284,21 @@ open_file (EcertCache  *self,
   if (self->writer == NULL)
     return FALSE;
 
-  if (query_text (self->writer, "PRAGMA journal_mode = WAL", &mode, &local_error) &&
-      migrate (self, damage, &local_error) &&
+  if (check_identity (self, damage, &local_error) &&
+      query_text (self->writer, "PRAGMA journal_mode = WAL", &mode, &local_error) &&
+      migrate (self, &local_error) &&
       check_file (self, damage, &local_error))
     {
       if (g_strcmp0 (mode, "wal") != 0)
         g_warning ("The cache %s is in journal mode “%s”, not WAL", self->path, mode);
-      /* Keeps the WAL from growing without bound after a large import. */
-      return _ecert_cache_db_exec (self->writer, "PRAGMA journal_size_limit = 67108864", error);
+      /* Checkpoints copy the WAL into the database and wait for the disk
+       * twice; every 8192 pages (32 MiB) rather than SQLite's 1000 keeps a
+       * large import from spending more time waiting than writing. The
+       * size limit keeps the WAL file from staying large afterwards. */
+      return _ecert_cache_db_exec (self->writer,
+                                   "PRAGMA wal_autocheckpoint = 8192;"
+                                   "PRAGMA journal_size_limit = 67108864;",
+                                   error);
     }
 
   if (*damage == NULL && self->writer->damage_message != NULL)
@@ -282,7 +312,9 @@ static void
 close_connections (EcertCache *self)
 {
   g_mutex_lock (&self->readers_lock);
+  g_warn_if_fail (self->open_readers == self->idle_readers->len);
   g_ptr_array_set_size (self->idle_readers, 0);
+  self->open_readers = 0;
   g_mutex_unlock (&self->readers_lock);
   g_clear_pointer (&self->writer, _ecert_cache_db_close);
 }
@@ -340,7 +372,7 @@ move_aside (EcertCache  *self,
     }
   g_unlink (marker);
 
-  g_warning ("The cache %s was damaged (%s) and was moved to %s", self->path, reason, target);
+  g_message ("The cache %s was damaged (%s) and was moved to %s", self->path, reason, target);
   g_set_error (&self->recovery_notice, ECERT_ERROR, ECERT_ERROR_CACHE_DAMAGED,
                _("The certificate cache “%s” could not be used: %s. It was moved aside to "
                  "“%s”, not deleted, and a new, empty cache was created."),
@@ -523,15 +555,38 @@ acquire_reader (EcertCache    *self,
   EcertCacheDb *reader = NULL;
 
   g_mutex_lock (&self->readers_lock);
+  while (self->idle_readers->len == 0 && self->open_readers >= MAX_READERS)
+    {
+      /* GCancellable cannot wake a GCond: look at it now and then. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_mutex_unlock (&self->readers_lock);
+          return NULL;
+        }
+      g_cond_wait_until (&self->readers_free, &self->readers_lock,
+                         g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND);
+    }
+
   if (self->idle_readers->len > 0)
     reader = g_ptr_array_steal_index_fast (self->idle_readers, self->idle_readers->len - 1);
+  else
+    self->open_readers++;
   g_mutex_unlock (&self->readers_lock);
 
   if (reader == NULL)
-    reader = _ecert_cache_db_open (self->path, TRUE, error);
+    {
+      reader = _ecert_cache_db_open (self->path, TRUE, error);
+      if (reader == NULL)
+        {
+          g_mutex_lock (&self->readers_lock);
+          self->open_readers--;
+          g_cond_signal (&self->readers_free);
+          g_mutex_unlock (&self->readers_lock);
+          return NULL;
+        }
+    }
 
-  if (reader != NULL)
-    _ecert_cache_db_set_cancellable (reader, cancellable);
+  _ecert_cache_db_set_cancellable (reader, cancellable);
   return reader;
 }
 
@@ -540,16 +595,31 @@ release_reader (EcertCache   *self,
                 EcertCacheDb *reader)
 {
   _ecert_cache_db_set_cancellable (reader, NULL);
+  /* A query that failed half-way may have left its snapshot open. */
+  if (!sqlite3_get_autocommit (reader->handle))
+    sqlite3_exec (reader->handle, "ROLLBACK", NULL, NULL, NULL);
 
   g_mutex_lock (&self->readers_lock);
-  if (self->idle_readers->len < MAX_IDLE_READERS)
-    g_ptr_array_add (self->idle_readers, g_steal_pointer (&reader));
+  g_ptr_array_add (self->idle_readers, reader);
+  g_cond_signal (&self->readers_free);
   g_mutex_unlock (&self->readers_lock);
-
-  g_clear_pointer (&reader, _ecert_cache_db_close);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheDb, _ecert_cache_db_close)
+/* A reader connection lent for the length of a scope. */
+typedef struct
+{
+  EcertCache   *cache;
+  EcertCacheDb *db;
+} Reader;
+
+static void
+reader_clear (Reader *reader)
+{
+  if (reader->db != NULL)
+    release_reader (reader->cache, g_steal_pointer (&reader->db));
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
 
 typedef struct
 {
@@ -602,6 +672,27 @@ announce_changed (EcertCache *self)
 
 /* Transactions ------------------------------------------------------------- */
 
+/* Every store opens and closes a savepoint: prepared once, these cost a
+ * few microseconds instead of a parse each. */
+static gboolean
+run_statement (EcertCacheDb  *db,
+               const char    *sql,
+               GError       **error)
+{
+  sqlite3_stmt *statement = _ecert_cache_db_prepare (db, sql, error);
+
+  return statement != NULL && _ecert_cache_db_run (db, statement, error);
+}
+
+static void
+roll_back (EcertCache *self)
+{
+  if (self->depth == 1)
+    run_statement (self->writer, "ROLLBACK", NULL);
+  else if (run_statement (self->writer, "ROLLBACK TO nested", NULL))
+    run_statement (self->writer, "RELEASE nested", NULL);
+}
+
 /**
  * ecert_cache_begin:
  *
@@ -616,8 +707,8 @@ ecert_cache_begin (EcertCache  *self,
   g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
 
   g_rec_mutex_lock (&self->write_lock);
-  if (!_ecert_cache_db_exec (self->writer, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested",
-                             error))
+  if (!run_statement (self->writer, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested",
+                      error))
     {
       g_rec_mutex_unlock (&self->write_lock);
       return FALSE;
@@ -658,11 +749,9 @@ ecert_cache_commit (EcertCache  *self,
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   outermost = self->depth == 1;
-  if (!_ecert_cache_db_exec (self->writer, outermost ? "COMMIT" : "RELEASE nested", error))
+  if (!run_statement (self->writer, outermost ? "COMMIT" : "RELEASE nested", error))
     {
-      sqlite3_exec (self->writer->handle,
-                    outermost ? "ROLLBACK" : "ROLLBACK TO nested; RELEASE nested",
-                    NULL, NULL, NULL);
+      roll_back (self);
       if (outermost)
         self->changed = FALSE;
       end_transaction (self);
@@ -679,9 +768,7 @@ ecert_cache_rollback (EcertCache *self)
   g_return_if_fail (ECERT_IS_CACHE (self));
   g_return_if_fail (self->depth > 0);
 
-  sqlite3_exec (self->writer->handle,
-                self->depth == 1 ? "ROLLBACK" : "ROLLBACK TO nested; RELEASE nested",
-                NULL, NULL, NULL);
+  roll_back (self);
   if (self->depth == 1)
     self->changed = FALSE;
   end_transaction (self);
@@ -717,11 +804,72 @@ day_key (GDateTime *time)
          g_date_time_get_day_of_month (time);
 }
 
+static void
+no_such_row (gint64   row,
+             GError **error)
+{
+  /* gettext cannot see through G_GINT64_FORMAT: the number goes in as text. */
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, row);
+
+  g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+               _("The cache holds no certificate at row %s."), number);
+}
+
+static gboolean
+check_verdict (const char  *verdict,
+               GError     **error)
+{
+  if (ecert_cache_verdict_is_known (verdict))
+    return TRUE;
+
+  g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not a verdict: use valid, invalid, untrusted, not-authorised, "
+                 "expired-signer, unsigned or unsupported"), verdict != NULL ? verdict : "");
+  return FALSE;
+}
+
+static gboolean
+update_verification (EcertCache                    *self,
+                     gint64                         row,
+                     const EcertCacheVerification  *verification,
+                     GError                       **error)
+{
+  sqlite3_stmt *statement;
+
+  if (verification == NULL)
+    return TRUE;
+
+  statement = _ecert_cache_db_prepare (self->writer,
+                                       "UPDATE certificates SET verdict = ?, verdict_reason = ?,"
+                                       " verdict_signer = ?, verified_at = ? WHERE id = ?",
+                                       error);
+  if (statement == NULL)
+    return FALSE;
+
+  _ecert_cache_db_bind_text (statement, 1, verification->verdict);
+  _ecert_cache_db_bind_text (statement, 2, verification->reason);
+  _ecert_cache_db_bind_text (statement, 3, verification->signer);
+  _ecert_cache_db_bind_time (statement, 4, verification->evaluated_at);
+  sqlite3_bind_int64 (statement, 5, row);
+  if (!_ecert_cache_db_run (self->writer, statement, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->writer->handle) == 0)
+    {
+      no_such_row (row, error);
+      return FALSE;
+    }
+
+  self->changed = TRUE;
+  return TRUE;
+}
+
 typedef struct
 {
   const EcertCacheSummary    *summary;
   GBytes                     *document;
   const EcertCacheProvenance *provenance;
+  const EcertCacheVerification *verification;
   guint8                      sha256[SHA256_SIZE];
   GDateTime                  *received_at;
   EcertCacheStoreResult       result;
@@ -951,9 +1099,10 @@ insert_certificate (EcertCache  *self,
                                        " consignor, consignee, commodity, commodity_key,"
                                        " commodities, hs_codes, ports, transport, issuer,"
                                        " countries, replaces_number, replaces_number_norm,"
-                                       " received_at)"
+                                       " received_at, verdict, verdict_reason, verdict_signer,"
+                                       " verified_at)"
                                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                                       " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                       " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                        error);
   if (statement == NULL)
     return FALSE;
@@ -985,6 +1134,13 @@ insert_certificate (EcertCache  *self,
   _ecert_cache_db_bind_text (statement, 22, summary->replaces_number);
   _ecert_cache_db_bind_text (statement, 23, replaces_norm);
   _ecert_cache_db_bind_time (statement, 24, data->received_at);
+  if (data->verification != NULL)
+    {
+      _ecert_cache_db_bind_text (statement, 25, data->verification->verdict);
+      _ecert_cache_db_bind_text (statement, 26, data->verification->reason);
+      _ecert_cache_db_bind_text (statement, 27, data->verification->signer);
+      _ecert_cache_db_bind_time (statement, 28, data->verification->evaluated_at);
+    }
   if (!_ecert_cache_db_run (db, statement, error))
     return FALSE;
 
@@ -1025,17 +1181,28 @@ store_locked (EcertCache  *self,
        * acknowledgement: it must be acknowledged again. */
       data->result = ECERT_CACHE_DUPLICATE;
       data->row = existing;
-      return add_pending_acknowledgement (db, existing, provenance, data->received_at, error);
+      return add_pending_acknowledgement (db, existing, provenance, data->received_at, error) &&
+             update_verification (self, existing, data->verification, error);
     }
 
+  number_norm = ecert_cache_normalize_number (data->summary->number != NULL ?
+                                              data->summary->number : "");
+
+  /* The same bytes give the same summary, so the number narrows the search
+   * to a handful of rows before the hashes are compared. */
   {
     g_autoptr(EcertCacheStatement) statement =
-      _ecert_cache_db_prepare (db, "SELECT id FROM certificates WHERE sha256 = ?", error);
+      _ecert_cache_db_prepare (db,
+                               "SELECT id FROM certificates WHERE number_norm = ?1"
+                               " AND export_country IS ?2 AND sha256 = ?3",
+                               error);
     int code;
 
     if (statement == NULL)
       return FALSE;
-    sqlite3_bind_blob (statement, 1, data->sha256, SHA256_SIZE, SQLITE_STATIC);
+    _ecert_cache_db_bind_text (statement, 1, number_norm);
+    _ecert_cache_db_bind_text (statement, 2, data->summary->export_country);
+    sqlite3_bind_blob (statement, 3, data->sha256, SHA256_SIZE, SQLITE_STATIC);
     code = _ecert_cache_db_step (db, statement, error);
     if (code < 0)
       return FALSE;
@@ -1047,6 +1214,8 @@ store_locked (EcertCache  *self,
     {
       data->result = ECERT_CACHE_DUPLICATE;
       data->row = existing;
+      if (!update_verification (self, existing, data->verification, error))
+        return FALSE;
       /* The same bytes in a new hub delivery: one certificate, but the
        * delivery is recorded and acknowledged like any other. */
       if (provenance->source != ECERT_CACHE_SOURCE_HUB || provenance->delivery_number == NULL)
@@ -1055,8 +1224,6 @@ store_locked (EcertCache  *self,
              add_pending_acknowledgement (db, existing, provenance, data->received_at, error);
     }
 
-  number_norm = ecert_cache_normalize_number (data->summary->number != NULL ?
-                                              data->summary->number : "");
   if (data->summary->replaces_number != NULL)
     replaces_norm = ecert_cache_normalize_number (data->summary->replaces_number);
 
@@ -1077,6 +1244,10 @@ store_locked (EcertCache  *self,
  * @summary: what to find the certificate by
  * @document: the document's exact bytes, as received
  * @provenance: where they came from
+ * @verification: (nullable): the signature verdict, when it is known
+ *   already (the sync verifies before it stores); it becomes the latest
+ *   verdict of a certificate already held, too. %NULL leaves the
+ *   certificate "not verified yet", or its verdict as it was.
  * @result: (out) (optional): whether they were new to the cache
  * @row: (out) (optional): the certificate's row, new or existing
  *
@@ -1087,15 +1258,17 @@ store_locked (EcertCache  *self,
  * the certificate is on the disk.
  */
 gboolean
-ecert_cache_store (EcertCache                  *self,
-                   const EcertCacheSummary     *summary,
-                   GBytes                      *document,
-                   const EcertCacheProvenance  *provenance,
-                   EcertCacheStoreResult       *result,
-                   gint64                      *row,
-                   GError                     **error)
+ecert_cache_store (EcertCache                    *self,
+                   const EcertCacheSummary       *summary,
+                   GBytes                        *document,
+                   const EcertCacheProvenance    *provenance,
+                   const EcertCacheVerification  *verification,
+                   EcertCacheStoreResult         *result,
+                   gint64                        *row,
+                   GError                       **error)
 {
   g_autoptr(GDateTime) now = NULL;
+  EcertCacheVerification checked = { 0 };
   StoreData data = { 0 };
   gsize size;
   gconstpointer bytes;
@@ -1105,12 +1278,22 @@ ecert_cache_store (EcertCache                  *self,
   g_return_val_if_fail (document != NULL, FALSE);
   g_return_val_if_fail (provenance != NULL, FALSE);
 
+  if (verification != NULL)
+    {
+      if (!check_verdict (verification->verdict, error))
+        return FALSE;
+      checked = *verification;
+      if (checked.evaluated_at == NULL)
+        checked.evaluated_at = now = g_date_time_new_now_utc ();
+      data.verification = &checked;
+    }
+
   data.summary = summary;
   data.document = document;
   data.provenance = provenance;
   data.received_at = provenance->received_at;
   if (data.received_at == NULL)
-    data.received_at = now = g_date_time_new_now_utc ();
+    data.received_at = now != NULL ? now : (now = g_date_time_new_now_utc ());
 
   bytes = g_bytes_get_data (document, &size);
   if (gnutls_hash_fast (GNUTLS_DIG_SHA256, bytes, size, data.sha256) != 0)
@@ -1137,12 +1320,13 @@ ecert_cache_store (EcertCache                  *self,
  * Like ecert_cache_store(), with the summary read from @certificate.
  */
 gboolean
-ecert_cache_store_certificate (EcertCache                  *self,
-                               EcertCertificate            *certificate,
-                               const EcertCacheProvenance  *provenance,
-                               EcertCacheStoreResult       *result,
-                               gint64                      *row,
-                               GError                     **error)
+ecert_cache_store_certificate (EcertCache                    *self,
+                               EcertCertificate              *certificate,
+                               const EcertCacheProvenance    *provenance,
+                               const EcertCacheVerification  *verification,
+                               EcertCacheStoreResult         *result,
+                               gint64                        *row,
+                               GError                       **error)
 {
   g_autoptr(EcertCacheSummary) summary = NULL;
 
@@ -1150,16 +1334,13 @@ ecert_cache_store_certificate (EcertCache                  *self,
 
   summary = ecert_cache_summary_new_from_certificate (certificate);
   return ecert_cache_store (self, summary, ecert_certificate_get_bytes (certificate), provenance,
-                            result, row, error);
+                            verification, result, row, error);
 }
 
 typedef struct
 {
-  gint64      row;
-  const char *verdict;
-  const char *reason;
-  const char *signer;
-  GDateTime  *evaluated_at;
+  gint64                  row;
+  EcertCacheVerification  verification;
 } VerificationData;
 
 static gboolean
@@ -1168,32 +1349,8 @@ set_verification_locked (EcertCache  *self,
                          GError     **error)
 {
   VerificationData *data = user_data;
-  sqlite3_stmt *statement =
-    _ecert_cache_db_prepare (self->writer,
-                             "UPDATE certificates SET verdict = ?, verdict_reason = ?,"
-                             " verdict_signer = ?, verified_at = ? WHERE id = ?",
-                             error);
 
-  if (statement == NULL)
-    return FALSE;
-
-  _ecert_cache_db_bind_text (statement, 1, data->verdict);
-  _ecert_cache_db_bind_text (statement, 2, data->reason);
-  _ecert_cache_db_bind_text (statement, 3, data->signer);
-  _ecert_cache_db_bind_time (statement, 4, data->evaluated_at);
-  sqlite3_bind_int64 (statement, 5, data->row);
-  if (!_ecert_cache_db_run (self->writer, statement, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->writer->handle) == 0)
-    {
-      g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
-                   _("The cache holds no certificate at row %" G_GINT64_FORMAT "."), data->row);
-      return FALSE;
-    }
-
-  self->changed = TRUE;
-  return TRUE;
+  return update_verification (self, data->row, &data->verification, error);
 }
 
 /**
@@ -1218,20 +1375,16 @@ ecert_cache_set_verification (EcertCache  *cache,
                               GError     **error)
 {
   g_autoptr(GDateTime) now = NULL;
-  VerificationData data = { certificate_row, verdict, reason, signer, evaluated_at };
+  VerificationData data = { certificate_row,
+                            { (char *) verdict, (char *) reason, (char *) signer, evaluated_at } };
 
   g_return_val_if_fail (ECERT_IS_CACHE (cache), FALSE);
 
-  if (!ecert_cache_verdict_is_known (verdict))
-    {
-      g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a verdict: use valid, invalid, untrusted, not-authorised, "
-                     "expired-signer, unsigned or unsupported"), verdict != NULL ? verdict : "");
-      return FALSE;
-    }
+  if (!check_verdict (verdict, error))
+    return FALSE;
 
-  if (data.evaluated_at == NULL)
-    data.evaluated_at = now = g_date_time_new_now_utc ();
+  if (data.verification.evaluated_at == NULL)
+    data.verification.evaluated_at = now = g_date_time_new_now_utc ();
 
   return write_in_transaction (cache, set_verification_locked, &data, error);
 }
@@ -1312,8 +1465,7 @@ read_record (EcertCacheDb  *db,
       return NULL;
     if (code == SQLITE_DONE)
       {
-        g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
-                     _("The cache holds no certificate at row %" G_GINT64_FORMAT "."), row);
+        no_such_row (row, error);
         return NULL;
       }
 
@@ -1357,12 +1509,13 @@ ecert_cache_get_record (EcertCache  *self,
                         gint64       row,
                         GError     **error)
 {
-  g_autoptr(EcertCacheDb) reader = NULL;
+  g_auto(Reader) lease = { self, NULL };
+  EcertCacheDb *reader;
   EcertCacheRecord *record;
 
   g_return_val_if_fail (ECERT_IS_CACHE (self), NULL);
 
-  reader = acquire_reader (self, NULL, error);
+  reader = lease.db = acquire_reader (self, NULL, error);
   if (reader == NULL)
     return NULL;
 
@@ -1370,8 +1523,6 @@ ecert_cache_get_record (EcertCache  *self,
     return NULL;
   record = read_record (reader, row, error);
   sqlite3_exec (reader->handle, "COMMIT", NULL, NULL, NULL);
-
-  release_reader (self, g_steal_pointer (&reader));
   return record;
 }
 
@@ -1411,7 +1562,8 @@ ecert_cache_lookup_number (EcertCache  *self,
                            const char  *export_country,
                            GError     **error)
 {
-  g_autoptr(EcertCacheDb) reader = NULL;
+  g_auto(Reader) lease = { self, NULL };
+  EcertCacheDb *reader;
   g_autofree char *normalized = NULL;
   g_autofree char *country = NULL;
   sqlite3_stmt *statement;
@@ -1428,7 +1580,7 @@ ecert_cache_lookup_number (EcertCache  *self,
     }
 
   normalized = ecert_cache_normalize_number (number);
-  reader = acquire_reader (self, NULL, error);
+  reader = lease.db = acquire_reader (self, NULL, error);
   if (reader == NULL)
     return NULL;
 
@@ -1448,12 +1600,100 @@ ecert_cache_lookup_number (EcertCache  *self,
     _ecert_cache_db_bind_text (statement, 2, country);
   rows = collect_rows (reader, statement, error);
   sqlite3_reset (statement);
-
-  release_reader (self, g_steal_pointer (&reader));
   return rows;
 }
 
 /* Search ------------------------------------------------------------------- */
+
+/* Up to this many full-text matches, looking each up costs less than
+ * walking an index of every certificate: see choose_plan(). Tests move it
+ * to run every query through both plans. */
+static guint join_max_matches = 4000;
+
+void
+_ecert_cache_set_join_max_matches (guint matches)
+{
+  join_max_matches = matches;
+}
+
+static sqlite3_stmt *
+prepare_plan (EcertCacheDb    *db,
+              EcertCacheSql   *sql,
+              EcertCachePlan   plan,
+              GError         **error)
+{
+  g_autofree char *text = _ecert_cache_sql_render (sql, plan);
+  sqlite3_stmt *statement = _ecert_cache_db_prepare (db, text, error);
+
+  if (statement != NULL && !_ecert_cache_sql_bind (sql, plan, statement))
+    g_critical ("The cache query “%s” takes fewer parameters than it was given", text);
+  return statement;
+}
+
+static gboolean
+count_with_plan (EcertCacheDb    *db,
+                 EcertCacheSql   *sql,
+                 EcertCachePlan   plan,
+                 gint64          *n_rows,
+                 GError         **error)
+{
+  g_autoptr(EcertCacheStatement) statement = prepare_plan (db, sql, plan, error);
+  int code;
+
+  if (statement == NULL)
+    return FALSE;
+
+  code = _ecert_cache_db_step (db, statement, error);
+  if (code < 0)
+    return FALSE;
+
+  *n_rows = code == SQLITE_ROW ? sqlite3_column_int64 (statement, 0) : 0;
+  return TRUE;
+}
+
+/* A word shared by a tenth of a million certificates would make a join
+ * look up a hundred thousand summaries to show a hundred; a rare one would
+ * make a walk in index order read the whole index to find three. Counting
+ * the matches first, from the full-text index alone, tells which. */
+static gboolean
+choose_plan (EcertCacheDb    *db,
+             EcertCacheSql   *sql,
+             gboolean         count,
+             EcertCachePlan  *plan,
+             GError         **error)
+{
+  gboolean filtered = sql->filters[0] != '\0';
+  gint64 matches;
+
+  if (sql->expression == NULL)
+    {
+      *plan = count ? ECERT_CACHE_PLAN_COUNT : ECERT_CACHE_PLAN_ROWS;
+      return TRUE;
+    }
+
+  if (count && !filtered)
+    {
+      *plan = ECERT_CACHE_PLAN_COUNT_MATCHES;
+      return TRUE;
+    }
+
+  if (!count && !filtered && sql->newest_first)
+    {
+      *plan = ECERT_CACHE_PLAN_ROWS_MATCH_ORDER;
+      return TRUE;
+    }
+
+  if (!count_with_plan (db, sql, ECERT_CACHE_PLAN_COUNT_MATCHES, &matches, error))
+    return FALSE;
+
+  if (matches <= join_max_matches)
+    *plan = count ? ECERT_CACHE_PLAN_COUNT_JOIN
+                  : sql->newest_first ? ECERT_CACHE_PLAN_ROWS_MATCH_ORDER
+                                      : ECERT_CACHE_PLAN_ROWS_JOIN;
+  else
+    *plan = count ? ECERT_CACHE_PLAN_COUNT_SET : ECERT_CACHE_PLAN_ROWS_SET;
+  return TRUE;
+}
 
 typedef struct
 {
@@ -1475,25 +1715,33 @@ run_search (EcertCache     *self,
             GCancellable   *cancellable,
             GError        **error)
 {
-  g_autoptr(EcertCacheDb) reader = acquire_reader (self, cancellable, error);
+  g_auto(Reader) lease = { self, acquire_reader (self, cancellable, error) };
+  EcertCacheDb *reader = lease.db;
+  EcertCachePlan plan;
   sqlite3_stmt *statement;
   GPtrArray *rows;
-  guint n_values = data->sql->values->len;
+  int parameters;
 
-  if (reader == NULL)
+  if (reader == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  statement = _ecert_cache_db_prepare (reader, data->sql->sql, error);
-  if (statement == NULL)
+  /* One snapshot for the count that picks the plan and the rows. */
+  if (!_ecert_cache_db_exec (reader, "BEGIN", error))
     return NULL;
 
-  _ecert_cache_sql_bind (data->sql, statement);
-  sqlite3_bind_int64 (statement, n_values + 1, data->limit);
-  sqlite3_bind_int64 (statement, n_values + 2, data->offset);
+  if (!choose_plan (reader, data->sql, FALSE, &plan, error) ||
+      (statement = prepare_plan (reader, data->sql, plan, error)) == NULL)
+    {
+      sqlite3_exec (reader->handle, "COMMIT", NULL, NULL, NULL);
+      return NULL;
+    }
+
+  parameters = sqlite3_bind_parameter_count (statement);
+  sqlite3_bind_int64 (statement, parameters - 1, data->limit);
+  sqlite3_bind_int64 (statement, parameters, data->offset);
   rows = collect_rows (reader, statement, error);
   sqlite3_reset (statement);
-
-  release_reader (self, g_steal_pointer (&reader));
+  sqlite3_exec (reader->handle, "COMMIT", NULL, NULL, NULL);
   return rows;
 }
 
@@ -1523,7 +1771,7 @@ ecert_cache_search (EcertCache       *self,
   g_return_val_if_fail (ECERT_IS_CACHE (self), NULL);
   g_return_val_if_fail (ECERT_IS_CACHE_QUERY (query), NULL);
 
-  data.sql = _ecert_cache_query_compile (query, FALSE);
+  data.sql = _ecert_cache_query_compile (query);
   rows = run_search (self, &data, cancellable, error);
   _ecert_cache_sql_free (data.sql);
   return rows;
@@ -1566,7 +1814,7 @@ ecert_cache_search_async (EcertCache          *self,
   g_return_if_fail (ECERT_IS_CACHE_QUERY (query));
 
   data = g_new0 (SearchData, 1);
-  data->sql = _ecert_cache_query_compile (query, FALSE);
+  data->sql = _ecert_cache_query_compile (query);
   data->offset = offset;
   data->limit = limit;
 
@@ -1598,26 +1846,24 @@ run_count (EcertCache     *self,
            GCancellable   *cancellable,
            GError        **error)
 {
-  g_autoptr(EcertCacheDb) reader = acquire_reader (self, cancellable, error);
-  sqlite3_stmt *statement;
-  int code;
+  g_auto(Reader) lease = { self, acquire_reader (self, cancellable, error) };
+  EcertCacheDb *reader = lease.db;
+  EcertCachePlan plan;
+  gint64 count;
+  gboolean ok;
 
-  if (reader == NULL)
+  if (reader == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  statement = _ecert_cache_db_prepare (reader, sql->sql, error);
-  if (statement == NULL)
+  if (!_ecert_cache_db_exec (reader, "BEGIN", error))
+    return FALSE;
+  ok = choose_plan (reader, sql, TRUE, &plan, error) &&
+       count_with_plan (reader, sql, plan, &count, error);
+  sqlite3_exec (reader->handle, "COMMIT", NULL, NULL, NULL);
+  if (!ok)
     return FALSE;
 
-  _ecert_cache_sql_bind (sql, statement);
-  code = _ecert_cache_db_step (reader, statement, error);
-  if (code < 0)
-    return FALSE;
-
-  *n_rows = (guint) MIN (sqlite3_column_int64 (statement, 0), G_MAXUINT);
-  sqlite3_reset (statement);
-
-  release_reader (self, g_steal_pointer (&reader));
+  *n_rows = (guint) MIN (count, G_MAXUINT);
   return TRUE;
 }
 
@@ -1641,7 +1887,7 @@ ecert_cache_count (EcertCache       *self,
   g_return_val_if_fail (ECERT_IS_CACHE_QUERY (query), FALSE);
   g_return_val_if_fail (n_rows != NULL, FALSE);
 
-  sql = _ecert_cache_query_compile (query, TRUE);
+  sql = _ecert_cache_query_compile (query);
   return run_count (self, sql, n_rows, cancellable, error);
 }
 
@@ -1674,7 +1920,7 @@ ecert_cache_count_async (EcertCache          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ecert_cache_count_async);
-  g_task_set_task_data (task, _ecert_cache_query_compile (query, TRUE),
+  g_task_set_task_data (task, _ecert_cache_query_compile (query),
                         (GDestroyNotify) _ecert_cache_sql_free);
   g_task_run_in_thread (task, count_thread);
 }
@@ -1712,13 +1958,14 @@ gboolean
 ecert_cache_check_integrity (EcertCache  *self,
                              GError     **error)
 {
-  g_autoptr(EcertCacheDb) reader = NULL;
+  g_auto(Reader) lease = { self, NULL };
+  EcertCacheDb *reader;
   g_autoptr(GString) problems = g_string_new (NULL);
   gboolean ok;
 
   g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
 
-  reader = acquire_reader (self, NULL, error);
+  reader = lease.db = acquire_reader (self, NULL, error);
   if (reader == NULL)
     return FALSE;
 
@@ -1740,7 +1987,6 @@ ecert_cache_check_integrity (EcertCache  *self,
     if (code < 0)
       return FALSE;
   }
-  release_reader (self, g_steal_pointer (&reader));
 
   if (problems->len > 0)
     {
@@ -1870,13 +2116,14 @@ ecert_cache_get_sync_value (EcertCache  *self,
                             char       **value,
                             GError     **error)
 {
-  g_autoptr(EcertCacheDb) reader = NULL;
+  g_auto(Reader) lease = { self, NULL };
+  EcertCacheDb *reader;
   int code;
 
   g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
   g_return_val_if_fail (hub_url != NULL && key != NULL && value != NULL, FALSE);
 
-  reader = acquire_reader (self, NULL, error);
+  reader = lease.db = acquire_reader (self, NULL, error);
   if (reader == NULL)
     return FALSE;
 
@@ -1894,8 +2141,6 @@ ecert_cache_get_sync_value (EcertCache  *self,
       return FALSE;
     *value = code == SQLITE_ROW ? _ecert_cache_db_column_text (statement, 0) : NULL;
   }
-
-  release_reader (self, g_steal_pointer (&reader));
   return TRUE;
 }
 
@@ -1910,14 +2155,15 @@ ecert_cache_list_pending_acknowledgements (EcertCache  *self,
                                            const char  *hub_url,
                                            GError     **error)
 {
-  g_autoptr(EcertCacheDb) reader = NULL;
+  g_auto(Reader) lease = { self, NULL };
+  EcertCacheDb *reader;
   g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
   int code;
 
   g_return_val_if_fail (ECERT_IS_CACHE (self), NULL);
   g_return_val_if_fail (hub_url != NULL, NULL);
 
-  reader = acquire_reader (self, NULL, error);
+  reader = lease.db = acquire_reader (self, NULL, error);
   if (reader == NULL)
     return NULL;
 
@@ -1936,8 +2182,6 @@ ecert_cache_list_pending_acknowledgements (EcertCache  *self,
     if (code < 0)
       return NULL;
   }
-
-  release_reader (self, g_steal_pointer (&reader));
   return g_steal_pointer (&numbers);
 }
 
@@ -2052,7 +2296,8 @@ ecert_cache_list_trust_anchors (EcertCache  *self,
                                 const char  *country,
                                 GError     **error)
 {
-  g_autoptr(EcertCacheDb) reader = NULL;
+  g_auto(Reader) lease = { self, NULL };
+  EcertCacheDb *reader;
   g_autoptr(GPtrArray) anchors =
     g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_cache_trust_anchor_free);
   g_autofree char *code = NULL;
@@ -2067,7 +2312,7 @@ ecert_cache_list_trust_anchors (EcertCache  *self,
         return NULL;
     }
 
-  reader = acquire_reader (self, NULL, error);
+  reader = lease.db = acquire_reader (self, NULL, error);
   if (reader == NULL)
     return NULL;
 
@@ -2095,8 +2340,6 @@ ecert_cache_list_trust_anchors (EcertCache  *self,
     if (step < 0)
       return NULL;
   }
-
-  release_reader (self, g_steal_pointer (&reader));
   return g_steal_pointer (&anchors);
 }
 
@@ -2139,12 +2382,14 @@ ecert_cache_save_draft (EcertCache  *self,
   g_return_val_if_fail (id != NULL && kind != NULL && content != NULL, FALSE);
 
   if (*id == 0)
-    write.sql = "INSERT INTO drafts (kind, certificate_id, content, created_at, updated_at)"
-                " VALUES (:t1, nullif (:n1, 0), :blob, :now, :now)";
+    write.sql = "INSERT INTO drafts (kind, certificate_id, content, created_at, updated_at,"
+                " saved_order) VALUES (:t1, nullif (:n1, 0), :blob, :now, :now,"
+                " (SELECT coalesce (max (saved_order), 0) + 1 FROM drafts))";
   else
     {
       write.sql = "UPDATE drafts SET kind = :t1, certificate_id = nullif (:n1, 0),"
-                  " content = :blob, updated_at = :now WHERE id = :n2";
+                  " content = :blob, updated_at = :now,"
+                  " saved_order = (SELECT max (saved_order) + 1 FROM drafts) WHERE id = :n2";
       write.numbers[1] = *id;
       write.must_change = TRUE;
     }
@@ -2167,14 +2412,15 @@ GPtrArray *
 ecert_cache_list_drafts (EcertCache  *self,
                          GError     **error)
 {
-  g_autoptr(EcertCacheDb) reader = NULL;
+  g_auto(Reader) lease = { self, NULL };
+  EcertCacheDb *reader;
   g_autoptr(GPtrArray) drafts =
     g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_cache_draft_free);
   int step;
 
   g_return_val_if_fail (ECERT_IS_CACHE (self), NULL);
 
-  reader = acquire_reader (self, NULL, error);
+  reader = lease.db = acquire_reader (self, NULL, error);
   if (reader == NULL)
     return NULL;
 
@@ -2182,7 +2428,7 @@ ecert_cache_list_drafts (EcertCache  *self,
     g_autoptr(EcertCacheStatement) statement =
       _ecert_cache_db_prepare (reader,
                                "SELECT id, kind, certificate_id, content, created_at, updated_at"
-                               " FROM drafts ORDER BY updated_at DESC, id DESC",
+                               " FROM drafts ORDER BY saved_order DESC",
                                error);
 
     if (statement == NULL)
@@ -2202,8 +2448,6 @@ ecert_cache_list_drafts (EcertCache  *self,
     if (step < 0)
       return NULL;
   }
-
-  release_reader (self, g_steal_pointer (&reader));
   return g_steal_pointer (&drafts);
 }
 
@@ -2306,14 +2550,15 @@ ecert_cache_list_outbox (EcertCache  *self,
                          gboolean     queued_only,
                          GError     **error)
 {
-  g_autoptr(EcertCacheDb) reader = NULL;
+  g_auto(Reader) lease = { self, NULL };
+  EcertCacheDb *reader;
   g_autoptr(GPtrArray) items =
     g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_cache_outbox_item_free);
   int step;
 
   g_return_val_if_fail (ECERT_IS_CACHE (self), NULL);
 
-  reader = acquire_reader (self, NULL, error);
+  reader = lease.db = acquire_reader (self, NULL, error);
   if (reader == NULL)
     return NULL;
 
@@ -2346,8 +2591,6 @@ ecert_cache_list_outbox (EcertCache  *self,
     if (step < 0)
       return NULL;
   }
-
-  release_reader (self, g_steal_pointer (&reader));
   return g_steal_pointer (&items);
 }
 
@@ -2406,6 +2649,7 @@ ecert_cache_finalize (GObject *object)
   close_connections (self);
   g_clear_pointer (&self->idle_readers, g_ptr_array_unref);
   g_mutex_clear (&self->readers_lock);
+  g_cond_clear (&self->readers_free);
   g_rec_mutex_clear (&self->write_lock);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->recovery_notice);
@@ -2438,5 +2682,6 @@ ecert_cache_init (EcertCache *self)
 {
   g_rec_mutex_init (&self->write_lock);
   g_mutex_init (&self->readers_lock);
+  g_cond_init (&self->readers_free);
   self->idle_readers = g_ptr_array_new_with_free_func ((GDestroyNotify) _ecert_cache_db_close);
 }

@@ -59,19 +59,21 @@ gboolean       ecert_cache_commit                   (EcertCache            *self
 void           ecert_cache_rollback                 (EcertCache            *self);
 
 /* Certificates */
-gboolean       ecert_cache_store_certificate        (EcertCache                  *self,
-                                                     EcertCertificate            *certificate,
-                                                     const EcertCacheProvenance  *provenance,
-                                                     EcertCacheStoreResult       *result,
-                                                     gint64                      *row,
-                                                     GError                     **error);
-gboolean       ecert_cache_store                    (EcertCache                  *self,
-                                                     const EcertCacheSummary     *summary,
-                                                     GBytes                      *document,
-                                                     const EcertCacheProvenance  *provenance,
-                                                     EcertCacheStoreResult       *result,
-                                                     gint64                      *row,
-                                                     GError                     **error);
+gboolean       ecert_cache_store_certificate        (EcertCache                    *self,
+                                                     EcertCertificate              *certificate,
+                                                     const EcertCacheProvenance    *provenance,
+                                                     const EcertCacheVerification  *verification,
+                                                     EcertCacheStoreResult         *result,
+                                                     gint64                        *row,
+                                                     GError                       **error);
+gboolean       ecert_cache_store                    (EcertCache                    *self,
+                                                     const EcertCacheSummary       *summary,
+                                                     GBytes                        *document,
+                                                     const EcertCacheProvenance    *provenance,
+                                                     const EcertCacheVerification  *verification,
+                                                     EcertCacheStoreResult         *result,
+                                                     gint64                        *row,
+                                                     GError                       **error);
 gboolean       ecert_cache_set_verification         (EcertCache            *cache,
                                                      gint64                 certificate_row,
                                                      const char            *verdict,
