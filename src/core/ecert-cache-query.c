@@ -203,6 +203,7 @@ ecert_cache_query_set_status (EcertCacheQuery  *self,
                               const char       *status,
                               GError          **error)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *folded = NULL;
   const char *canonical = NULL;
 
@@ -210,7 +211,8 @@ ecert_cache_query_set_status (EcertCacheQuery  *self,
 
   if (!is_empty (status))
     {
-      folded = g_ascii_strdown (g_strstrip (g_strdup (status)), -1);
+      trimmed = g_strstrip (g_strdup (status));
+      folded = g_ascii_strdown (trimmed, -1);
       if (strcmp (folded, "issued") == 0 || strcmp (folded, "70") == 0)
         canonical = "issued";
       else if (strcmp (folded, "withdrawn") == 0 || strcmp (folded, "40") == 0)
@@ -252,13 +254,15 @@ ecert_cache_query_set_verdict (EcertCacheQuery  *self,
                                const char       *verdict,
                                GError          **error)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *folded = NULL;
 
   g_return_val_if_fail (ECERT_IS_CACHE_QUERY (self), FALSE);
 
   if (!is_empty (verdict))
     {
-      folded = g_ascii_strdown (g_strstrip (g_strdup (verdict)), -1);
+      trimmed = g_strstrip (g_strdup (verdict));
+      folded = g_ascii_strdown (trimmed, -1);
       if (strcmp (folded, UNVERIFIED) != 0 && !ecert_cache_verdict_is_known (folded))
         {
           g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,

@@ -145,10 +145,13 @@ text_set_finish (TextSet *set)
 static char *
 country_code (const EcertPlace *place)
 {
+  g_autofree char *trimmed = NULL;
+
   if (place == NULL || place->id == NULL)
     return NULL;
 
-  return g_ascii_strup (g_strstrip (g_strdup (place->id)), -1);
+  trimmed = g_strstrip (g_strdup (place->id));
+  return g_ascii_strup (trimmed, -1);
 }
 
 static const char *
