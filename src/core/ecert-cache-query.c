@@ -696,6 +696,9 @@ _ecert_cache_sql_render (EcertCacheSql  *sql,
   switch (plan)
     {
     case ECERT_CACHE_PLAN_COUNT:
+      /* Without a WHERE, SQLite counts the smallest index's entries. */
+      if (sql->filters[0] == '\0')
+        return g_strdup ("SELECT count(*) FROM certificates");
       return g_strconcat ("SELECT count(*) FROM certificates AS c WHERE 1", sql->filters, NULL);
 
     case ECERT_CACHE_PLAN_COUNT_MATCHES:
