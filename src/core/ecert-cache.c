@@ -237,8 +237,8 @@ migrate (EcertCache  *self,
   if (!_ecert_cache_db_exec (self->writer, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  /* Read again inside the transaction: another process may have migrated
-   * the file in the meantime. */
+  /* Read inside the write transaction: another process opening the same
+   * file at the same moment may be migrating it. */
   if (!_ecert_cache_db_query_int (self->writer, "PRAGMA user_version", &version, error))
     goto failed;
 
