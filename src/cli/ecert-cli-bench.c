@@ -1,4 +1,4 @@
-/* ecert-cli-bench.c: `ecert bench parse DIRECTORY`
+/* ecert-cli-bench.c: `ecert bench parse DIRECTORY`, `ecert bench cache`
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -271,7 +271,7 @@ int
 ecert_cli_bench (int    argc,
                  char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("parse|verify DIRECTORY"));
+  g_autoptr(GOptionContext) context = NULL;
   g_auto(GStrv) trust_options = NULL;
   int rounds = 5;
   const GOptionEntry entries[] = {
@@ -282,9 +282,14 @@ ecert_cli_bench (int    argc,
     G_OPTION_ENTRY_NULL
   };
 
+  if (argc >= 2 && g_strcmp0 (argv[1], "cache") == 0)
+    return ecert_cli_bench_cache (argc - 1, argv + 1);
+
+  context = g_option_context_new (_("parse|verify DIRECTORY"));
   g_option_context_set_summary (context,
                                 _("Measure how fast certificates are read. Prints figures; "
-                                  "it is not a test."));
+                                  "it is not a test. “ecert bench cache --help” describes the "
+                                  "benchmark of the local cache."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ecert_cli_parse_options (context, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
@@ -296,6 +301,7 @@ ecert_cli_bench (int    argc,
     return bench_verify (argv[2], (guint) rounds, trust_options);
 
   g_printerr (_("usage: ecert bench parse DIRECTORY [--rounds N]\n"
-                "       ecert bench verify DIRECTORY --trust CC=FILE [--rounds N]\n"));
+                "       ecert bench verify DIRECTORY --trust CC=FILE [--rounds N]\n"
+                "       ecert bench cache [--count N] [--cache FILE]\n"));
   return ECERT_EXIT_USAGE_OR_INPUT;
 }

@@ -7,11 +7,15 @@
 
 G_BEGIN_DECLS
 
-int ecert_cli_bench    (int argc, char **argv);
-int ecert_cli_show     (int argc, char **argv);
-int ecert_cli_sign     (int argc, char **argv);
-int ecert_cli_trust    (int argc, char **argv);
-int ecert_cli_validate (int argc, char **argv);
-int ecert_cli_verify   (int argc, char **argv);
+int ecert_cli_bench       (int argc, char **argv);
+int ecert_cli_bench_cache (int argc, char **argv);
+int ecert_cli_get         (int argc, char **argv);
+int ecert_cli_import      (int argc, char **argv);
+int ecert_cli_search      (int argc, char **argv);
+int ecert_cli_show        (int argc, char **argv);
+int ecert_cli_sign        (int argc, char **argv);
+int ecert_cli_trust       (int argc, char **argv);
+int ecert_cli_validate    (int argc, char **argv);
+int ecert_cli_verify      (int argc, char **argv);
 
 G_END_DECLS

@@ -83,7 +83,7 @@ ecert_cli_parse_options (GOptionContext   *context,
 
 GBytes *
 ecert_cli_read_file (const char  *path,
-           GError     **error)
+                     GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
@@ -93,8 +93,8 @@ ecert_cli_read_file (const char  *path,
 /* --trust CC=FILE, repeatable: anchors held in memory for this run. */
 gboolean
 ecert_cli_add_trust_options (EcertTrustStore  *trust,
-                   char            **options,
-                   GError          **error)
+                             char            **options,
+                             GError          **error)
 {
   for (guint i = 0; options != NULL && options[i] != NULL; i++)
     {
@@ -122,4 +122,33 @@ ecert_cli_add_trust_options (EcertTrustStore  *trust,
     }
 
   return TRUE;
+}
+
+/**
+ * ecert_cli_open_cache:
+ * @path: (nullable): the --cache option, or %NULL for the default
+ * @command: the command's name, for messages
+ *
+ * Opens the cache; says why not, or that a damaged one was replaced.
+ *
+ * Returns: (transfer full) (nullable): the cache
+ */
+EcertCache *
+ecert_cli_open_cache (const char *path,
+                      const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  EcertCache *cache = ecert_cache_open (path, &error);
+  const GError *notice;
+
+  if (cache == NULL)
+    {
+      g_printerr ("ecert %s: %s\n", command, error->message);
+      return NULL;
+    }
+
+  notice = ecert_cache_get_recovery_notice (cache);
+  if (notice != NULL)
+    g_printerr ("ecert %s: %s\n", command, notice->message);
+  return cache;
 }

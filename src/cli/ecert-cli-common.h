@@ -28,5 +28,13 @@ gboolean          ecert_cli_add_trust_options   (EcertTrustStore  *trust,
 gboolean          ecert_cli_parse_options       (GOptionContext  *context,
                                                  int             *argc,
                                                  char          ***argv);
+EcertCache       *ecert_cli_open_cache          (const char      *path,
+                                                 const char      *command);
+
+/* The layout of `ecert show`, in ecert-cli-show.c, shared with `ecert get`. */
+void              ecert_cli_print_certificate   (EcertCertificate *certificate);
+void              ecert_cli_print_heading       (const char       *heading);
+void              ecert_cli_print_field         (const char       *label,
+                                                 const char       *value);
 
 G_END_DECLS

@@ -69,9 +69,9 @@ display_width (const char *text)
   return width;
 }
 
-static void
-print_field (const char *label,
-             const char *value)
+void
+ecert_cli_print_field (const char *label,
+                       const char *value)
 {
   g_autofree char *collapsed = collapse_space (value);
   glong width = display_width (label);
@@ -83,8 +83,8 @@ print_field (const char *label,
     g_print ("  %s%*s %s\n", label, (int) (LABEL_WIDTH - width), "", collapsed);
 }
 
-static void
-print_heading (const char *heading)
+void
+ecert_cli_print_heading (const char *heading)
 {
   g_print ("\n%s\n", heading);
 }
@@ -137,7 +137,7 @@ print_texts (const char *label,
           line = g_strdup_printf ("[%s] %s", language != NULL ? language : text->language,
                                   text->text);
         }
-      print_field (i == 0 ? label : "", line != NULL ? line : text->text);
+      ecert_cli_print_field (i == 0 ? label : "", line != NULL ? line : text->text);
     }
 }
 
@@ -147,13 +147,13 @@ print_party (const char       *role,
 {
   if (party == NULL)
     {
-      print_field (role, _("not given"));
+      ecert_cli_print_field (role, _("not given"));
       return;
     }
 
-  print_field (role, or_not_given (party->name));
+  ecert_cli_print_field (role, or_not_given (party->name));
   for (guint i = 0; party->address != NULL && i < party->address->lines->len; i++)
-    print_field ("", g_ptr_array_index (party->address->lines, i));
+    ecert_cli_print_field ("", g_ptr_array_index (party->address->lines, i));
 
   if (party->address != NULL)
     {
@@ -172,7 +172,7 @@ print_party (const char       *role,
       if (present[0] != NULL)
         {
           g_autofree char *joined = g_strjoinv (", ", present);
-          print_field ("", joined);
+          ecert_cli_print_field ("", joined);
         }
     }
 
@@ -183,7 +183,7 @@ print_party (const char       *role,
                                                identifier->scheme != NULL ? identifier->scheme
                                                                           : _("Identifier"),
                                                identifier->value);
-      print_field ("", line);
+      ecert_cli_print_field ("", line);
     }
 }
 
@@ -202,7 +202,7 @@ print_notes (GPtrArray *notes,
 
       heading = label != NULL ? g_strdup (label) : g_strdup (or_not_given (note->subject));
       if (note->contents->len == 0)
-        print_field (heading, _("(empty)"));
+        ecert_cli_print_field (heading, _("(empty)"));
       print_texts (heading, note->contents);
     }
 }
@@ -221,18 +221,18 @@ print_document (EcertCertificate *certificate)
 
   g_print ("%s %s\n", type_label != NULL ? type_label : _("Certificate"),
            or_not_given (ecert_certificate_get_id (certificate)));
-  print_field (_("Type"), type);
-  print_field (_("Status"), status);
-  print_field (_("Date of issue"), issued);
-  print_field (_("Issued by"), or_not_given (ecert_certificate_get_issuer_name (certificate)));
+  ecert_cli_print_field (_("Type"), type);
+  ecert_cli_print_field (_("Status"), status);
+  ecert_cli_print_field (_("Date of issue"), issued);
+  ecert_cli_print_field (_("Issued by"), or_not_given (ecert_certificate_get_issuer_name (certificate)));
   if (ecert_certificate_get_name (certificate) != NULL)
-    print_field (_("Title"), ecert_certificate_get_name (certificate));
+    ecert_cli_print_field (_("Title"), ecert_certificate_get_name (certificate));
   if (replacement != NULL)
     {
       g_autofree char *described = ecert_replacement_describe (replacement);
-      print_field (_("Replacement"), described);
+      ecert_cli_print_field (_("Replacement"), described);
     }
-  print_field (_("Signature"), ecert_certificate_has_signature (certificate)
+  ecert_cli_print_field (_("Signature"), ecert_certificate_has_signature (certificate)
                                ? _("present (check it with “ecert verify”)")
                                : _("none: the certificate is unsigned"));
 }
@@ -245,22 +245,22 @@ print_consignment (const EcertConsignment *consignment)
   g_autofree char *port = format_place (consignment->unloading_port);
   g_autofree char *examination = format_place (consignment->examination_location);
 
-  print_heading (_("Parties"));
+  ecert_cli_print_heading (_("Parties"));
   print_party (_("Consignor"), consignment->consignor);
   print_party (_("Consignee"), consignment->consignee);
 
-  print_heading (_("Route"));
-  print_field (_("Exported from"), exported);
-  print_field (_("Imported to"), imported);
+  ecert_cli_print_heading (_("Route"));
+  ecert_cli_print_field (_("Exported from"), exported);
+  ecert_cli_print_field (_("Imported to"), imported);
   for (guint i = 0; i < consignment->transit_countries->len; i++)
     {
       g_autofree char *transit = format_place (g_ptr_array_index (consignment->transit_countries, i));
-      print_field (i == 0 ? _("In transit through") : "", transit);
+      ecert_cli_print_field (i == 0 ? _("In transit through") : "", transit);
     }
-  print_field (_("Port of unloading"), port);
-  print_field (_("Place of examination"), examination);
+  ecert_cli_print_field (_("Port of unloading"), port);
+  ecert_cli_print_field (_("Place of examination"), examination);
 
-  print_heading (_("Transport"));
+  ecert_cli_print_heading (_("Transport"));
   for (guint i = 0; i < consignment->transport_movements->len; i++)
     {
       EcertTransportMovement *movement = g_ptr_array_index (consignment->transport_movements, i);
@@ -271,7 +271,7 @@ print_consignment (const EcertConsignment *consignment)
                                                means != NULL ? ": " : "", means != NULL ? means : "",
                                                movement->id != NULL ? ", " : "",
                                                movement->id != NULL ? movement->id : "");
-      print_field (_("Means of transport"), line);
+      ecert_cli_print_field (_("Means of transport"), line);
     }
   for (guint i = 0; i < consignment->equipment->len; i++)
     {
@@ -284,7 +284,7 @@ print_consignment (const EcertConsignment *consignment)
       g_ptr_array_remove_index (equipment->seals, equipment->seals->len - 1);
       line = g_strdup_printf (_("%s, seals: %s"), or_not_given (equipment->id),
                               seals[0] != '\0' ? seals : _("none"));
-      print_field (_("Container"), line);
+      ecert_cli_print_field (_("Container"), line);
     }
 }
 
@@ -299,14 +299,14 @@ print_item (EcertTradeLineItem *line)
   g_autofree char *volumes = g_strdup_printf (_("net %s, gross %s"), net_volume, gross_volume);
   g_autofree char *heading = g_strdup_printf (_("Item %s"), or_not_given (line->sequence));
 
-  print_heading (heading);
+  ecert_cli_print_heading (heading);
   print_texts (_("Description"), line->descriptions);
   print_texts (_("Scientific name"), line->scientific_names);
   print_texts (_("Common name"), line->common_names);
   print_texts (_("Intended use"), line->intended_uses);
-  print_field (_("Weight"), weights);
+  ecert_cli_print_field (_("Weight"), weights);
   if (line->net_volume != NULL || line->gross_volume != NULL)
-    print_field (_("Volume"), volumes);
+    ecert_cli_print_field (_("Volume"), volumes);
 
   for (guint i = 0; i < line->packages->len; i++)
     {
@@ -318,7 +318,7 @@ print_item (EcertTradeLineItem *line)
                                                type != NULL ? type : or_not_given (package->type_code),
                                                level != NULL ? " (" : "", level != NULL ? level : "",
                                                level != NULL ? ")" : "");
-      print_field (i == 0 ? _("Packages") : "", text);
+      ecert_cli_print_field (i == 0 ? _("Packages") : "", text);
     }
 
   for (guint i = 0; i < line->origins->len; i++)
@@ -328,7 +328,7 @@ print_item (EcertTradeLineItem *line)
       g_autofree char *text = origin->subdivision != NULL
                               ? g_strdup_printf ("%s, %s", place, origin->subdivision)
                               : g_strdup (place);
-      print_field (i == 0 ? _("Origin") : "", text);
+      ecert_cli_print_field (i == 0 ? _("Origin") : "", text);
     }
 
   for (guint i = 0; i < line->classifications->len; i++)
@@ -338,7 +338,7 @@ print_item (EcertTradeLineItem *line)
       g_autofree char *text = g_strjoin (" ", or_not_given (classification->system),
                                          classification->code ? classification->code : name,
                                          classification->code ? name : NULL, NULL);
-      print_field (i == 0 ? _("Classification") : "", text);
+      ecert_cli_print_field (i == 0 ? _("Classification") : "", text);
     }
 
   for (guint i = 0; i < line->processes->len; i++)
@@ -351,7 +351,7 @@ print_item (EcertTradeLineItem *line)
                                                or_not_given (process->type_code), start, end,
                                                duration);
 
-      print_field (_("Treatment"), text);
+      ecert_cli_print_field (_("Treatment"), text);
       for (guint j = 0; j < process->characteristics->len; j++)
         {
           EcertProcessCharacteristic *characteristic = g_ptr_array_index (process->characteristics, j);
@@ -359,7 +359,7 @@ print_item (EcertTradeLineItem *line)
           g_autofree char *line_text = g_strdup_printf ("%s: %s",
                                                         or_not_given (ecert_texts_pick (characteristic->descriptions, NULL)),
                                                         value);
-          print_field ("", line_text);
+          ecert_cli_print_field ("", line_text);
         }
     }
 
@@ -384,27 +384,27 @@ print_signatory (const EcertSignatory *signatory)
   g_autofree char *when = NULL;
   g_autofree char *where = NULL;
 
-  print_heading (_("Signatory"));
+  ecert_cli_print_heading (_("Signatory"));
   if (signatory == NULL)
     {
-      print_field (_("Signed by"), _("not given"));
+      ecert_cli_print_field (_("Signed by"), _("not given"));
       return;
     }
 
   when = format_date (signatory->actual);
   where = format_place (signatory->location);
-  print_field (_("Signed by"), or_not_given (signatory->person_name));
+  ecert_cli_print_field (_("Signed by"), or_not_given (signatory->person_name));
   if (signatory->provider_name != NULL)
-    print_field (_("For"), signatory->provider_name);
-  print_field (_("Place"), where);
-  print_field (_("Date"), when);
+    ecert_cli_print_field (_("For"), signatory->provider_name);
+  ecert_cli_print_field (_("Place"), where);
+  ecert_cli_print_field (_("Date"), when);
   for (guint i = 0; i < signatory->clauses->len; i++)
     {
       EcertClause *clause = g_ptr_array_index (signatory->clauses, i);
       g_autofree char *label = g_strdup_printf (_("Clause %s"), or_not_given (clause->id));
 
       if (clause->contents->len == 0)
-        print_field (label, _("(no text)"));
+        ecert_cli_print_field (label, _("(no text)"));
       print_texts (label, clause->contents);
     }
 }
@@ -417,7 +417,7 @@ print_references (EcertCertificate *certificate)
   if (documents->len == 0)
     return;
 
-  print_heading (_("Referenced documents and attachments"));
+  ecert_cli_print_heading (_("Referenced documents and attachments"));
   for (guint i = 0; i < documents->len; i++)
     {
       EcertReferencedDocument *document = g_ptr_array_index (documents, i);
@@ -426,7 +426,7 @@ print_references (EcertCertificate *certificate)
                                                information != NULL ? " — " : "",
                                                information != NULL ? information : "");
 
-      print_field (_("Document"), line);
+      ecert_cli_print_field (_("Document"), line);
       if (document->attachment != NULL)
         {
           g_autofree char *size = g_format_size (document->attachment->size);
@@ -435,7 +435,7 @@ print_references (EcertCertificate *certificate)
                                                          size,
                                                          document->attachment->declared_type ? ", " : "",
                                                          document->attachment->declared_type ? document->attachment->declared_type : "");
-          print_field (_("Attachment"), attachment);
+          ecert_cli_print_field (_("Attachment"), attachment);
         }
     }
 }
@@ -448,7 +448,7 @@ print_unknown (EcertCertificate *certificate)
   if (unknown->len == 0)
     return;
 
-  print_heading (_("Other elements the issuer wrote"));
+  ecert_cli_print_heading (_("Other elements the issuer wrote"));
   for (guint i = 0; i < unknown->len; i++)
     {
       EcertUnknownElement *element = g_ptr_array_index (unknown, i);
@@ -456,12 +456,12 @@ print_unknown (EcertCertificate *certificate)
       g_autofree char *line = g_strdup_printf ("%s: %s", element->path,
                                                element->text != NULL ? element->text : "");
 
-      print_field (label, line);
+      ecert_cli_print_field (label, line);
     }
 }
 
-static void
-print_certificate (EcertCertificate *certificate)
+void
+ecert_cli_print_certificate (EcertCertificate *certificate)
 {
   const EcertConsignment *consignment = ecert_certificate_get_consignment (certificate);
   GPtrArray *notes = ecert_certificate_get_notes (certificate);
@@ -474,7 +474,7 @@ print_certificate (EcertCertificate *certificate)
     }
   if (notes->len > 0)
     {
-      print_heading (_("Declarations and notes"));
+      ecert_cli_print_heading (_("Declarations and notes"));
       print_notes (notes, ecert_certificate_get_replacement (certificate) != NULL);
     }
   print_signatory (ecert_certificate_get_signatory (certificate));
@@ -525,7 +525,7 @@ ecert_cli_show (int    argc,
         {
           if (i > 1)
             g_print ("\n");
-          print_certificate (certificate);
+          ecert_cli_print_certificate (certificate);
         }
     }
 

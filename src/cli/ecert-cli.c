@@ -23,7 +23,10 @@ typedef struct
 
 /* Each command parses its own options; the table ends with a NULL name. */
 static const Command commands[] = {
-  { "bench", N_("Measure how fast certificates are read"), ecert_cli_bench },
+  { "bench", N_("Measure how fast certificates are read and found"), ecert_cli_bench },
+  { "get", N_("Show a certificate from the local cache by its number"), ecert_cli_get },
+  { "import", N_("Store certificate files in the local cache"), ecert_cli_import },
+  { "search", N_("Find certificates in the local cache"), ecert_cli_search },
   { "show", N_("Show a certificate as an inspector reads it"), ecert_cli_show },
   { "sign", N_("Sign a certificate with an XML signature"), ecert_cli_sign },
   { "trust", N_("Manage the trust anchors of exporting countries"), ecert_cli_trust },

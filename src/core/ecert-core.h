@@ -7,6 +7,12 @@
 
 #define ECERT_CORE_INSIDE
 
+#include "ecert-cache-list-model.h"
+#include "ecert-cache-query.h"
+#include "ecert-cache-records.h"
+#include "ecert-cache-row.h"
+#include "ecert-cache-summary.h"
+#include "ecert-cache.h"
 #include "ecert-certificate.h"
 #include "ecert-codes.h"
 #include "ecert-content.h"

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 
 #include "ecert-test-signing.h"
+#include "ecert-test-util.h"
 
 GBytes *
 ecert_test_load_pki (const char *file_name)
@@ -31,20 +32,8 @@ ecert_test_load_pki (const char *file_name)
 char *
 ecert_test_certificate_xml (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("ECERT_TEST_DATA_DIR"),
-                                            "full-certificate.xml.in", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  GString *text;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  text = g_string_new (contents);
-  g_string_replace (text, "@RSM@", ECERT_TEST_RSM_NS, 0);
-  g_string_replace (text, "@RAM@", ECERT_TEST_RAM_NS, 0);
-  g_string_replace (text, "@UDT@", ECERT_TEST_UDT_NS, 0);
-  g_string_replace (text, "@DATE@", "DateTimeString", 0);
-  return g_string_free (text, FALSE);
+  return ecert_test_template (ECERT_TEST_RSM_NS, ECERT_TEST_RAM_NS, ECERT_TEST_UDT_NS,
+                              "DateTimeString");
 }
 
 /**

@@ -7,6 +7,8 @@
 
 #include "ecert-core.h"
 
+#include "ecert-test-util.h"
+
 G_BEGIN_DECLS
 
 /* What tests/data/full-certificate.xml.in says, as signed. */
@@ -14,10 +16,6 @@ G_BEGIN_DECLS
 #define ECERT_TEST_FORGED_ID "NZ-2026-999999"
 #define ECERT_TEST_ISSUED "2026-03-14T09:26:53+13:00"
 
-#define ECERT_TEST_RSM_NS "urn:un:unece:uncefact:data:standard:SPSCertificate:17"
-#define ECERT_TEST_RAM_NS \
-  "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:21"
-#define ECERT_TEST_UDT_NS "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:21"
 
 GBytes             *ecert_test_load_pki         (const char      *file_name);
 char               *ecert_test_certificate_xml  (void);

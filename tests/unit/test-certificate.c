@@ -310,20 +310,7 @@ static char *
 generate_certificate (const Namespaces *ns,
                       const char       *date_element)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("ECERT_TEST_DATA_DIR"),
-                                            "full-certificate.xml.in", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  GString *text;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  text = g_string_new (contents);
-  g_string_replace (text, "@RSM@", ns->rsm, 0);
-  g_string_replace (text, "@RAM@", ns->ram, 0);
-  g_string_replace (text, "@UDT@", ns->udt, 0);
-  g_string_replace (text, "@DATE@", date_element, 0);
-  return g_string_free (text, FALSE);
+  return ecert_test_template (ns->rsm, ns->ram, ns->udt, date_element);
 }
 
 static void

@@ -1,0 +1,356 @@
+/* ecert-cache-db.c: one SQLite connection of the cache
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ecert-cache"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ecert-cache-db.h"
+#include "ecert-error.h"
+
+/* How many virtual machine steps SQLite runs between two looks at the
+ * cancellable: often enough to stop a long search within a millisecond or
+ * two, rarely enough to cost nothing measurable. */
+#define PROGRESS_STEPS 4000
+
+/* Pages kept in memory per connection, in KiB (negative: SQLite's unit). The
+ * writer keeps the indexes that inserts touch at random (hash, number)
+ * warm; readers need much less. */
+#define WRITER_CACHE_KIB "-32768"
+#define READER_CACHE_KIB "-8192"
+
+static int
+progress_cb (void *user_data)
+{
+  EcertCacheDb *db = user_data;
+
+  return db->cancellable != NULL && g_cancellable_is_cancelled (db->cancellable);
+}
+
+char *
+_ecert_cache_damage_marker_path (const char *path)
+{
+  return g_strconcat (path, ".needs-check", NULL);
+}
+
+static gboolean
+is_damage (int code)
+{
+  int primary = code & 0xff;
+
+  return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+/* Remembers, across runs, that SQLite found damage while the cache was in
+ * use, so the next open checks the whole file before trusting it. */
+static void
+mark_damaged (EcertCacheDb *db,
+              const char   *message)
+{
+  g_autofree char *marker = _ecert_cache_damage_marker_path (db->path);
+
+  if (db->damage_message == NULL)
+    db->damage_message = g_strdup (message);
+  if (!g_file_test (marker, G_FILE_TEST_EXISTS))
+    g_file_set_contents (marker, "", 0, NULL);
+}
+
+void
+_ecert_cache_db_set_error (EcertCacheDb  *db,
+                           int            code,
+                           GError       **error)
+{
+  const char *message = db->handle != NULL ? sqlite3_errmsg (db->handle) : sqlite3_errstr (code);
+  int primary = code & 0xff;
+
+  if (primary == SQLITE_INTERRUPT && db->cancellable != NULL &&
+      g_cancellable_is_cancelled (db->cancellable))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("The operation was cancelled"));
+      return;
+    }
+
+  if (is_damage (code))
+    {
+      mark_damaged (db, message);
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
+                   _("The certificate cache is damaged (%s). It will be moved aside and a new "
+                     "one created the next time it is opened."), message);
+      return;
+    }
+
+  switch (primary)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
+                   _("There is no room left on the disk for the certificate cache (%s)."),
+                   message);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
+                   _("Another program kept the certificate cache busy for too long (%s)."),
+                   message);
+      break;
+
+    default:
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
+                   _("The certificate cache cannot be read or written (%s)."), message);
+      break;
+    }
+}
+
+/**
+ * _ecert_cache_db_open:
+ * @path: the database file
+ * @reader: %TRUE for a connection that only reads
+ *
+ * Opens a connection; the file's format is not looked at yet.
+ */
+EcertCacheDb *
+_ecert_cache_db_open (const char  *path,
+                      gboolean     reader,
+                      GError     **error)
+{
+  g_autofree char *pragmas = NULL;
+  EcertCacheDb *db = g_new0 (EcertCacheDb, 1);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int code;
+
+  if (!reader)
+    flags |= SQLITE_OPEN_CREATE;
+
+  db->path = g_strdup (path);
+  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) sqlite3_finalize);
+
+  code = sqlite3_open_v2 (path, &db->handle, flags, NULL);
+  if (code != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
+                   _("The certificate cache “%s” cannot be opened (%s)."), display,
+                   db->handle != NULL ? sqlite3_errmsg (db->handle) : sqlite3_errstr (code));
+      _ecert_cache_db_close (db);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (db->handle, TRUE);
+  /* Another process (the application and `ecert` at once) may hold the
+   * write lock for a moment: wait for it rather than fail. */
+  sqlite3_busy_timeout (db->handle, 10000);
+  sqlite3_progress_handler (db->handle, PROGRESS_STEPS, progress_cb, db);
+
+  /* synchronous=FULL: in WAL mode a commit is only on the disk once the
+   * WAL is synced, and what the cache says it stored is acknowledged to the
+   * hub, which then forgets it. */
+  pragmas = g_strdup_printf ("PRAGMA foreign_keys = ON;"
+                             "PRAGMA synchronous = FULL;"
+                             "PRAGMA cache_size = %s;"
+                             "%s",
+                             reader ? READER_CACHE_KIB : WRITER_CACHE_KIB,
+                             reader ? "PRAGMA query_only = ON;" : "");
+  if (!_ecert_cache_db_exec (db, pragmas, error))
+    {
+      _ecert_cache_db_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+void
+_ecert_cache_db_close (EcertCacheDb *db)
+{
+  if (db == NULL)
+    return;
+
+  g_clear_pointer (&db->statements, g_hash_table_unref);
+  if (db->handle != NULL)
+    sqlite3_close (db->handle);
+  g_clear_object (&db->cancellable);
+  g_free (db->damage_message);
+  g_free (db->path);
+  g_free (db);
+}
+
+gboolean
+_ecert_cache_db_exec (EcertCacheDb  *db,
+                      const char    *sql,
+                      GError       **error)
+{
+  int code = sqlite3_exec (db->handle, sql, NULL, NULL, NULL);
+
+  if (code != SQLITE_OK)
+    {
+      _ecert_cache_db_set_error (db, code, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _ecert_cache_db_prepare:
+ *
+ * Returns: (transfer none): the statement for @sql, prepared on first use
+ *   and kept for the life of the connection, its bindings cleared
+ */
+sqlite3_stmt *
+_ecert_cache_db_prepare (EcertCacheDb  *db,
+                         const char    *sql,
+                         GError       **error)
+{
+  sqlite3_stmt *statement = g_hash_table_lookup (db->statements, sql);
+  int code;
+
+  if (statement != NULL)
+    {
+      sqlite3_reset (statement);
+      sqlite3_clear_bindings (statement);
+      return statement;
+    }
+
+  code = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL);
+  if (code != SQLITE_OK)
+    {
+      _ecert_cache_db_set_error (db, code, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (db->statements, g_strdup (sql), statement);
+  return statement;
+}
+
+/* Returns SQLITE_ROW or SQLITE_DONE, or -1 with @error set. */
+int
+_ecert_cache_db_step (EcertCacheDb  *db,
+                      sqlite3_stmt  *statement,
+                      GError       **error)
+{
+  int code = sqlite3_step (statement);
+
+  if (code == SQLITE_ROW || code == SQLITE_DONE)
+    return code;
+
+  _ecert_cache_db_set_error (db, code, error);
+  sqlite3_reset (statement);
+  return -1;
+}
+
+/* Runs a statement that returns no rows. */
+gboolean
+_ecert_cache_db_run (EcertCacheDb  *db,
+                     sqlite3_stmt  *statement,
+                     GError       **error)
+{
+  int code = _ecert_cache_db_step (db, statement, error);
+
+  sqlite3_reset (statement);
+  return code >= 0;
+}
+
+gboolean
+_ecert_cache_db_query_int (EcertCacheDb  *db,
+                           const char    *sql,
+                           gint64        *value,
+                           GError       **error)
+{
+  g_autoptr(EcertCacheStatement) statement = _ecert_cache_db_prepare (db, sql, error);
+  int code;
+
+  if (statement == NULL)
+    return FALSE;
+
+  code = _ecert_cache_db_step (db, statement, error);
+  if (code < 0)
+    return FALSE;
+
+  *value = code == SQLITE_ROW ? sqlite3_column_int64 (statement, 0) : 0;
+  return TRUE;
+}
+
+void
+_ecert_cache_db_set_cancellable (EcertCacheDb *db,
+                                 GCancellable *cancellable)
+{
+  g_set_object (&db->cancellable, cancellable);
+}
+
+void
+_ecert_cache_db_bind_text (sqlite3_stmt *statement,
+                           int           index,
+                           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (statement, index);
+  else
+    sqlite3_bind_text (statement, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+_ecert_cache_db_bind_time (sqlite3_stmt *statement,
+                           int           index,
+                           GDateTime    *time)
+{
+  if (time == NULL)
+    sqlite3_bind_null (statement, index);
+  else
+    sqlite3_bind_int64 (statement, index, g_date_time_to_unix (time));
+}
+
+void
+_ecert_cache_db_bind_bytes (sqlite3_stmt *statement,
+                            int           index,
+                            GBytes       *bytes)
+{
+  gsize size;
+  gconstpointer data;
+
+  if (bytes == NULL)
+    {
+      sqlite3_bind_null (statement, index);
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  /* An empty blob is a value; SQLite would store a NULL pointer as NULL. */
+  sqlite3_bind_blob64 (statement, index, data != NULL ? data : "", size, SQLITE_STATIC);
+}
+
+char *
+_ecert_cache_db_column_text (sqlite3_stmt *statement,
+                             int           column)
+{
+  if (sqlite3_column_type (statement, column) == SQLITE_NULL)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (statement, column));
+}
+
+GDateTime *
+_ecert_cache_db_column_time (sqlite3_stmt *statement,
+                             int           column)
+{
+  if (sqlite3_column_type (statement, column) == SQLITE_NULL)
+    return NULL;
+
+  return g_date_time_new_from_unix_utc (sqlite3_column_int64 (statement, column));
+}
+
+GBytes *
+_ecert_cache_db_column_bytes (sqlite3_stmt *statement,
+                              int           column)
+{
+  const void *data = sqlite3_column_blob (statement, column);
+  int size = sqlite3_column_bytes (statement, column);
+
+  return g_bytes_new (data, size);
+}

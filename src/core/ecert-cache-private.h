@@ -1,0 +1,79 @@
+/* ecert-cache-private.h: shared by the cache's own files and its tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ecert-cache-db.h"
+#include "ecert-cache-query.h"
+#include "ecert-cache-row.h"
+#include "ecert-cache.h"
+
+G_BEGIN_DECLS
+
+/* "ECrt" in the file header: tells our cache from any other SQLite file. */
+#define ECERT_CACHE_APPLICATION_ID 0x45437274
+
+/* The schema version this program writes; see ecert-cache-schema.c. */
+#define ECERT_CACHE_SCHEMA_VERSION 4
+
+gboolean       _ecert_cache_schema_migrate    (EcertCacheDb     *db,
+                                               guint             from,
+                                               guint             to,
+                                               GError          **error);
+gboolean       _ecert_cache_schema_create_at  (const char       *path,
+                                               guint             version,
+                                               GError          **error);
+void           _ecert_cache_set_join_max_matches (guint           matches);
+
+/* The columns a row object is read from, in this order. */
+#define ECERT_CACHE_ROW_COLUMNS \
+  "c.id, c.number, c.type_code, c.status_code, c.issued_date, c.export_country, " \
+  "c.import_country, c.consignor, c.consignee, c.commodity, c.verdict, c.received_at, " \
+  "c.withdrawn_by, c.replaced_by, c.replaces"
+
+EcertCacheRow *_ecert_cache_row_new_from_statement (sqlite3_stmt   *statement);
+EcertCacheRow *_ecert_cache_row_new_placeholder    (void);
+void           _ecert_cache_row_fill              (EcertCacheRow  *self,
+                                                   EcertCacheRow  *from);
+
+/* A query turned into the parts of SQL: built on the caller's thread (the
+ * query object is not thread-safe), rendered and run on a worker. */
+typedef struct
+{
+  char      *expression;   /* the FTS5 expression, or NULL for no words */
+  char      *filters;      /* " AND ..." conditions on c, possibly "" */
+  GPtrArray *values;       /* GVariant * (string or int64), the filters' values */
+  char      *order;        /* " ORDER BY ..." */
+  char      *match_order;  /* the same, in the order of full-text matches */
+  gboolean   newest_first; /* the order is arrival, newest first */
+} EcertCacheSql;
+
+/* How a query is run. With words, the number of full-text matches picks
+ * the plan: a few are looked up one by one; many are collected into a set
+ * that an index walk, in the order wanted, probes. */
+typedef enum
+{
+  ECERT_CACHE_PLAN_COUNT,            /* no words */
+  ECERT_CACHE_PLAN_COUNT_MATCHES,    /* words, no filter: the index alone */
+  ECERT_CACHE_PLAN_COUNT_JOIN,
+  ECERT_CACHE_PLAN_COUNT_SET,
+  ECERT_CACHE_PLAN_ROWS,             /* no words */
+  ECERT_CACHE_PLAN_ROWS_JOIN,
+  ECERT_CACHE_PLAN_ROWS_MATCH_ORDER, /* words, newest first: matches stream out in order */
+  ECERT_CACHE_PLAN_ROWS_SET,
+} EcertCachePlan;
+
+EcertCacheSql *_ecert_cache_query_compile     (EcertCacheQuery  *query);
+char          *_ecert_cache_sql_render        (EcertCacheSql    *sql,
+                                               EcertCachePlan    plan);
+gboolean       _ecert_cache_sql_bind          (EcertCacheSql    *sql,
+                                               EcertCachePlan    plan,
+                                               sqlite3_stmt     *statement);
+void           _ecert_cache_sql_free          (EcertCacheSql    *sql);
+char          *_ecert_cache_fts_expression    (const char       *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheSql, _ecert_cache_sql_free)
+
+G_END_DECLS

@@ -1,0 +1,192 @@
+/* ecert-cache-records.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ecert-cache"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ecert-cache-records.h"
+
+typedef struct
+{
+  const char *verdict;
+  const char *label;
+} VerdictLabel;
+
+/* The verdicts of the signature profile (see the README); the cache stores
+ * them as these words so that the verifier and the cache only share text. */
+static const VerdictLabel verdicts[] = {
+  /* Translators: signature verdict */
+  { "valid", N_("Valid signature") },
+  /* Translators: signature verdict */
+  { "invalid", N_("Invalid signature") },
+  /* Translators: signature verdict: the signer does not chain to a trust anchor */
+  { "untrusted", N_("Untrusted signer") },
+  /* Translators: signature verdict: the signer may not sign for this country */
+  { "not-authorised", N_("Signer not authorised") },
+  /* Translators: signature verdict */
+  { "expired-signer", N_("Signer’s certificate expired") },
+  /* Translators: signature verdict: the certificate carries no signature */
+  { "unsigned", N_("Unsigned") },
+  /* Translators: signature verdict: signed in a way this program does not check */
+  { "unsupported", N_("Unsupported signature") },
+};
+
+/**
+ * ecert_cache_verdict_is_known:
+ * @verdict: (nullable): a verdict word
+ *
+ * Returns: whether the cache can store @verdict
+ */
+gboolean
+ecert_cache_verdict_is_known (const char *verdict)
+{
+  return ecert_cache_verdict_label (verdict) != NULL;
+}
+
+/**
+ * ecert_cache_verdict_label:
+ * @verdict: (nullable): a verdict word
+ *
+ * Returns: (nullable): the verdict in the user's language, or %NULL when
+ *   @verdict is not one the cache knows
+ */
+const char *
+ecert_cache_verdict_label (const char *verdict)
+{
+  if (verdict == NULL)
+    return NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (verdicts); i++)
+    {
+      if (strcmp (verdicts[i].verdict, verdict) == 0)
+        return _(verdicts[i].label);
+    }
+
+  return NULL;
+}
+
+EcertCacheProvenance *
+ecert_cache_provenance_new (EcertCacheSource source)
+{
+  EcertCacheProvenance *provenance = g_new0 (EcertCacheProvenance, 1);
+
+  provenance->source = source;
+  return provenance;
+}
+
+EcertCacheProvenance *
+ecert_cache_provenance_copy (const EcertCacheProvenance *provenance)
+{
+  EcertCacheProvenance *copy;
+
+  g_return_val_if_fail (provenance != NULL, NULL);
+
+  copy = ecert_cache_provenance_new (provenance->source);
+  copy->hub_url = g_strdup (provenance->hub_url);
+  copy->delivery_number = g_strdup (provenance->delivery_number);
+  copy->envelope_from = g_strdup (provenance->envelope_from);
+  copy->envelope_to = g_strdup (provenance->envelope_to);
+  copy->envelope_certificate_type = g_strdup (provenance->envelope_certificate_type);
+  copy->envelope_certificate_status = g_strdup (provenance->envelope_certificate_status);
+  copy->envelope_certificate_number = g_strdup (provenance->envelope_certificate_number);
+  copy->hub_tracking_info = g_strdup (provenance->hub_tracking_info);
+  copy->file_path = g_strdup (provenance->file_path);
+  if (provenance->received_at != NULL)
+    copy->received_at = g_date_time_ref (provenance->received_at);
+  return copy;
+}
+
+void
+ecert_cache_provenance_free (EcertCacheProvenance *provenance)
+{
+  if (provenance == NULL)
+    return;
+
+  g_free (provenance->hub_url);
+  g_free (provenance->delivery_number);
+  g_free (provenance->envelope_from);
+  g_free (provenance->envelope_to);
+  g_free (provenance->envelope_certificate_type);
+  g_free (provenance->envelope_certificate_status);
+  g_free (provenance->envelope_certificate_number);
+  g_free (provenance->hub_tracking_info);
+  g_free (provenance->file_path);
+  g_clear_pointer (&provenance->received_at, g_date_time_unref);
+  g_free (provenance);
+}
+
+void
+ecert_cache_verification_free (EcertCacheVerification *verification)
+{
+  if (verification == NULL)
+    return;
+
+  g_free (verification->verdict);
+  g_free (verification->reason);
+  g_free (verification->signer);
+  g_clear_pointer (&verification->evaluated_at, g_date_time_unref);
+  g_free (verification);
+}
+
+void
+ecert_cache_record_free (EcertCacheRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->number);
+  g_free (record->export_country);
+  g_free (record->status_code);
+  g_free (record->sha256);
+  g_clear_pointer (&record->document, g_bytes_unref);
+  g_clear_pointer (&record->received_at, g_date_time_unref);
+  g_clear_pointer (&record->receipts, g_ptr_array_unref);
+  g_clear_pointer (&record->verification, ecert_cache_verification_free);
+  g_free (record->replaces_number);
+  g_free (record);
+}
+
+void
+ecert_cache_trust_anchor_free (EcertCacheTrustAnchor *anchor)
+{
+  if (anchor == NULL)
+    return;
+
+  g_free (anchor->country);
+  g_clear_pointer (&anchor->der, g_bytes_unref);
+  g_free (anchor->origin);
+  g_clear_pointer (&anchor->added_at, g_date_time_unref);
+  g_free (anchor);
+}
+
+void
+ecert_cache_draft_free (EcertCacheDraft *draft)
+{
+  if (draft == NULL)
+    return;
+
+  g_free (draft->kind);
+  g_clear_pointer (&draft->content, g_bytes_unref);
+  g_clear_pointer (&draft->created_at, g_date_time_unref);
+  g_clear_pointer (&draft->updated_at, g_date_time_unref);
+  g_free (draft);
+}
+
+void
+ecert_cache_outbox_item_free (EcertCacheOutboxItem *item)
+{
+  if (item == NULL)
+    return;
+
+  g_free (item->hub_url);
+  g_clear_pointer (&item->document, g_bytes_unref);
+  g_free (item->last_error);
+  g_clear_pointer (&item->queued_at, g_date_time_unref);
+  g_clear_pointer (&item->sent_at, g_date_time_unref);
+  g_free (item);
+}

@@ -1,0 +1,206 @@
+/* ecert-cache-records.h: what the cache hands in and out
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Plain value structs, owned by whoever holds them. Times are UTC.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * EcertCacheSource:
+ * @ECERT_CACHE_SOURCE_HUB: pulled from an exchange hub
+ * @ECERT_CACHE_SOURCE_FILE: imported from a local file
+ */
+typedef enum
+{
+  ECERT_CACHE_SOURCE_HUB,
+  ECERT_CACHE_SOURCE_FILE,
+} EcertCacheSource;
+
+/**
+ * EcertCacheProvenance:
+ * @source: where the document came from
+ * @hub_url: the hub's address (hub deliveries)
+ * @delivery_number: the hub's delivery number (hubDeliveryNumber); a
+ *   delivery is stored once however often it arrives
+ * @envelope_from: the sending NPPO, as the envelope header names it
+ * @envelope_to: the receiving country, as the envelope header names it
+ * @envelope_certificate_type: the envelope's CertificateType
+ * @envelope_certificate_status: the envelope's CertificateStatus
+ * @envelope_certificate_number: the envelope's NPPOCertificateNumber
+ * @hub_tracking_info: the envelope's HUBTrackingInfo
+ * @file_path: the file a document was imported from
+ * @received_at: (nullable): when it was received; %NULL for now
+ *
+ * Where a stored document came from. Members that do not apply are %NULL.
+ */
+typedef struct
+{
+  EcertCacheSource  source;
+  char             *hub_url;
+  char             *delivery_number;
+  char             *envelope_from;
+  char             *envelope_to;
+  char             *envelope_certificate_type;
+  char             *envelope_certificate_status;
+  char             *envelope_certificate_number;
+  char             *hub_tracking_info;
+  char             *file_path;
+  GDateTime        *received_at;
+} EcertCacheProvenance;
+
+/**
+ * EcertCacheVerification:
+ * @verdict: one of valid, invalid, untrusted, not-authorised,
+ *   expired-signer, unsigned, unsupported
+ * @reason: (nullable): why, in words a person can read
+ * @signer: (nullable): who signed, as the verifier names them
+ * @evaluated_at: when the verdict was computed
+ *
+ * The latest signature verdict the cache holds for a certificate.
+ */
+typedef struct
+{
+  char      *verdict;
+  char      *reason;
+  char      *signer;
+  GDateTime *evaluated_at;
+} EcertCacheVerification;
+
+/**
+ * EcertCacheRecord:
+ * @row: the certificate's row in the cache
+ * @number: the certificate number as written
+ * @export_country: (nullable): the exporting country's code
+ * @status_code: (nullable): the status as written
+ * @sha256: the SHA-256 of @document, in lower-case hex
+ * @document: the document's exact bytes as received
+ * @received_at: when the cache first received it
+ * @receipts: (element-type EcertCacheProvenance): every delivery or import
+ *   of these bytes, oldest first
+ * @verification: (nullable): the latest verdict; %NULL when the signature
+ *   has not been verified yet
+ * @replaces: row of the certificate this one replaces, or 0
+ * @replaced_by: row of the certificate that replaces this one, or 0
+ * @withdrawn_by: row of the withdrawal of this certificate, or 0
+ * @replaces_number: (nullable): the number this one says it replaces,
+ *   whether or not that certificate is in the cache
+ *
+ * Everything the cache holds about one certificate.
+ */
+typedef struct
+{
+  gint64                  row;
+  char                   *number;
+  char                   *export_country;
+  char                   *status_code;
+  char                   *sha256;
+  GBytes                 *document;
+  GDateTime              *received_at;
+  GPtrArray              *receipts;
+  EcertCacheVerification *verification;
+  gint64                  replaces;
+  gint64                  replaced_by;
+  gint64                  withdrawn_by;
+  char                   *replaces_number;
+} EcertCacheRecord;
+
+/**
+ * EcertCacheTrustAnchor:
+ * @id: its row in the cache
+ * @country: the exporting country it vouches for
+ * @der: the X.509 certificate, DER-encoded
+ * @origin: where it came from: a hub address, or "user"
+ * @added_at: when it was added
+ */
+typedef struct
+{
+  gint64     id;
+  char      *country;
+  GBytes    *der;
+  char      *origin;
+  GDateTime *added_at;
+} EcertCacheTrustAnchor;
+
+/**
+ * EcertCacheDraft:
+ * @id: its row in the cache
+ * @kind: what it is a draft of, e.g. "inquiry"
+ * @certificate_row: the certificate it is about, or 0
+ * @content: what the editor saved
+ * @created_at: when it was first saved
+ * @updated_at: when it was last saved
+ */
+typedef struct
+{
+  gint64     id;
+  char      *kind;
+  gint64     certificate_row;
+  GBytes    *content;
+  GDateTime *created_at;
+  GDateTime *updated_at;
+} EcertCacheDraft;
+
+/**
+ * EcertCacheOutboxState:
+ * @ECERT_CACHE_OUTBOX_QUEUED: waiting to be sent
+ * @ECERT_CACHE_OUTBOX_SENT: the hub accepted it
+ * @ECERT_CACHE_OUTBOX_FAILED: the hub refused it; it will not be retried
+ */
+typedef enum
+{
+  ECERT_CACHE_OUTBOX_QUEUED,
+  ECERT_CACHE_OUTBOX_SENT,
+  ECERT_CACHE_OUTBOX_FAILED,
+} EcertCacheOutboxState;
+
+/**
+ * EcertCacheOutboxItem:
+ * @id: its row in the cache
+ * @hub_url: the hub it is for
+ * @certificate_row: the certificate it answers, or 0
+ * @document: the exact document to send
+ * @state: whether it was sent
+ * @attempts: how often sending was tried
+ * @last_error: (nullable): why the last attempt failed
+ * @queued_at: when it was queued
+ * @sent_at: (nullable): when the hub accepted it
+ */
+typedef struct
+{
+  gint64                 id;
+  char                  *hub_url;
+  gint64                 certificate_row;
+  GBytes                *document;
+  EcertCacheOutboxState  state;
+  guint                  attempts;
+  char                  *last_error;
+  GDateTime             *queued_at;
+  GDateTime             *sent_at;
+} EcertCacheOutboxItem;
+
+gboolean                ecert_cache_verdict_is_known       (const char *verdict);
+const char             *ecert_cache_verdict_label          (const char *verdict);
+
+EcertCacheProvenance   *ecert_cache_provenance_new         (EcertCacheSource  source);
+EcertCacheProvenance   *ecert_cache_provenance_copy        (const EcertCacheProvenance *provenance);
+void                    ecert_cache_provenance_free        (EcertCacheProvenance   *provenance);
+void                    ecert_cache_verification_free      (EcertCacheVerification *verification);
+void                    ecert_cache_record_free            (EcertCacheRecord       *record);
+void                    ecert_cache_trust_anchor_free      (EcertCacheTrustAnchor  *anchor);
+void                    ecert_cache_draft_free             (EcertCacheDraft        *draft);
+void                    ecert_cache_outbox_item_free       (EcertCacheOutboxItem   *item);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheProvenance, ecert_cache_provenance_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheVerification, ecert_cache_verification_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheRecord, ecert_cache_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheTrustAnchor, ecert_cache_trust_anchor_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheDraft, ecert_cache_draft_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheOutboxItem, ecert_cache_outbox_item_free)
+
+G_END_DECLS

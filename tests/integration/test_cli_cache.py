@@ -1,0 +1,297 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`ecert import`, `ecert search` and `ecert get` over a cache file, run as a
+user would run them: files stored once and byte for byte, found by words and
+by numbers typed any way, filtered and sorted, and a damaged cache moved
+aside rather than lost."""
+
+import base64
+import hashlib
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+ECERT = os.environ['ECERT']
+REFERENCE = pathlib.Path(os.environ.get('ECERT_REFERENCE_DIR', '/nonexistent'))
+TEST_DATA = pathlib.Path(os.environ['ECERT_TEST_DATA_DIR'])
+SAMPLE = REFERENCE / 'reference' / 'ephyto' / 'SPSCertificateContent.xml'
+SPS = 'urn:un:unece:uncefact:data:standard:'
+failures = []
+
+
+def run(*argv, cache=None, language='en', env_cache=None):
+    env = dict(os.environ, LANGUAGE=language, LC_ALL='C.UTF-8')
+    env.pop('ECERT_CACHE', None)
+    if env_cache is not None:
+        env['ECERT_CACHE'] = str(env_cache)
+    args = [ECERT, *argv]
+    if cache is not None:
+        args[2:2] = ['--cache', str(cache)]
+    return subprocess.run(args, capture_output=True, env=env, timeout=120, check=False)
+
+
+def check(name, condition, detail=''):
+    print(f'{"ok" if condition else "not ok"} - {name}')
+    if not condition:
+        failures.append(name)
+        if detail:
+            print('  ' + str(detail).replace('\n', '\n  ')[:3000])
+
+
+def certificate(number, status='70', replaces=None, signed=False):
+    text = (TEST_DATA / 'full-certificate.xml.in').read_text(encoding='utf-8')
+    for key, value in (('@RSM@', SPS + 'SPSCertificate:17'),
+                       ('@RAM@', SPS + 'ReusableAggregateBusinessInformationEntity:21'),
+                       ('@UDT@', SPS + 'UnqualifiedDataType:21'), ('@DATE@', 'DateTimeString')):
+        text = text.replace(key, value)
+    text = text.replace('NZ-2026-000417', number)
+    if replaces is None:
+        text = text.replace('<ram:Subject>ADRPN</ram:Subject><ram:Content>NZ-2026-000399'
+                            '</ram:Content>', '<ram:Subject>ADRPX</ram:Subject><ram:Content/>')
+    else:
+        text = text.replace('NZ-2026-000399', replaces)
+    text = text.replace('<ram:StatusCode>70</ram:StatusCode>',
+                        f'<ram:StatusCode>{status}</ram:StatusCode>')
+    if signed:
+        text = text.replace('</rsm:SPSCertificate>',
+                            '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/>'
+                            '</rsm:SPSCertificate>')
+    return text.encode('utf-8')
+
+
+def search(cache, *argv):
+    result = run('search', *argv, '--json', cache=cache)
+    if result.returncode not in (0, 1):
+        return None, result
+    return [row['number'] for row in json.loads(result.stdout)['results']], result
+
+
+def test_import(tmp, cache):
+    folder = tmp / 'incoming'
+    (folder / 'nested').mkdir(parents=True)
+    (folder / 'a.xml').write_bytes(certificate('NZ-2026-000417'))
+    (folder / 'b.xml').write_bytes(certificate('NZ-2026-000418'))
+    (folder / 'nested' / 'c.b64').write_bytes(
+        base64.encodebytes(certificate('NZ-2026-000419')))
+    (folder / 'broken.xml').write_text('<not closed')
+    (folder / '.hidden.xml').write_bytes(certificate('NZ-2026-000999'))
+    signed = tmp / 'signed.xml'
+    signed.write_bytes(certificate('NZ-2026-000420', signed=True))
+
+    result = run('import', str(folder), str(signed), cache=cache)
+    out, err = result.stdout.decode(), result.stderr.decode()
+    check('import: exit 2 when a file is rejected', result.returncode == 2, err)
+    check('import: a.xml stored, unsigned',
+          f'{folder / "a.xml"}: stored NZ-2026-000417 (unsigned)' in out, out)
+    check('import: folders are read with what is in them',
+          f'{folder / "nested" / "c.b64"}: stored NZ-2026-000419' in out, out)
+    check('import: a signed certificate is stored unjudged',
+          f'{signed}: stored NZ-2026-000420 (signed; the signature is not verified yet)' in out,
+          out)
+    check('import: the broken file is rejected with a reason',
+          f'{folder / "broken.xml"}: rejected: ' in err and 'line 1' in err, err)
+    check('import: hidden files are left alone', '000999' not in out + err, out)
+    check('import: the summary line', '4 stored, 0 duplicates, 1 rejected' in out, out)
+
+    again = run('import', str(folder / 'a.xml'), str(folder / 'b.xml'), cache=cache)
+    out = again.stdout.decode()
+    check('import again: exit 0', again.returncode == 0, again.stderr)
+    check('import again: duplicates, stored once',
+          f'{folder / "a.xml"}: duplicate of NZ-2026-000417, already in the cache' in out and
+          '0 stored, 2 duplicates, 0 rejected' in out, out)
+    numbers, result = search(cache, 'NZ-2026-000417')
+    check('import again: one certificate', numbers == ['NZ-2026-000417'], result.stdout)
+
+    # History: a withdrawal of 418, a replacement of 417, in that order.
+    (tmp / 'withdrawal.xml').write_bytes(certificate('NZ-2026-000418', status='40'))
+    (tmp / 'replacement.xml').write_bytes(certificate('NZ-2026-000500',
+                                                      replaces='NZ-2026-000417'))
+    result = run('import', str(tmp / 'withdrawal.xml'), str(tmp / 'replacement.xml'),
+                 cache=cache)
+    check('import history: exit 0', result.returncode == 0, result.stderr)
+
+    if SAMPLE.exists():
+        result = run('import', str(SAMPLE), cache=cache)
+        check('import the real sample', result.returncode == 0 and
+              b'stored 123ABC (unsigned)' in result.stdout, result.stdout + result.stderr)
+    else:
+        print('# SKIP the reference sample is not available')
+
+    return folder
+
+
+def test_search(cache):
+    numbers, result = search(cache, 'kiwi')
+    check('search kiwi: every generated certificate',
+          numbers is not None and sorted(numbers) == ['NZ-2026-000417', 'NZ-2026-000418',
+                                                      'NZ-2026-000418', 'NZ-2026-000419',
+                                                      'NZ-2026-000420', 'NZ-2026-000500'],
+          result.stdout + result.stderr)
+    for typed in ('nz 2026 000419', 'NZ2026000419', 'nz-2026-000419', 'ＮＺ－２０２６－０００４１９'):
+        numbers, result = search(cache, typed)
+        check(f'search {typed!r}: the number however typed', numbers == ['NZ-2026-000419'],
+              result.stdout + result.stderr)
+    numbers, _ = search(cache, '上海')
+    check('search 上海: the consignee', numbers is not None and len(numbers) == 6, numbers)
+    numbers, _ = search(cache, 'MSKU1234565')
+    check('search a container number', numbers is not None and len(numbers) == 6, numbers)
+
+    numbers, _ = search(cache, '--status', 'withdrawn')
+    check('--status withdrawn: the withdrawal and what it withdraws',
+          numbers == ['NZ-2026-000418', 'NZ-2026-000418'], numbers)
+    numbers, _ = search(cache, '--status', 'replaced')
+    check('--status replaced', numbers == ['NZ-2026-000417'], numbers)
+    numbers, _ = search(cache, '--verdict', 'unverified')
+    check('--verdict unverified: the signed one', numbers == ['NZ-2026-000420'], numbers)
+    numbers, _ = search(cache, '--verdict', 'unsigned', '--country', 'nz', '--sort', 'number')
+    check('--verdict unsigned --country nz --sort number',
+          numbers == ['NZ-2026-000417', 'NZ-2026-000418', 'NZ-2026-000418', 'NZ-2026-000419',
+                      'NZ-2026-000500'], numbers)
+    numbers, _ = search(cache, '--country', 'NZ', '--sort', 'number', '--reverse', '--limit', '2')
+    check('--reverse --limit 2', numbers == ['NZ-2026-000500', 'NZ-2026-000420'], numbers)
+    numbers, _ = search(cache, '--country', 'NZ', '--sort', 'number', '--limit', '2',
+                        '--offset', '1')
+    check('--offset 1', numbers == ['NZ-2026-000418', 'NZ-2026-000418'], numbers)
+    numbers, _ = search(cache, '--from', '2026-03-14', '--to', '2026-03-14', '--type', '851')
+    check('--from --to: the issuer\'s day', numbers is not None and len(numbers) == 6, numbers)
+    numbers, result = search(cache, '--to', '2026-03-13')
+    check('--to the day before: only the 2016 sample', numbers in ([], ['123ABC']), numbers)
+    if SAMPLE.exists():
+        numbers, _ = search(cache, '--country', 'ar')
+        check('--country ar: the real sample', numbers == ['123ABC'], numbers)
+
+    result = run('search', 'kiwi', '--limit', '3', cache=cache)
+    out = result.stdout.decode()
+    check('search text: a line per certificate and a count',
+          result.returncode == 0 and out.count('NZ-2026-') == 3 and '1–3 of 6 certificates' in out,
+          out)
+    table = json.loads(run('search', 'NZ-2026-000419', '--json', cache=cache).stdout)
+    row = table['results'][0]
+    check('search --json: the summary', table['total'] == 1 and
+          row['consignee'] == '上海鲜果进出口有限公司' and row['commodity'] == 'Kiwifruit' and
+          row['verdict'] == 'unsigned' and row['issued_date'] == '2026-03-14' and
+          row['withdrawn'] is False, row)
+
+    nothing = run('search', 'durian', cache=cache)
+    check('search with no match: exit 1', nothing.returncode == 1 and
+          b'No certificate in the cache matches.' in nothing.stdout, nothing.stdout)
+    for argv, message in ((('--status', 'cancelled'), 'is not a status'),
+                          (('--verdict', 'trusted'), 'is not a verdict'),
+                          (('--from', '14/03/2026'), 'is not a date'),
+                          (('--sort', 'relevance'), 'is not a sort order'),
+                          (('--country', 'NZL'), 'two-letter country code')):
+        bad = run('search', *argv, cache=cache)
+        check(f'search {" ".join(argv)}: exit 2 and why', bad.returncode == 2 and
+              message.encode() in bad.stderr, bad.stderr)
+
+
+def test_get(folder, cache):
+    path = folder / 'a.xml'
+    shown = run('get', 'nz 2026 000417', cache=cache)
+    out = shown.stdout.decode()
+    check('get: exit 0', shown.returncode == 0, shown.stderr)
+    check('get: shown as `ecert show` shows it',
+          'Phytosanitary certificate NZ-2026-000417' in out and 'Kiwi Orchards Ltd' in out, out)
+    check('get: the SHA-256 of the file',
+          hashlib.sha256(path.read_bytes()).hexdigest() in out, out)
+    check('get: where it came from', f'imported from the file {path}' in out, out)
+    check('get: the verdict', 'Unsigned' in out and 'The certificate carries no XML signature.'
+          in out, out)
+    check('get: replaced by its replacement', 'Replaced by' in out and 'NZ-2026-000500' in out,
+          out)
+
+    raw = run('get', '--raw', 'NZ-2026-000417', cache=cache)
+    check('get --raw: the exact bytes', raw.returncode == 0 and raw.stdout == path.read_bytes())
+    raw = run('get', '--raw', 'NZ-2026-000419', cache=cache)
+    check('get --raw: base64 is stored decoded, byte for byte',
+          raw.stdout == certificate('NZ-2026-000419'))
+
+    withdrawn = run('get', 'NZ-2026-000418', cache=cache).stdout.decode()
+    check('get: both documents of a withdrawn number',
+          withdrawn.count('Phytosanitary certificate NZ-2026-000418') == 2 and
+          'Withdrawn by' in withdrawn, withdrawn)
+    signed = run('get', 'NZ-2026-000420', cache=cache).stdout.decode()
+    check('get: a signed certificate is not verified yet', 'not verified yet' in signed, signed)
+    replacement = run('get', 'NZ-2026-000500', cache=cache).stdout.decode()
+    check('get: the replacement names what it replaces',
+          'Replaces' in replacement and 'NZ-2026-000417' in replacement, replacement)
+
+    missing = run('get', 'NZ-1', cache=cache)
+    check('get an unknown number: exit 1 and why', missing.returncode == 1 and
+          'no certificate numbered “NZ-1”'.encode() in missing.stderr, missing.stderr)
+    usage = run('get', cache=cache)
+    check('get without a number: exit 2', usage.returncode == 2)
+
+
+def test_where(tmp):
+    cache = tmp / 'elsewhere' / 'by-env.sqlite3'
+    one = tmp / 'one.xml'
+    one.write_bytes(certificate('AU-1'))
+    result = run('import', str(one), env_cache=cache)
+    check('ECERT_CACHE chooses the cache, and its folder is made',
+          result.returncode == 0 and cache.exists(), result.stderr)
+    result = run('search', 'AU-1', '--json', env_cache=cache)
+    check('ECERT_CACHE: found there', json.loads(result.stdout)['total'] == 1, result.stdout)
+    flag = tmp / 'by-flag.sqlite3'
+    result = run('search', 'AU-1', '--json', '--cache', str(flag), env_cache=cache)
+    check('--cache wins over ECERT_CACHE', result.returncode == 1 and flag.exists(),
+          result.stdout + result.stderr)
+
+
+def test_damaged(tmp):
+    cache = tmp / 'damaged.sqlite3'
+    noise = os.urandom(16384)
+    cache.write_bytes(noise)
+    result = run('search', 'kiwi', cache=cache)
+    err = result.stderr.decode()
+    aside = [p for p in tmp.iterdir() if p.name.startswith('damaged.sqlite3.damaged-')
+             and not p.name.endswith(('-wal', '-shm'))]
+    check('damaged cache: the command still answers (no match: exit 1)',
+          result.returncode == 1, err)
+    check('damaged cache: the user is told in plain words',
+          'could not be used: the file is not a database' in err and 'moved aside' in err and
+          'not deleted' in err, err)
+    check('damaged cache: kept, byte for byte, beside the new one',
+          len(aside) == 1 and aside[0].read_bytes() == noise and str(aside[0]) in err,
+          [p.name for p in tmp.iterdir()])
+    result = run('import', str(tmp / 'one.xml'), cache=cache)
+    check('damaged cache: the new cache works', result.returncode == 0 and
+          b'stored AU-1' in result.stdout, result.stderr)
+
+
+def test_translated(tmp, cache):
+    result = run('import', str(tmp / 'one.xml'), cache=cache, language='zh_CN')
+    out = result.stdout.decode()
+    check('import speaks Simplified Chinese', '已存储 AU-1（未签名）' in out and
+          '已存储 1 份，重复 0 份，已拒绝 0 份' in out, out)
+
+
+def test_bench_runs(tmp):
+    # Not a measurement: only that the command works end to end.
+    result = run('bench', 'cache', '--count', '300', '--runs', '2',
+                 '--cache', str(tmp / 'bench.sqlite3'))
+    out = result.stdout.decode()
+    check('bench cache runs and prints every figure', result.returncode == 0 and all(
+        label in out for label in ('insert rate:', 'database size:', '(a) exact number lookup:',
+                                   '(b) one word, first 100:', '(c) filtered, sorted page:',
+                                   '(d) count of a query:', 'resident memory:')),
+          out + result.stderr.decode())
+
+
+with tempfile.TemporaryDirectory() as scratch:
+    tmp = pathlib.Path(scratch)
+    cache = tmp / 'cache.sqlite3'
+    folder = test_import(tmp, cache)
+    test_search(cache)
+    test_get(folder, cache)
+    test_where(tmp)
+    test_damaged(tmp)
+    test_translated(tmp, tmp / 'zh.sqlite3')
+    test_bench_runs(tmp)
+
+if failures:
+    print(f'# {len(failures)} failed')
+    sys.exit(1)

@@ -1,0 +1,115 @@
+/* cache-crash-child.c: writes to a cache until it is killed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   cache-crash-child CACHE RUN
+ *
+ * Stores small batches of certificates, each batch in one transaction, and
+ * prints "committed NUMBER..." once a batch's commit has returned, so that
+ * whoever kills this process knows what must have survived. Each batch also
+ * stores again a certificate of the previous run (the same bytes: it must
+ * not be stored twice) and writes the other tables a sync or an editor
+ * would write.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ecert-core.h"
+
+static gboolean
+store (EcertCache  *cache,
+       const char  *number,
+       gint64      *row,
+       GError     **error)
+{
+  g_autoptr(EcertCacheSummary) summary = g_new0 (EcertCacheSummary, 1);
+  g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_HUB);
+  /* The bytes depend on the number only: storing it again is a duplicate. */
+  g_autofree char *text = g_strdup_printf ("<certificate number='%s'>%s</certificate>", number,
+                                           "padding to fill a page or two of documents ......");
+  g_autoptr(GBytes) document = g_bytes_new (text, strlen (text));
+
+  summary->number = g_strdup (number);
+  summary->status_code = g_strdup ("70");
+  summary->export_country = g_strdup ("NZ");
+  summary->consignor = g_strdup_printf ("Consignor of %s", number);
+  summary->commodity = g_strdup ("Kiwifruit");
+  provenance->hub_url = g_strdup ("https://hub.crash.test/");
+  provenance->delivery_number = g_strdup_printf ("D-%s", number);
+  return ecert_cache_store (cache, summary, document, provenance, NULL, NULL, row, error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EcertCache) cache = NULL;
+  g_autoptr(GRand) rand = NULL;
+  guint run;
+
+  if (argc != 3)
+    {
+      fprintf (stderr, "usage: cache-crash-child CACHE RUN\n");
+      return 2;
+    }
+  run = (guint) atoi (argv[2]);
+  rand = g_rand_new_with_seed (run);
+
+  cache = ecert_cache_open (argv[1], &error);
+  if (cache == NULL)
+    {
+      fprintf (stderr, "cache-crash-child: %s\n", error->message);
+      return 3;
+    }
+  if (ecert_cache_get_recovery_notice (cache) != NULL)
+    {
+      fprintf (stderr, "cache-crash-child: %s\n", ecert_cache_get_recovery_notice (cache)->message);
+      return 4;
+    }
+  printf ("ready\n");
+  fflush (stdout);
+
+  for (guint batch = 0; ; batch++)
+    {
+      g_autoptr(GString) line = g_string_new ("committed");
+      g_autofree char *earlier = g_strdup_printf ("CRASH-%03u-%05u-0", run > 0 ? run - 1 : 0,
+                                                  batch);
+      g_autoptr(GBytes) draft = g_bytes_new_static ("draft", 5);
+      guint size = g_rand_int_range (rand, 1, 5);
+      gint64 row = 0, draft_id = 0;
+
+      if (!ecert_cache_begin (cache, &error))
+        break;
+
+      for (guint k = 0; k < size; k++)
+        {
+          g_autofree char *number = g_strdup_printf ("CRASH-%03u-%05u-%u", run, batch, k);
+
+          if (!store (cache, number, &row, &error))
+            break;
+          g_string_append_printf (line, " %s", number);
+        }
+      if (error == NULL && run > 0)
+        store (cache, earlier, NULL, &error);
+      if (error == NULL)
+        ecert_cache_set_verification (cache, row, "unsigned", NULL, NULL, NULL, &error);
+      if (error == NULL)
+        ecert_cache_set_sync_value (cache, "https://hub.crash.test/", "last-batch", line->str,
+                                    &error);
+      if (error == NULL && batch % 3 == 0)
+        ecert_cache_save_draft (cache, &draft_id, "inquiry", row, draft, &error);
+
+      if (error != NULL || !ecert_cache_commit (cache, &error))
+        break;
+
+      printf ("%s\n", line->str);
+      fflush (stdout);
+    }
+
+  fprintf (stderr, "cache-crash-child: %s\n", error->message);
+  return 1;
+}

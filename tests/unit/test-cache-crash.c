@@ -1,0 +1,136 @@
+/* test-cache-crash.c: a cache survives being killed at any moment
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A child process (cache-crash-child) stores certificates in small
+ * committed batches and reports each commit; it is killed with SIGKILL at
+ * fifty random moments, from its first instructions to the middle of a
+ * write. After each kill the cache must open without being taken for
+ * damaged, pass SQLite's full integrity check (and FTS5's), and hold every
+ * certificate the child reported committed, exactly once.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ecert-core.h"
+#include "ecert-test-util.h"
+
+#define KILLS 50
+
+static char *
+read_all (int fd)
+{
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  gssize got;
+
+  while ((got = read (fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, got);
+  return g_string_free (text, FALSE);
+}
+
+static void
+check_cache (const char *path,
+             GHashTable *committed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EcertCache) cache = ecert_cache_open (path, &error);
+  GHashTableIter iter;
+  gpointer number;
+
+  g_assert_no_error (error);
+  g_assert_null (ecert_cache_get_recovery_notice (cache));
+  g_assert_true (ecert_cache_check_integrity (cache, &error));
+  g_assert_no_error (error);
+
+  g_hash_table_iter_init (&iter, committed);
+  while (g_hash_table_iter_next (&iter, &number, NULL))
+    {
+      g_autoptr(GPtrArray) rows = ecert_cache_lookup_number (cache, number, NULL, &error);
+
+      g_assert_no_error (error);
+      if (rows->len != 1)
+        g_error ("%s was reported committed and is in the cache %u times", (char *) number,
+                 rows->len);
+    }
+}
+
+static void
+test_sigkill (void)
+{
+  g_autofree char *child = g_test_build_filename (G_TEST_BUILT, "cache-crash-child", NULL);
+  g_autofree char *dir = ecert_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite3", NULL);
+  g_autoptr(GHashTable) committed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint during_writes = 0;
+
+  g_assert_true (g_file_test (child, G_FILE_TEST_IS_EXECUTABLE));
+
+  for (guint run = 0; run < KILLS; run++)
+    {
+      g_autofree char *run_text = g_strdup_printf ("%u", run);
+      const char *argv[] = { child, path, run_text, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *output = NULL;
+      g_auto(GStrv) lines = NULL;
+      GPid pid;
+      int out_fd, status;
+      guint batches = 0;
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                               G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL,
+                                               &out_fd, NULL, &error));
+      g_assert_no_error (error);
+
+      /* From before the cache is even open to deep into a run of commits. */
+      g_usleep (g_test_rand_int_range (0, 200) * G_TIME_SPAN_MILLISECOND);
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      if (!(WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL))
+        g_error ("cache-crash-child ended by itself (status %d) before it was killed", status);
+
+      output = read_all (out_fd);
+      close (out_fd);
+      lines = g_strsplit (output, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) words = NULL;
+
+          if (!g_str_has_prefix (lines[i], "committed "))
+            continue;
+          batches++;
+          words = g_strsplit (lines[i] + strlen ("committed "), " ", -1);
+          for (guint j = 0; words[j] != NULL; j++)
+            g_hash_table_add (committed, g_strdup (words[j]));
+        }
+      during_writes += batches > 0;
+      g_test_message ("run %u: killed after %u committed batches", run, batches);
+
+      check_cache (path, committed);
+    }
+
+  /* The kills must not all have come before any write. */
+  g_assert_cmpuint (during_writes, >, KILLS / 2);
+  g_assert_cmpuint (g_hash_table_size (committed), >, 0);
+  g_test_message ("%u certificates reported committed, all present once",
+                  g_hash_table_size (committed));
+
+  ecert_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cache/crash/sigkill", test_sigkill);
+
+  return g_test_run ();
+}

@@ -1,0 +1,325 @@
+/* test-cache-list-model.c: the lazy list of search results
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ecert-cache-private.h"
+#include "ecert-core.h"
+#include "ecert-test-util.h"
+
+#define N_CERTIFICATES 250
+
+typedef struct
+{
+  char       *dir;
+  EcertCache *cache;
+} Fixture;
+
+static void
+store (EcertCache *cache,
+       guint       index,
+       const char *country)
+{
+  g_autoptr(EcertCacheSummary) summary = g_new0 (EcertCacheSummary, 1);
+  g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
+  g_autofree char *text = g_strdup_printf ("<certificate index='%u'/>", index);
+  g_autoptr(GBytes) document = g_bytes_new (text, strlen (text));
+  g_autoptr(GDateTime) first_day = g_date_time_new_utc (2025, 1, 1, 12, 0, 0);
+  g_autoptr(GError) error = NULL;
+
+  summary->number = g_strdup_printf ("%s-%05u", country, index);
+  summary->status_code = g_strdup ("70");
+  summary->export_country = g_strdup (country);
+  /* One a day, so that the default order is the order of storing. */
+  summary->issued_at = g_date_time_add_days (first_day, index);
+  summary->commodity = g_strdup ("Kiwifruit");
+
+  ecert_cache_store (cache, summary, document, provenance, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = ecert_test_make_temp_dir ();
+  path = g_build_filename (fixture->dir, "cache.sqlite3", NULL);
+  fixture->cache = ecert_cache_open (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (ecert_cache_begin (fixture->cache, &error));
+  for (guint i = 0; i < N_CERTIFICATES; i++)
+    store (fixture->cache, i, i % 5 == 0 ? "AU" : "NZ");
+  g_assert_true (ecert_cache_commit (fixture->cache, &error));
+
+  /* Let the announcement of those rows pass before any model exists. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->cache);
+  ecert_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint times;
+} Change;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->times++;
+}
+
+static void
+wait_for_change (Change *change,
+                 guint   times)
+{
+  while (change->times < times)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_loaded (EcertCacheRow *row)
+{
+  while (!ecert_cache_row_get_loaded (row))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           guint      *notified)
+{
+  (*notified)++;
+}
+
+static void
+test_lazy_rows (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(EcertCacheListModel) model = ecert_cache_list_model_new (fixture->cache, NULL);
+  g_autoptr(EcertCacheRow) first = NULL;
+  g_autoptr(EcertCacheRow) last = NULL;
+  g_autoptr(EcertCacheRow) again = NULL;
+  Change change = { 0 };
+  guint notified = 0;
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == ECERT_TYPE_CACHE_ROW);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+
+  /* Empty until counted, off the main thread. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_true (ecert_cache_list_model_get_loading (model));
+  wait_for_change (&change, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, N_CERTIFICATES);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CERTIFICATES);
+
+  /* A row is handed out at once, filled when its page arrives. */
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_nonnull (first);
+  g_assert_false (ecert_cache_row_get_loaded (first));
+  g_assert_null (ecert_cache_row_get_number (first));
+  g_signal_connect (first, "notify::number", G_CALLBACK (notify_cb), &notified);
+  wait_loaded (first);
+  g_assert_cmpuint (notified, ==, 1);
+  /* Newest issue first. */
+  g_assert_cmpstr (ecert_cache_row_get_number (first), ==, "NZ-00249");
+
+  last = g_list_model_get_item (G_LIST_MODEL (model), N_CERTIFICATES - 1);
+  wait_loaded (last);
+  g_assert_cmpstr (ecert_cache_row_get_number (last), ==, "AU-00000");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), N_CERTIFICATES));
+
+  /* A page already read answers with the same object. */
+  again = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (again == first);
+
+  while (ecert_cache_list_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (ecert_cache_list_model_get_error (model));
+}
+
+/* Every position, in an order that jumps about, agrees with a search. */
+static void
+test_every_position (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(EcertCacheQuery) query = ecert_cache_query_new ();
+  g_autoptr(EcertCacheListModel) model = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  Change change = { 0 };
+
+  ecert_cache_query_set_sort (query, ECERT_CACHE_SORT_NUMBER);
+  model = ecert_cache_list_model_new (fixture->cache, query);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+  wait_for_change (&change, 1);
+  expected = ecert_cache_search (fixture->cache, query, 0, N_CERTIFICATES, NULL, NULL);
+
+  for (guint i = 0; i < N_CERTIFICATES; i++)
+    {
+      guint position = (i * 97) % N_CERTIFICATES;
+
+      g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), position));
+    }
+
+  for (guint i = 0; i < N_CERTIFICATES; i++)
+    {
+      guint position = (i * 97) % N_CERTIFICATES;
+      EcertCacheRow *row = g_ptr_array_index (held, i);
+
+      wait_loaded (row);
+      g_assert_cmpint (ecert_cache_row_get_id (row), ==,
+                       ecert_cache_row_get_id (g_ptr_array_index (expected, position)));
+    }
+}
+
+static void
+test_set_query (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(EcertCacheListModel) model = ecert_cache_list_model_new (fixture->cache, NULL);
+  g_autoptr(EcertCacheQuery) query = ecert_cache_query_new ();
+  g_autoptr(EcertCacheRow) row = NULL;
+  Change change = { 0 };
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+  wait_for_change (&change, 1);
+
+  g_assert_true (ecert_cache_query_set_country (query, "AU", NULL));
+  ecert_cache_query_set_reversed (query, TRUE);
+  ecert_cache_list_model_set_query (model, query);
+  /* Changing the caller's query afterwards does not change the model's. */
+  g_assert_true (ecert_cache_query_set_country (query, "NZ", NULL));
+  wait_for_change (&change, 2);
+  g_assert_cmpuint (change.removed, ==, N_CERTIFICATES);
+  g_assert_cmpuint (change.added, ==, N_CERTIFICATES / 5);
+  g_assert_cmpstr (ecert_cache_query_get_country (ecert_cache_list_model_get_query (model)), ==,
+                   "AU");
+
+  row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  wait_loaded (row);
+  g_assert_cmpstr (ecert_cache_row_get_number (row), ==, "AU-00000");
+
+  /* A query that finds nothing empties the model. */
+  ecert_cache_query_set_text (query, "no-such-word");
+  ecert_cache_list_model_set_query (model, query);
+  wait_for_change (&change, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
+static void
+test_sync_adds_rows (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(EcertCacheListModel) model = ecert_cache_list_model_new (fixture->cache, NULL);
+  g_autoptr(EcertCacheRow) row = NULL;
+  Change change = { 0 };
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+  wait_for_change (&change, 1);
+
+  store (fixture->cache, N_CERTIFICATES, "NZ");
+  store (fixture->cache, N_CERTIFICATES + 1, "NZ");
+  wait_for_change (&change, 2);
+  g_assert_cmpuint (change.removed, ==, N_CERTIFICATES);
+  g_assert_cmpuint (change.added, ==, N_CERTIFICATES + 2);
+
+  row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  wait_loaded (row);
+  g_assert_cmpstr (ecert_cache_row_get_number (row), ==, "NZ-00251");
+}
+
+/* However far a view scrolls, only the pages recently asked for are kept:
+ * rows nobody else holds are freed with their page. */
+static void
+test_bounded (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(EcertCacheListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  GWeakRef early, late;
+  EcertCacheRow *row;
+  Change change = { 0 };
+  guint total = 3000;
+
+  g_assert_true (ecert_cache_begin (fixture->cache, &error));
+  for (guint i = N_CERTIFICATES; i < total; i++)
+    store (fixture->cache, i, "NZ");
+  g_assert_true (ecert_cache_commit (fixture->cache, &error));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  model = ecert_cache_list_model_new (fixture->cache, NULL);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+  wait_for_change (&change, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, total);
+
+  row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_weak_ref_init (&early, row);
+  g_object_unref (row);
+  for (guint i = 1; i < total; i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
+  row = g_list_model_get_item (G_LIST_MODEL (model), total - 1);
+  g_weak_ref_init (&late, row);
+  g_object_unref (row);
+
+  while (ecert_cache_list_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Thirty pages were asked for; the first was dropped, the last kept. */
+  row = g_weak_ref_get (&early);
+  g_assert_null (row);
+  row = g_weak_ref_get (&late);
+  g_assert_nonnull (row);
+  wait_loaded (row);
+  g_assert_cmpstr (ecert_cache_row_get_number (row), ==, "AU-00000");
+  g_object_unref (row);
+
+  g_weak_ref_clear (&early);
+  g_weak_ref_clear (&late);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/cache/list-model/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("lazy-rows", test_lazy_rows);
+  ADD ("every-position", test_every_position);
+  ADD ("set-query", test_set_query);
+  ADD ("sync-adds-rows", test_sync_adds_rows);
+  ADD ("bounded", test_bounded);
+
+#undef ADD
+
+  return g_test_run ();
+}
