@@ -152,3 +152,37 @@ ecert_cli_open_cache (const char *path,
     g_printerr ("ecert %s: %s\n", command, notice->message);
   return cache;
 }
+
+/**
+ * ecert_cli_open_trust_store:
+ * @trust_dir: (nullable): --trust-dir
+ * @trust_options: (nullable): --trust CC=FILE, repeated
+ *
+ * The anchors a command judges signatures with: a directory when given;
+ * --trust alone means exactly those anchors, nothing of the user's;
+ * otherwise the user's own store.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+EcertTrustStore *
+ecert_cli_open_trust_store (const char  *trust_dir,
+                            char       **trust_options,
+                            GError     **error)
+{
+  g_autoptr(EcertTrustStore) trust = NULL;
+
+  if (trust_dir != NULL)
+    trust = ecert_trust_store_new_for_directory (trust_dir, error);
+  else if (trust_options != NULL)
+    trust = ecert_trust_store_new_in_memory ();
+  else
+    {
+      g_autofree char *directory = ecert_trust_store_get_default_directory ();
+      trust = ecert_trust_store_new_for_directory (directory, error);
+    }
+
+  if (trust == NULL || !ecert_cli_add_trust_options (trust, trust_options, error))
+    return NULL;
+
+  return g_steal_pointer (&trust);
+}

@@ -25,6 +25,9 @@ GBytes           *ecert_cli_read_file           (const char  *path,
 gboolean          ecert_cli_add_trust_options   (EcertTrustStore  *trust,
                                                  char            **options,
                                                  GError          **error);
+EcertTrustStore  *ecert_cli_open_trust_store    (const char  *trust_dir,
+                                                 char       **trust_options,
+                                                 GError     **error);
 gboolean          ecert_cli_parse_options       (GOptionContext  *context,
                                                  int             *argc,
                                                  char          ***argv);

@@ -20,6 +20,7 @@
 typedef struct
 {
   EcertCache *cache;
+  EcertTrustStore *trust;
   GPtrArray  *lines;       /* what to print once the batch is committed */
   guint       in_batch;
   guint       batch_stored;
@@ -137,8 +138,8 @@ import_file (Import     *import,
   g_autoptr(EcertCertificate) certificate = NULL;
   g_autoptr(EcertCacheProvenance) provenance = NULL;
   g_autoptr(GFile) file = NULL;
-  EcertCacheVerification unsigned_verdict = { 0 };
-  const EcertCacheVerification *verification = NULL;
+  g_autoptr(EcertVerification) verdict = NULL;
+  g_autoptr(EcertCacheVerification) verification = NULL;
   EcertCacheStoreResult result;
   const char *number;
   gint64 row;
@@ -163,15 +164,9 @@ import_file (Import     *import,
   provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
   provenance->file_path = g_file_get_path (file);
 
-  /* An absent signature is a fact read from the document, and "unsigned"
-   * is the verdict the profile gives it. A present signature is left
-   * unjudged here: only the signature verifier may give it a verdict. */
-  if (!ecert_certificate_has_signature (certificate))
-    {
-      unsigned_verdict.verdict = (char *) "unsigned";
-      unsigned_verdict.reason = (char *) _("The certificate carries no XML signature.");
-      verification = &unsigned_verdict;
-    }
+  /* Stored with its verdict, in the same write. */
+  verdict = ecert_verify_certificate (certificate, import->trust, NULL);
+  verification = ecert_cache_verification_new_for (verdict);
 
   if (!ecert_cache_store_certificate (import->cache, certificate, provenance, verification,
                                       &result, &row, &error))
@@ -196,15 +191,10 @@ import_file (Import     *import,
 
   import->batch_stored++;
 
-  if (verification != NULL)
-    {
-      g_ptr_array_add (import->lines, g_strdup_printf (_("%s: stored %s (unsigned)"), path,
-                                                       number));
-    }
-  else
-    g_ptr_array_add (import->lines,
-                     g_strdup_printf (_("%s: stored %s (signed; the signature is not verified "
-                                        "yet)"), path, number));
+  /* Translators: a file, a certificate number, then a verdict such as "Valid signature" */
+  g_ptr_array_add (import->lines,
+                   g_strdup_printf (_("%s: stored %s (%s)"), path, number,
+                                    ecert_verdict_get_label (ecert_verification_get_verdict (verdict))));
 
   if (import->in_batch >= BATCH_SIZE)
     return flush_batch (import);
@@ -219,19 +209,27 @@ ecert_cli_import (int    argc,
   g_autoptr(EcertCache) cache = NULL;
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *cache_path = NULL;
+  g_autofree char *trust_dir = NULL;
+  g_auto(GStrv) trust_options = NULL;
+  g_autoptr(EcertTrustStore) trust = NULL;
+  g_autoptr(GError) trust_error = NULL;
   Import import = { 0 };
   gboolean failed = FALSE;
   const GOptionEntry entries[] = {
     { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
       N_("Use this cache file instead of the default one"), N_("FILE") },
+    { "trust", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trust_options,
+      N_("Trust the anchors in FILE for the exporting country CC"), N_("CC=FILE") },
+    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir,
+      N_("Use the trust store in DIR (DIR/CC/*.pem) instead of the user’s"), N_("DIR") },
     G_OPTION_ENTRY_NULL
   };
 
   g_option_context_set_summary (context,
-                                _("Store certificate files in the local cache. Folders are read "
-                                  "with everything in them. Each file is reported as stored, "
-                                  "duplicate or rejected; exits with 2 when a file was "
-                                  "rejected."));
+                                _("Verify certificate files and store them in the local cache. "
+                                  "Folders are read with everything in them. Each file is "
+                                  "reported as stored (with its signature verdict), duplicate or "
+                                  "rejected; exits with 2 when a file was rejected."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ecert_cli_parse_options (context, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
@@ -242,11 +240,19 @@ ecert_cli_import (int    argc,
       return ECERT_EXIT_USAGE_OR_INPUT;
     }
 
+  trust = ecert_cli_open_trust_store (trust_dir, trust_options, &trust_error);
+  if (trust == NULL)
+    {
+      g_printerr ("ecert import: %s\n", trust_error->message);
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
+
   cache = ecert_cli_open_cache (cache_path, "import");
   if (cache == NULL)
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   import.cache = cache;
+  import.trust = trust;
   import.lines = lines;
 
   for (int i = 1; i < argc && !failed; i++)

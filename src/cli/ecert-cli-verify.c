@@ -96,18 +96,8 @@ ecert_cli_verify (int    argc,
       return ECERT_EXIT_USAGE_OR_INPUT;
     }
 
-  /* --trust alone means exactly those anchors, nothing of the user's. */
-  if (trust_dir != NULL)
-    trust = ecert_trust_store_new_for_directory (trust_dir, &error);
-  else if (trust_options != NULL)
-    trust = ecert_trust_store_new_in_memory ();
-  else
-    {
-      g_autofree char *directory = ecert_trust_store_get_default_directory ();
-      trust = ecert_trust_store_new_for_directory (directory, &error);
-    }
-
-  if (trust == NULL || !ecert_cli_add_trust_options (trust, trust_options, &error))
+  trust = ecert_cli_open_trust_store (trust_dir, trust_options, &error);
+  if (trust == NULL)
     {
       g_printerr ("ecert verify: %s\n", error->message);
       return ECERT_EXIT_USAGE_OR_INPUT;

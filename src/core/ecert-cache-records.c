@@ -10,31 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ecert-cache-records.h"
-
-typedef struct
-{
-  const char *verdict;
-  const char *label;
-} VerdictLabel;
-
-/* The verdicts of the signature profile (see the README); the cache stores
- * them as these words so that the verifier and the cache only share text. */
-static const VerdictLabel verdicts[] = {
-  /* Translators: signature verdict */
-  { "valid", N_("Valid signature") },
-  /* Translators: signature verdict */
-  { "invalid", N_("Invalid signature") },
-  /* Translators: signature verdict: the signer does not chain to a trust anchor */
-  { "untrusted", N_("Untrusted signer") },
-  /* Translators: signature verdict: the signer may not sign for this country */
-  { "not-authorised", N_("Signer not authorised") },
-  /* Translators: signature verdict */
-  { "expired-signer", N_("Signer’s certificate expired") },
-  /* Translators: signature verdict: the certificate carries no signature */
-  { "unsigned", N_("Unsigned") },
-  /* Translators: signature verdict: signed in a way this program does not check */
-  { "unsupported", N_("Unsupported signature") },
-};
+#include "ecert-verification.h"
 
 /**
  * ecert_cache_verdict_is_known:
@@ -45,7 +21,9 @@ static const VerdictLabel verdicts[] = {
 gboolean
 ecert_cache_verdict_is_known (const char *verdict)
 {
-  return ecert_cache_verdict_label (verdict) != NULL;
+  EcertVerdict known;
+
+  return ecert_verdict_from_string (verdict, &known);
 }
 
 /**
@@ -58,16 +36,13 @@ ecert_cache_verdict_is_known (const char *verdict)
 const char *
 ecert_cache_verdict_label (const char *verdict)
 {
-  if (verdict == NULL)
+  EcertVerdict known;
+
+  /* The cache keeps the verifier's own words for its verdicts. */
+  if (!ecert_verdict_from_string (verdict, &known))
     return NULL;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (verdicts); i++)
-    {
-      if (strcmp (verdicts[i].verdict, verdict) == 0)
-        return _(verdicts[i].label);
-    }
-
-  return NULL;
+  return ecert_verdict_get_label (known);
 }
 
 EcertCacheProvenance *
@@ -118,6 +93,24 @@ ecert_cache_provenance_free (EcertCacheProvenance *provenance)
   g_free (provenance->file_path);
   g_clear_pointer (&provenance->received_at, g_date_time_unref);
   g_free (provenance);
+}
+
+/**
+ * ecert_cache_verification_new_for:
+ * @verification: what the verifier concluded
+ *
+ * Returns: (transfer full): the verdict as the cache keeps it, computed now
+ */
+EcertCacheVerification *
+ecert_cache_verification_new_for (EcertVerification *verification)
+{
+  EcertCacheVerification *cached = g_new0 (EcertCacheVerification, 1);
+
+  cached->verdict = g_strdup (ecert_verdict_to_string (ecert_verification_get_verdict (verification)));
+  cached->reason = g_strdup (ecert_verification_get_reason (verification));
+  cached->signer = g_strdup (ecert_verification_get_signer_subject (verification));
+  cached->evaluated_at = g_date_time_new_now_utc ();
+  return cached;
 }
 
 void

@@ -57,6 +57,29 @@ ecert_verdict_to_string (EcertVerdict verdict)
 }
 
 /**
+ * ecert_verdict_from_string:
+ * @name: (nullable): a name given by ecert_verdict_to_string()
+ * @verdict: (out): the verdict it names
+ *
+ * Returns: %TRUE when @name is a verdict's name
+ */
+gboolean
+ecert_verdict_from_string (const char   *name,
+                           EcertVerdict *verdict)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (verdicts); i++)
+    {
+      if (g_strcmp0 (verdicts[i].name, name) == 0)
+        {
+          *verdict = verdicts[i].verdict;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
  * ecert_verdict_get_label:
  *
  * Returns: the verdict in words, translated

@@ -42,6 +42,8 @@ G_DECLARE_FINAL_TYPE (EcertVerification, ecert_verification, ECERT, VERIFICATION
 
 const char   *ecert_verdict_to_string               (EcertVerdict       verdict);
 const char   *ecert_verdict_get_label               (EcertVerdict       verdict);
+gboolean      ecert_verdict_from_string             (const char        *name,
+                                                     EcertVerdict      *verdict);
 
 EcertVerdict  ecert_verification_get_verdict        (EcertVerification *self);
 const char   *ecert_verification_get_reason         (EcertVerification *self);

@@ -16,6 +16,7 @@ import tempfile
 
 ECERT = os.environ['ECERT']
 REFERENCE = pathlib.Path(os.environ.get('ECERT_REFERENCE_DIR', '/nonexistent'))
+PKI = pathlib.Path(os.environ['ECERT_TEST_DATA_DIR']) / 'pki'
 TEST_DATA = pathlib.Path(os.environ['ECERT_TEST_DATA_DIR'])
 SAMPLE = REFERENCE / 'reference' / 'ephyto' / 'SPSCertificateContent.xml'
 SPS = 'urn:un:unece:uncefact:data:standard:'
@@ -55,11 +56,22 @@ def certificate(number, status='70', replaces=None, signed=False):
         text = text.replace('NZ-2026-000399', replaces)
     text = text.replace('<ram:StatusCode>70</ram:StatusCode>',
                         f'<ram:StatusCode>{status}</ram:StatusCode>')
+    data = text.encode('utf-8')
     if signed:
-        text = text.replace('</rsm:SPSCertificate>',
-                            '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/>'
-                            '</rsm:SPSCertificate>')
-    return text.encode('utf-8')
+        data = sign(data)
+    return data
+
+
+def sign(document):
+    """Signed with the test PKI's NZ signer, as an NPPO would."""
+    with tempfile.TemporaryDirectory() as scratch:
+        unsigned = pathlib.Path(scratch) / 'in.xml'
+        signed = pathlib.Path(scratch) / 'out.xml'
+        unsigned.write_bytes(document)
+        subprocess.run([ECERT, 'sign', '--key', str(PKI / 'nz-signer.key'),
+                        '--cert', str(PKI / 'nz-signer.pem'), '--chain', str(PKI / 'nz-ca.pem'),
+                        str(unsigned), str(signed)], check=True)
+        return signed.read_bytes()
 
 
 def search(cache, *argv):
@@ -81,16 +93,16 @@ def test_import(tmp, cache):
     signed = tmp / 'signed.xml'
     signed.write_bytes(certificate('NZ-2026-000420', signed=True))
 
-    result = run('import', str(folder), str(signed), cache=cache)
+    result = run('import', '--trust', f'NZ={PKI / "nz-root.pem"}', str(folder), str(signed),
+                 cache=cache)
     out, err = result.stdout.decode(), result.stderr.decode()
     check('import: exit 2 when a file is rejected', result.returncode == 2, err)
     check('import: a.xml stored, unsigned',
-          f'{folder / "a.xml"}: stored NZ-2026-000417 (unsigned)' in out, out)
+          f'{folder / "a.xml"}: stored NZ-2026-000417 (Unsigned)' in out, out)
     check('import: folders are read with what is in them',
           f'{folder / "nested" / "c.b64"}: stored NZ-2026-000419' in out, out)
-    check('import: a signed certificate is stored unjudged',
-          f'{signed}: stored NZ-2026-000420 (signed; the signature is not verified yet)' in out,
-          out)
+    check('import: a signed certificate is verified and stored with its verdict',
+          f'{signed}: stored NZ-2026-000420 (Valid signature)' in out, out)
     check('import: the broken file is rejected with a reason',
           f'{folder / "broken.xml"}: rejected: ' in err and 'line 1' in err, err)
     check('import: hidden files are left alone', '000999' not in out + err, out)
@@ -116,7 +128,7 @@ def test_import(tmp, cache):
     if SAMPLE.exists():
         result = run('import', str(SAMPLE), cache=cache)
         check('import the real sample', result.returncode == 0 and
-              b'stored 123ABC (unsigned)' in result.stdout, result.stdout + result.stderr)
+              b'stored 123ABC (Unsigned)' in result.stdout, result.stdout + result.stderr)
     else:
         print('# SKIP the reference sample is not available')
 
@@ -144,8 +156,10 @@ def test_search(cache):
           numbers == ['NZ-2026-000418', 'NZ-2026-000418'], numbers)
     numbers, _ = search(cache, '--status', 'replaced')
     check('--status replaced', numbers == ['NZ-2026-000417'], numbers)
+    numbers, _ = search(cache, '--verdict', 'valid')
+    check('--verdict valid: the signed one', numbers == ['NZ-2026-000420'], numbers)
     numbers, _ = search(cache, '--verdict', 'unverified')
-    check('--verdict unverified: the signed one', numbers == ['NZ-2026-000420'], numbers)
+    check('--verdict unverified: none, import verifies', numbers == [], numbers)
     numbers, _ = search(cache, '--verdict', 'unsigned', '--country', 'nz', '--sort', 'number')
     check('--verdict unsigned --country nz --sort number',
           numbers == ['NZ-2026-000417', 'NZ-2026-000418', 'NZ-2026-000418', 'NZ-2026-000419',
@@ -214,7 +228,8 @@ def test_get(folder, cache):
           withdrawn.count('Phytosanitary certificate NZ-2026-000418') == 2 and
           'Withdrawn by' in withdrawn, withdrawn)
     signed = run('get', 'NZ-2026-000420', cache=cache).stdout.decode()
-    check('get: a signed certificate is not verified yet', 'not verified yet' in signed, signed)
+    check('get: a signed certificate shows its verdict and signer',
+          'Valid signature' in signed and 'CN=nz-signer' in signed, signed)
     replacement = run('get', 'NZ-2026-000500', cache=cache).stdout.decode()
     check('get: the replacement names what it replaces',
           'Replaces' in replacement and 'NZ-2026-000417' in replacement, replacement)
