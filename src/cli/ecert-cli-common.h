@@ -37,6 +37,7 @@ EcertCache       *ecert_cli_open_cache          (const char      *path,
 /* The layout of `ecert show`, in ecert-cli-show.c, shared with `ecert get`. */
 void              ecert_cli_print_certificate   (EcertCertificate *certificate);
 void              ecert_cli_print_heading       (const char       *heading);
+glong             ecert_cli_display_width       (const char       *text);
 void              ecert_cli_print_field         (const char       *label,
                                                  const char       *value);
 

@@ -12,6 +12,7 @@
 
 #include "ecert-cli-commands.h"
 #include "ecert-cli-common.h"
+#include "ecert-cli-json.h"
 
 static const char *
 status_word (EcertCacheRow *row)
@@ -45,23 +46,11 @@ or_dash (const char *text)
   return text != NULL ? text : "—";
 }
 
-/* Columns a text takes in a terminal: CJK characters take two. */
-static glong
-display_width (const char *text)
-{
-  glong width = 0;
-
-  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
-    width += g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
-
-  return width;
-}
-
 static void
 print_padded (const char *text,
               glong       width)
 {
-  g_print ("%s%*s", text, (int) MAX (width - display_width (text), 0) + 2, "");
+  g_print ("%s%*s", text, (int) MAX (width - ecert_cli_display_width (text), 0) + 2, "");
 }
 
 static void
@@ -73,9 +62,9 @@ print_rows (GPtrArray *rows)
     {
       EcertCacheRow *row = g_ptr_array_index (rows, i);
 
-      number_width = MAX (number_width, display_width (or_dash (ecert_cache_row_get_number (row))));
-      status_width = MAX (status_width, display_width (status_word (row)));
-      verdict_width = MAX (verdict_width, display_width (verdict_words (row)));
+      number_width = MAX (number_width, ecert_cli_display_width (or_dash (ecert_cache_row_get_number (row))));
+      status_width = MAX (status_width, ecert_cli_display_width (status_word (row)));
+      verdict_width = MAX (verdict_width, ecert_cli_display_width (verdict_words (row)));
     }
 
   for (guint i = 0; i < rows->len; i++)
@@ -96,18 +85,6 @@ print_rows (GPtrArray *rows)
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_boolean (JsonBuilder *builder,
              const char  *name,
              gboolean     value)
@@ -122,9 +99,6 @@ print_json (GPtrArray *rows,
             guint      offset)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "total");
@@ -143,17 +117,17 @@ print_json (GPtrArray *rows,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "row");
       json_builder_add_int_value (builder, ecert_cache_row_get_id (row));
-      add_string (builder, "number", ecert_cache_row_get_number (row));
-      add_string (builder, "type_code", ecert_cache_row_get_type_code (row));
-      add_string (builder, "status_code", ecert_cache_row_get_status_code (row));
-      add_string (builder, "issued_date", ecert_cache_row_get_issued_date (row));
-      add_string (builder, "export_country", ecert_cache_row_get_export_country (row));
-      add_string (builder, "import_country", ecert_cache_row_get_import_country (row));
-      add_string (builder, "consignor", ecert_cache_row_get_consignor (row));
-      add_string (builder, "consignee", ecert_cache_row_get_consignee (row));
-      add_string (builder, "commodity", ecert_cache_row_get_commodity (row));
-      add_string (builder, "verdict", ecert_cache_row_get_verdict (row));
-      add_string (builder, "received_at", received_text);
+      ecert_cli_json_add_string (builder, "number", ecert_cache_row_get_number (row));
+      ecert_cli_json_add_string (builder, "type_code", ecert_cache_row_get_type_code (row));
+      ecert_cli_json_add_string (builder, "status_code", ecert_cache_row_get_status_code (row));
+      ecert_cli_json_add_string (builder, "issued_date", ecert_cache_row_get_issued_date (row));
+      ecert_cli_json_add_string (builder, "export_country", ecert_cache_row_get_export_country (row));
+      ecert_cli_json_add_string (builder, "import_country", ecert_cache_row_get_import_country (row));
+      ecert_cli_json_add_string (builder, "consignor", ecert_cache_row_get_consignor (row));
+      ecert_cli_json_add_string (builder, "consignee", ecert_cache_row_get_consignee (row));
+      ecert_cli_json_add_string (builder, "commodity", ecert_cache_row_get_commodity (row));
+      ecert_cli_json_add_string (builder, "verdict", ecert_cache_row_get_verdict (row));
+      ecert_cli_json_add_string (builder, "received_at", received_text);
       add_boolean (builder, "withdrawn", ecert_cache_row_get_withdrawn (row));
       add_boolean (builder, "replaced", ecert_cache_row_get_replaced (row));
       add_boolean (builder, "replaces", ecert_cache_row_get_replaces (row));
@@ -162,11 +136,7 @@ print_json (GPtrArray *rows,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  ecert_cli_json_print (builder);
 }
 
 typedef struct

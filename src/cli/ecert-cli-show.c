@@ -57,9 +57,9 @@ collapse_space (const char *text)
   return g_string_free (collapsed, FALSE);
 }
 
-/* Columns a label takes in a terminal: CJK characters take two. */
-static glong
-display_width (const char *text)
+/* Columns a text takes in a terminal: CJK characters take two. */
+glong
+ecert_cli_display_width (const char *text)
 {
   glong width = 0;
 
@@ -74,7 +74,7 @@ ecert_cli_print_field (const char *label,
                        const char *value)
 {
   g_autofree char *collapsed = collapse_space (value);
-  glong width = display_width (label);
+  glong width = ecert_cli_display_width (label);
 
   /* Pad by terminal columns, not bytes, so every script lines up. */
   if (width > LABEL_WIDTH)

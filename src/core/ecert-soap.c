@@ -299,19 +299,7 @@ ecert_soap_next_sibling (const xmlNode *node,
 char *
 ecert_soap_raw_text (const xmlNode *node)
 {
-  GString *text;
-
-  if (node == NULL)
-    return NULL;
-
-  text = g_string_new (NULL);
-  for (const xmlNode *child = node->children; child != NULL; child = child->next)
-    {
-      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
-        g_string_append (text, (const char *) child->content);
-    }
-
-  return g_string_free (text, FALSE);
+  return ecert_xml_raw_text (node);
 }
 
 char *

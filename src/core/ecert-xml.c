@@ -380,19 +380,17 @@ ecert_xml_first_child (const xmlNode *parent,
 }
 
 /**
- * ecert_xml_text:
+ * ecert_xml_raw_text:
  * @node: (nullable): an element
  *
- * The element's text with leading and trailing white space removed.
- * Comments and processing instructions inside it are not part of the text:
- * canonicalization without comments leaves them out of a signature, so they
- * must not be shown as if they had been signed.
+ * The element's text and CDATA exactly as they are, white space included
+ * (a certificate carried in a hub's Content is signed byte for byte).
+ * Comments and processing instructions inside it are not part of the text.
  *
- * Returns: (transfer full) (nullable): the text, or %NULL when the element is
- *   missing or holds only white space
+ * Returns: (transfer full) (nullable): the text, or %NULL when @node is %NULL
  */
 char *
-ecert_xml_text (const xmlNode *node)
+ecert_xml_raw_text (const xmlNode *node)
 {
   GString *text;
 
@@ -406,15 +404,34 @@ ecert_xml_text (const xmlNode *node)
         g_string_append (text, (const char *) child->content);
     }
 
-  g_strstrip (text->str);
-  text->len = strlen (text->str);
-  if (text->len == 0)
-    {
-      g_string_free (text, TRUE);
-      return NULL;
-    }
-
   return g_string_free (text, FALSE);
+}
+
+/**
+ * ecert_xml_text:
+ * @node: (nullable): an element
+ *
+ * The element's text with leading and trailing white space removed.
+ * Comments inside it are left out: canonicalization without comments leaves
+ * them out of a signature, so they must not be shown as if they had been
+ * signed.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when the element is
+ *   missing or holds only white space
+ */
+char *
+ecert_xml_text (const xmlNode *node)
+{
+  char *text = ecert_xml_raw_text (node);
+
+  if (text == NULL)
+    return NULL;
+
+  g_strstrip (text);
+  if (text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+
+  return text;
 }
 
 /**

@@ -40,6 +40,7 @@ gboolean               ecert_xml_is_element          (const xmlNode         *nod
 xmlNode               *ecert_xml_first_child         (const xmlNode         *parent,
                                                       const char            *ns_href,
                                                       const char            *local_name);
+char                  *ecert_xml_raw_text            (const xmlNode         *node);
 char                  *ecert_xml_text                (const xmlNode         *node);
 char                  *ecert_xml_attribute           (const xmlNode         *node,
                                                       const char            *name);
