@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-cache.h"
+#include "ecert-certificate-list.h"
 #include "ecert-window.h"
 
 struct _EcertWindow
@@ -16,8 +18,12 @@ struct _EcertWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  EcertCache           *cache;
+  GCancellable         *cancellable;
 
+  GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
+  EcertCertificateList *certificate_list;
 };
 
 G_DEFINE_FINAL_TYPE (EcertWindow, ecert_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -83,10 +89,67 @@ connect_hub_action_cb (GtkWidget  *widget,
 }
 
 static void
+rows_changed_cb (GListModel  *model,
+                 guint        position,
+                 guint        removed,
+                 guint        added,
+                 EcertWindow *self)
+{
+  /* The empty state is for an empty cache; once certificates are there the
+   * list stays, and a search without results says so itself. */
+  if (g_list_model_get_n_items (model) > 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "certificates");
+}
+
+static void
+cache_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(EcertWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  EcertCache *cache = ecert_cache_open_finish (result, &error);
+  GListModel *model;
+
+  if (cache == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *description =
+            g_strdup_printf (_("The local certificate cache cannot be opened: %s"),
+                             error->message);
+
+          adw_status_page_set_description (self->empty_page, description);
+        }
+      return;
+    }
+
+  self->cache = cache;
+  ecert_certificate_list_set_cache (self->certificate_list, cache);
+  model = ecert_certificate_list_get_model (self->certificate_list);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (rows_changed_cb), self, 0);
+  rows_changed_cb (model, 0, 0, 0, self);
+}
+
+static void
+search_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EcertWindow *self = ECERT_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "certificates");
+  ecert_certificate_list_focus_search (self->certificate_list);
+}
+
+static void
 ecert_window_dispose (GObject *object)
 {
   EcertWindow *self = ECERT_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->cache);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ecert_window_parent_class)->dispose (object);
@@ -105,18 +168,28 @@ ecert_window_class_init (EcertWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ecert-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, certificate_list);
 
   gtk_widget_class_install_action (widget_class, "win.connect-hub", NULL, connect_hub_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
 }
 
 static void
 ecert_window_init (EcertWindow *self)
 {
+  g_type_ensure (ECERT_TYPE_CERTIFICATE_LIST);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   restore_window_state (self);
+
+  /* Opening may migrate or check the database: off the main loop. */
+  self->cancellable = g_cancellable_new ();
+  ecert_cache_open_async (NULL, self->cancellable, cache_opened_cb, g_object_ref (self));
 
   adw_status_page_set_icon_name (self->empty_page, APP_ID "-symbolic");
 

@@ -1,0 +1,235 @@
+/* ecert-certificate-list.c: the cached certificates, searchable
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GtkColumnView over core's lazy list model: rows are fetched from SQLite
+ * a page at a time as they scroll into view, so a million cached
+ * certificates cost no more memory than a screenful.
+ */
+
+#define G_LOG_DOMAIN "ecert-certificate-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ecert-cache-list-model.h"
+#include "ecert-cache-records.h"
+#include "ecert-cache-row.h"
+#include "ecert-certificate-list.h"
+#include "ecert-codes.h"
+
+struct _EcertCertificateList
+{
+  GtkWidget            parent_instance;
+
+  EcertCacheListModel *model;
+
+  GtkSearchEntry      *search_entry;
+  GtkColumnView       *column_view;
+  GtkStack            *stack;
+  AdwStatusPage       *no_results_page;
+};
+
+G_DEFINE_FINAL_TYPE (EcertCertificateList, ecert_certificate_list, GTK_TYPE_WIDGET)
+
+/* One column: a label bound to a property of the row, through a closure
+ * that turns codes into words where there are words for them. */
+static const struct {
+  const char *title;
+  const char *property;
+  const char *closure;
+  gboolean    expand;
+} columns[] = {
+  { N_("Number"), "number", NULL, FALSE },
+  { N_("Exporting Country"), "export-country", NULL, FALSE },
+  { N_("Commodity"), "commodity", NULL, TRUE },
+  { N_("Consignee"), "consignee", NULL, TRUE },
+  { N_("Issue Date"), "issued-date", NULL, FALSE },
+  { N_("Status"), "status-code", "status_label", FALSE },
+  { N_("Signature"), "verdict", "verdict_label", FALSE },
+};
+
+static char *
+status_label (GtkListItem *item,
+              const char  *code)
+{
+  const char *label = ecert_codes_status_label (code);
+
+  return g_strdup (label != NULL ? label : (code != NULL ? code : ""));
+}
+
+static char *
+verdict_label (GtkListItem *item,
+               const char  *verdict)
+{
+  const char *label = ecert_cache_verdict_label (verdict);
+
+  /* No verdict yet: the certificate was stored before it could be checked. */
+  return g_strdup (label != NULL ? label : _("Not verified yet"));
+}
+
+static GtkListItemFactory *
+column_factory (const char *property,
+                const char *closure)
+{
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  g_autofree char *binding = NULL;
+  g_autofree char *ui = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "status_label",
+                                          G_CALLBACK (status_label));
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "verdict_label",
+                                          G_CALLBACK (verdict_label));
+
+  if (closure != NULL)
+    binding = g_strdup_printf ("<closure type='gchararray' function='%s'>"
+                               "<lookup name='%s' type='EcertCacheRow'>"
+                               "<lookup name='item'>GtkListItem</lookup></lookup></closure>",
+                               closure, property);
+  else
+    binding = g_strdup_printf ("<lookup name='%s' type='EcertCacheRow'>"
+                               "<lookup name='item'>GtkListItem</lookup></lookup>", property);
+
+  ui = g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?><interface>"
+                        "<template class='GtkListItem'><property name='child'>"
+                        "<object class='GtkLabel'><property name='xalign'>0</property>"
+                        "<property name='ellipsize'>end</property>"
+                        "<binding name='label'>%s</binding>"
+                        "</object></property></template></interface>", binding);
+  length = strlen (ui);
+  bytes = g_bytes_new_take (g_steal_pointer (&ui), length);
+
+  return gtk_builder_list_item_factory_new_from_bytes (scope, bytes);
+}
+
+static void
+add_columns (EcertCertificateList *self)
+{
+  g_type_ensure (ECERT_TYPE_CACHE_ROW);
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column =
+        gtk_column_view_column_new (_(columns[i].title),
+                                    column_factory (columns[i].property, columns[i].closure));
+
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+static void
+update_visible_page (EcertCertificateList *self)
+{
+  gboolean empty = self->model == NULL ||
+                   g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "no-results" : "list");
+}
+
+static void
+items_changed_cb (EcertCertificateList *self)
+{
+  update_visible_page (self);
+}
+
+static void
+search_changed_cb (EcertCertificateList *self)
+{
+  g_autoptr(EcertCacheQuery) query = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (self->model == NULL)
+    return;
+
+  /* GtkSearchEntry already waits for a pause in typing before it says so. */
+  query = ecert_cache_query_copy (ecert_cache_list_model_get_query (self->model));
+  ecert_cache_query_set_text (query, text);
+  ecert_cache_list_model_set_query (self->model, query);
+}
+
+void
+ecert_certificate_list_set_cache (EcertCertificateList *self,
+                                  EcertCache           *cache)
+{
+  g_autoptr(EcertCacheQuery) query = ecert_cache_query_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_return_if_fail (ECERT_IS_CERTIFICATE_LIST (self));
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+
+  self->model = ecert_cache_list_model_new (cache, query);
+  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  update_visible_page (self);
+}
+
+/**
+ * ecert_certificate_list_get_model:
+ *
+ * Returns: (transfer none) (nullable): the rows shown
+ */
+GListModel *
+ecert_certificate_list_get_model (EcertCertificateList *self)
+{
+  g_return_val_if_fail (ECERT_IS_CERTIFICATE_LIST (self), NULL);
+
+  return self->model != NULL ? G_LIST_MODEL (self->model) : NULL;
+}
+
+void
+ecert_certificate_list_focus_search (EcertCertificateList *self)
+{
+  g_return_if_fail (ECERT_IS_CERTIFICATE_LIST (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+ecert_certificate_list_dispose (GObject *object)
+{
+  EcertCertificateList *self = ECERT_CERTIFICATE_LIST (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ECERT_TYPE_CERTIFICATE_LIST);
+
+  G_OBJECT_CLASS (ecert_certificate_list_parent_class)->dispose (object);
+}
+
+static void
+ecert_certificate_list_class_init (EcertCertificateListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ecert_certificate_list_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/ecert-certificate-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, column_view);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, stack);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, no_results_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+ecert_certificate_list_init (EcertCertificateList *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  add_columns (self);
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The cached certificates: the window opens on the list instead of the
+empty state, Ctrl+F searches by number, and a number that was never
+received says so plainly."""
+
+import os
+import pathlib
+import subprocess
+import tempfile
+
+import ecertgui
+
+ECERT = os.environ['ECERT']
+SOURCE = pathlib.Path(__file__).resolve().parent.parent.parent
+PKI = SOURCE / 'tests' / 'data' / 'pki'
+
+
+def fill_cache(cache):
+    """Twenty signed certificates, stored (and verified) as `ecert import` does."""
+    corpus = pathlib.Path(tempfile.mkdtemp(prefix='ecert-gui-corpus-'))
+    subprocess.run(['/usr/bin/python3', str(SOURCE / 'tests' / 'bench' / 'make-corpus.py'),
+                    str(corpus), '20', '--sign', ECERT], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([ECERT, 'import', '--cache', str(cache), '--trust', f'NZ={PKI / "nz-root.pem"}',
+                    str(corpus)], check=True, stdout=subprocess.DEVNULL)
+
+
+def numbers_shown(session, window):
+    return sorted({ecertgui._name(node) for node in ecertgui._walk(window)
+                   if ecertgui._role_name(node) == 'label' and
+                   ecertgui._name(node).startswith('NZ-2026-')})
+
+
+def test(session):
+    cache = pathlib.Path(session.tmp) / 'cache.sqlite3'
+    fill_cache(cache)
+    session.env['ECERT_CACHE'] = str(cache)
+
+    window = session.start_app()
+    session.find(window, 'entry', 'Search Certificates')
+    ecertgui.wait_for(lambda: len(numbers_shown(session, window)) >= 10,
+                      'the list of cached certificates')
+    session.find(window, 'label', 'Valid signature')
+    session.screenshot('list')
+
+    session.keys('ctrl+f')
+    session.type_text('000007')
+    ecertgui.wait_for(lambda: numbers_shown(session, window) == ['NZ-2026-000007'],
+                      'the search to narrow the list to NZ-2026-000007')
+    session.screenshot('search-found')
+
+    session.keys('ctrl+a', 'BackSpace')
+    session.type_text('NZ-2026-999999')
+    session.find(window, 'label', 'No Matching Certificates')
+    session.screenshot('search-not-found')
+
+    session.quit_with_ctrl_q()
+
+
+if __name__ == '__main__':
+    ecertgui.run(test)
