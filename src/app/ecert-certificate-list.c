@@ -33,6 +33,13 @@ struct _EcertCertificateList
 
 G_DEFINE_FINAL_TYPE (EcertCertificateList, ecert_certificate_list, GTK_TYPE_WIDGET)
 
+enum {
+  CERTIFICATE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* One column: a label bound to a property of the row, through a closure
  * that turns codes into words where there are words for them. */
 static const struct {
@@ -152,6 +159,21 @@ search_changed_cb (EcertCertificateList *self)
   ecert_cache_list_model_set_query (self->model, query);
 }
 
+static void
+activate_cb (EcertCertificateList *self,
+             guint                 position)
+{
+  g_autoptr(EcertCacheRow) row = NULL;
+
+  if (self->model == NULL)
+    return;
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  /* A row still being fetched has no certificate to open yet. */
+  if (row != NULL && ecert_cache_row_get_loaded (row))
+    g_signal_emit (self, signals[CERTIFICATE_ACTIVATED], 0, ecert_cache_row_get_id (row));
+}
+
 void
 ecert_certificate_list_set_cache (EcertCertificateList *self,
                                   EcertCache           *cache)
@@ -222,6 +244,17 @@ ecert_certificate_list_class_init (EcertCertificateListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, stack);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, no_results_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+
+  /**
+   * EcertCertificateList::certificate-activated:
+   * @row: the certificate's row in the cache
+   *
+   * The user asked to open a certificate (Enter, or a double click).
+   */
+  signals[CERTIFICATE_ACTIVATED] =
+    g_signal_new ("certificate-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 

@@ -11,6 +11,7 @@
 
 #include "ecert-cache.h"
 #include "ecert-certificate-list.h"
+#include "ecert-certificate-view.h"
 #include "ecert-window.h"
 
 struct _EcertWindow
@@ -22,8 +23,11 @@ struct _EcertWindow
   GCancellable         *cancellable;
 
   GtkStack             *main_stack;
+  GtkButton            *back_button;
   AdwStatusPage        *empty_page;
   EcertCertificateList *certificate_list;
+  EcertCertificateView *certificate_view;
+  AdwToastOverlay      *toast_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (EcertWindow, ecert_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -89,6 +93,14 @@ connect_hub_action_cb (GtkWidget  *widget,
 }
 
 static void
+show_page (EcertWindow *self,
+           const char  *name)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), g_strcmp0 (name, "certificate") == 0);
+}
+
+static void
 rows_changed_cb (GListModel  *model,
                  guint        position,
                  guint        removed,
@@ -97,8 +109,9 @@ rows_changed_cb (GListModel  *model,
 {
   /* The empty state is for an empty cache; once certificates are there the
    * list stays, and a search without results says so itself. */
-  if (g_list_model_get_n_items (model) > 0)
-    gtk_stack_set_visible_child_name (self->main_stack, "certificates");
+  if (g_list_model_get_n_items (model) > 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "empty") == 0)
+    show_page (self, "certificates");
 }
 
 static void
@@ -132,13 +145,38 @@ cache_opened_cb (GObject      *source,
 }
 
 static void
+certificate_activated_cb (EcertWindow *self,
+                          gint64       row)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ecert_certificate_view_show (self->certificate_view, self->cache, row, &error))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  show_page (self, "certificate");
+}
+
+static void
+back_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  show_page (ECERT_WINDOW (widget), "certificates");
+}
+
+static void
 search_action_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   EcertWindow *self = ECERT_WINDOW (widget);
 
-  gtk_stack_set_visible_child_name (self->main_stack, "certificates");
+  show_page (self, "certificates");
   ecert_certificate_list_focus_search (self->certificate_list);
 }
 
@@ -171,9 +209,16 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, certificate_list);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, certificate_view);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, certificate_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.connect-hub", NULL, connect_hub_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
 }
@@ -182,6 +227,7 @@ static void
 ecert_window_init (EcertWindow *self)
 {
   g_type_ensure (ECERT_TYPE_CERTIFICATE_LIST);
+  g_type_ensure (ECERT_TYPE_CERTIFICATE_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);

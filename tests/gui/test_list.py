@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The cached certificates: the window opens on the list instead of the
-empty state, Ctrl+F searches by number, and a number that was never
-received says so plainly."""
+empty state, Ctrl+F searches by number, Enter opens a certificate with its
+verdict first, Alt+Left goes back, and a number that was never received
+says so plainly."""
 
 import os
 import pathlib
@@ -49,7 +50,16 @@ def test(session):
                       'the search to narrow the list to NZ-2026-000007')
     session.screenshot('search-found')
 
-    session.keys('ctrl+a', 'BackSpace')
+    # Enter on the row opens the certificate, the verdict first.
+    session.keys('Tab', 'Return')
+    session.find(window, 'push button', 'Back to the List', action='click')
+    session.find(window, 'label', 'Valid signature')
+    session.find(window, 'label', 'The signature is intact and the signer is trusted for NZ')
+    session.find(window, 'label', 'Actinidia chinensis')
+    session.screenshot('certificate')
+
+    session.keys('alt+Left')
+    session.keys('ctrl+f', 'ctrl+a', 'BackSpace')
     session.type_text('NZ-2026-999999')
     session.find(window, 'label', 'No Matching Certificates')
     session.screenshot('search-not-found')

@@ -1,0 +1,24 @@
+/* ecert-certificate-view.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ecert-cache.h"
+
+G_BEGIN_DECLS
+
+#define ECERT_TYPE_CERTIFICATE_VIEW (ecert_certificate_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (EcertCertificateView, ecert_certificate_view, ECERT, CERTIFICATE_VIEW,
+                      GtkWidget)
+
+gboolean ecert_certificate_view_show (EcertCertificateView  *self,
+                                      EcertCache            *cache,
+                                      gint64                 row,
+                                      GError               **error);
+
+G_END_DECLS
