@@ -174,6 +174,37 @@ activate_cb (EcertCertificateList *self,
     g_signal_emit (self, signals[CERTIFICATE_ACTIVATED], 0, ecert_cache_row_get_id (row));
 }
 
+/* What a barcode scanner does: types the number, then Enter. One exact
+ * match opens at once; otherwise the search shows what there is. */
+static void
+search_activate_cb (EcertCertificateList *self)
+{
+  g_autoptr(GPtrArray) matches = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  EcertCacheRow *newest;
+
+  if (self->model == NULL || text[0] == '\0')
+    return;
+
+  matches = ecert_cache_lookup_number (ecert_cache_list_model_get_cache (self->model), text,
+                                       NULL, NULL);
+  if (matches == NULL || matches->len == 0)
+    return;
+
+  /* Several documents may share a number (a withdrawal, a replacement):
+   * the newest received is the one in force, and shows its history. */
+  newest = g_ptr_array_index (matches, 0);
+  for (guint i = 1; i < matches->len; i++)
+    {
+      EcertCacheRow *row = g_ptr_array_index (matches, i);
+
+      if (ecert_cache_row_get_received_at (row) > ecert_cache_row_get_received_at (newest))
+        newest = row;
+    }
+
+  g_signal_emit (self, signals[CERTIFICATE_ACTIVATED], 0, ecert_cache_row_get_id (newest));
+}
+
 void
 ecert_certificate_list_set_cache (EcertCertificateList *self,
                                   EcertCache           *cache)
@@ -213,7 +244,9 @@ ecert_certificate_list_focus_search (EcertCertificateList *self)
 {
   g_return_if_fail (ECERT_IS_CERTIFICATE_LIST (self));
 
+  /* Selected, so that the next number typed or scanned replaces the last. */
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 static void
@@ -245,6 +278,7 @@ ecert_certificate_list_class_init (EcertCertificateListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, no_results_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
 
   /**
    * EcertCertificateList::certificate-activated:

@@ -221,6 +221,9 @@ ecert_window_class_init (EcertWindowClass *klass)
                                        "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  /* The paper check: scanners type a number and Enter into the same field. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
 }
 
 static void

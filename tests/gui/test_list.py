@@ -59,8 +59,19 @@ def test(session):
     session.screenshot('certificate')
 
     session.keys('alt+Left')
-    session.keys('ctrl+f', 'ctrl+a', 'BackSpace')
+
+    # The paper check: Ctrl+L, the number as a scanner types it, Enter.
+    session.keys('ctrl+l')
+    session.type_text('nz 2026 000012')
+    session.keys('Return')
+    session.find(window, 'push button', 'Back to the List', action='click')
+    session.find(window, 'label', 'NZ-2026-000012')
+    session.screenshot('paper-check-found')
+    session.keys('alt+Left')
+
+    session.keys('ctrl+l')
     session.type_text('NZ-2026-999999')
+    session.keys('Return')
     session.find(window, 'label', 'No Matching Certificates')
     session.screenshot('search-not-found')
 
