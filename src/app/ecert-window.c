@@ -12,6 +12,8 @@
 #include "ecert-cache.h"
 #include "ecert-certificate-list.h"
 #include "ecert-certificate-view.h"
+#include "ecert-importer.h"
+#include "ecert-trust-store.h"
 #include "ecert-window.h"
 
 struct _EcertWindow
@@ -161,6 +163,163 @@ certificate_activated_cb (EcertWindow *self,
   show_page (self, "certificate");
 }
 
+/* "3 stored, 1 duplicate, 0 rejected"; the reasons of rejections go into
+ * @rejections, one file a paragraph. */
+static char *
+summarize_import (GPtrArray *results,
+                  GString   *rejections)
+{
+  guint stored = 0;
+  guint duplicates = 0;
+  guint rejected = 0;
+  g_autofree char *stored_text = NULL;
+  g_autofree char *duplicates_text = NULL;
+  g_autofree char *rejected_text = NULL;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      EcertImportResult *result = g_ptr_array_index (results, i);
+
+      if (result->outcome == ECERT_IMPORT_STORED)
+        stored++;
+      else if (result->outcome == ECERT_IMPORT_DUPLICATE)
+        duplicates++;
+      else
+        {
+          rejected++;
+          g_string_append_printf (rejections, "%s\n%s\n\n", result->path, result->message);
+        }
+    }
+
+  stored_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate stored",
+                                              "%u certificates stored", stored), stored);
+  duplicates_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u duplicate",
+                                                  "%u duplicates", duplicates), duplicates);
+  rejected_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rejected", "%u rejected",
+                                                rejected), rejected);
+  /* Translators: "5 certificates stored, 1 duplicate, 0 rejected" */
+  return g_strdup_printf (_("%s, %s, %s"), stored_text, duplicates_text, rejected_text);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(EcertWindow) self = user_data;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) rejections = g_string_new (NULL);
+  g_autofree char *summary = NULL;
+
+  results = ecert_import_files_finish (result, &error);
+  if (results == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  summary = summarize_import (results, rejections);
+  if (rejections->len == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (summary));
+      return;
+    }
+
+  /* A rejected file deserves its reason, not only a count. */
+  {
+    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Some Files Were Not Imported"),
+                                                NULL);
+
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", summary,
+                                    g_strstrip (rejections->str));
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+}
+
+static void
+import_files (EcertWindow *self,
+              GPtrArray   *files)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = ecert_trust_store_get_default_directory ();
+  g_autoptr(EcertTrustStore) trust = ecert_trust_store_new_for_directory (directory, &error);
+
+  if (self->cache == NULL || trust == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (error != NULL ? error->message
+                                                                : _("The certificate cache is not open")));
+      return;
+    }
+
+  ecert_import_files_async (self->cache, trust, files, self->cancellable, import_done_cb,
+                            g_object_ref (self));
+}
+
+static void
+files_chosen_cb (GtkNativeDialog *dialog,
+                 int              response,
+                 gpointer         user_data)
+{
+  EcertWindow *self = ECERT_WINDOW (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
+        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+      import_files (self, files);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+import_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EcertWindow *self = ECERT_WINDOW (widget);
+  g_autoptr(GtkFileFilter) xml_filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Import Certificates"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_file_filter_set_name (xml_filter, _("Certificates (XML)"));
+  gtk_file_filter_add_mime_type (xml_filter, "application/xml");
+  gtk_file_filter_add_mime_type (xml_filter, "text/xml");
+  gtk_file_filter_add_pattern (xml_filter, "*.xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), xml_filter);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (files_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static gboolean
+files_dropped_cb (GtkDropTarget *target,
+                  const GValue  *value,
+                  double         x,
+                  double         y,
+                  EcertWindow   *self)
+{
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GSList *iter = list; iter != NULL; iter = iter->next)
+    g_ptr_array_add (files, g_object_ref (iter->data));
+
+  import_files (self, files);
+  return TRUE;
+}
+
 static void
 back_action_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -217,6 +376,9 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.connect-hub", NULL, connect_hub_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
@@ -235,6 +397,13 @@ ecert_window_init (EcertWindow *self)
 
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   restore_window_state (self);
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (files_dropped_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   /* Opening may migrate or check the database: off the main loop. */
   self->cancellable = g_cancellable_new ();

@@ -134,24 +134,9 @@ import_file (Import     *import,
              const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) document = NULL;
-  g_autoptr(EcertCertificate) certificate = NULL;
-  g_autoptr(EcertCacheProvenance) provenance = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(EcertVerification) verdict = NULL;
-  g_autoptr(EcertCacheVerification) verification = NULL;
-  EcertCacheStoreResult result;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(EcertImportResult) result = NULL;
   const char *number;
-  gint64 row;
-
-  document = ecert_cli_read_document (path, &error);
-  if (document != NULL)
-    certificate = ecert_certificate_new_from_bytes (document, NULL, &error);
-  if (certificate == NULL)
-    {
-      reject (import, path, error->message);
-      return TRUE;
-    }
 
   if (import->in_batch == 0 && !ecert_cache_begin (import->cache, &error))
     {
@@ -160,41 +145,29 @@ import_file (Import     *import,
     }
   import->in_batch++;
 
-  file = g_file_new_for_commandline_arg (path);
-  provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
-  provenance->file_path = g_file_get_path (file);
+  result = ecert_import_file (import->cache, import->trust, file, NULL);
+  number = result->number != NULL ? result->number : _("(no number)");
 
-  /* Stored with its verdict, in the same write. */
-  verdict = ecert_verify_certificate (certificate, import->trust, NULL);
-  verification = ecert_cache_verification_new_for (verdict);
-
-  if (!ecert_cache_store_certificate (import->cache, certificate, provenance, verification,
-                                      &result, &row, &error))
+  switch (result->outcome)
     {
-      g_printerr ("ecert import: %s: %s\n", path, error->message);
-      ecert_cache_rollback (import->cache);
-      drop_batch (import);
-      return FALSE;
-    }
+    case ECERT_IMPORT_REJECTED:
+      reject (import, path, result->message);
+      break;
 
-  number = ecert_certificate_get_id (certificate);
-  if (number == NULL)
-    number = _("(no number)");
-
-  if (result == ECERT_CACHE_DUPLICATE)
-    {
+    case ECERT_IMPORT_DUPLICATE:
       import->batch_duplicates++;
       g_ptr_array_add (import->lines, g_strdup_printf (_("%s: duplicate of %s, already in the "
                                                          "cache"), path, number));
-      return TRUE;
+      break;
+
+    case ECERT_IMPORT_STORED:
+    default:
+      import->batch_stored++;
+      /* Translators: a file, a certificate number, then a verdict such as "Valid signature" */
+      g_ptr_array_add (import->lines, g_strdup_printf (_("%s: stored %s (%s)"), path, number,
+                                                       result->message));
+      break;
     }
-
-  import->batch_stored++;
-
-  /* Translators: a file, a certificate number, then a verdict such as "Valid signature" */
-  g_ptr_array_add (import->lines,
-                   g_strdup_printf (_("%s: stored %s (%s)"), path, number,
-                                    ecert_verdict_get_label (ecert_verification_get_verdict (verdict))));
 
   if (import->in_batch >= BATCH_SIZE)
     return flush_batch (import);

@@ -255,17 +255,25 @@ class Session:
             return []
         return [app.get_child_at_index(i) for i in range(app.get_child_count())]
 
+    @staticmethod
+    def _window_open(window):
+        # GTK 4.8 gives dialogs such as the file chooser the role "filler"
+        # and no SHOWING state; VISIBLE is what it does report.
+        if _role_name(window) in ('frame', 'dialog', 'window'):
+            return is_showing(window)
+        return window.get_state_set().contains(Atspi.StateType.VISIBLE)
+
     def window(self, name, timeout=DEFAULT_TIMEOUT):
         def find():
             for window in self.windows():
-                if window is not None and _name(window) == name and is_showing(window):
+                if window is not None and _name(window) == name and self._window_open(window):
                     return window
             return None
         return wait_for(find, f'a window named {name!r}', timeout)
 
     def window_gone(self, name, timeout=DEFAULT_TIMEOUT):
         def gone():
-            return not any(w is not None and _name(w) == name and is_showing(w)
+            return not any(w is not None and _name(w) == name and self._window_open(w)
                            for w in self.windows())
         wait_for(gone, f'the window {name!r} to close', timeout)
 
