@@ -18,17 +18,24 @@
 #include "ecert-certificate-view.h"
 #include "ecert-certificate.h"
 #include "ecert-codes.h"
+#include "ecert-trust-store.h"
 #include "ecert-verification.h"
+#include "ecert-verifier.h"
 
 struct _EcertCertificateView
 {
   GtkWidget       parent_instance;
+
+  EcertCache     *cache;
+  gint64          row;
+  GCancellable   *cancellable;
 
   GtkBox         *sections;
   GtkWidget      *verdict_card;
   GtkImage       *verdict_icon;
   GtkLabel       *verdict_title;
   GtkLabel       *verdict_reason;
+  GtkButton      *verify_button;
 };
 
 G_DEFINE_FINAL_TYPE (EcertCertificateView, ecert_certificate_view, GTK_TYPE_WIDGET)
@@ -279,6 +286,62 @@ clear_sections (EcertCertificateView *self)
     gtk_box_remove (self->sections, child);
 }
 
+static void
+verified_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(EcertCertificateView) self = user_data;
+  g_autoptr(EcertVerification) verification = NULL;
+  g_autoptr(GError) error = NULL;
+
+  verification = ecert_verify_certificate_finish (result, &error);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), TRUE);
+  if (verification == NULL)
+    return;
+
+  if (!ecert_cache_set_verification (self->cache, self->row,
+                                     ecert_verdict_to_string (ecert_verification_get_verdict (verification)),
+                                     ecert_verification_get_reason (verification),
+                                     ecert_verification_get_signer_subject (verification),
+                                     NULL, &error) ||
+      !ecert_certificate_view_show (self, self->cache, self->row, &error))
+    gtk_label_set_label (self->verdict_reason, error->message);
+}
+
+/* After a trust anchor was added, say: the stored verdict is recomputed
+ * with the anchors as they are now, in a worker thread. */
+static void
+verify_again_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  EcertCertificateView *self = ECERT_CERTIFICATE_VIEW (widget);
+  g_autofree char *directory = ecert_trust_store_get_default_directory ();
+  g_autoptr(EcertTrustStore) trust = NULL;
+  g_autoptr(EcertCacheRecord) record = NULL;
+  g_autoptr(EcertCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->cache == NULL)
+    return;
+
+  trust = ecert_trust_store_new_for_directory (directory, &error);
+  if (trust != NULL)
+    record = ecert_cache_get_record (self->cache, self->row, &error);
+  if (record != NULL)
+    certificate = ecert_certificate_new_from_bytes (record->document, NULL, &error);
+  if (certificate == NULL)
+    {
+      gtk_label_set_label (self->verdict_reason, error->message);
+      return;
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), FALSE);
+  ecert_verify_certificate_async (certificate, trust, self->cancellable, verified_cb,
+                                  g_object_ref (self));
+}
+
 /**
  * ecert_certificate_view_show:
  * @cache: where the certificate is stored
@@ -307,6 +370,13 @@ ecert_certificate_view_show (EcertCertificateView  *self,
   if (certificate == NULL)
     return FALSE;
 
+  if (self->cache != cache)
+    {
+      g_clear_object (&self->cache);
+      self->cache = g_object_ref (cache);
+    }
+  self->row = row;
+
   clear_sections (self);
   show_verdict (self, record);
   show_document (self, certificate);
@@ -331,6 +401,11 @@ ecert_certificate_view_show (EcertCertificateView  *self,
 static void
 ecert_certificate_view_dispose (GObject *object)
 {
+  EcertCertificateView *self = ECERT_CERTIFICATE_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->cache);
   gtk_widget_dispose_template (GTK_WIDGET (object), ECERT_TYPE_CERTIFICATE_VIEW);
 
   G_OBJECT_CLASS (ecert_certificate_view_parent_class)->dispose (object);
@@ -351,6 +426,9 @@ ecert_certificate_view_class_init (EcertCertificateViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, verdict_title);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, verdict_reason);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, verify_button);
+  gtk_widget_class_install_action (widget_class, "view.verify-again", NULL,
+                                   verify_again_action_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -358,4 +436,5 @@ static void
 ecert_certificate_view_init (EcertCertificateView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }

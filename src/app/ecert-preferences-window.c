@@ -12,6 +12,7 @@
 #include "ecert-country.h"
 #include "ecert-hub-address.h"
 #include "ecert-preferences-window.h"
+#include "ecert-trust-store.h"
 
 struct _EcertPreferencesWindow
 {
@@ -23,6 +24,11 @@ struct _EcertPreferencesWindow
   AdwEntryRow          *country_row;
   AdwActionRow         *client_certificate_row;
   AdwActionRow         *client_key_row;
+
+  EcertTrustStore      *trust;
+  AdwEntryRow          *anchor_country_row;
+  AdwPreferencesGroup  *anchors_group;
+  GPtrArray            *anchor_rows;
 };
 
 G_DEFINE_FINAL_TYPE (EcertPreferencesWindow, ecert_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -212,6 +218,135 @@ choose_file_action_cb (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+static void sync_anchors (EcertPreferencesWindow *self);
+
+static void
+remove_anchor_cb (GtkButton              *button,
+                  EcertPreferencesWindow *self)
+{
+  const char *country = g_object_get_data (G_OBJECT (button), "country");
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  g_autoptr(GError) error = NULL;
+
+  if (!ecert_trust_store_remove (self->trust, country, name, &error))
+    show_toast (self, error->message);
+
+  sync_anchors (self);
+}
+
+/* One row per anchor: what it vouches for, whom it names, until when. */
+static void
+sync_anchors (EcertPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) anchors = ecert_trust_store_list (self->trust);
+
+  for (guint i = 0; i < self->anchor_rows->len; i++)
+    adw_preferences_group_remove (self->anchors_group, self->anchor_rows->pdata[i]);
+  g_ptr_array_set_size (self->anchor_rows, 0);
+
+  adw_preferences_group_set_description (self->anchors_group,
+                                         anchors->len == 0
+                                         ? _("No trust anchors yet: signed certificates cannot be "
+                                             "trusted until their country’s anchor is added here.")
+                                         : NULL);
+
+  for (guint i = 0; i < anchors->len; i++)
+    {
+      EcertTrustAnchor *anchor = anchors->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *title = g_markup_printf_escaped ("%s — %s", anchor->country,
+                                                       anchor->subject);
+      g_autofree char *expires = anchor->not_after != NULL
+                                 ? g_date_time_format (anchor->not_after, "%Y-%m-%d") : NULL;
+      g_autofree char *subtitle = g_markup_printf_escaped (_("Expires %s · %s"),
+                                                          expires != NULL ? expires : "?",
+                                                          anchor->name);
+      g_autofree char *accessible = g_strdup_printf (_("Remove the anchor for %s"),
+                                                     anchor->country);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, accessible);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      g_object_set_data_full (G_OBJECT (remove), "country", g_strdup (anchor->country), g_free);
+      g_object_set_data_full (G_OBJECT (remove), "name", g_strdup (anchor->name), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_anchor_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+      adw_preferences_group_add (self->anchors_group, row);
+      g_ptr_array_add (self->anchor_rows, row);
+    }
+}
+
+static void
+anchor_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (user_data);
+  const char *country = g_object_get_data (G_OBJECT (dialog), "country");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) pem = g_file_load_bytes (file, NULL, NULL, &error);
+      g_autoptr(GPtrArray) added = pem != NULL
+                                   ? ecert_trust_store_add_pem (self->trust, country, pem, &error)
+                                   : NULL;
+
+      if (added == NULL)
+        show_toast (self, error->message);
+      else if (added->len == 0)
+        show_toast (self, _("This anchor was already trusted"));
+      else
+        show_toast (self, _("Trust anchor added; verify certificates again to use it"));
+      sync_anchors (self);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+add_anchor_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *country = NULL;
+  g_autoptr(GtkFileFilter) pem_filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+
+  /* Which country an anchor vouches for is the decision that matters: ask
+   * for it first, and refuse a code that is not one. */
+  country = ecert_country_code_normalize (gtk_editable_get_text (GTK_EDITABLE (self->anchor_country_row)),
+                                          &error);
+  if (country == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->anchor_country_row), "error");
+      show_toast (self, error->message);
+      return;
+    }
+
+  dialog = gtk_file_chooser_native_new (_("Choose Trust Anchor"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (pem_filter, _("PEM Files"));
+  gtk_file_filter_add_pattern (pem_filter, "*.pem");
+  gtk_file_filter_add_pattern (pem_filter, "*.crt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pem_filter);
+  g_object_set_data_full (G_OBJECT (dialog), "country", g_steal_pointer (&country), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (anchor_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 ecert_preferences_window_constructed (GObject *object)
 {
@@ -220,6 +355,7 @@ ecert_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (ecert_preferences_window_parent_class)->constructed (object);
 
   sync_from_settings (self);
+  sync_anchors (self);
 }
 
 static void
@@ -267,6 +403,8 @@ ecert_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ECERT_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->trust);
+  g_clear_pointer (&self->anchor_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ecert_preferences_window_parent_class)->dispose (object);
 }
@@ -296,15 +434,30 @@ ecert_preferences_window_class_init (EcertPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow,
                                         client_certificate_row);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, client_key_row);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, anchor_country_row);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, anchors_group);
   gtk_widget_class_bind_template_callback (widget_class, hub_address_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-file", "s", choose_file_action_cb);
+  gtk_widget_class_install_action (widget_class, "prefs.add-anchor", NULL, add_anchor_action_cb);
 }
 
 static void
 ecert_preferences_window_init (EcertPreferencesWindow *self)
 {
+  g_autofree char *directory = ecert_trust_store_get_default_directory ();
+  g_autoptr(GError) error = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->anchor_rows = g_ptr_array_new ();
+  self->trust = ecert_trust_store_new_for_directory (directory, &error);
+  if (self->trust == NULL)
+    {
+      /* Shown, and an empty store kept so the page still works for now. */
+      g_warning ("%s", error->message);
+      self->trust = ecert_trust_store_new_in_memory ();
+    }
 }

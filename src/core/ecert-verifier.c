@@ -1174,6 +1174,10 @@ EcertVerification *
 ecert_verify_certificate_finish (GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  /* The task's source object is the trust store, which callers need not
+   * keep: check the tag rather than the source. */
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ecert_verify_certificate_async,
+                        NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Import through the file chooser (Ctrl+O): the certificate is verified,
 stored, counted in a toast, and appears in the list, replacing the empty
-state."""
+state. Its signer is untrusted until the inspector adds the exporting
+country's trust anchor in Preferences and verifies it again."""
 
 import os
 import pathlib
@@ -26,14 +27,12 @@ def test(session):
     session.screenshot('empty')
 
     session.keys('ctrl+o')
-    chooser = session.window('Import Certificates')
+    session.window('Import Certificates')
     session.screenshot('file-chooser')
     # The chooser's location entry, as a keyboard user opens it.
     session.keys('ctrl+l')
     session.type_text(str(certificate))
-    session.keys('Return')
-    session.window_gone('Import Certificates')
-    del chooser
+    session.choose_in_file_chooser('Import Certificates')
 
     session.find(window, 'label', '1 certificate stored, 0 duplicates, 0 rejected')
     ecertgui.wait_for(lambda: any(ecertgui._name(node) == 'NZ-2026-000000'
@@ -42,6 +41,33 @@ def test(session):
     # No anchor for NZ in this fresh profile: signed, but not trusted.
     session.find(window, 'label', 'Untrusted signer')
     session.screenshot('imported')
+
+    # The inspector adds New Zealand's anchor in Preferences…
+    session.keys('ctrl+comma')
+    preferences = session.window('Preferences')
+    session.click(session.find(preferences, 'page tab', 'Trust', action='click'))
+    country = session.find(preferences, 'text', 'Exporting Country Code')
+    session.settle()
+    session.pointer_click(country)
+    session.type_text('nz')
+    session.click_button(preferences, 'Add Trust Anchor')
+    session.window('Choose Trust Anchor')
+    session.keys('ctrl+l')
+    session.type_text(str(SOURCE / 'tests' / 'data' / 'pki' / 'nz-root.pem'))
+    session.choose_in_file_chooser('Choose Trust Anchor')
+    session.find(preferences, 'label', 'NZ — CN=NZ test root,O=E-Cert Inspector tests,C=NZ')
+    session.screenshot('anchor-added')
+    session.click_button(preferences, 'Close')
+    session.window_gone('Preferences')
+
+    # …then opens the certificate and verifies it again: now trusted.
+    session.keys('ctrl+l')
+    session.type_text('NZ-2026-000000')
+    session.keys('Return')
+    session.find(window, 'label', 'Untrusted signer')
+    session.click_button(window, 'Verify Again')
+    session.find(window, 'label', 'The signature is intact and the signer is trusted for NZ')
+    session.screenshot('verified-again')
 
     session.quit_with_ctrl_q()
 

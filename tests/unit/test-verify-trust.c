@@ -141,6 +141,37 @@ test_valid_details (void)
 }
 
 static void
+verified_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  EcertVerification **verification = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *verification = ecert_verify_certificate_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The way the application verifies: in a worker thread, without keeping the
+ * trust store alive itself. */
+static void
+test_async (void)
+{
+  g_autoptr(EcertTrustStore) trust = ecert_test_trust ("NZ", "nz-root", NULL);
+  g_autofree char *xml = signed_certificate_with (NULL, NULL, "nz-signer", "nz-ca");
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+  g_autoptr(EcertCertificate) certificate = ecert_certificate_new_from_bytes (bytes, NULL, NULL);
+  g_autoptr(EcertVerification) verification = NULL;
+
+  ecert_verify_certificate_async (certificate, trust, NULL, verified_cb, &verification);
+  g_clear_object (&trust);
+  while (verification == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (ecert_verification_get_verdict (verification), ==, ECERT_VERDICT_VALID);
+}
+
+static void
 test_valid_ecdsa_inclusive (void)
 {
   g_autoptr(EcertTrustStore) trust = ecert_test_trust ("NZ", "nz-root", NULL);
@@ -813,6 +844,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/verify-trust/valid-details", test_valid_details);
+  g_test_add_func ("/verify-trust/async", test_async);
   g_test_add_func ("/verify-trust/valid-ecdsa-inclusive", test_valid_ecdsa_inclusive);
   g_test_add_func ("/verify-trust/no-anchor", test_no_anchor);
   g_test_add_func ("/verify-trust/wrong-country", test_wrong_country);
