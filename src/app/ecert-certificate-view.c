@@ -276,6 +276,48 @@ show_notes (EcertCertificateView *self,
     }
 }
 
+static char *
+number_of_row (EcertCache *cache,
+               gint64      row)
+{
+  g_autoptr(EcertCacheRecord) record = ecert_cache_get_record (cache, row, NULL);
+
+  return g_strdup (record != NULL && record->number != NULL ? record->number : "—");
+}
+
+/* Where the document came from, and how it relates to the others with its
+ * number: what a counterfeit-minded inspector checks next. */
+static void
+show_provenance (EcertCertificateView   *self,
+                 EcertCache             *cache,
+                 const EcertCacheRecord *record)
+{
+  AdwPreferencesGroup *group = add_group (self, _("Received"));
+
+  for (guint i = 0; i < record->receipts->len; i++)
+    {
+      g_autofree char *text = ecert_cache_provenance_describe (record->receipts->pdata[i]);
+
+      add_row (group, i == 0 ? _("First received") : _("Received again"), text);
+    }
+
+  if (record->replaces != 0 || record->replaces_number != NULL)
+    {
+      g_autofree char *number = record->replaces != 0 ? number_of_row (cache, record->replaces)
+                                                      : g_strdup (record->replaces_number);
+
+      add_row (group, _("Replaces"), number);
+    }
+  if (record->replaced_by != 0)
+    {
+      g_autofree char *number = number_of_row (cache, record->replaced_by);
+
+      add_row (group, _("Replaced by"), number);
+    }
+  if (record->withdrawn_by != 0)
+    add_row (group, _("Withdrawn"), _("A later document withdraws this certificate"));
+}
+
 static void
 clear_sections (EcertCertificateView *self)
 {
@@ -395,6 +437,7 @@ ecert_certificate_view_show (EcertCertificateView  *self,
     }
 
   show_notes (self, ecert_certificate_get_notes (certificate));
+  show_provenance (self, cache, record);
   return TRUE;
 }
 

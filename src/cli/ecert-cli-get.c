@@ -24,20 +24,7 @@ format_time (GDateTime *time)
 static void
 print_receipt (const EcertCacheProvenance *receipt)
 {
-  g_autofree char *when = format_time (receipt->received_at);
-  g_autofree char *line = NULL;
-
-  if (receipt->source == ECERT_CACHE_SOURCE_FILE)
-    /* Translators: when a certificate was imported, and from which file */
-    line = g_strdup_printf (_("%s, imported from the file %s"), when,
-                            receipt->file_path != NULL ? receipt->file_path : "—");
-  else
-    /* Translators: when a certificate arrived, the hub's address, its delivery
-     * number and the sending plant protection organisation */
-    line = g_strdup_printf (_("%s, from the hub %s, delivery %s, sent by %s"), when,
-                            receipt->hub_url != NULL ? receipt->hub_url : "—",
-                            receipt->delivery_number != NULL ? receipt->delivery_number : "—",
-                            receipt->envelope_from != NULL ? receipt->envelope_from : "—");
+  g_autofree char *line = ecert_cache_provenance_describe (receipt);
 
   ecert_cli_print_field (_("Received"), line);
 }

@@ -45,6 +45,34 @@ ecert_cache_verdict_label (const char *verdict)
   return ecert_verdict_get_label (known);
 }
 
+/**
+ * ecert_cache_provenance_describe:
+ * @provenance: one receipt of a document
+ *
+ * Returns: (transfer full): where and when the document came from, in a
+ *   sentence, e.g. "2026-03-14 09:30:00 UTC, from the hub https://…,
+ *   delivery 1234, sent by NZ"
+ */
+char *
+ecert_cache_provenance_describe (const EcertCacheProvenance *provenance)
+{
+  g_autofree char *when = provenance->received_at != NULL
+                          ? g_date_time_format (provenance->received_at, "%Y-%m-%d %H:%M:%S UTC")
+                          : g_strdup (_("not given"));
+
+  if (provenance->source == ECERT_CACHE_SOURCE_FILE)
+    /* Translators: when a certificate was imported, and from which file */
+    return g_strdup_printf (_("%s, imported from the file %s"), when,
+                            provenance->file_path != NULL ? provenance->file_path : "—");
+
+  /* Translators: when a certificate arrived, the hub's address, its delivery
+   * number and the sending plant protection organisation */
+  return g_strdup_printf (_("%s, from the hub %s, delivery %s, sent by %s"), when,
+                          provenance->hub_url != NULL ? provenance->hub_url : "—",
+                          provenance->delivery_number != NULL ? provenance->delivery_number : "—",
+                          provenance->envelope_from != NULL ? provenance->envelope_from : "—");
+}
+
 EcertCacheProvenance *
 ecert_cache_provenance_new (EcertCacheSource source)
 {

@@ -192,6 +192,7 @@ const char             *ecert_cache_verdict_label          (const char *verdict)
 EcertCacheProvenance   *ecert_cache_provenance_new         (EcertCacheSource  source);
 EcertCacheProvenance   *ecert_cache_provenance_copy        (const EcertCacheProvenance *provenance);
 void                    ecert_cache_provenance_free        (EcertCacheProvenance   *provenance);
+char                   *ecert_cache_provenance_describe    (const EcertCacheProvenance *provenance);
 EcertCacheVerification *ecert_cache_verification_new_for   (EcertVerification      *verification);
 void                    ecert_cache_verification_free      (EcertCacheVerification *verification);
 void                    ecert_cache_record_free            (EcertCacheRecord       *record);
