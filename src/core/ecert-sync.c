@@ -96,6 +96,7 @@ typedef struct
   guint         reading;       /* pulled or being read */
   guint         acking;
   GPtrArray    *ready;         /* (element-type Item) read, to be stored */
+  GPtrArray    *confirmed;     /* (element-type utf8) acknowledged, still pending here */
   GError       *error;         /* the first error that ends the run */
   gint64        started;
   gint64        poll_started;
@@ -108,6 +109,7 @@ run_free (Run *run)
   g_clear_pointer (&run->headers, g_ptr_array_unref);
   g_clear_pointer (&run->handled, g_hash_table_unref);
   g_clear_pointer (&run->ready, g_ptr_array_unref);
+  g_clear_pointer (&run->confirmed, g_ptr_array_unref);
   g_clear_object (&run->cancellable);
   g_clear_error (&run->error);
   g_free (run);
@@ -352,6 +354,42 @@ ack_free (Ack *ack)
 
 static void ack_done (GObject *source, GAsyncResult *result, gpointer user_data);
 
+/* Removes the pending acknowledgements the hub has confirmed, with the
+ * warnings kept for them, in one transaction. */
+static void
+forget_confirmed (Run *run)
+{
+  EcertSync *self = run->self;
+  const char *hub_url = ecert_hub_client_get_address (self->client);
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+  gboolean ok;
+
+  if (run->confirmed->len == 0)
+    return;
+
+  ok = ecert_cache_begin (self->cache, &error);
+  for (guint i = 0; ok && i < run->confirmed->len; i++)
+    {
+      const char *number = g_ptr_array_index (run->confirmed, i);
+      g_autofree char *key = g_strconcat (WARNING_KEY_PREFIX, number, NULL);
+      g_autofree char *warning = NULL;
+
+      ok = ecert_cache_remove_pending_acknowledgement (self->cache, hub_url, number, &error) &&
+           ecert_cache_get_sync_value (self->cache, hub_url, key, &warning, &error) &&
+           (warning == NULL || ecert_cache_set_sync_value (self->cache, hub_url, key, NULL, &error));
+    }
+  if (ok)
+    ok = ecert_cache_commit (self->cache, &error);
+  else
+    ecert_cache_rollback (self->cache);
+  if (!ok)
+    fail (run, g_steal_pointer (&error));
+
+  g_ptr_array_set_size (run->confirmed, 0);
+  self->timings.store_us += g_get_monotonic_time () - started;
+}
+
 static void
 send_ack (Run        *run,
           const char *delivery_number,
@@ -397,7 +435,6 @@ ack_done (GObject      *source,
   Ack *ack = user_data;
   Run *run = ack->run;
   EcertSync *self = run->self;
-  const char *hub_url = ecert_hub_client_get_address (self->client);
   g_autoptr(GError) error = NULL;
 
   self->timings.network_us += g_get_monotonic_time () - ack->started;
@@ -419,27 +456,20 @@ ack_done (GObject      *source,
       else
         self->progress.acknowledged++;
 
+      /* Forgotten in batches: a commit per acknowledgement would wait
+       * for the disk thousands of times. Killed before that commit, the
+       * next run acknowledges again, which the hub takes as a no-op. */
       if (!ack->failed)
         {
-          g_autofree char *key = g_strconcat (WARNING_KEY_PREFIX, ack->delivery_number, NULL);
-          g_autoptr(GError) cache_error = NULL;
-          gint64 started = g_get_monotonic_time ();
-
-          if (!ecert_cache_begin (self->cache, &cache_error) ||
-              !ecert_cache_remove_pending_acknowledgement (self->cache, hub_url,
-                                                           ack->delivery_number, &cache_error) ||
-              (ack->warning != NULL &&
-               !ecert_cache_set_sync_value (self->cache, hub_url, key, NULL, &cache_error)) ||
-              !ecert_cache_commit (self->cache, &cache_error))
-            {
-              ecert_cache_rollback (self->cache);
-              fail (run, g_steal_pointer (&cache_error));
-            }
-          self->timings.store_us += g_get_monotonic_time () - started;
+          g_ptr_array_add (run->confirmed, g_steal_pointer (&ack->delivery_number));
+          if (run->confirmed->len >= STORE_BATCH)
+            forget_confirmed (run);
         }
       emit_progress (self);
     }
 
+  if (run->acking == 0)
+    forget_confirmed (run);
   ack_free (ack);
   pump (run);
 }
@@ -866,6 +896,7 @@ ecert_sync_run_async (EcertSync           *self,
   run->headers = g_ptr_array_new ();
   run->handled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->ready = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  run->confirmed = g_ptr_array_new_with_free_func (g_free);
   run->started = g_get_monotonic_time ();
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
 
