@@ -101,6 +101,7 @@ typedef struct
   gint64        started;
   gint64        poll_started;
   gboolean      returned;
+  gboolean      writing;
 } Run;
 
 static void
@@ -314,7 +315,8 @@ finish_if_done (Run *run)
   EcertSync *self = run->self;
   GTask *task = run->task;
 
-  if (run->returned || run->reading > 0 || run->acking > 0)
+  if (run->returned || run->reading > 0 || run->acking > 0 || run->writing ||
+      run->confirmed->len > 0)
     return;
   if (run->error == NULL && !g_cancellable_is_cancelled (run->cancellable) &&
       (run->next < run->headers->len || run->ready->len > 0))
@@ -354,41 +356,7 @@ ack_free (Ack *ack)
 
 static void ack_done (GObject *source, GAsyncResult *result, gpointer user_data);
 
-/* Removes the pending acknowledgements the hub has confirmed, with the
- * warnings kept for them, in one transaction. */
-static void
-forget_confirmed (Run *run)
-{
-  EcertSync *self = run->self;
-  const char *hub_url = ecert_hub_client_get_address (self->client);
-  g_autoptr(GError) error = NULL;
-  gint64 started = g_get_monotonic_time ();
-  gboolean ok;
-
-  if (run->confirmed->len == 0)
-    return;
-
-  ok = ecert_cache_begin (self->cache, &error);
-  for (guint i = 0; ok && i < run->confirmed->len; i++)
-    {
-      const char *number = g_ptr_array_index (run->confirmed, i);
-      g_autofree char *key = g_strconcat (WARNING_KEY_PREFIX, number, NULL);
-      g_autofree char *warning = NULL;
-
-      ok = ecert_cache_remove_pending_acknowledgement (self->cache, hub_url, number, &error) &&
-           ecert_cache_get_sync_value (self->cache, hub_url, key, &warning, &error) &&
-           (warning == NULL || ecert_cache_set_sync_value (self->cache, hub_url, key, NULL, &error));
-    }
-  if (ok)
-    ok = ecert_cache_commit (self->cache, &error);
-  else
-    ecert_cache_rollback (self->cache);
-  if (!ok)
-    fail (run, g_steal_pointer (&error));
-
-  g_ptr_array_set_size (run->confirmed, 0);
-  self->timings.store_us += g_get_monotonic_time () - started;
-}
+static void maybe_write (Run *run);
 
 static void
 send_ack (Run        *run,
@@ -462,106 +430,153 @@ ack_done (GObject      *source,
       if (!ack->failed)
         {
           g_ptr_array_add (run->confirmed, g_steal_pointer (&ack->delivery_number));
-          if (run->confirmed->len >= STORE_BATCH)
-            forget_confirmed (run);
         }
       emit_progress (self);
     }
 
-  if (run->acking == 0)
-    forget_confirmed (run);
   ack_free (ack);
   pump (run);
 }
 
-/* Storing */
+/* Storing, in a worker thread: a commit waits for the disk, and the main
+ * loop should meanwhile keep the hub busy. One write at a time. */
 
-/* Writes the batch that has been read in one transaction, then
- * acknowledges each of its envelopes. */
-static void
-flush (Run *run)
+typedef struct
 {
-  EcertSync *self = run->self;
-  const char *hub_url = ecert_hub_client_get_address (self->client);
-  g_autoptr(GPtrArray) batch = run->ready;
-  g_autoptr(GError) error = NULL;
+  EcertCache *cache;
+  char       *hub_url;
+  GPtrArray  *items;       /* (element-type Item) to store */
+  GPtrArray  *confirmed;   /* (element-type utf8) pending records to remove */
+  GArray     *results;     /* EcertCacheStoreResult per item */
+  gint64      us;
+} Write;
+
+static void
+write_free (Write *write)
+{
+  g_clear_object (&write->cache);
+  g_free (write->hub_url);
+  g_clear_pointer (&write->items, g_ptr_array_unref);
+  g_clear_pointer (&write->confirmed, g_ptr_array_unref);
+  g_clear_pointer (&write->results, g_array_unref);
+  g_free (write);
+}
+
+static gboolean
+store_item (Write       *write,
+            Item        *item,
+            GDateTime   *now,
+            EcertCacheStoreResult *result,
+            GError     **error)
+{
+  EcertEnvelopeHeader *header = item->header;
+  g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_HUB);
+  g_autoptr(EcertCacheVerification) verification = NULL;
+
+  provenance->hub_url = g_strdup (write->hub_url);
+  provenance->delivery_number = g_strdup (header->hub_delivery_number);
+  provenance->envelope_from = g_strdup (header->from);
+  provenance->envelope_to = g_strdup (header->to);
+  provenance->envelope_certificate_type = g_strdup_printf ("%d", header->certificate_type);
+  provenance->envelope_certificate_status = g_strdup_printf ("%d", header->certificate_status);
+  provenance->envelope_certificate_number = g_strdup (header->nppo_certificate_number);
+  provenance->hub_tracking_info = g_strdup (ecert_tracking_info_to_string (header->tracking_info));
+  provenance->received_at = g_date_time_ref (now);
+  verification = ecert_cache_verification_new_for (item->verification);
+
+  if (!ecert_cache_store_certificate (write->cache, item->certificate, provenance, verification,
+                                      result, NULL, error))
+    return FALSE;
+
+  /* Kept with the pending acknowledgement, in the same commit, so that a
+   * later run acknowledges with the same warning. */
+  if (item->warning != NULL)
+    {
+      g_autofree char *key = g_strconcat (WARNING_KEY_PREFIX, header->hub_delivery_number, NULL);
+
+      if (!ecert_cache_set_sync_value (write->cache, write->hub_url, key, item->warning, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Forgets an acknowledgement the hub confirmed, with its warning. Killed
+ * before this commit, the next run acknowledges again: a no-op there. */
+static gboolean
+forget_item (Write       *write,
+             const char  *number,
+             GError     **error)
+{
+  g_autofree char *key = g_strconcat (WARNING_KEY_PREFIX, number, NULL);
+  g_autofree char *warning = NULL;
+
+  return ecert_cache_remove_pending_acknowledgement (write->cache, write->hub_url, number, error) &&
+         ecert_cache_get_sync_value (write->cache, write->hub_url, key, &warning, error) &&
+         (warning == NULL ||
+          ecert_cache_set_sync_value (write->cache, write->hub_url, key, NULL, error));
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Write *write = task_data;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GArray) results = g_array_new (FALSE, TRUE, sizeof (EcertCacheStoreResult));
-  gboolean any = FALSE;
-  gint64 started;
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+  gboolean begun, ok;
 
-  run->ready = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  if (batch->len == 0)
-    return;
-
-  /* Cancelled before the write: nothing of the batch is stored, and the
-   * hub still has every envelope of it pending. */
-  if (g_cancellable_is_cancelled (run->cancellable) || run->error != NULL)
-    return;
-
-  g_array_set_size (results, batch->len);
-  started = g_get_monotonic_time ();
-
-  for (guint i = 0; i < batch->len && !any; i++)
-    any = ((Item *) g_ptr_array_index (batch, i))->failure == NULL;
-
-  if (any && !ecert_cache_begin (self->cache, &error))
+  begun = ok = ecert_cache_begin (write->cache, &error);
+  for (guint i = 0; ok && i < write->items->len; i++)
     {
+      Item *item = g_ptr_array_index (write->items, i);
+
+      if (item->failure == NULL)
+        ok = store_item (write, item, now,
+                         &g_array_index (write->results, EcertCacheStoreResult, i), &error);
+    }
+  for (guint i = 0; ok && i < write->confirmed->len; i++)
+    ok = forget_item (write, g_ptr_array_index (write->confirmed, i), &error);
+
+  if (ok)
+    ok = ecert_cache_commit (write->cache, &error);
+  else if (begun)
+    ecert_cache_rollback (write->cache);
+  write->us = g_get_monotonic_time () - started;
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+write_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Run *run = user_data;
+  EcertSync *self = run->self;
+  Write *write = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  run->writing = FALSE;
+  self->timings.store_us += write->us;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Nothing of it was stored: the hub still has it all pending. */
       fail (run, g_steal_pointer (&error));
+      pump (run);
       return;
     }
-
-  for (guint i = 0; any && i < batch->len; i++)
-    {
-      Item *item = g_ptr_array_index (batch, i);
-      EcertEnvelopeHeader *header = item->header;
-      g_autoptr(EcertCacheProvenance) provenance = NULL;
-      g_autoptr(EcertCacheVerification) verification = NULL;
-      EcertCacheStoreResult *stored = &g_array_index (results, EcertCacheStoreResult, i);
-
-      if (item->failure != NULL)
-        continue;
-
-      provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_HUB);
-      provenance->hub_url = g_strdup (hub_url);
-      provenance->delivery_number = g_strdup (header->hub_delivery_number);
-      provenance->envelope_from = g_strdup (header->from);
-      provenance->envelope_to = g_strdup (header->to);
-      provenance->envelope_certificate_type = g_strdup_printf ("%d", header->certificate_type);
-      provenance->envelope_certificate_status = g_strdup_printf ("%d", header->certificate_status);
-      provenance->envelope_certificate_number = g_strdup (header->nppo_certificate_number);
-      provenance->hub_tracking_info = g_strdup (ecert_tracking_info_to_string (header->tracking_info));
-      provenance->received_at = g_date_time_ref (now);
-      verification = ecert_cache_verification_new_for (item->verification);
-
-      if (!ecert_cache_store_certificate (self->cache, item->certificate, provenance,
-                                          verification, stored, NULL, &error))
-        break;
-
-      /* Kept with the pending acknowledgement, in the same commit, so a
-       * later run acknowledges with the same warning. */
-      if (item->warning != NULL)
-        {
-          g_autofree char *key = g_strconcat (WARNING_KEY_PREFIX, header->hub_delivery_number, NULL);
-
-          if (!ecert_cache_set_sync_value (self->cache, hub_url, key, item->warning, &error))
-            break;
-        }
-    }
-
-  if (any && (error != NULL || !ecert_cache_commit (self->cache, &error)))
-    {
-      ecert_cache_rollback (self->cache);
-      self->timings.store_us += g_get_monotonic_time () - started;
-      fail (run, g_steal_pointer (&error));
-      return;
-    }
-  self->timings.store_us += g_get_monotonic_time () - started;
 
   /* Durable now: only from here may the hub hear about it. */
-  for (guint i = 0; i < batch->len; i++)
+  for (guint i = 0; i < write->items->len; i++)
     {
-      Item *item = g_ptr_array_index (batch, i);
+      Item *item = g_ptr_array_index (write->items, i);
 
       if (item->failure != NULL)
         {
@@ -571,7 +586,7 @@ flush (Run *run)
         }
       else
         {
-          if (g_array_index (results, EcertCacheStoreResult, i) == ECERT_CACHE_DUPLICATE)
+          if (g_array_index (write->results, EcertCacheStoreResult, i) == ECERT_CACHE_DUPLICATE)
             self->progress.duplicates++;
           else
             self->progress.stored++;
@@ -580,7 +595,50 @@ flush (Run *run)
         }
       send_ack (run, item->header->hub_delivery_number, item->warning, item->failure);
     }
-  emit_progress (self);
+  if (write->items->len > 0)
+    emit_progress (self);
+  pump (run);
+}
+
+/* Starts a write when enough has gathered, or when nothing else would
+ * add to it. Once the run has failed or was cancelled, nothing more is
+ * stored, but confirmed acknowledgements are still forgotten. */
+static void
+maybe_write (Run *run)
+{
+  EcertSync *self = run->self;
+  gboolean stopping = run->error != NULL || g_cancellable_is_cancelled (run->cancellable);
+  gboolean store, forget;
+  g_autoptr(GTask) task = NULL;
+  Write *write;
+
+  if (run->writing)
+    return;
+  if (stopping)
+    g_ptr_array_set_size (run->ready, 0);
+
+  store = run->ready->len >= STORE_BATCH || (run->ready->len > 0 && run->reading == 0);
+  forget = run->confirmed->len >= STORE_BATCH || (run->confirmed->len > 0 && run->acking == 0);
+  if (!store && !forget)
+    return;
+
+  write = g_new0 (Write, 1);
+  write->cache = g_object_ref (self->cache);
+  write->hub_url = g_strdup (ecert_hub_client_get_address (self->client));
+  write->items = run->ready;
+  write->confirmed = run->confirmed;
+  write->results = g_array_new (FALSE, TRUE, sizeof (EcertCacheStoreResult));
+  g_array_set_size (write->results, write->items->len);
+  run->ready = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  run->confirmed = g_ptr_array_new_with_free_func (g_free);
+
+  run->writing = TRUE;
+  /* Not cancellable: a write that has begun is committed or rolled back
+   * whole. */
+  task = g_task_new (self, NULL, write_done, run);
+  g_task_set_source_tag (task, maybe_write);
+  g_task_set_task_data (task, write, (GDestroyNotify) write_free);
+  g_task_run_in_thread (task, write_in_thread);
 }
 
 /* Reading, in a worker thread */
@@ -640,8 +698,6 @@ read_done (GObject      *source,
   /* The task hands the item over: the batch owns it from here. */
   g_ptr_array_add (run->ready, item);
 
-  if (run->ready->len >= STORE_BATCH || run->reading == 0)
-    flush (run);
   pump (run);
 }
 
@@ -677,8 +733,6 @@ pull_done (GObject      *source,
                    error->message);
       ecert_envelope_header_free (pull->header);
       g_free (pull);
-      if (run->reading == 0)
-        flush (run);
       pump (run);
       return;
     }
@@ -731,14 +785,13 @@ pump (Run *run)
                                                           run->cancellable, pull_done, pull);
     }
 
-  if (run->reading == 0 && run->ready->len > 0)
-    flush (run);
+  maybe_write (run);
 
   /* Everything listed is done: ask again, since more may have arrived
    * meanwhile; a poll with nothing new ends the run. */
   if (run->error == NULL && !g_cancellable_is_cancelled (run->cancellable) &&
       run->next >= run->headers->len && run->reading == 0 && run->acking == 0 &&
-      run->ready->len == 0 && run->new_in_poll)
+      !run->writing && run->ready->len == 0 && run->new_in_poll)
     {
       poll_headers (run);
       return;
