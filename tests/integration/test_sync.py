@@ -196,6 +196,19 @@ def main():
                       again.returncode == 0 and again.stdout.startswith('0 new, 0 duplicates'),
                       again.stdout)
 
+        # Cancelled (SIGTERM) mid-sync: stops cleanly, the next run finishes.
+        run(os.environ['ECERT_HUB'], 'seed', hub.dir, '--count', '400')
+        client = desk.popen()
+        time.sleep(0.4)
+        client.send_signal(signal.SIGTERM)
+        status = client.wait(timeout=60)
+        print(f'# the cancelled sync exited with {status}')
+        checker.check('a cancelled sync exits with 2 (or had finished)', status in (0, 2), status)
+        resumed = desk.sync()
+        checker.check('the sync after a cancelled one completes', resumed.returncode == 0,
+                      resumed.stdout + resumed.stderr)
+        check_complete(checker, desk, 'after cancelling')
+
         # A desk the hub does not know.
         rogue = Desk(hub, scratch, client='rogue')
         refused = rogue.sync()
