@@ -29,6 +29,7 @@ static const Command commands[] = {
   { "search", N_("Find certificates in the local cache"), ecert_cli_search },
   { "show", N_("Show a certificate as an inspector reads it"), ecert_cli_show },
   { "sign", N_("Sign a certificate with an XML signature"), ecert_cli_sign },
+  { "sync", N_("Fetch, verify and store the envelopes pending on an exchange hub"), ecert_cli_sync },
   { "trust", N_("Manage the trust anchors of exporting countries"), ecert_cli_trust },
   { "validate", N_("Check certificates against the SPS schema"), ecert_cli_validate },
   { "verify", N_("Verify the signatures of certificates"), ecert_cli_verify },

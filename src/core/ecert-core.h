@@ -32,6 +32,7 @@
 #include "ecert-soap-request.h"
 #include "ecert-soap.h"
 #include "ecert-sps-model.h"
+#include "ecert-sync.h"
 #include "ecert-trust-store.h"
 #include "ecert-verification.h"
 #include "ecert-verifier.h"

@@ -773,6 +773,11 @@ start_attempt (GTask *task)
   headers = soup_message_get_request_headers (call->message);
   soup_message_headers_replace (headers, "SOAPAction", action);
   soup_message_headers_replace (headers, "Accept", "text/xml");
+  /* libsoup opens a new connection for every POST it is not told may be
+   * repeated: a TLS handshake per envelope, which would bound a sync to
+   * tens of envelopes a second. Those we would retry anyway share one. */
+  if (ecert_soap_operation_is_idempotent (call->operation))
+    soup_message_add_flags (call->message, SOUP_MESSAGE_IDEMPOTENT);
   /* Set even when there is none, so that libsoup does not wait for one. */
   soup_message_set_tls_client_certificate (call->message, self->certificate);
   g_signal_connect (call->message, "accept-certificate", G_CALLBACK (accept_certificate_cb), call);

@@ -540,7 +540,26 @@ caller_country (SoupServerMessage  *message,
 {
   GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (message);
   GTlsCertificateFlags flags = soup_server_message_get_tls_peer_certificate_errors (message);
+  GSocket *socket = soup_server_message_get_socket (message);
   char *country;
+
+  /* libsoup gives the peer's certificate to the first message of a
+   * connection only; the others on a kept-alive connection would be
+   * refused. The connection's socket remembers what its handshake said. */
+  if (socket != NULL)
+    {
+      if (peer != NULL)
+        {
+          g_object_set_data_full (G_OBJECT (socket), "ecert-hub-peer", g_object_ref (peer),
+                                  g_object_unref);
+          g_object_set_data (G_OBJECT (socket), "ecert-hub-peer-flags", GUINT_TO_POINTER (flags));
+        }
+      else if (g_object_get_data (G_OBJECT (socket), "ecert-hub-peer") != NULL)
+        {
+          peer = g_object_get_data (G_OBJECT (socket), "ecert-hub-peer");
+          flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (socket), "ecert-hub-peer-flags"));
+        }
+    }
 
   if (peer == NULL)
     {
