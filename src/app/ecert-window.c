@@ -12,7 +12,10 @@
 #include "ecert-cache.h"
 #include "ecert-certificate-list.h"
 #include "ecert-certificate-view.h"
+#include "ecert-error.h"
+#include "ecert-hub-client.h"
 #include "ecert-importer.h"
+#include "ecert-sync.h"
 #include "ecert-trust-store.h"
 #include "ecert-window.h"
 
@@ -30,6 +33,10 @@ struct _EcertWindow
   EcertCertificateList *certificate_list;
   EcertCertificateView *certificate_view;
   AdwToastOverlay      *toast_overlay;
+  GtkSpinner           *sync_spinner;
+
+  EcertSync            *sync;
+  GCancellable         *sync_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (EcertWindow, ecert_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -321,6 +328,123 @@ files_dropped_cb (GtkDropTarget *target,
 }
 
 static void
+show_toast (EcertWindow *self,
+            const char  *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+set_syncing (EcertWindow *self,
+             gboolean     syncing)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_spinner), syncing);
+  gtk_spinner_set_spinning (self->sync_spinner, syncing);
+}
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(EcertWindow) self = user_data;
+  g_autoptr(EcertSync) sync = g_steal_pointer (&self->sync);
+  g_autoptr(GError) error = NULL;
+  const EcertSyncProgress *progress;
+  g_autofree char *message = NULL;
+
+  g_clear_object (&self->sync_cancellable);
+  set_syncing (self, FALSE);
+
+  if (!ecert_sync_run_finish (sync, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+
+  progress = ecert_sync_get_progress (sync);
+  if (progress->stored == 0)
+    message = g_strdup (_("No new certificates"));
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new certificate",
+                                            "%u new certificates", progress->stored),
+                               progress->stored);
+  show_toast (self, message);
+}
+
+static EcertHubClient *
+hub_client_from_settings (EcertWindow  *self,
+                          GError      **error)
+{
+  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
+  g_autofree char *certificate = g_settings_get_string (self->settings, "client-certificate");
+  g_autofree char *key = g_settings_get_string (self->settings, "client-key");
+  g_autofree char *ca = g_settings_get_string (self->settings, "server-ca");
+  g_autoptr(EcertHubClient) client = NULL;
+
+  if (address[0] == '\0')
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS,
+                           _("Set up the hub connection first"));
+      return NULL;
+    }
+
+  client = ecert_hub_client_new (address, error);
+  if (client == NULL)
+    return NULL;
+  if (certificate[0] != '\0' &&
+      !ecert_hub_client_set_certificate_files (client, certificate,
+                                               key[0] != '\0' ? key : NULL, error))
+    return NULL;
+  if (ca[0] != '\0' && !ecert_hub_client_set_ca_file (client, ca, error))
+    return NULL;
+
+  return g_steal_pointer (&client);
+}
+
+/* Ctrl+R: fetch what the hub holds for us; pressed again, stop. */
+static void
+sync_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EcertWindow *self = ECERT_WINDOW (widget);
+  g_autoptr(EcertHubClient) client = NULL;
+  g_autoptr(EcertTrustStore) trust = NULL;
+  g_autofree char *directory = ecert_trust_store_get_default_directory ();
+  g_autoptr(GError) error = NULL;
+
+  if (self->sync != NULL)
+    {
+      g_cancellable_cancel (self->sync_cancellable);
+      return;
+    }
+
+  if (self->cache == NULL)
+    return;
+
+  client = hub_client_from_settings (self, &error);
+  if (client != NULL)
+    trust = ecert_trust_store_new_for_directory (directory, &error);
+  if (trust == NULL)
+    {
+      show_toast (self, error->message);
+      if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS))
+        ecert_application_show_preferences (ECERT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      return;
+    }
+
+  self->sync = ecert_sync_new (client, self->cache, trust);
+  self->sync_cancellable = g_cancellable_new ();
+  set_syncing (self, TRUE);
+  ecert_sync_run_async (self->sync, self->sync_cancellable, sync_done_cb, g_object_ref (self));
+}
+
+static void
 back_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -346,6 +470,9 @@ ecert_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->sync_cancellable != NULL)
+    g_cancellable_cancel (self->sync_cancellable);
+  g_clear_object (&self->sync_cancellable);
   g_clear_object (&self->cache);
   g_clear_object (&self->settings);
 
@@ -371,12 +498,16 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, certificate_view);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_spinner);
   gtk_widget_class_bind_template_callback (widget_class, certificate_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.connect-hub", NULL, connect_hub_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
