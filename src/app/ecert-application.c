@@ -132,14 +132,16 @@ quit_action_cb (GSimpleAction *action,
                 gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GList *windows = g_list_copy (gtk_application_get_windows (app));
 
-  /* Closing rather than quitting outright lets each window save its state;
-   * the application ends when the last one is gone. */
-  for (GList *iter = windows; iter != NULL; iter = iter->next)
-    gtk_window_close (GTK_WINDOW (iter->data));
+  /* Each window saves its state, as it does when closed, and the
+   * application then ends with them. */
+  for (GList *iter = gtk_application_get_windows (app); iter != NULL; iter = iter->next)
+    {
+      if (ECERT_IS_WINDOW (iter->data))
+        ecert_window_save_state (ECERT_WINDOW (iter->data));
+    }
 
-  g_list_free (windows);
+  g_application_quit (G_APPLICATION (app));
 }
 
 static const GActionEntry app_actions[] = {

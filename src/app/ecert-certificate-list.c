@@ -240,6 +240,14 @@ ecert_certificate_list_get_model (EcertCertificateList *self)
 }
 
 void
+ecert_certificate_list_focus_list (EcertCertificateList *self)
+{
+  g_return_if_fail (ECERT_IS_CERTIFICATE_LIST (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+void
 ecert_certificate_list_focus_search (EcertCertificateList *self)
 {
   g_return_if_fail (ECERT_IS_CERTIFICATE_LIST (self));

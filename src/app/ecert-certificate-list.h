@@ -20,5 +20,6 @@ void     ecert_certificate_list_set_cache    (EcertCertificateList *self,
                                               EcertCache           *cache);
 GListModel *ecert_certificate_list_get_model (EcertCertificateList *self);
 void     ecert_certificate_list_focus_search (EcertCertificateList *self);
+void     ecert_certificate_list_focus_list   (EcertCertificateList *self);
 
 G_END_DECLS

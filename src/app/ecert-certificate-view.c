@@ -384,6 +384,17 @@ verify_again_action_cb (GtkWidget  *widget,
                                   g_object_ref (self));
 }
 
+/* Focus must not stay behind on a page that is no longer shown (GTK 4.8
+ * crashes on the next key press when it does): the verdict's button is the
+ * first thing to act on. */
+void
+ecert_certificate_view_focus (EcertCertificateView *self)
+{
+  g_return_if_fail (ECERT_IS_CERTIFICATE_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->verify_button));
+}
+
 /**
  * ecert_certificate_view_show:
  * @cache: where the certificate is stored

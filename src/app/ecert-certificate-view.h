@@ -21,4 +21,6 @@ gboolean ecert_certificate_view_show (EcertCertificateView  *self,
                                       gint64                 row,
                                       GError               **error);
 
+void     ecert_certificate_view_focus (EcertCertificateView  *self);
+
 G_END_DECLS

@@ -64,8 +64,13 @@ restore_window_state (EcertWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
-static void
-save_window_state (EcertWindow *self)
+/**
+ * ecert_window_save_state:
+ *
+ * Remembers the window's size and whether it is maximized, for the next run.
+ */
+void
+ecert_window_save_state (EcertWindow *self)
 {
   GSettings *settings = self->settings;
   int width;
@@ -86,7 +91,7 @@ save_window_state (EcertWindow *self)
 static gboolean
 ecert_window_close_request (GtkWindow *window)
 {
-  save_window_state (ECERT_WINDOW (window));
+  ecert_window_save_state (ECERT_WINDOW (window));
 
   return GTK_WINDOW_CLASS (ecert_window_parent_class)->close_request (window);
 }
@@ -107,6 +112,12 @@ show_page (EcertWindow *self,
 {
   gtk_stack_set_visible_child_name (self->main_stack, name);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), g_strcmp0 (name, "certificate") == 0);
+
+  /* Keyboard focus follows the page, never stays on a hidden one. */
+  if (g_strcmp0 (name, "certificate") == 0)
+    ecert_certificate_view_focus (self->certificate_view);
+  else if (g_strcmp0 (name, "certificates") == 0)
+    ecert_certificate_list_focus_list (self->certificate_list);
 }
 
 static void

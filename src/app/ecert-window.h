@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EcertWindow, ecert_window, ECERT, WINDOW, AdwApplicationWindow)
 
-EcertWindow *ecert_window_new (EcertApplication *application);
+EcertWindow *ecert_window_new        (EcertApplication *application);
+void         ecert_window_save_state (EcertWindow      *self);
 
 G_END_DECLS
