@@ -98,6 +98,15 @@ read_be32 (const guint8 *data)
  * short without complaint until a query reaches a missing page, which may
  * be in the middle of a sync. Returns the reason the file is damaged, or
  * NULL when the header is sound (or there is no file yet). */
+static gboolean
+has_write_ahead_log (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf info;
+
+  return g_stat (wal, &info) == 0 && info.st_size > 0;
+}
+
 static char *
 check_header (const char *path)
 {
@@ -135,10 +144,13 @@ check_header (const char *path)
     return g_strdup (_("the database header is damaged"));
 
   /* The page count in the header is only valid when the change counter
-   * matches the "version valid for" number beside it. */
+   * matches the "version valid for" number beside it. A checkpoint writes
+   * page 1 (with the new count) before the pages after the old end, so a
+   * process killed mid-checkpoint leaves a short file that its write-ahead
+   * log still completes: that is SQLite's recovery to do, not damage. */
   pages = read_be32 (header + 28);
   if (read_be32 (header + 24) == read_be32 (header + 92) &&
-      (goffset) pages * page_size > size)
+      (goffset) pages * page_size > size && !has_write_ahead_log (path))
     return g_strdup (_("the file is shorter than its header says: it was cut off"));
 
   return NULL;

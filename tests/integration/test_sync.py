@@ -4,6 +4,7 @@
 envelope stored once, verified and acknowledged once; nothing lost or
 doubled when the hub or the client is killed mid-sync."""
 
+import glob
 import json
 import os
 import random
@@ -93,6 +94,9 @@ def check_complete(checker, desk, label):
     numbers = [n for n, _ in receipts]
     readable = [n for n, s in states.items() if s in ('Delivered', 'DeliveredWithWarnings')]
     checker.check(f'{label}: nothing left pending on the hub', not pending, pending[:5])
+    # A killed process must never make the next one give up the cache.
+    moved = glob.glob(desk.cache + '.damaged-*')
+    checker.check(f'{label}: the cache was never moved aside', not moved, moved)
     checker.check(f'{label}: every readable delivery stored exactly once',
                   sorted(numbers) == sorted(readable),
                   f'{len(numbers)} receipts, {len(set(numbers))} distinct, {len(readable)} delivered')
