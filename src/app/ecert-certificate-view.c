@@ -334,25 +334,22 @@ verified_cb (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(EcertCertificateView) self = user_data;
-  g_autoptr(EcertVerification) verification = NULL;
+  g_autoptr(EcertStoredCertificate) stored = NULL;
   g_autoptr(GError) error = NULL;
 
-  verification = ecert_verify_certificate_finish (result, &error);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), TRUE);
-  if (verification == NULL)
+  stored = ecert_stored_certificate_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (!ecert_cache_set_verification (self->cache, self->row,
-                                     ecert_verdict_to_string (ecert_verification_get_verdict (verification)),
-                                     ecert_verification_get_reason (verification),
-                                     ecert_verification_get_signer_subject (verification),
-                                     NULL, &error) ||
-      !ecert_certificate_view_show (self, self->cache, self->row, &error))
+  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), TRUE);
+  if (stored == NULL)
     gtk_label_set_label (self->verdict_reason, error->message);
+  else if (stored->record->row == self->row)
+    ecert_certificate_view_show (self, self->cache, stored);
 }
 
 /* After a trust anchor was added, say: the stored verdict is recomputed
- * with the anchors as they are now, in a worker thread. */
+ * with the anchors as they are now, and stored, in a worker thread. */
 static void
 verify_again_action_cb (GtkWidget  *widget,
                         const char *action_name,
@@ -361,27 +358,21 @@ verify_again_action_cb (GtkWidget  *widget,
   EcertCertificateView *self = ECERT_CERTIFICATE_VIEW (widget);
   g_autofree char *directory = ecert_trust_store_get_default_directory ();
   g_autoptr(EcertTrustStore) trust = NULL;
-  g_autoptr(EcertCacheRecord) record = NULL;
-  g_autoptr(EcertCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->cache == NULL)
     return;
 
   trust = ecert_trust_store_new_for_directory (directory, &error);
-  if (trust != NULL)
-    record = ecert_cache_get_record (self->cache, self->row, &error);
-  if (record != NULL)
-    certificate = ecert_certificate_new_from_bytes (record->document, NULL, &error);
-  if (certificate == NULL)
+  if (trust == NULL)
     {
       gtk_label_set_label (self->verdict_reason, error->message);
       return;
     }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), FALSE);
-  ecert_verify_certificate_async (certificate, trust, self->cancellable, verified_cb,
-                                  g_object_ref (self));
+  ecert_stored_certificate_load_async (self->cache, self->row, trust, self->cancellable,
+                                       verified_cb, g_object_ref (self));
 }
 
 /* Focus must not stay behind on a page that is no longer shown (GTK 4.8
@@ -398,43 +389,32 @@ ecert_certificate_view_focus (EcertCertificateView *self)
 /**
  * ecert_certificate_view_show:
  * @cache: where the certificate is stored
- * @row: its row in the cache
+ * @stored: the certificate, loaded from @cache
  *
- * Returns: %TRUE when shown, %FALSE with @error set
+ * Shows a certificate the way an inspector reads it: the verdict first.
  */
-gboolean
-ecert_certificate_view_show (EcertCertificateView  *self,
-                             EcertCache            *cache,
-                             gint64                 row,
-                             GError               **error)
+void
+ecert_certificate_view_show (EcertCertificateView         *self,
+                             EcertCache                   *cache,
+                             const EcertStoredCertificate *stored)
 {
-  g_autoptr(EcertCacheRecord) record = NULL;
-  g_autoptr(EcertCertificate) certificate = NULL;
   const EcertConsignment *consignment;
 
-  g_return_val_if_fail (ECERT_IS_CERTIFICATE_VIEW (self), FALSE);
-
-  record = ecert_cache_get_record (cache, row, error);
-  if (record == NULL)
-    return FALSE;
-
-  /* The stored bytes are the ones received: read them as core reads any. */
-  certificate = ecert_certificate_new_from_bytes (record->document, NULL, error);
-  if (certificate == NULL)
-    return FALSE;
+  g_return_if_fail (ECERT_IS_CERTIFICATE_VIEW (self));
+  g_return_if_fail (stored != NULL);
 
   if (self->cache != cache)
     {
       g_clear_object (&self->cache);
       self->cache = g_object_ref (cache);
     }
-  self->row = row;
+  self->row = stored->record->row;
 
   clear_sections (self);
-  show_verdict (self, record);
-  show_document (self, certificate);
+  show_verdict (self, stored->record);
+  show_document (self, stored->certificate);
 
-  consignment = ecert_certificate_get_consignment (certificate);
+  consignment = ecert_certificate_get_consignment (stored->certificate);
   if (consignment != NULL)
     {
       show_consignment (self, consignment);
@@ -447,9 +427,8 @@ ecert_certificate_view_show (EcertCertificateView  *self,
         }
     }
 
-  show_notes (self, ecert_certificate_get_notes (certificate));
-  show_provenance (self, cache, record);
-  return TRUE;
+  show_notes (self, ecert_certificate_get_notes (stored->certificate));
+  show_provenance (self, cache, stored->record);
 }
 
 static void

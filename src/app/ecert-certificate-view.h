@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ecert-cache.h"
+#include "ecert-stored-certificate.h"
 
 G_BEGIN_DECLS
 
@@ -16,10 +17,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EcertCertificateView, ecert_certificate_view, ECERT, CERTIFICATE_VIEW,
                       GtkWidget)
 
-gboolean ecert_certificate_view_show (EcertCertificateView  *self,
-                                      EcertCache            *cache,
-                                      gint64                 row,
-                                      GError               **error);
+void     ecert_certificate_view_show  (EcertCertificateView         *self,
+                                      EcertCache                   *cache,
+                                      const EcertStoredCertificate *stored);
 
 void     ecert_certificate_view_focus (EcertCertificateView  *self);
 

@@ -165,20 +165,36 @@ cache_opened_cb (GObject      *source,
 }
 
 static void
-certificate_activated_cb (EcertWindow *self,
-                          gint64       row)
+certificate_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
+  g_autoptr(EcertWindow) self = user_data;
+  g_autoptr(EcertStoredCertificate) stored = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!ecert_certificate_view_show (self->certificate_view, self->cache, row, &error))
-    {
-      AdwToast *toast = adw_toast_new (error->message);
+  stored = ecert_stored_certificate_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (stored == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
 
+  ecert_certificate_view_show (self->certificate_view, self->cache, stored);
   show_page (self, "certificate");
+}
+
+/* Reading and parsing a stored document can take a while for one with
+ * large attachments: off the main loop. */
+static void
+certificate_activated_cb (EcertWindow *self,
+                          gint64       row)
+{
+  ecert_stored_certificate_load_async (self->cache, row, NULL, self->cancellable,
+                                       certificate_loaded_cb, g_object_ref (self));
 }
 
 /* "3 stored, 1 duplicate, 0 rejected"; the reasons of rejections go into

@@ -172,6 +172,79 @@ test_async (void)
 }
 
 static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+  EcertStoredCertificate *stored = ecert_stored_certificate_load_finish (result, error);
+
+  g_object_set_data_full (source, "stored", stored, (GDestroyNotify) ecert_stored_certificate_free);
+  g_object_set_data (source, "done", GINT_TO_POINTER (TRUE));
+}
+
+static const EcertStoredCertificate *
+load_stored (EcertCache      *cache,
+             gint64           row,
+             EcertTrustStore *reverify_with,
+             GError         **error)
+{
+  g_object_set_data (G_OBJECT (cache), "done", NULL);
+  ecert_stored_certificate_load_async (cache, row, reverify_with, NULL, stored_cb, error);
+  while (g_object_get_data (G_OBJECT (cache), "done") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_object_get_data (G_OBJECT (cache), "stored");
+}
+
+/* The way the window opens a certificate and verifies it again: read from
+ * the cache, parsed, and the new verdict stored, in a worker thread. */
+static void
+test_stored_reverify (void)
+{
+  g_autofree char *directory = ecert_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (directory, "cache.db", NULL);
+  g_autoptr(EcertTrustStore) trust = ecert_test_trust ("NZ", "nz-root", NULL);
+  g_autofree char *xml = signed_certificate_with (NULL, NULL, "nz-signer", "nz-ca");
+  g_autoptr(EcertCertificate) certificate = ecert_test_load (xml, NULL);
+  g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
+  g_autoptr(EcertCache) cache = NULL;
+  const EcertStoredCertificate *stored;
+  g_autoptr(EcertCacheRecord) record = NULL;
+  EcertCacheStoreResult result;
+  g_autoptr(GError) error = NULL;
+  gint64 row = 0;
+
+  cache = ecert_cache_open (path, &error);
+  g_assert_no_error (error);
+  provenance->file_path = g_strdup ("certificate.xml");
+  g_assert_true (ecert_cache_store_certificate (cache, certificate, provenance, NULL,
+                                                &result, &row, &error));
+  g_assert_no_error (error);
+
+  stored = load_stored (cache, row, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->record->row, ==, row);
+  g_assert_null (stored->record->verification);
+  g_assert_cmpstr (ecert_certificate_get_id (stored->certificate), ==, ECERT_TEST_SIGNED_ID);
+
+  stored = load_stored (cache, row, trust, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored->record->verification);
+  g_assert_cmpstr (stored->record->verification->verdict, ==, "valid");
+
+  record = ecert_cache_get_record (cache, row, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (record->verification->verdict, ==, "valid");
+
+  stored = load_stored (cache, row + 1000, NULL, &error);
+  g_assert_null (stored);
+  g_assert_nonnull (error);
+
+  g_clear_object (&cache);
+  ecert_test_remove_tree (directory);
+}
+
+static void
 test_valid_ecdsa_inclusive (void)
 {
   g_autoptr(EcertTrustStore) trust = ecert_test_trust ("NZ", "nz-root", NULL);
@@ -845,6 +918,7 @@ main (int    argc,
 
   g_test_add_func ("/verify-trust/valid-details", test_valid_details);
   g_test_add_func ("/verify-trust/async", test_async);
+  g_test_add_func ("/verify-trust/stored-reverify", test_stored_reverify);
   g_test_add_func ("/verify-trust/valid-ecdsa-inclusive", test_valid_ecdsa_inclusive);
   g_test_add_func ("/verify-trust/no-anchor", test_no_anchor);
   g_test_add_func ("/verify-trust/wrong-country", test_wrong_country);

@@ -1,0 +1,153 @@
+/* ecert-stored-certificate.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ecert-stored-certificate.h"
+#include "ecert-verifier.h"
+
+void
+ecert_stored_certificate_free (EcertStoredCertificate *stored)
+{
+  if (stored == NULL)
+    return;
+  g_clear_pointer (&stored->record, ecert_cache_record_free);
+  g_clear_object (&stored->certificate);
+  g_free (stored);
+}
+
+/**
+ * ecert_stored_certificate_load:
+ * @row: the certificate's row in @cache
+ *
+ * Blocking: reads the record and parses the stored bytes, which may be tens
+ * of megabytes with attachments; the window uses the async variant.
+ *
+ * Returns: (transfer full): the certificate, or %NULL with @error set
+ */
+EcertStoredCertificate *
+ecert_stored_certificate_load (EcertCache  *cache,
+                               gint64       row,
+                               GError     **error)
+{
+  g_autoptr(EcertStoredCertificate) stored = g_new0 (EcertStoredCertificate, 1);
+
+  g_return_val_if_fail (ECERT_IS_CACHE (cache), NULL);
+
+  stored->record = ecert_cache_get_record (cache, row, error);
+  if (stored->record == NULL)
+    return NULL;
+  stored->certificate = ecert_certificate_new_from_bytes (stored->record->document, NULL, error);
+  if (stored->certificate == NULL)
+    return NULL;
+  return g_steal_pointer (&stored);
+}
+
+/* Verifies with the anchors as they are now, stores the new verdict, and
+ * reads the record again so that what is shown is what is stored. */
+static EcertStoredCertificate *
+reverify (EcertCache       *cache,
+          gint64            row,
+          EcertTrustStore  *trust,
+          GError          **error)
+{
+  g_autoptr(EcertStoredCertificate) stored = ecert_stored_certificate_load (cache, row, error);
+  g_autoptr(EcertVerification) verification = NULL;
+
+  if (stored == NULL)
+    return NULL;
+
+  verification = ecert_verify_certificate (stored->certificate, trust, NULL);
+  if (!ecert_cache_set_verification (cache, row,
+                                     ecert_verdict_to_string (ecert_verification_get_verdict (verification)),
+                                     ecert_verification_get_reason (verification),
+                                     ecert_verification_get_signer_subject (verification),
+                                     NULL, error))
+    return NULL;
+
+  g_clear_pointer (&stored->record, ecert_cache_record_free);
+  stored->record = ecert_cache_get_record (cache, row, error);
+  if (stored->record == NULL)
+    return NULL;
+  return g_steal_pointer (&stored);
+}
+
+typedef struct
+{
+  gint64           row;
+  EcertTrustStore *trust;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_clear_object (&job->trust);
+  g_free (job);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  EcertCache *cache = source_object;
+  LoadJob *job = task_data;
+  EcertStoredCertificate *stored;
+  GError *error = NULL;
+
+  if (job->trust != NULL)
+    stored = reverify (cache, job->row, job->trust, &error);
+  else
+    stored = ecert_stored_certificate_load (cache, job->row, &error);
+
+  if (stored == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, stored, (GDestroyNotify) ecert_stored_certificate_free);
+}
+
+/**
+ * ecert_stored_certificate_load_async:
+ * @reverify_with: (nullable): verify again with these anchors and store
+ *   the new verdict before returning, or %NULL to read what is stored
+ *
+ * Loads in a worker thread: reading, parsing, verifying and the durable
+ * write of a new verdict stay off the caller's main loop.
+ */
+void
+ecert_stored_certificate_load_async (EcertCache          *cache,
+                                     gint64               row,
+                                     EcertTrustStore     *reverify_with,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (cache, cancellable, callback, user_data);
+  LoadJob *job = g_new0 (LoadJob, 1);
+
+  g_return_if_fail (ECERT_IS_CACHE (cache));
+
+  job->row = row;
+  job->trust = reverify_with != NULL ? g_object_ref (reverify_with) : NULL;
+  g_task_set_source_tag (task, ecert_stored_certificate_load_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * ecert_stored_certificate_load_finish:
+ *
+ * Returns: (transfer full): the certificate, or %NULL with @error set
+ */
+EcertStoredCertificate *
+ecert_stored_certificate_load_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,44 @@
+/* ecert-stored-certificate.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ecert-cache.h"
+#include "ecert-certificate.h"
+#include "ecert-trust-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * EcertStoredCertificate:
+ * @record: what the cache holds of it: verdict, provenance, history
+ * @certificate: its stored bytes read as core reads any document
+ *
+ * A certificate from the cache, ready to be shown.
+ */
+typedef struct
+{
+  EcertCacheRecord *record;
+  EcertCertificate *certificate;
+} EcertStoredCertificate;
+
+void                    ecert_stored_certificate_free            (EcertStoredCertificate *stored);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertStoredCertificate, ecert_stored_certificate_free)
+
+EcertStoredCertificate *ecert_stored_certificate_load            (EcertCache             *cache,
+                                                                  gint64                  row,
+                                                                  GError                **error);
+void                    ecert_stored_certificate_load_async      (EcertCache             *cache,
+                                                                  gint64                  row,
+                                                                  EcertTrustStore        *reverify_with,
+                                                                  GCancellable           *cancellable,
+                                                                  GAsyncReadyCallback     callback,
+                                                                  gpointer                user_data);
+EcertStoredCertificate *ecert_stored_certificate_load_finish     (GAsyncResult           *result,
+                                                                  GError                **error);
+
+G_END_DECLS
