@@ -10,7 +10,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
 #include <gnutls/x509.h>
@@ -809,28 +808,10 @@ test_signer_names_not_utf8 (void)
 /* --- The trust store on disk ----------------------------------------------- */
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_unlink (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static void
 test_store_on_disk (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *directory = g_dir_make_tmp ("ecert-trust-XXXXXX", &error);
+  g_autofree char *directory = ecert_test_make_temp_dir ();
   g_autoptr(GBytes) root_pem = ecert_test_load_pki ("nz-root.pem");
   g_autofree char *xml = signed_certificate_with (NULL, NULL, "nz-signer", "nz-ca");
   g_autoptr(EcertTrustStore) store = NULL;
@@ -907,7 +888,8 @@ test_store_on_disk (void)
   g_assert_false (ecert_trust_store_remove (reopened, "NZ", name, &error));
   g_assert_error (error, ECERT_ERROR, ECERT_ERROR_TRUST_STORE);
 
-  remove_tree (directory);
+  ecert_test_remove_tree (directory);
+  g_assert_false (g_file_test (directory, G_FILE_TEST_EXISTS));
 }
 
 int
