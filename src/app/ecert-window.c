@@ -33,10 +33,15 @@ struct _EcertWindow
   EcertCertificateList *certificate_list;
   EcertCertificateView *certificate_view;
   AdwToastOverlay      *toast_overlay;
-  GtkSpinner           *sync_spinner;
+  GtkRevealer          *sync_revealer;
+  GtkLabel             *sync_label;
+  GtkProgressBar       *sync_progress;
+  GtkInfoBar           *sync_error_bar;
+  GtkLabel             *sync_error_label;
 
   EcertSync            *sync;
   GCancellable         *sync_cancellable;
+  guint                 pulse_id;
 };
 
 G_DEFINE_FINAL_TYPE (EcertWindow, ecert_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -364,12 +369,125 @@ show_toast (EcertWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  EcertWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->sync_progress);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Until the hub has said how many envelopes wait, the bar can only pulse. */
+static void
+set_pulsing (EcertWindow *self,
+             gboolean     pulsing)
+{
+  if (pulsing && self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (120, pulse_cb, self);
+  else if (!pulsing)
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
+}
+
+static void
+sync_progress_cb (EcertSync   *sync,
+                  EcertWindow *self)
+{
+  const EcertSyncProgress *progress = ecert_sync_get_progress (sync);
+  guint done = progress->stored + progress->duplicates + progress->failures;
+  g_autofree char *text = NULL;
+
+  if (progress->seen == 0)
+    {
+      gtk_label_set_text (self->sync_label, _("Asking the hub for new certificates…"));
+      set_pulsing (self, TRUE);
+      return;
+    }
+
+  set_pulsing (self, FALSE);
+  /* Translators: progress of a fetch, "12 of 40 received" */
+  text = g_strdup_printf (_("%u of %u received"), MIN (done, progress->seen), progress->seen);
+  gtk_label_set_text (self->sync_label, text);
+  gtk_progress_bar_set_fraction (self->sync_progress,
+                                 (double) MIN (done, progress->seen) / progress->seen);
+}
+
 static void
 set_syncing (EcertWindow *self,
              gboolean     syncing)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_spinner), syncing);
-  gtk_spinner_set_spinning (self->sync_spinner, syncing);
+  gtk_revealer_set_reveal_child (self->sync_revealer, syncing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-sync", syncing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !syncing);
+  if (syncing)
+    {
+      gtk_info_bar_set_revealed (self->sync_error_bar, FALSE);
+      gtk_progress_bar_set_fraction (self->sync_progress, 0);
+      sync_progress_cb (self->sync, self);
+    }
+  else
+    set_pulsing (self, FALSE);
+}
+
+static void
+show_sync_error (EcertWindow  *self,
+                 const GError *error)
+{
+  g_autofree char *text = g_strdup_printf (_("Fetching from the hub failed: %s"), error->message);
+
+  gtk_label_set_text (self->sync_error_label, text);
+  gtk_info_bar_set_revealed (self->sync_error_bar, TRUE);
+}
+
+static void
+sync_error_response_cb (EcertWindow *self,
+                        int          response)
+{
+  if (response == GTK_RESPONSE_CLOSE)
+    gtk_info_bar_set_revealed (self->sync_error_bar, FALSE);
+}
+
+static char *
+describe_new_certificates (guint count)
+{
+  if (count == 0)
+    return g_strdup (_("No new certificates"));
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new certificate",
+                                       "%u new certificates", count), count);
+}
+
+/* An inspector working in another window learns of new arrivals from the
+ * desktop; one looking at this one from a toast. */
+static void
+announce_new_certificates (EcertWindow *self,
+                           guint        count)
+{
+  g_autofree char *title = describe_new_certificates (count);
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GIcon) icon = NULL;
+  GApplication *application;
+
+  show_toast (self, title);
+  if (count == 0 || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, _("Fetched from your exchange hub and verified"));
+  icon = g_themed_icon_new (APP_ID);
+  g_notification_set_icon (notification, icon);
+  g_application_send_notification (application, "new-certificates", notification);
+}
+
+static void
+active_changed_cb (EcertWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* Seen here now: the desktop need not keep saying so. */
+  if (application != NULL && gtk_window_is_active (GTK_WINDOW (self)))
+    g_application_withdraw_notification (G_APPLICATION (application), "new-certificates");
 }
 
 static void
@@ -380,27 +498,30 @@ sync_done_cb (GObject      *source,
   g_autoptr(EcertWindow) self = user_data;
   g_autoptr(EcertSync) sync = g_steal_pointer (&self->sync);
   g_autoptr(GError) error = NULL;
-  const EcertSyncProgress *progress;
-  g_autofree char *message = NULL;
+  const EcertSyncProgress *progress = ecert_sync_get_progress (sync);
 
+  g_signal_handlers_disconnect_by_data (sync, self);
   g_clear_object (&self->sync_cancellable);
   set_syncing (self, FALSE);
 
-  if (!ecert_sync_run_finish (sync, result, &error))
+  if (ecert_sync_run_finish (sync, result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
+      announce_new_certificates (self, progress->stored);
       return;
     }
 
-  progress = ecert_sync_get_progress (sync);
-  if (progress->stored == 0)
-    message = g_strdup (_("No new certificates"));
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new certificate",
-                                            "%u new certificates", progress->stored),
-                               progress->stored);
-  show_toast (self, message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *kept = describe_new_certificates (progress->stored);
+      /* Translators: %s is "3 new certificates" or "No new certificates" */
+      g_autofree char *text = g_strdup_printf (_("Fetching stopped. %s kept."), kept);
+
+      if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+        show_toast (self, progress->stored > 0 ? text : _("Fetching stopped"));
+      return;
+    }
+
+  show_sync_error (self, error);
 }
 
 static EcertHubClient *
@@ -433,7 +554,7 @@ hub_client_from_settings (EcertWindow  *self,
   return g_steal_pointer (&client);
 }
 
-/* Ctrl+R: fetch what the hub holds for us; pressed again, stop. */
+/* Ctrl+R: fetch what the hub holds for us. */
 static void
 sync_action_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -445,13 +566,7 @@ sync_action_cb (GtkWidget  *widget,
   g_autofree char *directory = ecert_trust_store_get_default_directory ();
   g_autoptr(GError) error = NULL;
 
-  if (self->sync != NULL)
-    {
-      g_cancellable_cancel (self->sync_cancellable);
-      return;
-    }
-
-  if (self->cache == NULL)
+  if (self->sync != NULL || self->cache == NULL)
     return;
 
   client = hub_client_from_settings (self, &error);
@@ -459,16 +574,32 @@ sync_action_cb (GtkWidget  *widget,
     trust = ecert_trust_store_new_for_directory (directory, &error);
   if (trust == NULL)
     {
-      show_toast (self, error->message);
       if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS))
-        ecert_application_show_preferences (ECERT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+        {
+          show_toast (self, error->message);
+          ecert_application_show_preferences (ECERT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+        }
+      else
+        show_sync_error (self, error);
       return;
     }
 
   self->sync = ecert_sync_new (client, self->cache, trust);
   self->sync_cancellable = g_cancellable_new ();
+  g_signal_connect (self->sync, "progress", G_CALLBACK (sync_progress_cb), self);
   set_syncing (self, TRUE);
   ecert_sync_run_async (self->sync, self->sync_cancellable, sync_done_cb, g_object_ref (self));
+}
+
+static void
+stop_sync_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EcertWindow *self = ECERT_WINDOW (widget);
+
+  if (self->sync_cancellable != NULL)
+    g_cancellable_cancel (self->sync_cancellable);
 }
 
 static void
@@ -500,6 +631,7 @@ ecert_window_dispose (GObject *object)
   if (self->sync_cancellable != NULL)
     g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_object (&self->cache);
   g_clear_object (&self->settings);
 
@@ -525,14 +657,21 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, certificate_view);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_progress);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_error_bar);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_error_label);
   gtk_widget_class_bind_template_callback (widget_class, certificate_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sync_error_response_cb);
 
   gtk_widget_class_install_action (widget_class, "win.connect-hub", NULL, connect_hub_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.stop-sync", NULL, stop_sync_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop-sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
@@ -555,6 +694,8 @@ ecert_window_init (EcertWindow *self)
 
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   restore_window_state (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-sync", FALSE);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

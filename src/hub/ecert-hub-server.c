@@ -33,6 +33,7 @@ struct _EcertHubServer
   GPtrArray     *nppos;       /* EcertNppo, sorted by country */
   char          *url;
   gboolean       validate;
+  guint          latency_ms;
 };
 
 G_DEFINE_FINAL_TYPE (EcertHubServer, ecert_hub_server, G_TYPE_OBJECT)
@@ -637,6 +638,26 @@ answer (EcertHubServer     *self,
   return g_steal_pointer (&reply);
 }
 
+static gboolean
+unpause_cb (gpointer user_data)
+{
+  soup_server_message_unpause (SOUP_SERVER_MESSAGE (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* A slow link, for demonstrations and for seeing a client's progress. */
+static void
+delay_reply (EcertHubServer    *self,
+             SoupServerMessage *message)
+{
+  if (self->latency_ms == 0)
+    return;
+
+  soup_server_message_pause (message);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, self->latency_ms, unpause_cb, g_object_ref (message),
+                      g_object_unref);
+}
+
 static void
 handle_cb (SoupServer        *server,
            SoupServerMessage *message,
@@ -658,6 +679,7 @@ handle_cb (SoupServer        *server,
       return;
     }
 
+  delay_reply (self, message);
   body = soup_message_body_flatten (soup_server_message_get_request_body (message));
   reply = answer (self, message, body, &error);
   if (reply == NULL)
@@ -744,6 +766,19 @@ ecert_hub_server_set_validate (EcertHubServer *self,
   g_return_if_fail (ECERT_IS_HUB_SERVER (self));
 
   self->validate = validate;
+}
+
+/**
+ * ecert_hub_server_set_latency:
+ * @milliseconds: how long each reply is held back; 0 for none
+ */
+void
+ecert_hub_server_set_latency (EcertHubServer *self,
+                              guint           milliseconds)
+{
+  g_return_if_fail (ECERT_IS_HUB_SERVER (self));
+
+  self->latency_ms = milliseconds;
 }
 
 /**

@@ -200,6 +200,7 @@ run_serve (int    argc,
   const char *directory = NULL;
   gboolean validate = FALSE;
   int port = 0;
+  int latency = 0;
   int status;
   guint interrupt_id;
   guint terminate_id;
@@ -208,6 +209,9 @@ run_serve (int    argc,
       N_("Listen on this port (default: any free one, printed at start)"), N_("PORT") },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address,
       N_("Listen on this IP address (default 127.0.0.1: this machine only)"), N_("ADDRESS") },
+    { "latency", 0, 0, G_OPTION_ARG_INT, &latency,
+      N_("Hold every reply back this many milliseconds, like a slow link (default 0)"),
+      N_("MILLISECONDS") },
     { "validate", 0, 0, G_OPTION_ARG_NONE, &validate,
       N_("Check every request and reply against the WSDL’s schemas; report departures on "
          "standard error"), NULL },
@@ -227,6 +231,8 @@ run_serve (int    argc,
 
   if (port < 0 || port > 65535)
     return usage_error (context, _("--port must be between 0 and 65535"));
+  if (latency < 0 || latency > 600000)
+    return usage_error (context, _("--latency must be between 0 and 600000 milliseconds"));
 
   path = store_path (directory);
   if ((store = ecert_hub_store_open (path, &error)) == NULL ||
@@ -237,6 +243,7 @@ run_serve (int    argc,
     }
 
   ecert_hub_server_set_validate (server, validate);
+  ecert_hub_server_set_latency (server, (guint) latency);
   if (!ecert_hub_server_listen (server, address != NULL ? address : DEFAULT_ADDRESS,
                                 (guint) port, &error))
     {

@@ -10,7 +10,9 @@ Widgets are found by accessible role and name, never by position. Keys are
 typed through the X server with XTest (xdotool), as a keyboard would.
 """
 
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -83,6 +85,8 @@ def _walk(node, depth=0, max_depth=60):
 
 def name_matches(node, name):
     actual = _name(node)
+    if isinstance(name, re.Pattern):
+        return name.search(actual) is not None
     # GTK 4.8 names a button by its label (mnemonic underscore included)
     # and again by its label child.
     return actual.replace('_', '') in (name, f'{name} {name}')
@@ -201,6 +205,39 @@ class Session:
             raise TestFailure('the private D-Bus session did not start')
         self.processes.append(dbus)
         self.env['DBUS_SESSION_BUS_ADDRESS'] = address
+
+    def start_notification_server(self):
+        """A notification daemon on the private session; returns a function
+        that lists the notifications shown so far, as dicts."""
+        path = os.path.join(self.tmp, 'notifications.jsonl')
+        server = subprocess.Popen(['/usr/bin/python3',
+                                   os.path.join(os.path.dirname(__file__), 'notification_server.py'),
+                                   path], stdout=subprocess.PIPE, text=True, env=self.env)
+        self.processes.append(server)
+        if server.stdout.readline().strip() != 'ready':
+            raise TestFailure('the notification server did not start')
+
+        def shown():
+            if not os.path.exists(path):
+                return []
+            with open(path, encoding='utf-8') as log_file:
+                return [json.loads(line) for line in log_file if line.strip()]
+        return shown
+
+    def unfocus(self):
+        """Give the keyboard focus to the root window, as when the user
+        turns to another application. The pointer leaves the windows first:
+        with the focus on the root window, X gives the keyboard to whatever
+        window is under the pointer."""
+        subprocess.run(['xdotool', 'mousemove', '1279', '799'], env=self.env, check=True)
+        subprocess.run(['xdotool', 'windowfocus', '--sync', self._root_window()],
+                       env=self.env, check=True)
+        time.sleep(0.3)
+
+    def _root_window(self):
+        out = subprocess.run(['xwininfo', '-root'], env=self.env, capture_output=True,
+                             text=True, check=True).stdout
+        return re.search(r'Window id: (0x[0-9a-f]+)', out).group(1)
 
     # -- the application -----------------------------------------------------
 
