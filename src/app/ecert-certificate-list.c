@@ -18,6 +18,7 @@
 #include "ecert-cache-row.h"
 #include "ecert-certificate-list.h"
 #include "ecert-codes.h"
+#include "ecert-country.h"
 
 struct _EcertCertificateList
 {
@@ -29,6 +30,18 @@ struct _EcertCertificateList
   GtkColumnView       *column_view;
   GtkStack            *stack;
   AdwStatusPage       *no_results_page;
+  GtkDropDown         *country_filter;
+  GtkDropDown         *status_filter;
+  GtkDropDown         *verdict_filter;
+  GtkEntry            *issued_from_entry;
+  GtkEntry            *issued_to_entry;
+  GtkButton           *clear_filters_button;
+  GtkToggleButton     *filters_button;
+  GtkLabel            *count_label;
+
+  /* The country filter's codes, in the order of its items after "All". */
+  GPtrArray           *filter_countries;
+  GCancellable        *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (EcertCertificateList, ecert_certificate_list, GTK_TYPE_WIDGET)
@@ -42,19 +55,46 @@ static guint signals[N_SIGNALS];
 
 /* One column: a label bound to a property of the row, through a closure
  * that turns codes into words where there are words for them. */
+/* One column: a label bound to a property of the row, through a closure
+ * that turns codes into words where there are words for them. Columns the
+ * cache can order by are sortable; @ascending tells which way the cache's
+ * own order for them runs. */
 static const struct {
-  const char *title;
-  const char *property;
-  const char *closure;
-  gboolean    expand;
+  const char     *title;
+  const char     *property;
+  const char     *closure;
+  gboolean        expand;
+  gboolean        sortable;
+  EcertCacheSort  sort;
+  gboolean        ascending;
 } columns[] = {
-  { N_("Number"), "number", NULL, FALSE },
-  { N_("Exporting Country"), "export-country", NULL, FALSE },
-  { N_("Commodity"), "commodity", NULL, TRUE },
-  { N_("Consignee"), "consignee", NULL, TRUE },
-  { N_("Issue Date"), "issued-date", NULL, FALSE },
-  { N_("Status"), "status-code", "status_label", FALSE },
-  { N_("Signature"), "verdict", "verdict_label", FALSE },
+  { N_("Number"), "number", NULL, FALSE, TRUE, ECERT_CACHE_SORT_NUMBER, TRUE },
+  { N_("Exporting Country"), "export-country", "country_label", FALSE, TRUE,
+    ECERT_CACHE_SORT_COUNTRY, TRUE },
+  { N_("Commodity"), "commodity", NULL, TRUE, TRUE, ECERT_CACHE_SORT_COMMODITY, TRUE },
+  { N_("Consignee"), "consignee", NULL, TRUE, FALSE, 0, FALSE },
+  { N_("Issue Date"), "issued-date", NULL, FALSE, TRUE, ECERT_CACHE_SORT_ISSUED, FALSE },
+  { N_("Status"), "status-code", "status_label", FALSE, FALSE, 0, FALSE },
+  { N_("Signature"), "verdict", "verdict_label", FALSE, FALSE, 0, FALSE },
+};
+
+#define ISSUE_DATE_COLUMN 4
+#define VERDICT_COLUMN 6
+
+/* The verdicts a filter offers, in the order an inspector cares about. */
+static const char *filter_verdicts[] = {
+  "invalid", "untrusted", "not-authorised", "expired-signer", "unsupported", "unsigned",
+  "valid", "unverified",
+};
+
+/* The statuses a filter offers: what the cache's query understands. */
+static const struct {
+  const char *status;
+  const char *label;
+} filter_statuses[] = {
+  { "issued", N_("In force") },
+  { "withdrawn", N_("Withdrawn") },
+  { "replaced", N_("Replaced") },
 };
 
 static char *
@@ -67,6 +107,48 @@ status_label (GtkListItem *item,
 }
 
 static char *
+country_label (GtkListItem *item,
+               const char  *code)
+{
+  return ecert_country_describe (code);
+}
+
+/* A shape and colour to scan a long list by; the words stay beside it for
+ * those who cannot tell them apart. */
+static char *
+verdict_icon (GtkListItem *item,
+              const char  *verdict)
+{
+  const char *icon = "dialog-warning-symbolic";
+
+  if (g_strcmp0 (verdict, "valid") == 0)
+    icon = "emblem-ok-symbolic";
+  else if (g_strcmp0 (verdict, "invalid") == 0)
+    icon = "dialog-error-symbolic";
+  else if (g_strcmp0 (verdict, "unsigned") == 0 || verdict == NULL)
+    icon = "dialog-question-symbolic";
+
+  /* A closure's string is the binding's to free. */
+  return g_strdup (icon);
+}
+
+static GStrv
+verdict_classes (GtkListItem *item,
+                 const char  *verdict)
+{
+  const char *style = "warning";
+
+  if (g_strcmp0 (verdict, "valid") == 0)
+    style = "success";
+  else if (g_strcmp0 (verdict, "invalid") == 0)
+    style = "error";
+  else if (g_strcmp0 (verdict, "unsigned") == 0 || verdict == NULL)
+    style = "dim-label";
+
+  return g_strdupv ((char *[]) { (char *) style, NULL });
+}
+
+static char *
 verdict_label (GtkListItem *item,
                const char  *verdict)
 {
@@ -75,6 +157,9 @@ verdict_label (GtkListItem *item,
   /* No verdict yet: the certificate was stored before it could be checked. */
   return g_strdup (label != NULL ? label : _("Not verified yet"));
 }
+
+#define ROW_LOOKUP(property) \
+  "<lookup name='" property "' type='EcertCacheRow'><lookup name='item'>GtkListItem</lookup></lookup>"
 
 static GtkListItemFactory *
 column_factory (const char *property,
@@ -90,6 +175,12 @@ column_factory (const char *property,
                                           G_CALLBACK (status_label));
   gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "verdict_label",
                                           G_CALLBACK (verdict_label));
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "country_label",
+                                          G_CALLBACK (country_label));
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "verdict_icon",
+                                          G_CALLBACK (verdict_icon));
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "verdict_classes",
+                                          G_CALLBACK (verdict_classes));
 
   if (closure != NULL)
     binding = g_strdup_printf ("<closure type='gchararray' function='%s'>"
@@ -100,16 +191,91 @@ column_factory (const char *property,
     binding = g_strdup_printf ("<lookup name='%s' type='EcertCacheRow'>"
                                "<lookup name='item'>GtkListItem</lookup></lookup>", property);
 
-  ui = g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?><interface>"
-                        "<template class='GtkListItem'><property name='child'>"
-                        "<object class='GtkLabel'><property name='xalign'>0</property>"
-                        "<property name='ellipsize'>end</property>"
-                        "<binding name='label'>%s</binding>"
-                        "</object></property></template></interface>", binding);
+  if (g_strcmp0 (property, "verdict") == 0)
+    ui = g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?><interface>"
+                          "<template class='GtkListItem'><property name='child'>"
+                          "<object class='GtkBox'><property name='spacing'>6</property>"
+                          "<child><object class='GtkImage'>"
+                          "<property name='accessible-role'>presentation</property>"
+                          "<binding name='icon-name'><closure type='gchararray' "
+                          "function='verdict_icon'>%s</closure></binding>"
+                          "<binding name='css-classes'><closure type='GStrv' "
+                          "function='verdict_classes'>%s</closure></binding>"
+                          "</object></child>"
+                          "<child><object class='GtkLabel'><property name='xalign'>0</property>"
+                          "<property name='ellipsize'>end</property>"
+                          "<binding name='label'>%s</binding></object></child>"
+                          "</object></property></template></interface>",
+                          ROW_LOOKUP ("verdict"), ROW_LOOKUP ("verdict"), binding);
+  else
+    ui = g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?><interface>"
+                          "<template class='GtkListItem'><property name='child'>"
+                          "<object class='GtkLabel'><property name='xalign'>0</property>"
+                          "<property name='ellipsize'>end</property>"
+                          "<binding name='label'>%s</binding>"
+                          "</object></property></template></interface>", binding);
   length = strlen (ui);
   bytes = g_bytes_new_take (g_steal_pointer (&ui), length);
 
   return gtk_builder_list_item_factory_new_from_bytes (scope, bytes);
+}
+
+/* The rows are ordered by SQLite, not by GTK: the column sorters only
+ * carry the user's choice of column and direction. GTK 4.8 has no call
+ * that reads the column view's primary sort column, so it is found by
+ * asking the view's sorter to compare two rows: it asks the primary
+ * column's sorter first, which says which column it is, and turns the
+ * answer around when that column is sorted descending. */
+static int probed_column = -1;
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  probed_column = GPOINTER_TO_INT (user_data);
+  return GTK_ORDERING_LARGER;
+}
+
+static gboolean
+find_primary_sort (EcertCertificateList *self,
+                   guint                *column,
+                   gboolean             *descending)
+{
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering ordering;
+
+  probed_column = -1;
+  ordering = gtk_sorter_compare (gtk_column_view_get_sorter (self->column_view), a, b);
+  if (probed_column < 0 || ordering == GTK_ORDERING_EQUAL)
+    return FALSE;
+
+  *column = (guint) probed_column;
+  *descending = ordering == GTK_ORDERING_SMALLER;
+  return TRUE;
+}
+
+static void
+set_query (EcertCertificateList *self,
+           EcertCacheQuery      *query);
+
+static void
+sort_changed_cb (EcertCertificateList *self)
+{
+  g_autoptr(EcertCacheQuery) query = NULL;
+  guint column = ISSUE_DATE_COLUMN;
+  gboolean descending = TRUE;
+
+  if (self->model == NULL)
+    return;
+
+  /* No column chosen (a third click): the newest first, as at the start. */
+  find_primary_sort (self, &column, &descending);
+  query = ecert_cache_query_copy (ecert_cache_list_model_get_query (self->model));
+  ecert_cache_query_set_sort (query, columns[column].sort);
+  ecert_cache_query_set_reversed (query, columns[column].ascending == descending);
+  set_query (self, query);
 }
 
 static void
@@ -125,17 +291,236 @@ add_columns (EcertCertificateList *self)
 
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
+      if (columns[i].sortable)
+        {
+          g_autoptr(GtkSorter) sorter =
+            GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (i), NULL));
+
+          gtk_column_view_column_set_sorter (column, sorter);
+        }
       gtk_column_view_append_column (self->column_view, column);
     }
+
+  {
+    g_autoptr(GtkColumnViewColumn) issue_date =
+      g_list_model_get_item (gtk_column_view_get_columns (self->column_view), ISSUE_DATE_COLUMN);
+
+    gtk_column_view_sort_by_column (self->column_view, issue_date, GTK_SORT_DESCENDING);
+  }
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
+                            G_CALLBACK (sort_changed_cb), self);
+}
+
+static gboolean
+filters_active (EcertCertificateList *self)
+{
+  return gtk_drop_down_get_selected (self->country_filter) > 0 ||
+         gtk_drop_down_get_selected (self->status_filter) > 0 ||
+         gtk_drop_down_get_selected (self->verdict_filter) > 0 ||
+         gtk_entry_get_text_length (self->issued_from_entry) > 0 ||
+         gtk_entry_get_text_length (self->issued_to_entry) > 0;
+}
+
+/* A date as typed; a wrong one is marked, and filters nothing until put
+ * right, rather than emptying the list. */
+static gboolean
+read_date_entry (GtkEntry  *entry,
+                 GDate    **date)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  *date = NULL;
+  if (text[0] != '\0')
+    *date = ecert_cache_parse_date (text, &error);
+
+  if (error != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      return FALSE;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+  return TRUE;
+}
+
+static const char *
+selected_country (EcertCertificateList *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->country_filter);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || self->filter_countries == NULL ||
+      selected > self->filter_countries->len)
+    return NULL;
+
+  return g_ptr_array_index (self->filter_countries, selected - 1);
+}
+
+static void
+filter_changed_cb (EcertCertificateList *self)
+{
+  g_autoptr(EcertCacheQuery) query = NULL;
+  g_autoptr(GDate) from = NULL;
+  g_autoptr(GDate) to = NULL;
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  guint verdict = gtk_drop_down_get_selected (self->verdict_filter);
+  gboolean dates_ok;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_filters_button), filters_active (self));
+  dates_ok = read_date_entry (self->issued_from_entry, &from);
+  dates_ok = read_date_entry (self->issued_to_entry, &to) && dates_ok;
+  if (self->model == NULL || !dates_ok)
+    return;
+
+  query = ecert_cache_query_copy (ecert_cache_list_model_get_query (self->model));
+  /* Every value offered comes from the lists above: none can be refused. */
+  ecert_cache_query_set_country (query, selected_country (self), NULL);
+  ecert_cache_query_set_status (query, status > 0 && status <= G_N_ELEMENTS (filter_statuses)
+                                         ? filter_statuses[status - 1].status : NULL, NULL);
+  ecert_cache_query_set_verdict (query, verdict > 0 && verdict <= G_N_ELEMENTS (filter_verdicts)
+                                          ? filter_verdicts[verdict - 1] : NULL, NULL);
+  ecert_cache_query_set_issued_range (query, from, to);
+  set_query (self, query);
+}
+
+static void
+clear_filters_cb (EcertCertificateList *self)
+{
+  gtk_drop_down_set_selected (self->country_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  gtk_drop_down_set_selected (self->verdict_filter, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->issued_from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->issued_to_entry), "");
+}
+
+static void
+fill_fixed_filters (EcertCertificateList *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) verdicts = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) countries = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (statuses, _("Any Status"));
+  for (guint i = 0; i < G_N_ELEMENTS (filter_statuses); i++)
+    gtk_string_list_append (statuses, _(filter_statuses[i].label));
+
+  gtk_string_list_append (verdicts, _("Any Signature"));
+  for (guint i = 0; i < G_N_ELEMENTS (filter_verdicts); i++)
+    {
+      g_autofree char *label = verdict_label (NULL, g_strcmp0 (filter_verdicts[i], "unverified") == 0
+                                                      ? NULL : filter_verdicts[i]);
+
+      gtk_string_list_append (verdicts, label);
+    }
+
+  gtk_string_list_append (countries, _("All Countries"));
+
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
+  gtk_drop_down_set_model (self->verdict_filter, G_LIST_MODEL (verdicts));
+  gtk_drop_down_set_model (self->country_filter, G_LIST_MODEL (countries));
+}
+
+static void
+export_countries_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(EcertCertificateList) self = user_data;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GtkStringList) countries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
+  guint selected = 0;
+
+  codes = ecert_cache_list_export_countries_finish (ECERT_CACHE (source), result, &error);
+  if (codes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot list the exporting countries: %s", error->message);
+      return;
+    }
+
+  /* The choice made stays chosen while the list of countries grows. */
+  current = g_strdup (selected_country (self));
+  countries = gtk_string_list_new (NULL);
+  gtk_string_list_append (countries, _("All Countries"));
+  for (guint i = 0; i < codes->len; i++)
+    {
+      g_autofree char *label = ecert_country_describe (g_ptr_array_index (codes, i));
+
+      gtk_string_list_append (countries, label);
+      if (g_strcmp0 (current, g_ptr_array_index (codes, i)) == 0)
+        selected = i + 1;
+    }
+
+  g_signal_handlers_block_by_func (self->country_filter, filter_changed_cb, self);
+  g_clear_pointer (&self->filter_countries, g_ptr_array_unref);
+  self->filter_countries = g_steal_pointer (&codes);
+  gtk_drop_down_set_model (self->country_filter, G_LIST_MODEL (countries));
+  gtk_drop_down_set_selected (self->country_filter, selected);
+  g_signal_handlers_unblock_by_func (self->country_filter, filter_changed_cb, self);
+}
+
+/* Countries arrive with every fetch: listed afresh whenever the filters
+ * are shown. */
+static void
+refresh_countries (EcertCertificateList *self)
+{
+  if (self->model == NULL)
+    return;
+
+  ecert_cache_list_export_countries_async (ecert_cache_list_model_get_cache (self->model),
+                                           self->cancellable, export_countries_cb,
+                                           g_object_ref (self));
+}
+
+static void
+filters_toggled_cb (EcertCertificateList *self,
+                    GParamSpec           *pspec,
+                    GtkToggleButton      *button)
+{
+  if (gtk_toggle_button_get_active (button))
+    refresh_countries (self);
+}
+
+static void
+update_count (EcertCertificateList *self,
+              guint                 n_rows)
+{
+  g_autofree char *text = NULL;
+
+  if (self->model != NULL && ecert_cache_list_model_get_loading (self->model))
+    return;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate", "%u certificates",
+                                       n_rows), n_rows);
+  gtk_label_set_text (self->count_label, text);
 }
 
 static void
 update_visible_page (EcertCertificateList *self)
 {
-  gboolean empty = self->model == NULL ||
-                   g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
+  guint n_rows = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  gboolean empty = n_rows == 0;
+
+  update_count (self, n_rows);
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "no-results" : "list");
+  if (empty && filters_active (self))
+    adw_status_page_set_description (self->no_results_page,
+                                     _("No certificate matches the search and the filters. "
+                                       "Clear the filters to search all certificates."));
+  else if (empty)
+    adw_status_page_set_description (self->no_results_page,
+                                     _("No e-certificate with this number or these words has "
+                                       "been received. Check the number against the paper "
+                                       "certificate; if it is right, treat the paper certificate "
+                                       "as unverified."));
 }
 
 static void
@@ -156,7 +541,15 @@ search_changed_cb (EcertCertificateList *self)
   /* GtkSearchEntry already waits for a pause in typing before it says so. */
   query = ecert_cache_query_copy (ecert_cache_list_model_get_query (self->model));
   ecert_cache_query_set_text (query, text);
+  set_query (self, query);
+}
+
+static void
+set_query (EcertCertificateList *self,
+           EcertCacheQuery      *query)
+{
   ecert_cache_list_model_set_query (self->model, query);
+  update_visible_page (self);
 }
 
 static void
@@ -205,6 +598,22 @@ search_activate_cb (EcertCertificateList *self)
   g_signal_emit (self, signals[CERTIFICATE_ACTIVATED], 0, ecert_cache_row_get_id (newest));
 }
 
+/* Down from the search goes to the results, as in a file chooser: Tab
+ * goes on to the filters. */
+static gboolean
+search_key_pressed_cb (EcertCertificateList  *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  return GDK_EVENT_STOP;
+}
+
 void
 ecert_certificate_list_set_cache (EcertCertificateList *self,
                                   EcertCache           *cache)
@@ -220,10 +629,13 @@ ecert_certificate_list_set_cache (EcertCertificateList *self,
 
   self->model = ecert_cache_list_model_new (cache, query);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (items_changed_cb), self);
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   update_visible_page (self);
+  if (gtk_toggle_button_get_active (self->filters_button))
+    refresh_countries (self);
 }
 
 /**
@@ -265,6 +677,9 @@ ecert_certificate_list_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->filter_countries, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECERT_TYPE_CERTIFICATE_LIST);
 
   G_OBJECT_CLASS (ecert_certificate_list_parent_class)->dispose (object);
@@ -284,6 +699,16 @@ ecert_certificate_list_class_init (EcertCertificateListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, column_view);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, stack);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, country_filter);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, verdict_filter);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, issued_from_entry);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, issued_to_entry);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, clear_filters_button);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -306,5 +731,16 @@ ecert_certificate_list_init (EcertCertificateList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
+  self->cancellable = g_cancellable_new ();
+  fill_fixed_filters (self);
   add_columns (self);
+  g_signal_connect_swapped (self->filters_button, "notify::active",
+                            G_CALLBACK (filters_toggled_cb), self);
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
 }

@@ -1961,6 +1961,100 @@ ecert_cache_count_finish (EcertCache    *self,
 }
 
 /**
+ * ecert_cache_list_export_countries:
+ *
+ * The exporting countries of the cached certificates, for a filter. Blocking
+ * but quick on any size of cache: it hops through the country index, one
+ * lookup a country, instead of reading every row.
+ *
+ * Returns: (transfer container) (element-type utf8): the codes, sorted,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+ecert_cache_list_export_countries (EcertCache    *self,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  g_auto(Reader) lease = { self, NULL };
+  g_autoptr(GPtrArray) countries = g_ptr_array_new_with_free_func (g_free);
+  EcertCacheDb *reader;
+  int step;
+
+  g_return_val_if_fail (ECERT_IS_CACHE (self), NULL);
+
+  reader = lease.db = acquire_reader (self, cancellable, error);
+  if (reader == NULL)
+    return NULL;
+
+  {
+    g_autoptr(EcertCacheStatement) statement =
+      _ecert_cache_db_prepare (reader,
+                               "WITH RECURSIVE next (country) AS ("
+                               " SELECT MIN (export_country) FROM certificates"
+                               " UNION ALL"
+                               " SELECT (SELECT MIN (export_country) FROM certificates"
+                               "         WHERE export_country > next.country)"
+                               " FROM next WHERE next.country IS NOT NULL)"
+                               " SELECT country FROM next WHERE country IS NOT NULL",
+                               error);
+
+    if (statement == NULL)
+      return NULL;
+    while ((step = _ecert_cache_db_step (reader, statement, error)) == SQLITE_ROW)
+      g_ptr_array_add (countries, _ecert_cache_db_column_text (statement, 0));
+    if (step < 0)
+      return NULL;
+  }
+
+  return g_steal_pointer (&countries);
+}
+
+static void
+export_countries_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *countries = ecert_cache_list_export_countries (source_object, cancellable, &error);
+
+  if (countries == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, countries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+ecert_cache_list_export_countries_async (EcertCache          *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ECERT_IS_CACHE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ecert_cache_list_export_countries_async);
+  g_task_run_in_thread (task, export_countries_thread);
+}
+
+/**
+ * ecert_cache_list_export_countries_finish:
+ *
+ * Returns: (transfer container) (element-type utf8): the codes, sorted
+ */
+GPtrArray *
+ecert_cache_list_export_countries_finish (EcertCache    *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
  * ecert_cache_check_integrity:
  *
  * Checks the whole file (PRAGMA integrity_check) and the full-text index

@@ -122,6 +122,16 @@ gboolean       ecert_cache_count_finish             (EcertCache            *self
                                                      GError               **error);
 
 /* Synchronisation state */
+GPtrArray     *ecert_cache_list_export_countries    (EcertCache            *self,
+                                                     GCancellable          *cancellable,
+                                                     GError               **error);
+void           ecert_cache_list_export_countries_async  (EcertCache            *self,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
+GPtrArray     *ecert_cache_list_export_countries_finish (EcertCache            *self,
+                                                         GAsyncResult          *result,
+                                                         GError               **error);
 gboolean       ecert_cache_set_sync_value           (EcertCache            *self,
                                                      const char            *hub_url,
                                                      const char            *key,

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ecert-country-names.h"
 #include "ecert-country.h"
 #include "ecert-error.h"
 
@@ -41,4 +42,65 @@ ecert_country_code_normalize (const char  *text,
     }
 
   return g_ascii_strup (trimmed, -1);
+}
+
+static int
+compare_code (const void *key,
+              const void *element)
+{
+  return strncmp (key, element, 2);
+}
+
+/**
+ * ecert_country_get_name:
+ * @code: (nullable): an ISO 3166-1 alpha-2 code, upper case
+ *
+ * The country's short name in the user's language, as the iso-codes
+ * package translates it (its "iso_3166-1" catalogue); English where it
+ * has no translation.
+ *
+ * Returns: (nullable): the name, or %NULL for a code ISO 3166-1 does not
+ *   assign
+ */
+const char *
+ecert_country_get_name (const char *code)
+{
+  const char *found;
+  char key[3];
+
+  if (code == NULL || strlen (code) != 2)
+    return NULL;
+
+  key[0] = g_ascii_toupper (code[0]);
+  key[1] = g_ascii_toupper (code[1]);
+  key[2] = '\0';
+  found = bsearch (key, ecert_country_names, G_N_ELEMENTS (ecert_country_names),
+                   sizeof ecert_country_names[0], compare_code);
+  if (found == NULL)
+    return NULL;
+
+  return g_dgettext ("iso_3166-1", ((const typeof (ecert_country_names[0]) *) found)->name);
+}
+
+/**
+ * ecert_country_describe:
+ * @code: (nullable): a country code as a certificate gives it
+ *
+ * A country for people: "New Zealand (NZ)"; the code alone when it is not
+ * an assigned one, since that is all the certificate says.
+ *
+ * Returns: (transfer full): the description; empty for no code
+ */
+char *
+ecert_country_describe (const char *code)
+{
+  const char *name = ecert_country_get_name (code);
+
+  if (code == NULL)
+    return g_strdup ("");
+  if (name == NULL)
+    return g_strdup (code);
+
+  /* Translators: a country's name and its ISO code, "New Zealand (NZ)" */
+  return g_strdup_printf (_("%s (%s)"), name, code);
 }

@@ -11,5 +11,7 @@ G_BEGIN_DECLS
 
 char *ecert_country_code_normalize (const char  *text,
                                     GError     **error);
+const char *ecert_country_get_name (const char  *code);
+char       *ecert_country_describe (const char  *code);
 
 G_END_DECLS

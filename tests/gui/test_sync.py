@@ -34,11 +34,71 @@ def progress_text(window):
                  and ecertgui.is_showing(node)), None)
 
 
+def first_row_numbers(window, count=3):
+    """The numbers of the first rows shown, top to bottom."""
+    cells = [node for node in ecertgui._walk(window)
+             if ecertgui._role_name(node) == 'label' and
+             re.fullmatch(r'[A-Z]{2}-\d{4}-\d{6}', ecertgui._name(node)) and
+             ecertgui.is_showing(node)]
+    return [ecertgui._name(node) for node in cells[:count]]
+
+
+def check_sorting(session, window):
+    """A click on a column header orders the list by it; a second click
+    turns the order around."""
+    header = session.find(window, 'label', 'Number')
+    session.pointer_click(header)
+    ascending = ecertgui.wait_for(
+        lambda: (lambda rows: rows if rows == sorted(rows) and rows[0].startswith('A') else None)(
+            first_row_numbers(window)), 'the list sorted by number, A to Z')
+    ecertgui.log(f'sorted by number: {ascending}')
+    session.screenshot('sorted-by-number')
+    session.pointer_click(header)
+    descending = ecertgui.wait_for(
+        lambda: (lambda rows: rows if rows == sorted(rows, reverse=True) and rows != ascending
+                 else None)(first_row_numbers(window)), 'the list sorted by number, Z to A')
+    ecertgui.log(f'sorted by number, reversed: {descending}')
+
+
+def check_filters(session, window, expected):
+    """The country filter keeps one exporting country's certificates."""
+    session.click_button(window, 'Filters')
+    country = session.find(window, 'combo box', 'Exporting Country')
+    session.settle()
+    session.pointer_click(country)
+    # The choices, in the order the popup lists them; the keyboard walks
+    # down to Peru from the selected "All Countries".
+    choices = ecertgui.wait_for(
+        lambda: [ecertgui._name(node) for node in ecertgui._walk(country)
+                 if ecertgui._role_name(node) == 'label' and ecertgui.is_showing(node)
+                 and ecertgui._role_name(node.get_parent().get_parent()) == 'list item']
+        or None, 'the list of countries')
+    session.screenshot('country-filter-open')
+    if 'Peru (PE)' not in choices:
+        raise ecertgui.TestFailure(f'Peru is not among the countries {choices}')
+    session.keys(*['Down'] * choices.index('Peru (PE)'), 'Return')
+    ecertgui.wait_for(
+        lambda: (lambda rows: rows if rows and all(r.startswith('PE-') for r in rows) else None)(
+            first_row_numbers(window, 50)), 'only certificates from Peru')
+    label = ecertgui.wait_for(
+        lambda: next((ecertgui._name(node) for node in ecertgui._walk(window)
+                      if re.fullmatch(r'\d+ certificates?', ecertgui._name(node))
+                      and int(ecertgui._name(node).split()[0]) < expected), None),
+        'the count of certificates from Peru')
+    ecertgui.log(f'from Peru: {label}')
+    session.screenshot('filtered-by-country')
+    session.click_button(window, 'Clear Filters')
+    session.find(window, 'label', f'{expected} certificates')
+    session.click_button(window, 'Filters')
+
+
 def test(session):
     # Every reply held back a little, so that a fetch lasts long enough to
     # be watched and stopped.
-    hub = Hub(count=40)
-    hub.start('--latency', '250')
+    hub = Hub(count=230)
+    expected = 230 - int(re.search(r'addressed to other countries than CN: (\d+)',
+                                   hub.seed_output).group(1))
+    hub.start('--latency', '100')
     try:
         preset_connection(session, hub)
         session.env['ECERT_CACHE'] = str(pathlib.Path(session.tmp) / 'cache.sqlite3')
@@ -73,7 +133,11 @@ def test(session):
         if not re.fullmatch(r'\d+ new certificates?', shown[-1]['summary']):
             raise ecertgui.TestFailure(f'unexpected notification {shown[-1]}')
         session.pointer_click(session.find(window, 'entry', 'Search Certificates'))
+        session.find(window, 'label', f'{expected} certificates', timeout=30)
         session.screenshot('synced')
+
+        check_sorting(session, window)
+        check_filters(session, window, expected)
 
         # A second fetch finds nothing new: deliveries are acknowledged once.
         session.keys('ctrl+r')

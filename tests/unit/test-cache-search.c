@@ -448,6 +448,57 @@ test_query_copy (void)
   g_assert_cmpstr (text, ==, "kiwi");
 }
 
+static void
+got_export_countries (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GPtrArray **countries = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *countries = ecert_cache_list_export_countries_finish (ECERT_CACHE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_export_countries (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) countries = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autofree char *joined = NULL;
+
+  countries = ecert_cache_list_export_countries (fixture->cache, NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (countries, NULL);
+  joined = g_strjoinv (" ", (char **) countries->pdata);
+  g_assert_cmpstr (joined, ==, "AR AU CL NZ US");
+
+  ecert_cache_list_export_countries_async (fixture->cache, NULL, got_export_countries, &again);
+  while (again == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (again->len, ==, 5);
+  g_assert_cmpstr (g_ptr_array_index (again, 0), ==, "AR");
+}
+
+static void
+test_export_countries_empty (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = ecert_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite3", NULL);
+  g_autoptr(EcertCache) cache = ecert_cache_open (path, &error);
+  g_autoptr(GPtrArray) countries = NULL;
+
+  g_assert_no_error (error);
+  countries = ecert_cache_list_export_countries (cache, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (countries->len, ==, 0);
+  g_clear_object (&cache);
+  ecert_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +513,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/cache/search/words-sorted", Fixture, NULL, fixture_set_up, test_words_sorted,
               fixture_tear_down);
+  g_test_add ("/cache/search/export-countries", Fixture, NULL, fixture_set_up,
+              test_export_countries, fixture_tear_down);
+  g_test_add_func ("/cache/search/export-countries-empty", test_export_countries_empty);
   g_test_add_func ("/cache/search/invalid-filters", test_invalid_filters);
   g_test_add_func ("/cache/search/query-copy", test_query_copy);
 

@@ -27,6 +27,26 @@ test_country_codes (void)
     }
 }
 
+static void
+test_country_names (void)
+{
+  g_autofree char *nz = ecert_country_describe ("NZ");
+  g_autofree char *unassigned = ecert_country_describe ("XX");
+  g_autofree char *none = ecert_country_describe (NULL);
+
+  g_assert_cmpstr (ecert_country_get_name ("NZ"), ==, "New Zealand");
+  g_assert_cmpstr (ecert_country_get_name ("cn"), ==, "China");
+  g_assert_cmpstr (ecert_country_get_name ("AD"), ==, "Andorra");
+  g_assert_cmpstr (ecert_country_get_name ("ZW"), ==, "Zimbabwe");
+  g_assert_null (ecert_country_get_name ("XX"));
+  g_assert_null (ecert_country_get_name ("NZL"));
+  g_assert_null (ecert_country_get_name (""));
+  g_assert_null (ecert_country_get_name (NULL));
+  g_assert_cmpstr (nz, ==, "New Zealand (NZ)");
+  g_assert_cmpstr (unassigned, ==, "XX");
+  g_assert_cmpstr (none, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -34,6 +54,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/country/normalize", test_country_codes);
+  g_test_add_func ("/country/names", test_country_names);
 
   return g_test_run ();
 }
