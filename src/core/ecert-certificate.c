@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ecert-certificate-private.h"
@@ -415,4 +417,56 @@ ecert_certificate_class_init (EcertCertificateClass *klass)
 static void
 ecert_certificate_init (EcertCertificate *self)
 {
+}
+
+/**
+ * ecert_certificate_dup_text:
+ * @max_bytes: the most to return; 0 for all
+ * @truncated: (out) (optional): whether the text was cut at @max_bytes
+ *
+ * The document exactly as received, as UTF-8 text to read: a document in
+ * UTF-16 is converted, anything unreadable shown as U+FFFD.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+ecert_certificate_dup_text (EcertCertificate *self,
+                            gsize             max_bytes,
+                            gboolean         *truncated)
+{
+  GBytes *bytes;
+  const guint8 *data;
+  gsize size;
+  g_autofree char *converted = NULL;
+  const char *text;
+  gsize length;
+  const char *end;
+
+  g_return_val_if_fail (ECERT_IS_CERTIFICATE (self), NULL);
+
+  bytes = ecert_certificate_get_bytes (self);
+  data = g_bytes_get_data (bytes, &size);
+
+  /* UTF-16 shows itself by a byte order mark or by zero bytes in its
+   * first characters, which are "<?xml" or "<". */
+  if (size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0 && data[1] != 0)))
+    converted = g_convert ((const char *) data, size, "UTF-8", data[0] == 0 ? "UTF-16BE" : "UTF-16",
+                           NULL, &length, NULL);
+  else if (size >= 2 && ((data[0] == 0xFE && data[1] == 0xFF) || (data[0] != 0 && data[1] == 0)))
+    converted = g_convert ((const char *) data, size, "UTF-8",
+                           data[0] == 0xFE ? "UTF-16" : "UTF-16LE", NULL, &length, NULL);
+
+  text = converted != NULL ? converted : (const char *) data;
+  length = converted != NULL ? strlen (converted) : size;
+
+  if (truncated != NULL)
+    *truncated = max_bytes > 0 && length > max_bytes;
+  if (max_bytes > 0 && length > max_bytes)
+    {
+      /* Cut at a character boundary. */
+      end = g_utf8_find_prev_char (text, text + max_bytes + 1);
+      length = end != NULL ? (gsize) (end - text) : 0;
+    }
+
+  return g_utf8_make_valid (text, length);
 }

@@ -39,6 +39,10 @@ const EcertReplacement  *ecert_certificate_get_replacement       (EcertCertifica
 GPtrArray               *ecert_certificate_get_unknown_elements  (EcertCertificate *self);
 gboolean                 ecert_certificate_has_signature         (EcertCertificate *self);
 
+char                    *ecert_certificate_dup_text              (EcertCertificate *self,
+                                                                  gsize             max_bytes,
+                                                                  gboolean         *truncated);
+
 GPtrArray               *ecert_certificate_get_attachments       (EcertCertificate *self);
 GBytes                  *ecert_certificate_decode_attachment     (EcertCertificate       *self,
                                                                   const EcertAttachment  *attachment,

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "ecert-schema.h"
 #include "ecert-stored-certificate.h"
 #include "ecert-verifier.h"
 
@@ -15,7 +16,39 @@ ecert_stored_certificate_free (EcertStoredCertificate *stored)
     return;
   g_clear_pointer (&stored->record, ecert_cache_record_free);
   g_clear_object (&stored->certificate);
+  g_clear_pointer (&stored->schema_findings, g_ptr_array_unref);
+  g_free (stored->replaces_number);
+  g_free (stored->replaced_by_number);
+  g_free (stored->withdrawal_number);
   g_free (stored);
+}
+
+static char *
+number_of_row (EcertCache *cache,
+               gint64      row)
+{
+  g_autoptr(EcertCacheRecord) record = NULL;
+
+  if (row == 0)
+    return NULL;
+
+  record = ecert_cache_get_record (cache, row, NULL);
+  return record != NULL ? g_strdup (record->number) : NULL;
+}
+
+/* The history is shown as numbers to follow; reading them here keeps
+ * the database off the main loop. */
+static void
+read_related_numbers (EcertCache             *cache,
+                      EcertStoredCertificate *stored)
+{
+  const EcertCacheRecord *record = stored->record;
+
+  stored->replaces_number = number_of_row (cache, record->replaces);
+  if (stored->replaces_number == NULL)
+    stored->replaces_number = g_strdup (record->replaces_number);
+  stored->replaced_by_number = number_of_row (cache, record->replaced_by);
+  stored->withdrawal_number = number_of_row (cache, record->withdrawn_by);
 }
 
 /**
@@ -42,6 +75,16 @@ ecert_stored_certificate_load (EcertCache  *cache,
   stored->certificate = ecert_certificate_new_from_bytes (stored->record->document, NULL, error);
   if (stored->certificate == NULL)
     return NULL;
+
+  /* Findings are warnings: a certificate the schema cannot judge at all
+   * still shows, without them. */
+  if (!ecert_schema_validate_certificate (ecert_certificate_get_document (stored->certificate),
+                                          &stored->schema_findings, NULL))
+    g_clear_pointer (&stored->schema_findings, g_ptr_array_unref);
+  if (stored->schema_findings == NULL)
+    stored->schema_findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_schema_finding_free);
+
+  read_related_numbers (cache, stored);
   return g_steal_pointer (&stored);
 }
 

@@ -17,13 +17,26 @@ G_BEGIN_DECLS
  * EcertStoredCertificate:
  * @record: what the cache holds of it: verdict, provenance, history
  * @certificate: its stored bytes read as core reads any document
+ * @schema_findings: (element-type EcertSchemaFinding): where it departs
+ *   from the hub's schema; empty when it follows it
+ * @replaces_number: (nullable): the number of the cached certificate it
+ *   replaces, or the number it says it replaces
+ * @replaced_by_number: (nullable): the number of the cached certificate
+ *   that replaces it
+ * @withdrawal_number: (nullable): the number of the cached document that
+ *   withdraws it
  *
- * A certificate from the cache, ready to be shown.
+ * A certificate from the cache, ready to be shown: everything a view needs
+ * is read here, off the main loop.
  */
 typedef struct
 {
   EcertCacheRecord *record;
   EcertCertificate *certificate;
+  GPtrArray        *schema_findings;
+  char             *replaces_number;
+  char             *replaced_by_number;
+  char             *withdrawal_number;
 } EcertStoredCertificate;
 
 void                    ecert_stored_certificate_free            (EcertStoredCertificate *stored);

@@ -59,6 +59,16 @@ def test(session):
     session.find(window, 'label', 'Actinidia chinensis')
     session.screenshot('certificate')
 
+    # The number copies with one click; the XML as received is there to read
+    # and search.
+    session.click_button(window, 'Copy Number')
+    session.click_button(window, 'Show the XML')
+    session.find(window, 'text', 'Certificate XML')
+    session.find(window, 'entry', 'Find in the XML')
+    session.settle()
+    session.type_text('Actinidia')
+    session.screenshot('certificate-xml')
+
     session.keys('alt+Left')
 
     # The paper check: Ctrl+L, the number as a scanner types it, Enter.

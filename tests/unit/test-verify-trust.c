@@ -225,6 +225,35 @@ test_stored_reverify (void)
   g_assert_cmpint (stored->record->row, ==, row);
   g_assert_null (stored->record->verification);
   g_assert_cmpstr (ecert_certificate_get_id (stored->certificate), ==, ECERT_TEST_SIGNED_ID);
+  g_assert_cmpstr (stored->replaces_number, ==, stored->record->replaces_number);
+  g_assert_null (stored->replaced_by_number);
+  g_assert_null (stored->withdrawal_number);
+
+  /* The hub's schema has no room for the signature: a finding to show. */
+  g_assert_cmpuint (stored->schema_findings->len, >, 0);
+  {
+    gboolean mentions_signature = FALSE;
+
+    for (guint i = 0; i < stored->schema_findings->len; i++)
+      {
+        EcertSchemaFinding *finding = g_ptr_array_index (stored->schema_findings, i);
+
+        g_assert_cmpuint (finding->line, >, 0);
+        mentions_signature |= strstr (finding->message, "Signature") != NULL;
+      }
+    g_assert_true (mentions_signature);
+  }
+
+  {
+    gboolean truncated = TRUE;
+    g_autofree char *text = ecert_certificate_dup_text (stored->certificate, 0, &truncated);
+    g_autofree char *start = ecert_certificate_dup_text (stored->certificate, 10, &truncated);
+
+    g_assert_cmpstr (text, ==, xml);
+    g_assert_true (truncated);
+    g_assert_cmpuint (strlen (start), ==, 10);
+    g_assert_true (g_str_has_prefix (xml, start));
+  }
 
   stored = load_stored (cache, row, trust, &error);
   g_assert_no_error (error);
