@@ -40,76 +40,116 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* One column: a label bound to a property of the row, through a closure
+enum {
+  PROP_0,
+  PROP_MODEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+status_to_label (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  const char *code = g_value_get_string (from);
+  const char *label = ecert_codes_status_label (code);
+
+  g_value_set_string (to, label != NULL ? label : (code != NULL ? code : ""));
+  return TRUE;
+}
+
+static gboolean
+verdict_to_label (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  const char *label = ecert_cache_verdict_label (g_value_get_string (from));
+
+  /* No verdict yet: the certificate was stored before it could be checked. */
+  g_value_set_string (to, label != NULL ? label : _("Not verified yet"));
+  return TRUE;
+}
+
+/* One column: a label bound to a property of the row, through a function
  * that turns codes into words where there are words for them. */
-static const struct {
-  const char *title;
-  const char *property;
-  const char *closure;
-  gboolean    expand;
-} columns[] = {
+typedef struct
+{
+  const char            *title;
+  const char            *property;
+  GBindingTransformFunc  to_label;
+  gboolean               expand;
+} Column;
+
+static const Column columns[] = {
   { N_("Number"), "number", NULL, FALSE },
   { N_("Exporting Country"), "export-country", NULL, FALSE },
   { N_("Commodity"), "commodity", NULL, TRUE },
   { N_("Consignee"), "consignee", NULL, TRUE },
   { N_("Issue Date"), "issued-date", NULL, FALSE },
-  { N_("Status"), "status-code", "status_label", FALSE },
-  { N_("Signature"), "verdict", "verdict_label", FALSE },
+  { N_("Status"), "status-code", status_to_label, FALSE },
+  { N_("Signature"), "verdict", verdict_to_label, FALSE },
 };
 
-static char *
-status_label (GtkListItem *item,
-              const char  *code)
+static GQuark
+binding_quark (void)
 {
-  const char *label = ecert_codes_status_label (code);
-
-  return g_strdup (label != NULL ? label : (code != NULL ? code : ""));
+  return g_quark_from_static_string ("ecert-certificate-list-binding");
 }
 
-static char *
-verdict_label (GtkListItem *item,
-               const char  *verdict)
+/* Every search replaces the rows on screen, so cells are made often: in
+ * code, plainly, rather than from a template parsed for each cell. */
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
 {
-  const char *label = ecert_cache_verdict_label (verdict);
+  GtkWidget *label = gtk_label_new (NULL);
 
-  /* No verdict yet: the certificate was stored before it could be checked. */
-  return g_strdup (label != NULL ? label : _("Not verified yet"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+/* A row is filled in after it is shown (its page is read meanwhile): the
+ * label follows its property rather than copying it once. */
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              const Column             *column)
+{
+  GBinding *binding = g_object_bind_property_full (gtk_list_item_get_item (item),
+                                                   column->property,
+                                                   gtk_list_item_get_child (item), "label",
+                                                   G_BINDING_SYNC_CREATE, column->to_label,
+                                                   NULL, NULL, NULL);
+
+  g_object_set_qdata (G_OBJECT (item), binding_quark (), binding);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GBinding *binding = g_object_steal_qdata (G_OBJECT (item), binding_quark ());
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
 }
 
 static GtkListItemFactory *
-column_factory (const char *property,
-                const char *closure)
+column_factory (const Column *column)
 {
-  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
-  g_autofree char *binding = NULL;
-  g_autofree char *ui = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize length;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "status_label",
-                                          G_CALLBACK (status_label));
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "verdict_label",
-                                          G_CALLBACK (verdict_label));
-
-  if (closure != NULL)
-    binding = g_strdup_printf ("<closure type='gchararray' function='%s'>"
-                               "<lookup name='%s' type='EcertCacheRow'>"
-                               "<lookup name='item'>GtkListItem</lookup></lookup></closure>",
-                               closure, property);
-  else
-    binding = g_strdup_printf ("<lookup name='%s' type='EcertCacheRow'>"
-                               "<lookup name='item'>GtkListItem</lookup></lookup>", property);
-
-  ui = g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?><interface>"
-                        "<template class='GtkListItem'><property name='child'>"
-                        "<object class='GtkLabel'><property name='xalign'>0</property>"
-                        "<property name='ellipsize'>end</property>"
-                        "<binding name='label'>%s</binding>"
-                        "</object></property></template></interface>", binding);
-  length = strlen (ui);
-  bytes = g_bytes_new_take (g_steal_pointer (&ui), length);
-
-  return gtk_builder_list_item_factory_new_from_bytes (scope, bytes);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) column);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), NULL);
+  return factory;
 }
 
 static void
@@ -120,8 +160,7 @@ add_columns (EcertCertificateList *self)
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column =
-        gtk_column_view_column_new (_(columns[i].title),
-                                    column_factory (columns[i].property, columns[i].closure));
+        gtk_column_view_column_new (_(columns[i].title), column_factory (&columns[i]));
 
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -224,6 +263,7 @@ ecert_certificate_list_set_cache (EcertCertificateList *self,
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   update_visible_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
 /**
@@ -257,6 +297,33 @@ ecert_certificate_list_focus_search (EcertCertificateList *self)
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
+/**
+ * ecert_certificate_list_get_search_entry:
+ *
+ * Returns: (transfer none): the search field, for what types into it
+ *   without a keyboard
+ */
+GtkEditable *
+ecert_certificate_list_get_search_entry (EcertCertificateList *self)
+{
+  g_return_val_if_fail (ECERT_IS_CERTIFICATE_LIST (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}
+
+/**
+ * ecert_certificate_list_get_vadjustment:
+ *
+ * Returns: (transfer none): the vertical scroll bar's adjustment
+ */
+GtkAdjustment *
+ecert_certificate_list_get_vadjustment (EcertCertificateList *self)
+{
+  g_return_val_if_fail (ECERT_IS_CERTIFICATE_LIST (self), NULL);
+
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+}
+
 static void
 ecert_certificate_list_dispose (GObject *object)
 {
@@ -271,12 +338,42 @@ ecert_certificate_list_dispose (GObject *object)
 }
 
 static void
+ecert_certificate_list_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  EcertCertificateList *self = ECERT_CERTIFICATE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ecert_certificate_list_class_init (EcertCertificateListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ecert_certificate_list_dispose;
+  object_class->get_property = ecert_certificate_list_get_property;
+
+  /**
+   * EcertCertificateList:model:
+   *
+   * The rows shown, once a cache is set.
+   */
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ecert-certificate-list.ui");
