@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ecert-application.h"
+#include "ecert-benchmark.h"
 #include "ecert-preferences-window.h"
 #include "ecert-version.h"
 #include "ecert-window.h"
@@ -19,6 +20,11 @@ struct _EcertApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+
+  gint64          launched_at;   /* monotonic, at main() */
+  gboolean        benchmark_mode;
+  EcertBenchmark *benchmark;
+  int             exit_status;
 };
 
 G_DEFINE_FINAL_TYPE (EcertApplication, ecert_application, ADW_TYPE_APPLICATION)
@@ -72,6 +78,44 @@ ecert_application_show_preferences (EcertApplication *self)
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/**
+ * ecert_application_set_launched_at:
+ * @launched_at: the monotonic time at the start of main()
+ *
+ * Where the benchmark counts the launch from.
+ */
+void
+ecert_application_set_launched_at (EcertApplication *self,
+                                   gint64            launched_at)
+{
+  g_return_if_fail (ECERT_IS_APPLICATION (self));
+
+  self->launched_at = launched_at;
+}
+
+/**
+ * ecert_application_get_exit_status:
+ *
+ * Returns: the status to end the process with, once g_application_run()
+ *   has returned 0: 1 when the benchmark could not finish
+ */
+int
+ecert_application_get_exit_status (EcertApplication *self)
+{
+  g_return_val_if_fail (ECERT_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
+}
+
+static void
+benchmark_finished_cb (EcertApplication *self,
+                       EcertBenchmark   *benchmark)
+{
+  self->exit_status = ecert_benchmark_get_completed (benchmark) ? 0 : 1;
+  /* Not through app.quit: a benchmark's window size is not the user's. */
+  g_application_quit (G_APPLICATION (self));
+}
+
 static void
 ecert_application_activate (GApplication *application)
 {
@@ -82,6 +126,32 @@ ecert_application_activate (GApplication *application)
     window = ecert_window_new (self);
 
   gtk_window_present (GTK_WINDOW (window));
+
+  if (self->benchmark_mode && self->benchmark == NULL)
+    {
+      self->benchmark = ecert_benchmark_new (window, self->launched_at);
+      g_signal_connect_object (self->benchmark, "finished", G_CALLBACK (benchmark_finished_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+}
+
+static int
+ecert_application_handle_local_options (GApplication *application,
+                                        GVariantDict *options)
+{
+  EcertApplication *self = ECERT_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "benchmark"))
+    {
+      self->benchmark_mode = TRUE;
+      /* Measured in a process of its own, never handed to a window that
+       * is already open. */
+      g_application_set_flags (application,
+                               g_application_get_flags (application) |
+                               G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
 }
 
 static void
@@ -171,6 +241,7 @@ ecert_application_dispose (GObject *object)
 {
   EcertApplication *self = ECERT_APPLICATION (object);
 
+  g_clear_object (&self->benchmark);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ecert_application_parent_class)->dispose (object);
@@ -186,10 +257,20 @@ ecert_application_class_init (EcertApplicationClass *klass)
 
   app_class->activate = ecert_application_activate;
   app_class->startup = ecert_application_startup;
+  app_class->handle_local_options = ecert_application_handle_local_options;
 }
 
 static void
 ecert_application_init (EcertApplication *self)
 {
+  const GOptionEntry entries[] = {
+    { "benchmark", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Time the launch, searches and scrolling over the cache at $ECERT_CACHE, print the "
+         "figures and quit"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  self->launched_at = g_get_monotonic_time ();
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }

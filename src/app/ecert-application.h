@@ -16,5 +16,8 @@ G_DECLARE_FINAL_TYPE (EcertApplication, ecert_application, ECERT, APPLICATION, A
 EcertApplication *ecert_application_new          (const char       *application_id);
 GSettings        *ecert_application_get_settings (EcertApplication *self);
 void              ecert_application_show_preferences (EcertApplication *self);
+void              ecert_application_set_launched_at  (EcertApplication *self,
+                                                      gint64            launched_at);
+int               ecert_application_get_exit_status  (EcertApplication *self);
 
 G_END_DECLS

@@ -53,29 +53,122 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* One column: a label bound to a property of the row, through a closure
- * that turns codes into words where there are words for them. */
-/* One column: a label bound to a property of the row, through a closure
+enum {
+  PROP_0,
+  PROP_MODEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+status_to_label (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  const char *code = g_value_get_string (from);
+  const char *label = ecert_codes_status_label (code);
+
+  g_value_set_string (to, label != NULL ? label : (code != NULL ? code : ""));
+  return TRUE;
+}
+
+static char *
+verdict_label (const char *verdict)
+{
+  const char *label = ecert_cache_verdict_label (verdict);
+
+  /* No verdict yet: the certificate was stored before it could be checked. */
+  return g_strdup (label != NULL ? label : _("Not verified yet"));
+}
+
+static gboolean
+verdict_to_label (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_take_string (to, verdict_label (g_value_get_string (from)));
+  return TRUE;
+}
+
+static gboolean
+country_to_label (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_take_string (to, ecert_country_describe (g_value_get_string (from)));
+  return TRUE;
+}
+
+/* A shape and colour to scan a long list by; the words stay beside it for
+ * those who cannot tell them apart. */
+static gboolean
+verdict_to_icon (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  const char *verdict = g_value_get_string (from);
+  const char *icon = "dialog-warning-symbolic";
+
+  if (g_strcmp0 (verdict, "valid") == 0)
+    icon = "emblem-ok-symbolic";
+  else if (g_strcmp0 (verdict, "invalid") == 0)
+    icon = "dialog-error-symbolic";
+  else if (g_strcmp0 (verdict, "unsigned") == 0 || verdict == NULL)
+    icon = "dialog-question-symbolic";
+
+  g_value_set_string (to, icon);
+  return TRUE;
+}
+
+static gboolean
+verdict_to_classes (GBinding     *binding,
+                    const GValue *from,
+                    GValue       *to,
+                    gpointer      user_data)
+{
+  const char *verdict = g_value_get_string (from);
+  const char *style = "warning";
+
+  if (g_strcmp0 (verdict, "valid") == 0)
+    style = "success";
+  else if (g_strcmp0 (verdict, "invalid") == 0)
+    style = "error";
+  else if (g_strcmp0 (verdict, "unsigned") == 0 || verdict == NULL)
+    style = "dim-label";
+
+  g_value_take_boxed (to, g_strdupv ((char *[]) { (char *) style, NULL }));
+  return TRUE;
+}
+
+/* One column: a label bound to a property of the row, through a function
  * that turns codes into words where there are words for them. Columns the
  * cache can order by are sortable; @ascending tells which way the cache's
  * own order for them runs. */
-static const struct {
-  const char     *title;
-  const char     *property;
-  const char     *closure;
-  gboolean        expand;
-  gboolean        sortable;
-  EcertCacheSort  sort;
-  gboolean        ascending;
-} columns[] = {
+typedef struct
+{
+  const char            *title;
+  const char            *property;
+  GBindingTransformFunc  to_label;
+  gboolean               expand;
+  gboolean               sortable;
+  EcertCacheSort         sort;
+  gboolean               ascending;
+} Column;
+
+static const Column columns[] = {
   { N_("Number"), "number", NULL, FALSE, TRUE, ECERT_CACHE_SORT_NUMBER, TRUE },
-  { N_("Exporting Country"), "export-country", "country_label", FALSE, TRUE,
+  { N_("Exporting Country"), "export-country", country_to_label, FALSE, TRUE,
     ECERT_CACHE_SORT_COUNTRY, TRUE },
   { N_("Commodity"), "commodity", NULL, TRUE, TRUE, ECERT_CACHE_SORT_COMMODITY, TRUE },
   { N_("Consignee"), "consignee", NULL, TRUE, FALSE, 0, FALSE },
   { N_("Issue Date"), "issued-date", NULL, FALSE, TRUE, ECERT_CACHE_SORT_ISSUED, FALSE },
-  { N_("Status"), "status-code", "status_label", FALSE, FALSE, 0, FALSE },
-  { N_("Signature"), "verdict", "verdict_label", FALSE, FALSE, 0, FALSE },
+  { N_("Status"), "status-code", status_to_label, FALSE, FALSE, 0, FALSE },
+  { N_("Signature"), "verdict", verdict_to_label, FALSE, FALSE, 0, FALSE },
 };
 
 #define ISSUE_DATE_COLUMN 4
@@ -97,127 +190,101 @@ static const struct {
   { "replaced", N_("Replaced") },
 };
 
-static char *
-status_label (GtkListItem *item,
-              const char  *code)
+static GQuark
+binding_quark (void)
 {
-  const char *label = ecert_codes_status_label (code);
-
-  return g_strdup (label != NULL ? label : (code != NULL ? code : ""));
+  return g_quark_from_static_string ("ecert-certificate-list-binding");
 }
 
-static char *
-country_label (GtkListItem *item,
-               const char  *code)
+static GtkWidget *
+new_cell_label (void)
 {
-  return ecert_country_describe (code);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  return label;
 }
 
-/* A shape and colour to scan a long list by; the words stay beside it for
- * those who cannot tell them apart. */
-static char *
-verdict_icon (GtkListItem *item,
-              const char  *verdict)
+/* Every search replaces the rows on screen, so cells are made often: in
+ * code, plainly, rather than from a template parsed for each cell. The
+ * verdict's cell has its icon before the words. */
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               const Column             *column)
 {
-  const char *icon = "dialog-warning-symbolic";
+  GtkWidget *box;
+  GtkWidget *icon;
 
-  if (g_strcmp0 (verdict, "valid") == 0)
-    icon = "emblem-ok-symbolic";
-  else if (g_strcmp0 (verdict, "invalid") == 0)
-    icon = "dialog-error-symbolic";
-  else if (g_strcmp0 (verdict, "unsigned") == 0 || verdict == NULL)
-    icon = "dialog-question-symbolic";
+  if (g_strcmp0 (column->property, "verdict") != 0)
+    {
+      gtk_list_item_set_child (item, new_cell_label ());
+      return;
+    }
 
-  /* A closure's string is the binding's to free. */
-  return g_strdup (icon);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  icon = gtk_image_new ();
+  g_object_set (icon, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), new_cell_label ());
+  gtk_list_item_set_child (item, box);
 }
 
-static GStrv
-verdict_classes (GtkListItem *item,
-                 const char  *verdict)
+/* A row is filled in after it is shown (its page is read meanwhile): the
+ * cell follows its property rather than copying it once. */
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              const Column             *column)
 {
-  const char *style = "warning";
+  GObject *row = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GPtrArray *bindings = g_ptr_array_new ();
 
-  if (g_strcmp0 (verdict, "valid") == 0)
-    style = "success";
-  else if (g_strcmp0 (verdict, "invalid") == 0)
-    style = "error";
-  else if (g_strcmp0 (verdict, "unsigned") == 0 || verdict == NULL)
-    style = "dim-label";
+  if (GTK_IS_BOX (child))
+    {
+      GtkWidget *icon = gtk_widget_get_first_child (child);
 
-  return g_strdupv ((char *[]) { (char *) style, NULL });
+      g_ptr_array_add (bindings,
+                       g_object_bind_property_full (row, column->property, icon, "icon-name",
+                                                    G_BINDING_SYNC_CREATE, verdict_to_icon,
+                                                    NULL, NULL, NULL));
+      g_ptr_array_add (bindings,
+                       g_object_bind_property_full (row, column->property, icon, "css-classes",
+                                                    G_BINDING_SYNC_CREATE, verdict_to_classes,
+                                                    NULL, NULL, NULL));
+      child = gtk_widget_get_last_child (child);
+    }
+
+  g_ptr_array_add (bindings,
+                   g_object_bind_property_full (row, column->property, child, "label",
+                                                G_BINDING_SYNC_CREATE, column->to_label,
+                                                NULL, NULL, NULL));
+  g_object_set_qdata_full (G_OBJECT (item), binding_quark (), bindings,
+                           (GDestroyNotify) g_ptr_array_unref);
 }
 
-static char *
-verdict_label (GtkListItem *item,
-               const char  *verdict)
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
 {
-  const char *label = ecert_cache_verdict_label (verdict);
+  g_autoptr(GPtrArray) bindings = g_object_steal_qdata (G_OBJECT (item), binding_quark ());
 
-  /* No verdict yet: the certificate was stored before it could be checked. */
-  return g_strdup (label != NULL ? label : _("Not verified yet"));
+  for (guint i = 0; bindings != NULL && i < bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (bindings, i));
 }
-
-#define ROW_LOOKUP(property) \
-  "<lookup name='" property "' type='EcertCacheRow'><lookup name='item'>GtkListItem</lookup></lookup>"
 
 static GtkListItemFactory *
-column_factory (const char *property,
-                const char *closure)
+column_factory (const Column *column)
 {
-  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
-  g_autofree char *binding = NULL;
-  g_autofree char *ui = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize length;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "status_label",
-                                          G_CALLBACK (status_label));
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "verdict_label",
-                                          G_CALLBACK (verdict_label));
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "country_label",
-                                          G_CALLBACK (country_label));
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "verdict_icon",
-                                          G_CALLBACK (verdict_icon));
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "verdict_classes",
-                                          G_CALLBACK (verdict_classes));
-
-  if (closure != NULL)
-    binding = g_strdup_printf ("<closure type='gchararray' function='%s'>"
-                               "<lookup name='%s' type='EcertCacheRow'>"
-                               "<lookup name='item'>GtkListItem</lookup></lookup></closure>",
-                               closure, property);
-  else
-    binding = g_strdup_printf ("<lookup name='%s' type='EcertCacheRow'>"
-                               "<lookup name='item'>GtkListItem</lookup></lookup>", property);
-
-  if (g_strcmp0 (property, "verdict") == 0)
-    ui = g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?><interface>"
-                          "<template class='GtkListItem'><property name='child'>"
-                          "<object class='GtkBox'><property name='spacing'>6</property>"
-                          "<child><object class='GtkImage'>"
-                          "<property name='accessible-role'>presentation</property>"
-                          "<binding name='icon-name'><closure type='gchararray' "
-                          "function='verdict_icon'>%s</closure></binding>"
-                          "<binding name='css-classes'><closure type='GStrv' "
-                          "function='verdict_classes'>%s</closure></binding>"
-                          "</object></child>"
-                          "<child><object class='GtkLabel'><property name='xalign'>0</property>"
-                          "<property name='ellipsize'>end</property>"
-                          "<binding name='label'>%s</binding></object></child>"
-                          "</object></property></template></interface>",
-                          ROW_LOOKUP ("verdict"), ROW_LOOKUP ("verdict"), binding);
-  else
-    ui = g_strdup_printf ("<?xml version='1.0' encoding='UTF-8'?><interface>"
-                          "<template class='GtkListItem'><property name='child'>"
-                          "<object class='GtkLabel'><property name='xalign'>0</property>"
-                          "<property name='ellipsize'>end</property>"
-                          "<binding name='label'>%s</binding>"
-                          "</object></property></template></interface>", binding);
-  length = strlen (ui);
-  bytes = g_bytes_new_take (g_steal_pointer (&ui), length);
-
-  return gtk_builder_list_item_factory_new_from_bytes (scope, bytes);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) column);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) column);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), NULL);
+  return factory;
 }
 
 /* The rows are ordered by SQLite, not by GTK: the column sorters only
@@ -286,8 +353,7 @@ add_columns (EcertCertificateList *self)
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column =
-        gtk_column_view_column_new (_(columns[i].title),
-                                    column_factory (columns[i].property, columns[i].closure));
+        gtk_column_view_column_new (_(columns[i].title), column_factory (&columns[i]));
 
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -412,8 +478,8 @@ fill_fixed_filters (EcertCertificateList *self)
   gtk_string_list_append (verdicts, _("Any Signature"));
   for (guint i = 0; i < G_N_ELEMENTS (filter_verdicts); i++)
     {
-      g_autofree char *label = verdict_label (NULL, g_strcmp0 (filter_verdicts[i], "unverified") == 0
-                                                      ? NULL : filter_verdicts[i]);
+      g_autofree char *label = verdict_label (g_strcmp0 (filter_verdicts[i], "unverified") == 0
+                                              ? NULL : filter_verdicts[i]);
 
       gtk_string_list_append (verdicts, label);
     }
@@ -636,6 +702,7 @@ ecert_certificate_list_set_cache (EcertCertificateList *self,
   update_visible_page (self);
   if (gtk_toggle_button_get_active (self->filters_button))
     refresh_countries (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
 /**
@@ -669,6 +736,52 @@ ecert_certificate_list_focus_search (EcertCertificateList *self)
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
+/**
+ * ecert_certificate_list_get_search_entry:
+ *
+ * Returns: (transfer none): the search field, for what types into it
+ *   without a keyboard
+ */
+GtkEditable *
+ecert_certificate_list_get_search_entry (EcertCertificateList *self)
+{
+  g_return_val_if_fail (ECERT_IS_CERTIFICATE_LIST (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}
+
+/**
+ * ecert_certificate_list_get_vadjustment:
+ *
+ * Returns: (transfer none): the vertical scroll bar's adjustment
+ */
+GtkAdjustment *
+ecert_certificate_list_get_vadjustment (EcertCertificateList *self)
+{
+  g_return_val_if_fail (ECERT_IS_CERTIFICATE_LIST (self), NULL);
+
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+}
+
+static void
+ecert_certificate_list_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  EcertCertificateList *self = ECERT_CERTIFICATE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 ecert_certificate_list_dispose (GObject *object)
 {
@@ -692,6 +805,17 @@ ecert_certificate_list_class_init (EcertCertificateListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ecert_certificate_list_dispose;
+  object_class->get_property = ecert_certificate_list_get_property;
+
+  /**
+   * EcertCertificateList:model:
+   *
+   * The rows shown, once a cache is set.
+   */
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ecert-certificate-list.ui");

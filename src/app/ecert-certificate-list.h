@@ -21,5 +21,7 @@ void     ecert_certificate_list_set_cache    (EcertCertificateList *self,
 GListModel *ecert_certificate_list_get_model (EcertCertificateList *self);
 void     ecert_certificate_list_focus_search (EcertCertificateList *self);
 void     ecert_certificate_list_focus_list   (EcertCertificateList *self);
+GtkEditable   *ecert_certificate_list_get_search_entry (EcertCertificateList *self);
+GtkAdjustment *ecert_certificate_list_get_vadjustment  (EcertCertificateList *self);
 
 G_END_DECLS

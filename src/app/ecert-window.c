@@ -93,6 +93,19 @@ ecert_window_save_state (EcertWindow *self)
   g_settings_apply (settings);
 }
 
+/**
+ * ecert_window_get_certificate_list:
+ *
+ * Returns: (transfer none): the list of cached certificates
+ */
+EcertCertificateList *
+ecert_window_get_certificate_list (EcertWindow *self)
+{
+  g_return_val_if_fail (ECERT_IS_WINDOW (self), NULL);
+
+  return self->certificate_list;
+}
+
 static gboolean
 ecert_window_close_request (GtkWindow *window)
 {

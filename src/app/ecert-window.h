@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ecert-application.h"
+#include "ecert-certificate-list.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,6 @@ G_DECLARE_FINAL_TYPE (EcertWindow, ecert_window, ECERT, WINDOW, AdwApplicationWi
 
 EcertWindow *ecert_window_new        (EcertApplication *application);
 void         ecert_window_save_state (EcertWindow      *self);
+EcertCertificateList *ecert_window_get_certificate_list (EcertWindow *self);
 
 G_END_DECLS

@@ -233,6 +233,7 @@ typedef struct
   GPtrArray  *recent_numbers;   /* char *: earlier numbers, per exporter, for history */
   GPtrArray  *sample_numbers;   /* char *: numbers to look up later */
   guint       total;            /* certificates the run will hold */
+  gboolean    measuring;        /* the sample numbers will be looked up */
 } Generator;
 
 /* The generated certificates span three and a half years of issue dates
@@ -689,8 +690,9 @@ fill (const char  *path,
              count > have ? count - have : 0);
 
   /* The generator is replayed over what is already there, so a rerun
-   * continues the same sequence. */
-  for (guint i = 0; i < have; i++)
+   * continues the same sequence (and has numbers to look up). A full cache
+   * kept for another benchmark needs neither. */
+  for (guint i = 0; i < have && (have < count || generator->measuring); i++)
     {
       Generated skipped = { 0 };
 
@@ -1032,6 +1034,7 @@ ecert_cli_bench_cache (int    argc,
   g_autofree char *wal = NULL;
   gboolean keep = FALSE;
   gboolean memory_only = FALSE;
+  gboolean generate_only = FALSE;
   int count = 100000;
   int runs = 200;
   Generator generator = { 0 };
@@ -1044,6 +1047,8 @@ ecert_cli_bench_cache (int    argc,
       N_("Fill and keep this cache file; a second run continues it"), N_("FILE") },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, N_("How many times to time each query"), N_("N") },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, N_("Keep the temporary cache"), NULL },
+    { "generate-only", 0, 0, G_OPTION_ARG_NONE, &generate_only,
+      N_("Only fill the cache, for another benchmark; time no query"), NULL },
     { "memory-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &memory_only, NULL, NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -1061,7 +1066,8 @@ ecert_cli_bench_cache (int    argc,
 
   if (argc != 1 || count < 1 || runs < 1)
     {
-      g_printerr (_("usage: ecert bench cache [--count N] [--cache FILE] [--runs N] [--keep]\n"));
+      g_printerr (_("usage: ecert bench cache [--count N] [--cache FILE] [--runs N] [--keep] "
+                    "[--generate-only]\n"));
       return ECERT_EXIT_USAGE_OR_INPUT;
     }
 
@@ -1078,8 +1084,13 @@ ecert_cli_bench_cache (int    argc,
   else
     keep = TRUE;
 
+  /* A cache filled for another benchmark is of no use deleted. */
+  if (generate_only)
+    keep = TRUE;
+
   generator.rand = g_rand_new_with_seed (417);
   generator.total = (guint) count;
+  generator.measuring = !generate_only;
   for (guint i = 0; i < G_N_ELEMENTS (exporters); i++)
     generator.exporter_total += exporters[i].weight;
   generator.serials = g_new0 (guint, G_N_ELEMENTS (exporters));
@@ -1101,6 +1112,9 @@ ecert_cli_bench_cache (int    argc,
   g_print (_("database size:               %.1f MB, %.0f bytes per certificate (the document "
              "itself included)\n"),
            size / 1e6, size / (double) count);
+
+  if (generate_only)
+    goto out;
 
   if (!measure_queries (cache_path, &generator, (guint) runs, &error) ||
       !spawn_memory_measure (cache_path, &error))

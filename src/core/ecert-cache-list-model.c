@@ -11,6 +11,10 @@
  * SQLite, so an item whose page has not been read is handed out as an
  * empty row ("loaded" FALSE); the page is read on a worker thread and the
  * rows are filled in place, each notifying its properties.
+ *
+ * A view shows the top of a list it has just been given, so the first page
+ * is read alongside the count rather than after it: when the count
+ * arrives, the rows on screen are often already there.
  */
 
 #define G_LOG_DOMAIN "ecert-cache"
@@ -54,6 +58,8 @@ struct _EcertCacheListModel
   GError          *error;
   gulong           changed_handler;
   gboolean         constructed;
+  gboolean         new_query;     /* the rows shown are another query's */
+  GPtrArray       *first_rows;    /* page 0 of the count being made, read alongside it */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -138,7 +144,9 @@ page_read_cb (GObject      *source,
 
   if (rows == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* A read of rows nobody waits for any more may fail any way it likes. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_cancellable_is_cancelled (read->cancellable))
         g_warning ("Could not read a page of certificates: %s", error->message);
     }
   else
@@ -181,20 +189,44 @@ drop_waiting_reads (EcertCacheListModel *self)
   g_queue_clear_full (&self->waiting_reads, (GDestroyNotify) page_read_free);
 }
 
+static GPtrArray *
+new_placeholders (guint count)
+{
+  GPtrArray *rows = g_ptr_array_new_full (count, g_object_unref);
+
+  for (guint i = 0; i < count; i++)
+    g_ptr_array_add (rows, _ecert_cache_row_new_placeholder ());
+  return rows;
+}
+
+/* Reads the rows from @first into @rows, in place. */
+static void
+queue_read (EcertCacheListModel *self,
+            GPtrArray           *rows,
+            guint                first)
+{
+  PageRead *read = g_new0 (PageRead, 1);
+
+  read->model = self;
+  read->rows = g_ptr_array_ref (rows);
+  read->first = first;
+  read->generation = self->generation;
+  read->cancellable = g_object_ref (self->cancellable);
+  set_reads (self, self->reads + 1);
+  g_queue_push_head (&self->waiting_reads, read);
+  start_reads (self);
+}
+
 static Page *
-add_page (EcertCacheListModel *self,
-          guint                index)
+insert_page (EcertCacheListModel *self,
+             guint                index,
+             GPtrArray           *rows)
 {
   Page *page = g_new0 (Page, 1);
-  guint first = index * PAGE_SIZE;
-  guint count = MIN (PAGE_SIZE, self->n_items - first);
-  PageRead *read;
 
   page->index = index;
   page->link.data = page;
-  page->rows = g_ptr_array_new_full (count, g_object_unref);
-  for (guint i = 0; i < count; i++)
-    g_ptr_array_add (page->rows, _ecert_cache_row_new_placeholder ());
+  page->rows = rows;
 
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
   g_queue_push_head_link (&self->recent, &page->link);
@@ -206,16 +238,39 @@ add_page (EcertCacheListModel *self,
       g_hash_table_remove (self->pages, GUINT_TO_POINTER (((Page *) oldest->data)->index));
     }
 
-  read = g_new0 (PageRead, 1);
-  read->model = self;
-  read->rows = g_ptr_array_ref (page->rows);
-  read->first = first;
-  read->generation = self->generation;
-  read->cancellable = g_object_ref (self->cancellable);
-  set_reads (self, self->reads + 1);
-  g_queue_push_head (&self->waiting_reads, read);
-  start_reads (self);
   return page;
+}
+
+static Page *
+add_page (EcertCacheListModel *self,
+          guint                index)
+{
+  guint first = index * PAGE_SIZE;
+  Page *page = insert_page (self, index, new_placeholders (MIN (PAGE_SIZE, self->n_items - first)));
+
+  queue_read (self, page->rows, first);
+  return page;
+}
+
+/* The first page, read (or being read) alongside the count, becomes the
+ * first page of the list, cut to the rows the count found. */
+static void
+install_first_rows (EcertCacheListModel *self)
+{
+  GPtrArray *rows = g_steal_pointer (&self->first_rows);
+
+  if (rows == NULL)
+    return;
+
+  if (self->n_items == 0)
+    {
+      g_ptr_array_unref (rows);
+      return;
+    }
+
+  if (rows->len > self->n_items)
+    g_ptr_array_set_size (rows, self->n_items);
+  insert_page (self, 0, rows);
 }
 
 static GType
@@ -269,6 +324,35 @@ typedef struct
   guint                generation;
 } CountRead;
 
+/* Every row is new after a count. The rows of another query are a new list,
+ * announced as two changes: all rows gone, then the new ones. As one
+ * change, a view that follows a row (its focus, its scroll anchor) looks
+ * for it among all the new items, asking for every one of them: GTK 4.8's
+ * list item manager does, and here each item asked for is a page read, so
+ * a search finding 80,000 certificates read them all before it could show
+ * the first 30. After the same query's rows changed (a sync stored more),
+ * one change lets the view keep its place. */
+static void
+announce_count (EcertCacheListModel *self,
+                guint                removed,
+                guint                n_items)
+{
+  gboolean replace = self->new_query && removed > 0 && n_items > 0;
+
+  self->new_query = FALSE;
+  if (replace)
+    {
+      self->n_items = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      removed = 0;
+    }
+
+  self->n_items = n_items;
+  install_first_rows (self);
+  if (removed > 0 || n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, n_items);
+}
+
 static void
 count_cb (GObject      *source,
           GAsyncResult *result,
@@ -289,24 +373,28 @@ count_cb (GObject      *source,
     }
   g_free (read);
 
-  set_reads (self, self->reads - 1);
   g_clear_error (&self->error);
   if (!counted)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
+        {
+          set_reads (self, self->reads - 1);
+          return;
+        }
       g_warning ("Could not count certificates: %s", error->message);
       self->error = g_steal_pointer (&error);
       n_items = 0;
     }
 
   removed = self->n_items;
-  self->n_items = n_items;
   clear_pages (self);
-  if (removed > 0 || n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, n_items);
+  announce_count (self, removed, n_items);
   if (removed != n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  /* Only now: the first page may have been read before the count, and
+   * whoever sees the loading end must find the new rows there. */
+  set_reads (self, self->reads - 1);
 }
 
 /**
@@ -334,6 +422,10 @@ ecert_cache_list_model_reload (EcertCacheListModel *self)
   read->model = g_object_ref (self);
   read->generation = self->generation;
   ecert_cache_count_async (self->cache, self->query, self->cancellable, count_cb, read);
+
+  g_clear_pointer (&self->first_rows, g_ptr_array_unref);
+  self->first_rows = new_placeholders (PAGE_SIZE);
+  queue_read (self, self->first_rows, 0);
 }
 
 static void
@@ -405,7 +497,10 @@ ecert_cache_list_model_set_query (EcertCacheListModel *self,
 
   /* During construction, constructed() makes the first count. */
   if (self->constructed)
-    ecert_cache_list_model_reload (self);
+    {
+      self->new_query = TRUE;
+      ecert_cache_list_model_reload (self);
+    }
 }
 
 /**
@@ -459,6 +554,7 @@ ecert_cache_list_model_dispose (GObject *object)
   g_clear_signal_handler (&self->changed_handler, self->cache);
   drop_waiting_reads (self);
   clear_pages (self);
+  g_clear_pointer (&self->first_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ecert_cache_list_model_parent_class)->dispose (object);
 }

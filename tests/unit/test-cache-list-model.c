@@ -139,19 +139,19 @@ test_lazy_rows (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CERTIFICATES);
 
   /* A row is handed out at once, filled when its page arrives. */
-  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
-  g_assert_nonnull (first);
-  g_assert_false (ecert_cache_row_get_loaded (first));
-  g_assert_null (ecert_cache_row_get_number (first));
-  g_signal_connect (first, "notify::number", G_CALLBACK (notify_cb), &notified);
-  wait_loaded (first);
-  g_assert_cmpuint (notified, ==, 1);
-  /* Newest issue first. */
-  g_assert_cmpstr (ecert_cache_row_get_number (first), ==, "NZ-00249");
-
   last = g_list_model_get_item (G_LIST_MODEL (model), N_CERTIFICATES - 1);
+  g_assert_nonnull (last);
+  g_assert_false (ecert_cache_row_get_loaded (last));
+  g_assert_null (ecert_cache_row_get_number (last));
+  g_signal_connect (last, "notify::number", G_CALLBACK (notify_cb), &notified);
   wait_loaded (last);
+  g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpstr (ecert_cache_row_get_number (last), ==, "AU-00000");
+
+  /* The first page was read alongside the count: newest issue first. */
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  wait_loaded (first);
+  g_assert_cmpstr (ecert_cache_row_get_number (first), ==, "NZ-00249");
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), N_CERTIFICATES));
 
   /* A page already read answers with the same object. */
@@ -215,9 +215,12 @@ test_set_query (Fixture       *fixture,
   ecert_cache_list_model_set_query (model, query);
   /* Changing the caller's query afterwards does not change the model's. */
   g_assert_true (ecert_cache_query_set_country (query, "NZ", NULL));
-  wait_for_change (&change, 2);
-  g_assert_cmpuint (change.removed, ==, N_CERTIFICATES);
+  /* Another query's rows: every old row goes, then the new ones come, so
+   * that a view does not look for its old rows among the new. */
+  wait_for_change (&change, 3);
+  g_assert_cmpuint (change.removed, ==, 0);
   g_assert_cmpuint (change.added, ==, N_CERTIFICATES / 5);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CERTIFICATES / 5);
   g_assert_cmpstr (ecert_cache_query_get_country (ecert_cache_list_model_get_query (model)), ==,
                    "AU");
 
@@ -228,8 +231,46 @@ test_set_query (Fixture       *fixture,
   /* A query that finds nothing empties the model. */
   ecert_cache_query_set_text (query, "no-such-word");
   ecert_cache_list_model_set_query (model, query);
-  wait_for_change (&change, 3);
+  wait_for_change (&change, 4);
+  g_assert_cmpuint (change.removed, ==, N_CERTIFICATES / 5);
+  g_assert_cmpuint (change.added, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  /* The first page was looked for alongside the count, and found empty. */
+  while (ecert_cache_list_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
+static void
+loading_notify_cb (EcertCacheListModel *model,
+                   GParamSpec          *pspec,
+                   guint               *n_items_when_done)
+{
+  if (!ecert_cache_list_model_get_loading (model))
+    *n_items_when_done = g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
+/* The first page is read alongside the count, whichever is done first; the
+ * loading ends with the rows announced, and that page there. */
+static void
+test_first_page_with_count (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(EcertCacheListModel) model = ecert_cache_list_model_new (fixture->cache, NULL);
+  g_autoptr(EcertCacheRow) row = NULL;
+  guint n_items_when_done = G_MAXUINT;
+
+  g_signal_connect (model, "notify::loading", G_CALLBACK (loading_notify_cb),
+                    &n_items_when_done);
+  while (ecert_cache_list_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_items_when_done, ==, N_CERTIFICATES);
+
+  row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (ecert_cache_row_get_loaded (row));
+  g_assert_cmpstr (ecert_cache_row_get_number (row), ==, "NZ-00249");
+  g_assert_false (ecert_cache_list_model_get_loading (model));
 }
 
 static void
@@ -316,6 +357,7 @@ main (int   argc,
   ADD ("lazy-rows", test_lazy_rows);
   ADD ("every-position", test_every_position);
   ADD ("set-query", test_set_query);
+  ADD ("first-page-with-count", test_first_page_with_count);
   ADD ("sync-adds-rows", test_sync_adds_rows);
   ADD ("bounded", test_bounded);
 
