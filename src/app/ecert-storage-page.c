@@ -226,24 +226,21 @@ describe_clearing (const EcertCacheUsage *usage)
     }
 
   g_string_append (body, "\n\n");
-  if (unsent > 0)
-    {
-      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
-                                                 "Kept: %u unsent inquiry",
-                                                 "Kept: %u unsent inquiries", unsent),
-                              unsent);
-      if (usage->kept_certificates > 0)
-        {
-          g_string_append (body, ", ");
-          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
-                                                     "%u certificate an inquiry is about",
-                                                     "%u certificates inquiries are about",
-                                                     usage->kept_certificates),
-                                  usage->kept_certificates);
-        }
-      g_string_append (body, ", ");
-      g_string_append (body, _("trust anchors and settings."));
-    }
+  if (unsent > 0 && usage->kept_certificates > 0)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                               "Kept: %u unsent inquiry with the certificate "
+                                               "it is about, trust anchors and settings.",
+                                               "Kept: %u unsent inquiries with the certificates "
+                                               "they are about, trust anchors and settings.",
+                                               unsent),
+                            unsent);
+  else if (unsent > 0)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                               "Kept: %u unsent inquiry, trust anchors and "
+                                               "settings.",
+                                               "Kept: %u unsent inquiries, trust anchors and "
+                                               "settings.", unsent),
+                            unsent);
   else
     g_string_append (body, _("Kept: trust anchors and settings."));
 
@@ -271,8 +268,8 @@ usage_for_clearing_cb (GObject      *source,
 
   body = describe_clearing (&self->usage);
   window = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_WINDOW);
+  /* The title is not shown; a screen reader names the dialog by it. */
   dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Clear Cache?"), body);
-  /* Not shown, but what a screen reader names the dialog by. */
   gtk_window_set_title (GTK_WINDOW (dialog), _("Clear Cache?"));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
