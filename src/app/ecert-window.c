@@ -429,6 +429,9 @@ hub_client_ready_cb (GObject      *source,
     trust = ecert_trust_store_new_for_directory (directory, &error);
   if (trust == NULL)
     {
+      /* Closing the window cancelled it, and took what it would update. */
+      if (self->sync_cancellable == NULL)
+        return;
       g_clear_object (&self->sync_cancellable);
       set_syncing (self, FALSE);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -174,6 +174,11 @@ def check_clear(session, window, preferences, fetched):
 def check_restart(session, hub):
     window = session.start_app()
     session.find(window, 'label', 'No Certificates Yet')
+    # The window fetches with the passphrase from the keyring: the hub has
+    # nothing new (the CLI took it all), and says so rather than refusing.
+    session.keys('ctrl+r')
+    session.find(window, 'label', 'No new certificates', timeout=30)
+    session.screenshot('fetched-with-keyring')
     session.keys('ctrl+comma')
     preferences = session.window('Preferences')
     wait_label(preferences, hub.path('client-CN.p12'))
@@ -216,6 +221,11 @@ def test(session):
         preferences = session.window('Preferences')
         session.settle()
         session.screenshot('hub-page')
+        # The hubs the ePhyto WSDLs publish, and a local one, a click away.
+        session.click_button(preferences, 'Known Hubs')
+        session.find(preferences, 'menu item', 'ePhyto Hub, Test Environment (UAT)')
+        session.screenshot('known-hubs')
+        session.keys('Escape')
 
         choose_interval(session, preferences)
         check_connect(session, preferences, hub)
