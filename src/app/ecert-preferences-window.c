@@ -11,8 +11,24 @@
 
 #include "ecert-country.h"
 #include "ecert-hub-address.h"
+#include "ecert-hub-client.h"
+#include "ecert-hub-connection.h"
+#include "ecert-keyring.h"
 #include "ecert-preferences-window.h"
+#include "ecert-storage-page.h"
 #include "ecert-trust-store.h"
+
+/* ecert-hub serve picks a free port unless told one; the suggestion offers
+ * this one, selected for the user to change. */
+#define LOCAL_HUB_ADDRESS "https://localhost:8443/hub/DeliveryService"
+#define LOCAL_HUB_PORT_START 18
+#define LOCAL_HUB_PORT_END 22
+
+/* How long Connect waits for the hub: a person is watching. */
+#define CONNECT_TIMEOUT 20
+
+/* The choices of automatic fetching, in minutes; 0 is off. */
+static const guint sync_intervals[] = { 0, 5, 15, 30, 60 };
 
 struct _EcertPreferencesWindow
 {
@@ -20,10 +36,25 @@ struct _EcertPreferencesWindow
 
   GSettings            *settings;
 
+  GCancellable         *cancellable;
+  GCancellable         *connect_cancellable;
+  gboolean              showing_remembered;
+  guint                 focus_result_ticks;
+  GArray               *sync_interval_values;
+
   AdwEntryRow          *hub_address_row;
   AdwEntryRow          *country_row;
+  AdwActionRow         *server_ca_row;
+  GtkWidget            *server_ca_clear_button;
   AdwActionRow         *client_certificate_row;
   AdwActionRow         *client_key_row;
+  AdwEntryRow          *passphrase_row;
+  AdwActionRow         *remember_row;
+  GtkSwitch            *remember_switch;
+  GtkSpinner           *connect_spinner;
+  AdwActionRow         *result_row;
+  GtkImage             *result_icon;
+  AdwComboRow          *sync_interval_row;
 
   EcertTrustStore      *trust;
   AdwEntryRow          *anchor_country_row;
@@ -76,7 +107,7 @@ show_entry_value (AdwEntryRow *row,
   adw_entry_row_set_show_apply_button (row, TRUE);
 }
 
-static void
+static gboolean
 apply_entry (EcertPreferencesWindow *self,
              AdwEntryRow            *row,
              const char             *key,
@@ -99,19 +130,39 @@ apply_entry (EcertPreferencesWindow *self,
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
       show_toast (self, error->message);
-      return;
+      return FALSE;
     }
 
   g_settings_set_string (self->settings, key, value);
   show_entry_value (row, value);
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+  return TRUE;
 }
+
+/* What the user typed and did not apply yet is what Connect should try. */
+static gboolean
+apply_pending_entry (EcertPreferencesWindow *self,
+                     AdwEntryRow            *row,
+                     const char             *key,
+                     NormalizeFunc           normalize)
+{
+  g_autofree char *stored = g_settings_get_string (self->settings, key);
+
+  if (g_strcmp0 (stored, gtk_editable_get_text (GTK_EDITABLE (row))) == 0)
+    return TRUE;
+  return apply_entry (self, row, key, normalize);
+}
+
+static void remember_passphrase (EcertPreferencesWindow *self);
 
 static void
 hub_address_apply_cb (EcertPreferencesWindow *self)
 {
-  apply_entry (self, self->hub_address_row, "hub-address", ecert_hub_address_normalize);
+  /* The keyring finds a passphrase by hub: it follows the address. */
+  if (apply_entry (self, self->hub_address_row, "hub-address", ecert_hub_address_normalize) &&
+      gtk_switch_get_active (self->remember_switch))
+    remember_passphrase (self);
 }
 
 static void
@@ -130,15 +181,27 @@ row_changed_cb (GtkEditable *row)
 
 static void
 update_file_row (AdwActionRow *row,
-                 const char   *path)
+                 const char   *path,
+                 const char   *none)
 {
+  g_autofree char *display = NULL;
+
   if (path[0] == '\0')
     {
-      adw_action_row_set_subtitle (row, _("None chosen"));
+      adw_action_row_set_subtitle (row, none);
       return;
     }
 
-  adw_action_row_set_subtitle (row, path);
+  display = g_filename_display_name (path);
+  adw_action_row_set_subtitle (row, display);
+}
+
+static gboolean
+uses_pkcs12 (EcertPreferencesWindow *self)
+{
+  g_autofree char *pkcs12 = g_settings_get_string (self->settings, "client-pkcs12");
+
+  return pkcs12[0] != '\0';
 }
 
 static void
@@ -148,11 +211,500 @@ sync_from_settings (EcertPreferencesWindow *self)
   g_autofree char *country = g_settings_get_string (self->settings, "country");
   g_autofree char *certificate = g_settings_get_string (self->settings, "client-certificate");
   g_autofree char *key = g_settings_get_string (self->settings, "client-key");
+  g_autofree char *pkcs12 = g_settings_get_string (self->settings, "client-pkcs12");
+  g_autofree char *ca = g_settings_get_string (self->settings, "server-ca");
+  gboolean is_pkcs12 = pkcs12[0] != '\0';
 
   show_entry_value (self->hub_address_row, address);
   show_entry_value (self->country_row, country);
-  update_file_row (self->client_certificate_row, certificate);
-  update_file_row (self->client_key_row, key);
+  update_file_row (self->client_certificate_row, is_pkcs12 ? pkcs12 : certificate,
+                   _("None chosen"));
+  update_file_row (self->client_key_row, key, _("None chosen"));
+  update_file_row (self->server_ca_row, ca, _("The system’s authorities"));
+  gtk_widget_set_visible (self->server_ca_clear_button, ca[0] != '\0');
+
+  /* A PKCS#12 file holds its key and needs a passphrase; PEM files need
+   * the key's file. */
+  gtk_widget_set_visible (GTK_WIDGET (self->client_key_row), !is_pkcs12);
+  gtk_widget_set_visible (GTK_WIDGET (self->passphrase_row), is_pkcs12);
+  gtk_widget_set_visible (GTK_WIDGET (self->remember_row), is_pkcs12);
+}
+
+/* Keyring ----------------------------------------------------------------- */
+
+static void
+show_remembered (EcertPreferencesWindow *self,
+                 const char             *passphrase,
+                 gboolean                remembered)
+{
+  /* Shown, not chosen: nothing is stored or forgotten for it. */
+  self->showing_remembered = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), passphrase != NULL ? passphrase : "");
+  gtk_switch_set_active (self->remember_switch, remembered);
+  self->showing_remembered = FALSE;
+}
+
+static void
+remembered_found_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(EcertPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EcertPassphrase) passphrase = ecert_keyring_lookup_passphrase_finish (result, &error);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (error != NULL)
+    {
+      g_debug ("%s", error->message);
+      return;
+    }
+  if (passphrase != NULL)
+    show_remembered (self, passphrase, TRUE);
+}
+
+static void
+look_up_remembered (EcertPreferencesWindow *self)
+{
+  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
+  g_autofree char *pkcs12 = g_settings_get_string (self->settings, "client-pkcs12");
+
+  show_remembered (self, NULL, FALSE);
+  if (address[0] == '\0' || pkcs12[0] == '\0')
+    return;
+
+  ecert_keyring_lookup_passphrase_async (address, pkcs12, self->cancellable, remembered_found_cb,
+                                         g_object_ref (self));
+}
+
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(EcertPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (ecert_keyring_store_passphrase_finish (result, &error) ||
+      g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  show_toast (self, error->message);
+  show_remembered (self, gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)), FALSE);
+}
+
+static void
+forgotten_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(EcertPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ecert_keyring_forget_passphrase_finish (result, &error) &&
+      !g_cancellable_is_cancelled (self->cancellable))
+    show_toast (self, error->message);
+}
+
+/* Stores the passphrase as typed once it has opened the file: a wrong one
+ * is not worth remembering. */
+static void
+checked_for_keyring_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(EcertPreferencesWindow) self = user_data;
+  g_autoptr(EcertHubClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *pkcs12 = NULL;
+
+  client = ecert_hub_connection_new_client_finish (result, &error);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (client == NULL)
+    {
+      show_toast (self, error->message);
+      show_remembered (self, gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)), FALSE);
+      return;
+    }
+
+  address = g_settings_get_string (self->settings, "hub-address");
+  pkcs12 = g_settings_get_string (self->settings, "client-pkcs12");
+  ecert_hub_connection_keep_for_session (self->settings, NULL);
+  ecert_keyring_store_passphrase_async (address, pkcs12,
+                                        gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)),
+                                        self->cancellable, stored_cb, g_object_ref (self));
+}
+
+static void
+remember_passphrase (EcertPreferencesWindow *self)
+{
+  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
+
+  /* Without a passphrase yet, the next Connect that works remembers it. */
+  if (!uses_pkcs12 (self) || passphrase[0] == '\0')
+    return;
+
+  ecert_hub_connection_new_client_async (self->settings, passphrase, self->cancellable,
+                                         checked_for_keyring_cb, g_object_ref (self));
+}
+
+static void
+forget_passphrase (EcertPreferencesWindow *self)
+{
+  g_autofree char *pkcs12 = g_settings_get_string (self->settings, "client-pkcs12");
+
+  if (pkcs12[0] == '\0')
+    return;
+
+  ecert_keyring_forget_passphrase_async (pkcs12, self->cancellable, forgotten_cb,
+                                         g_object_ref (self));
+}
+
+static void
+remember_toggled_cb (EcertPreferencesWindow *self)
+{
+  if (self->showing_remembered)
+    return;
+
+  if (gtk_switch_get_active (self->remember_switch))
+    remember_passphrase (self);
+  else
+    forget_passphrase (self);
+}
+
+/* Connect ----------------------------------------------------------------- */
+
+static void
+set_connecting (EcertPreferencesWindow *self,
+                gboolean                connecting)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->connect_spinner), connecting);
+  gtk_spinner_set_spinning (self->connect_spinner, connecting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.connect", !connecting);
+}
+
+static gboolean
+focus_result_cb (GtkWidget     *row,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  EcertPreferencesWindow *self = user_data;
+
+  /* The first tick comes before the layout of its frame. */
+  if (self->focus_result_ticks++ == 0)
+    return G_SOURCE_CONTINUE;
+
+  gtk_widget_grab_focus (row);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_result (EcertPreferencesWindow *self,
+             gboolean                connected,
+             const char             *title,
+             const char             *details)
+{
+  GtkWidget *icon = GTK_WIDGET (self->result_icon);
+
+  gtk_image_set_from_icon_name (self->result_icon,
+                                connected ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+  gtk_widget_remove_css_class (icon, connected ? "error" : "success");
+  gtk_widget_add_css_class (icon, connected ? "success" : "error");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->result_row), title);
+  adw_action_row_set_subtitle (self->result_row, details);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_row), TRUE);
+  /* Scrolled into view, and read out by a screen reader, once the row has
+   * its new size: the viewport scrolls to where the focus is laid out. */
+  self->focus_result_ticks = 0;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->result_row), focus_result_cb, self, NULL);
+}
+
+/* What the hub says of this desk's organisation, one fact a line. */
+static char *
+describe_profile (const EcertNppo *nppo)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) documents = g_string_new (NULL);
+
+  if (nppo->receive != NULL && nppo->send != NULL)
+    g_ptr_array_add (lines, g_strdup_printf (_("Receives by %s, sends by %s"), nppo->receive,
+                                             nppo->send));
+
+  for (guint i = 0; nppo->documents != NULL && i < nppo->documents->len; i++)
+    {
+      EcertNppoDocument *document = g_ptr_array_index (nppo->documents, i);
+
+      if (!document->active)
+        continue;
+      if (documents->len > 0)
+        g_string_append (documents, "; ");
+      if (document->certificate_type_name != NULL && document->certificate_status_name != NULL)
+        /* Translators: a kind of document and its status, e.g. "Phytosanitary Certificate (Issued)" */
+        g_string_append_printf (documents, _("%s (%s)"), document->certificate_type_name,
+                                document->certificate_status_name);
+      else
+        g_string_append_printf (documents, "%d/%d", document->certificate_type,
+                                document->certificate_status);
+    }
+  if (documents->len > 0)
+    /* Translators: the kinds of documents an organisation exchanges on the hub */
+    g_ptr_array_add (lines, g_strdup_printf (_("Exchanges: %s"), documents->str));
+
+  if (nppo->signing_dn != NULL)
+    g_ptr_array_add (lines, g_strdup_printf (_("Signs certificates as %s"), nppo->signing_dn));
+
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* The passphrase that worked is kept where the user chose. */
+static void
+keep_passphrase (EcertPreferencesWindow *self)
+{
+  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
+
+  if (!uses_pkcs12 (self) || passphrase[0] == '\0')
+    return;
+
+  if (gtk_switch_get_active (self->remember_switch))
+    {
+      g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
+      g_autofree char *pkcs12 = g_settings_get_string (self->settings, "client-pkcs12");
+
+      ecert_hub_connection_keep_for_session (self->settings, NULL);
+      ecert_keyring_store_passphrase_async (address, pkcs12, passphrase, self->cancellable,
+                                            stored_cb, g_object_ref (self));
+    }
+  else
+    ecert_hub_connection_keep_for_session (self->settings, passphrase);
+}
+
+static void
+profile_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(EcertPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EcertNppo) nppo = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *country = NULL;
+
+  nppo = ecert_hub_client_get_profile_finish (ECERT_HUB_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_connecting (self, FALSE);
+  if (nppo == NULL)
+    {
+      show_result (self, FALSE, _("Not Connected"), error->message);
+      return;
+    }
+
+  title = g_strdup_printf (_("Connected as the plant protection organisation of %s"),
+                           nppo->country);
+  details = describe_profile (nppo);
+  show_result (self, TRUE, title, details);
+  keep_passphrase (self);
+
+  /* The hub knows which country this desk receives for. */
+  country = g_settings_get_string (self->settings, "country");
+  if (country[0] == '\0' && nppo->country != NULL)
+    {
+      g_settings_set_string (self->settings, "country", nppo->country);
+      show_entry_value (self->country_row, nppo->country);
+    }
+}
+
+static void
+client_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(EcertPreferencesWindow) self = user_data;
+  g_autoptr(EcertHubClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = ecert_hub_connection_new_client_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (client == NULL)
+    {
+      set_connecting (self, FALSE);
+      show_result (self, FALSE, _("Not Connected"), error->message);
+      return;
+    }
+
+  /* A person is waiting: one attempt, and an answer soon. */
+  ecert_hub_client_set_retries (client, 0, 0);
+  ecert_hub_client_set_timeout (client, CONNECT_TIMEOUT);
+  ecert_hub_client_get_profile_async (client, self->connect_cancellable, profile_cb,
+                                      g_object_ref (self));
+}
+
+static void
+connect_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (widget);
+  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
+
+  if (!apply_pending_entry (self, self->hub_address_row, "hub-address",
+                            ecert_hub_address_normalize) ||
+      !apply_pending_entry (self, self->country_row, "country", ecert_country_code_normalize))
+    return;
+
+  g_cancellable_cancel (self->connect_cancellable);
+  g_clear_object (&self->connect_cancellable);
+  self->connect_cancellable = g_cancellable_new ();
+
+  set_connecting (self, TRUE);
+  ecert_hub_connection_new_client_async (self->settings,
+                                         uses_pkcs12 (self) && passphrase[0] != '\0'
+                                         ? passphrase : NULL,
+                                         self->connect_cancellable, client_ready_cb,
+                                         g_object_ref (self));
+}
+
+static void
+passphrase_activated_cb (EcertPreferencesWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.connect", NULL);
+}
+
+/* Known hubs --------------------------------------------------------------- */
+
+static void
+use_hub_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (widget);
+  const char *hub = g_variant_get_string (parameter, NULL);
+  GtkEditable *row = GTK_EDITABLE (self->hub_address_row);
+
+  if (g_strcmp0 (hub, "local") == 0)
+    {
+      /* The port is the one `ecert-hub serve` printed: the user types it. */
+      gtk_editable_set_text (row, LOCAL_HUB_ADDRESS);
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+      gtk_editable_select_region (row, LOCAL_HUB_PORT_START, LOCAL_HUB_PORT_END);
+      return;
+    }
+
+  gtk_editable_set_text (row, g_strcmp0 (hub, "uat") == 0 ? ECERT_HUB_ADDRESS_EPHYTO_UAT
+                                                          : ECERT_HUB_ADDRESS_EPHYTO);
+  hub_address_apply_cb (self);
+}
+
+/* Automatic fetching -------------------------------------------------------- */
+
+static char *
+describe_interval (guint minutes)
+{
+  if (minutes == 0)
+    return g_strdup (_("Off"));
+  if (minutes == 60)
+    return g_strdup (_("Every Hour"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u Minute", "Every %u Minutes",
+                                       minutes), minutes);
+}
+
+static void
+set_up_sync_interval (EcertPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  guint current = g_settings_get_uint (self->settings, "sync-interval");
+  guint selected = 0;
+  gboolean known = FALSE;
+
+  self->sync_interval_values = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_vals (self->sync_interval_values, sync_intervals, G_N_ELEMENTS (sync_intervals));
+  /* A value set some other way is shown as it is, not rounded. */
+  for (guint i = 0; i < G_N_ELEMENTS (sync_intervals); i++)
+    known = known || sync_intervals[i] == current;
+  if (!known)
+    g_array_append_val (self->sync_interval_values, current);
+
+  for (guint i = 0; i < self->sync_interval_values->len; i++)
+    {
+      guint minutes = g_array_index (self->sync_interval_values, guint, i);
+      g_autofree char *label = describe_interval (minutes);
+
+      gtk_string_list_append (choices, label);
+      if (minutes == current)
+        selected = i;
+    }
+
+  adw_combo_row_set_model (self->sync_interval_row, G_LIST_MODEL (choices));
+  adw_combo_row_set_selected (self->sync_interval_row, selected);
+}
+
+static void
+sync_interval_selected_cb (EcertPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->sync_interval_row);
+
+  if (self->sync_interval_values == NULL || selected >= self->sync_interval_values->len)
+    return;
+
+  g_settings_set_uint (self->settings, "sync-interval",
+                       g_array_index (self->sync_interval_values, guint, selected));
+}
+
+/* Files --------------------------------------------------------------------- */
+
+static gboolean
+is_pkcs12_name (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".p12") || g_str_has_suffix (lower, ".pfx");
+}
+
+/* The identity is one PKCS#12 file or PEM files, never a mix of both. */
+static void
+store_file (EcertPreferencesWindow *self,
+            const char             *key,
+            const char             *path)
+{
+  gboolean identity_changed = FALSE;
+
+  if (g_strcmp0 (key, "client-certificate") == 0 && is_pkcs12_name (path))
+    {
+      g_settings_set_string (self->settings, "client-pkcs12", path);
+      g_settings_set_string (self->settings, "client-certificate", "");
+      g_settings_set_string (self->settings, "client-key", "");
+      identity_changed = TRUE;
+    }
+  else if (g_strcmp0 (key, "client-certificate") == 0)
+    {
+      g_settings_set_string (self->settings, "client-certificate", path);
+      g_settings_set_string (self->settings, "client-pkcs12", "");
+      identity_changed = TRUE;
+    }
+  else
+    g_settings_set_string (self->settings, key, path);
+
+  if (identity_changed)
+    look_up_remembered (self);
+}
+
+static void
+clear_server_ca_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (widget);
+
+  g_settings_set_string (self->settings, "server-ca", "");
+  sync_from_settings (self);
 }
 
 static void
@@ -169,7 +721,7 @@ file_chosen_cb (GtkNativeDialog *dialog,
       g_autofree char *path = g_file_get_path (file);
 
       if (path != NULL)
-        g_settings_set_string (self->settings, key, path);
+        store_file (self, key, path);
       else
         show_toast (self, _("Choose a file stored on this computer"));
     }
@@ -187,6 +739,7 @@ choose_file_action_cb (GtkWidget  *widget,
 {
   EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (widget);
   const char *key = g_variant_get_string (parameter, NULL);
+  g_autoptr(GtkFileFilter) identity_filter = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) pem_filter = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
   GtkFileChooserNative *dialog;
@@ -196,6 +749,8 @@ choose_file_action_cb (GtkWidget  *widget,
     title = _("Choose Client Certificate");
   else if (g_strcmp0 (key, "client-key") == 0)
     title = _("Choose Client Private Key");
+  else if (g_strcmp0 (key, "server-ca") == 0)
+    title = _("Choose Hub Certificate Authority");
   else
     g_return_if_reached ();
 
@@ -204,6 +759,15 @@ choose_file_action_cb (GtkWidget  *widget,
                                         _("_Choose"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
 
+  if (g_strcmp0 (key, "client-certificate") == 0)
+    {
+      gtk_file_filter_set_name (identity_filter, _("Certificates (PKCS#12 or PEM)"));
+      gtk_file_filter_add_pattern (identity_filter, "*.[pP]12");
+      gtk_file_filter_add_pattern (identity_filter, "*.[pP][fF][xX]");
+      gtk_file_filter_add_pattern (identity_filter, "*.pem");
+      gtk_file_filter_add_pattern (identity_filter, "*.crt");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), identity_filter);
+    }
   gtk_file_filter_set_name (pem_filter, _("PEM Files"));
   gtk_file_filter_add_pattern (pem_filter, "*.pem");
   gtk_file_filter_add_pattern (pem_filter, "*.crt");
@@ -355,6 +919,8 @@ ecert_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (ecert_preferences_window_parent_class)->constructed (object);
 
   sync_from_settings (self);
+  set_up_sync_interval (self);
+  look_up_remembered (self);
   sync_anchors (self);
 }
 
@@ -401,12 +967,28 @@ ecert_preferences_window_dispose (GObject *object)
 {
   EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (object);
 
+  /* Closing the window stops what it started; the cancellable stays until
+   * finalize, for the callbacks still to come to look at. */
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->connect_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECERT_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->connect_cancellable);
+  g_clear_pointer (&self->sync_interval_values, g_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->trust);
   g_clear_pointer (&self->anchor_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ecert_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+ecert_preferences_window_finalize (GObject *object)
+{
+  EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ecert_preferences_window_parent_class)->finalize (object);
 }
 
 static void
@@ -419,6 +1001,7 @@ ecert_preferences_window_class_init (EcertPreferencesWindowClass *klass)
   object_class->get_property = ecert_preferences_window_get_property;
   object_class->set_property = ecert_preferences_window_set_property;
   object_class->dispose = ecert_preferences_window_dispose;
+  object_class->finalize = ecert_preferences_window_finalize;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
@@ -434,14 +1017,31 @@ ecert_preferences_window_class_init (EcertPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow,
                                         client_certificate_row);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, client_key_row);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, server_ca_row);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow,
+                                        server_ca_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, remember_row);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, connect_spinner);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, result_row);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, sync_interval_row);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, anchor_country_row);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, anchors_group);
   gtk_widget_class_bind_template_callback (widget_class, hub_address_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remember_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, passphrase_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sync_interval_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-file", "s", choose_file_action_cb);
   gtk_widget_class_install_action (widget_class, "prefs.add-anchor", NULL, add_anchor_action_cb);
+  gtk_widget_class_install_action (widget_class, "prefs.clear-server-ca", NULL,
+                                   clear_server_ca_action_cb);
+  gtk_widget_class_install_action (widget_class, "prefs.connect", NULL, connect_action_cb);
+  gtk_widget_class_install_action (widget_class, "prefs.use-hub", "s", use_hub_action_cb);
 }
 
 static void
@@ -450,8 +1050,10 @@ ecert_preferences_window_init (EcertPreferencesWindow *self)
   g_autofree char *directory = ecert_trust_store_get_default_directory ();
   g_autoptr(GError) error = NULL;
 
+  g_type_ensure (ECERT_TYPE_STORAGE_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->anchor_rows = g_ptr_array_new ();
   self->trust = ecert_trust_store_new_for_directory (directory, &error);
   if (self->trust == NULL)

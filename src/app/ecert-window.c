@@ -9,11 +9,13 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-cache-list-model.h"
 #include "ecert-cache.h"
 #include "ecert-certificate-list.h"
 #include "ecert-certificate-view.h"
 #include "ecert-error.h"
 #include "ecert-hub-client.h"
+#include "ecert-hub-connection.h"
 #include "ecert-importer.h"
 #include "ecert-sync.h"
 #include "ecert-trust-store.h"
@@ -145,11 +147,18 @@ rows_changed_cb (GListModel  *model,
                  guint        added,
                  EcertWindow *self)
 {
+  EcertCacheQuery *query = ecert_cache_list_model_get_query (ECERT_CACHE_LIST_MODEL (model));
+  const char *text = ecert_cache_query_get_text (query);
+
   /* The empty state is for an empty cache; once certificates are there the
    * list stays, and a search without results says so itself. */
   if (g_list_model_get_n_items (model) > 0 &&
       g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "empty") == 0)
     show_page (self, "certificates");
+  /* Nothing left without a search: the cache was cleared. */
+  else if (g_list_model_get_n_items (model) == 0 && (text == NULL || text[0] == '\0') &&
+           !ecert_cache_list_model_get_loading (ECERT_CACHE_LIST_MODEL (model)))
+    show_page (self, "empty");
 }
 
 static void
@@ -436,7 +445,8 @@ set_syncing (EcertWindow *self,
     {
       gtk_info_bar_set_revealed (self->sync_error_bar, FALSE);
       gtk_progress_bar_set_fraction (self->sync_progress, 0);
-      sync_progress_cb (self->sync, self);
+      gtk_label_set_text (self->sync_label, _("Connecting to the hub…"));
+      set_pulsing (self, TRUE);
     }
   else
     set_pulsing (self, FALSE);
@@ -537,57 +547,31 @@ sync_done_cb (GObject      *source,
   show_sync_error (self, error);
 }
 
-static EcertHubClient *
-hub_client_from_settings (EcertWindow  *self,
-                          GError      **error)
-{
-  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
-  g_autofree char *certificate = g_settings_get_string (self->settings, "client-certificate");
-  g_autofree char *key = g_settings_get_string (self->settings, "client-key");
-  g_autofree char *ca = g_settings_get_string (self->settings, "server-ca");
-  g_autoptr(EcertHubClient) client = NULL;
-
-  if (address[0] == '\0')
-    {
-      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS,
-                           _("Set up the hub connection first"));
-      return NULL;
-    }
-
-  client = ecert_hub_client_new (address, error);
-  if (client == NULL)
-    return NULL;
-  if (certificate[0] != '\0' &&
-      !ecert_hub_client_set_certificate_files (client, certificate,
-                                               key[0] != '\0' ? key : NULL, error))
-    return NULL;
-  if (ca[0] != '\0' && !ecert_hub_client_set_ca_file (client, ca, error))
-    return NULL;
-
-  return g_steal_pointer (&client);
-}
-
-/* Ctrl+R: fetch what the hub holds for us. */
+/* The connection is the one Preferences set up and checked. */
 static void
-sync_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+hub_client_ready_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  EcertWindow *self = ECERT_WINDOW (widget);
+  g_autoptr(EcertWindow) self = user_data;
   g_autoptr(EcertHubClient) client = NULL;
   g_autoptr(EcertTrustStore) trust = NULL;
   g_autofree char *directory = ecert_trust_store_get_default_directory ();
   g_autoptr(GError) error = NULL;
 
-  if (self->sync != NULL || self->cache == NULL)
-    return;
-
-  client = hub_client_from_settings (self, &error);
+  client = ecert_hub_connection_new_client_finish (result, &error);
   if (client != NULL)
     trust = ecert_trust_store_new_for_directory (directory, &error);
   if (trust == NULL)
     {
-      if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS))
+      /* Closing the window cancelled it, and took what it would update. */
+      if (self->sync_cancellable == NULL)
+        return;
+      g_clear_object (&self->sync_cancellable);
+      set_syncing (self, FALSE);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, _("Fetching stopped"));
+      else if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS))
         {
           show_toast (self, error->message);
           ecert_application_show_preferences (ECERT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
@@ -598,10 +582,28 @@ sync_action_cb (GtkWidget  *widget,
     }
 
   self->sync = ecert_sync_new (client, self->cache, trust);
-  self->sync_cancellable = g_cancellable_new ();
   g_signal_connect (self->sync, "progress", G_CALLBACK (sync_progress_cb), self);
-  set_syncing (self, TRUE);
+  sync_progress_cb (self->sync, self);
   ecert_sync_run_async (self->sync, self->sync_cancellable, sync_done_cb, g_object_ref (self));
+}
+
+/* Ctrl+R: fetch what the hub holds for us. */
+static void
+sync_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EcertWindow *self = ECERT_WINDOW (widget);
+
+  /* Also while the client is being built (the keyring may be waiting for
+   * the user to unlock it), Stop is what ends a fetch. */
+  if (self->sync_cancellable != NULL || self->cache == NULL)
+    return;
+
+  self->sync_cancellable = g_cancellable_new ();
+  set_syncing (self, TRUE);
+  ecert_hub_connection_new_client_async (self->settings, NULL, self->sync_cancellable,
+                                         hub_client_ready_cb, g_object_ref (self));
 }
 
 static void

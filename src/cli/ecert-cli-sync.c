@@ -125,16 +125,39 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The passphrase the app remembered for its PKCS#12 file, if any: a
+ * keyring that cannot be reached is no reason to stop before trying. */
+static EcertPassphrase *
+remembered_passphrase (const char *hub,
+                       const char *p12)
+{
+  g_autoptr(GError) error = NULL;
+  EcertPassphrase *passphrase = ecert_keyring_lookup_passphrase (hub, p12, NULL, &error);
+
+  if (error != NULL)
+    g_debug ("%s", error->message);
+  return passphrase;
+}
+
 static gboolean
 set_up_client (EcertHubClient *client,
                const char     *p12,
                const char     *passphrase_file,
+               gboolean        from_keyring,
                const char     *cert,
                const char     *key,
                const char     *ca,
                GError        **error)
 {
-  if (p12 != NULL)
+  if (p12 != NULL && from_keyring)
+    {
+      g_autoptr(EcertPassphrase) passphrase =
+        remembered_passphrase (ecert_hub_client_get_address (client), p12);
+
+      if (!ecert_hub_client_set_pkcs12_file (client, p12, passphrase, error))
+        return FALSE;
+    }
+  else if (p12 != NULL)
     {
       g_autofree char *passphrase = NULL;
 
@@ -167,6 +190,7 @@ ecert_cli_sync (int    argc,
   g_autofree char *cache_path = NULL;
   g_autofree char *trust_dir = NULL;
   gboolean timings = FALSE;
+  gboolean from_keyring = FALSE;
   int jobs = ECERT_SYNC_DEFAULT_JOBS;
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertHubClient) client = NULL;
@@ -220,10 +244,17 @@ ecert_cli_sync (int    argc,
 
   if (hub == NULL)
     hub = read_setting ("hub-address");
+  /* The app's identity: a PKCS#12 file, whose passphrase it may have
+   * remembered in the keyring, or PEM files. */
   if (p12 == NULL && cert == NULL && key == NULL)
     {
-      cert = read_setting ("client-certificate");
-      key = read_setting ("client-key");
+      p12 = read_setting ("client-pkcs12");
+      from_keyring = p12 != NULL && passphrase_file == NULL;
+      if (p12 == NULL)
+        {
+          cert = read_setting ("client-certificate");
+          key = read_setting ("client-key");
+        }
     }
   if (hub == NULL)
     {
@@ -239,7 +270,7 @@ ecert_cli_sync (int    argc,
 
   client = ecert_hub_client_new (hub, &error);
   if (client == NULL ||
-      !set_up_client (client, p12, passphrase_file, cert, key, ca, &error))
+      !set_up_client (client, p12, passphrase_file, from_keyring, cert, key, ca, &error))
     {
       g_printerr ("ecert sync: %s\n", error->message);
       return ECERT_EXIT_USAGE_OR_INPUT;

@@ -43,6 +43,7 @@ struct _EcertCache
   GObject        parent_instance;
 
   char          *path;
+  char          *key;           /* the file's canonical path, in open_caches */
   GMainContext  *context;       /* where "changed" is emitted */
 
   GRecMutex      write_lock;
@@ -68,6 +69,89 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* Every cache open in this process, with the file it reads. A change
+ * committed through one of them is announced by all those of the same
+ * file: a window listing certificates hears of a clearing done through the
+ * cache Preferences opened. */
+typedef struct
+{
+  EcertCache *instance;  /* compared only: the weak reference is for use */
+  char       *key;
+  GWeakRef    cache;
+} OpenCache;
+
+static GMutex open_caches_lock;
+static GPtrArray *open_caches;
+
+static void
+open_cache_free (OpenCache *entry)
+{
+  g_weak_ref_clear (&entry->cache);
+  g_free (entry->key);
+  g_free (entry);
+}
+
+static void
+register_open_cache (EcertCache *self)
+{
+  OpenCache *entry = g_new0 (OpenCache, 1);
+
+  self->key = g_canonicalize_filename (self->path, NULL);
+  entry->instance = self;
+  entry->key = g_strdup (self->key);
+  g_weak_ref_init (&entry->cache, self);
+
+  g_mutex_lock (&open_caches_lock);
+  if (open_caches == NULL)
+    open_caches = g_ptr_array_new_with_free_func ((GDestroyNotify) open_cache_free);
+  g_ptr_array_add (open_caches, entry);
+  g_mutex_unlock (&open_caches_lock);
+}
+
+static void
+unregister_open_cache (EcertCache *self)
+{
+  g_mutex_lock (&open_caches_lock);
+  for (guint i = 0; open_caches != NULL && i < open_caches->len; i++)
+    {
+      OpenCache *entry = g_ptr_array_index (open_caches, i);
+
+      if (entry->instance == self)
+        {
+          g_ptr_array_remove_index_fast (open_caches, i);
+          break;
+        }
+    }
+  g_mutex_unlock (&open_caches_lock);
+}
+
+/* The other caches open on the same file; references taken under the lock
+ * are dropped outside it, since the last one finalizes a cache. */
+static GPtrArray *
+list_same_file (EcertCache *self)
+{
+  GPtrArray *others = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->key == NULL)
+    return others;
+
+  g_mutex_lock (&open_caches_lock);
+  for (guint i = 0; open_caches != NULL && i < open_caches->len; i++)
+    {
+      OpenCache *entry = g_ptr_array_index (open_caches, i);
+      EcertCache *other;
+
+      if (entry->instance == self || strcmp (entry->key, self->key) != 0)
+        continue;
+      other = g_weak_ref_get (&entry->cache);
+      if (other != NULL)
+        g_ptr_array_add (others, other);
+    }
+  g_mutex_unlock (&open_caches_lock);
+
+  return others;
+}
 
 /**
  * ecert_cache_get_default_path:
@@ -418,7 +502,10 @@ open_cache (const char    *path,
     }
 
   if (open_file (self, &damage, error))
-    return g_steal_pointer (&self);
+    {
+      register_open_cache (self);
+      return g_steal_pointer (&self);
+    }
   if (damage == NULL)
     return NULL;
 
@@ -428,7 +515,10 @@ open_cache (const char    *path,
 
   g_clear_pointer (&damage, g_free);
   if (open_file (self, &damage, error))
-    return g_steal_pointer (&self);
+    {
+      register_open_cache (self);
+      return g_steal_pointer (&self);
+    }
 
   if (damage != NULL)
     {
@@ -682,6 +772,16 @@ announce_changed (EcertCache *self)
   g_source_attach (source, self->context);
 }
 
+static void
+announce_changed_everywhere (EcertCache *self)
+{
+  g_autoptr(GPtrArray) others = list_same_file (self);
+
+  announce_changed (self);
+  for (guint i = 0; i < others->len; i++)
+    announce_changed (g_ptr_array_index (others, i));
+}
+
 /* Transactions ------------------------------------------------------------- */
 
 /* Every store opens and closes a savepoint: prepared once, these cost a
@@ -742,7 +842,7 @@ end_transaction (EcertCache *self)
   g_rec_mutex_unlock (&self->write_lock);
 
   if (announce)
-    announce_changed (self);
+    announce_changed_everywhere (self);
 }
 
 /**
@@ -2742,6 +2842,269 @@ ecert_cache_set_outbox_failed (EcertCache  *self,
   return write_in_transaction (self, simple_write_locked, &write, error);
 }
 
+/* Usage and clearing -------------------------------------------------------- */
+
+/* Certificates an unsent inquiry is about. Clearing keeps them: an answer
+ * still to be sent must not lose what it answers. */
+#define KEPT_CERTIFICATES \
+  "(SELECT certificate_id FROM drafts WHERE certificate_id IS NOT NULL" \
+  " UNION SELECT certificate_id FROM outbox" \
+  " WHERE state != 'sent' AND certificate_id IS NOT NULL)"
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf info;
+
+  return g_stat (path, &info) == 0 ? (guint64) info.st_size : 0;
+}
+
+/**
+ * ecert_cache_get_usage:
+ * @usage: (out caller-allocates): what the cache holds
+ *
+ * Counts what the cache holds, and how much room it takes on the disk.
+ */
+gboolean
+ecert_cache_get_usage (EcertCache       *self,
+                       EcertCacheUsage  *usage,
+                       GError          **error)
+{
+  g_auto(Reader) lease = { self, NULL };
+  g_autofree char *wal = NULL;
+  EcertCacheDb *reader;
+
+  g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (usage != NULL, FALSE);
+
+  reader = lease.db = acquire_reader (self, NULL, error);
+  if (reader == NULL)
+    return FALSE;
+
+  {
+    /* One statement, so that the counts are of one moment. */
+    g_autoptr(EcertCacheStatement) statement =
+      _ecert_cache_db_prepare (reader,
+                               "SELECT (SELECT count(*) FROM certificates),"
+                               " (SELECT count(*) FROM certificates WHERE id IN "
+                               KEPT_CERTIFICATES "),"
+                               " (SELECT count(*) FROM drafts),"
+                               " (SELECT count(*) FROM outbox WHERE state != 'sent'),"
+                               " (SELECT count(*) FROM outbox WHERE state = 'sent'),"
+                               " (SELECT count(*) FROM trust_anchors)",
+                               error);
+
+    if (statement == NULL)
+      return FALSE;
+    if (_ecert_cache_db_step (reader, statement, error) != SQLITE_ROW)
+      return FALSE;
+
+    usage->certificates = (guint) sqlite3_column_int64 (statement, 0);
+    usage->kept_certificates = (guint) sqlite3_column_int64 (statement, 1);
+    usage->drafts = (guint) sqlite3_column_int64 (statement, 2);
+    usage->unsent = (guint) sqlite3_column_int64 (statement, 3);
+    usage->sent = (guint) sqlite3_column_int64 (statement, 4);
+    usage->trust_anchors = (guint) sqlite3_column_int64 (statement, 5);
+  }
+
+  wal = g_strconcat (self->path, "-wal", NULL);
+  usage->size = file_size (self->path) + file_size (wal);
+  return TRUE;
+}
+
+static void
+usage_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autofree EcertCacheUsage *usage = g_new0 (EcertCacheUsage, 1);
+  GError *error = NULL;
+
+  if (ecert_cache_get_usage (source_object, usage, &error))
+    g_task_return_pointer (task, g_steal_pointer (&usage), g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ecert_cache_get_usage_async:
+ *
+ * Like ecert_cache_get_usage(), on a worker thread: counting a large cache
+ * reads its indexes.
+ */
+void
+ecert_cache_get_usage_async (EcertCache          *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ECERT_IS_CACHE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ecert_cache_get_usage_async);
+  g_task_run_in_thread (task, usage_thread);
+}
+
+gboolean
+ecert_cache_get_usage_finish (EcertCache       *self,
+                              GAsyncResult     *result,
+                              EcertCacheUsage  *usage,
+                              GError          **error)
+{
+  g_autofree EcertCacheUsage *found = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (usage != NULL, FALSE);
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (found == NULL)
+    return FALSE;
+
+  *usage = *found;
+  return TRUE;
+}
+
+/* Children first, so that no reference is left dangling; the history
+ * links of kept certificates to deleted ones are cut, not followed. */
+static const char clear_sql[] =
+  "DELETE FROM outbox WHERE state = 'sent';"
+  "DELETE FROM pending_acknowledgements WHERE certificate_id NOT IN " KEPT_CERTIFICATES ";"
+  "DELETE FROM receipts WHERE certificate_id NOT IN " KEPT_CERTIFICATES ";"
+  "DELETE FROM documents WHERE certificate_id NOT IN " KEPT_CERTIFICATES ";"
+  "UPDATE certificates SET"
+  "  replaces = CASE WHEN replaces IN " KEPT_CERTIFICATES " THEN replaces END,"
+  "  replaced_by = CASE WHEN replaced_by IN " KEPT_CERTIFICATES " THEN replaced_by END,"
+  "  withdrawn_by = CASE WHEN withdrawn_by IN " KEPT_CERTIFICATES " THEN withdrawn_by END"
+  " WHERE id IN " KEPT_CERTIFICATES ";"
+  "DELETE FROM certificates WHERE id NOT IN " KEPT_CERTIFICATES ";";
+
+static gboolean
+clear_locked (EcertCache  *self,
+              gpointer     user_data,
+              GError     **error)
+{
+  guint *n_deleted = user_data;
+  gint64 count = 0;
+
+  if (!_ecert_cache_db_query_int (self->writer,
+                                  "SELECT count(*) FROM certificates WHERE id NOT IN "
+                                  KEPT_CERTIFICATES,
+                                  &count, error) ||
+      !_ecert_cache_db_exec (self->writer, clear_sql, error))
+    return FALSE;
+
+  *n_deleted = (guint) count;
+  self->changed = TRUE;
+  return TRUE;
+}
+
+/* Gives the room of what was deleted back to the disk. Not being able to
+ * is no failure of the clearing, which is committed by then. */
+static void
+compact (EcertCache *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_rec_mutex_lock (&self->write_lock);
+  /* Inside a caller's transaction the file cannot be rewritten. */
+  if (self->depth == 0 &&
+      !_ecert_cache_db_exec (self->writer, "VACUUM; PRAGMA wal_checkpoint (TRUNCATE);", &error))
+    g_debug ("The cache %s was not compacted: %s", self->path, error->message);
+  g_rec_mutex_unlock (&self->write_lock);
+}
+
+/**
+ * ecert_cache_clear:
+ * @n_deleted: (out) (optional): how many certificates were deleted
+ *
+ * Deletes the received certificates, with their documents, receipts and
+ * pending acknowledgements (the hub delivers those again), and the outbox
+ * items already sent, in one transaction: all of it, or nothing. Kept:
+ * drafts and unsent outbox items with the certificates they are about,
+ * trust anchors and synchronisation state.
+ */
+gboolean
+ecert_cache_clear (EcertCache  *self,
+                   guint       *n_deleted,
+                   GError     **error)
+{
+  guint deleted = 0;
+
+  g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
+
+  if (!write_in_transaction (self, clear_locked, &deleted, error))
+    return FALSE;
+
+  compact (self);
+  if (n_deleted != NULL)
+    *n_deleted = deleted;
+  return TRUE;
+}
+
+static void
+clear_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint deleted = 0;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (ecert_cache_clear (source_object, &deleted, &error))
+    g_task_return_int (task, deleted);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ecert_cache_clear_async:
+ * @cancellable: (nullable): cancels only before the clearing starts; once
+ *   started it runs to its end, so that the cache is never half cleared
+ *
+ * Like ecert_cache_clear(), on a worker thread.
+ */
+void
+ecert_cache_clear_async (EcertCache          *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ECERT_IS_CACHE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ecert_cache_clear_async);
+  /* A clearing that ran is reported as done, even if cancelled meanwhile. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, clear_thread);
+}
+
+gboolean
+ecert_cache_clear_finish (EcertCache    *self,
+                          GAsyncResult  *result,
+                          guint         *n_deleted,
+                          GError       **error)
+{
+  gssize deleted;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  deleted = g_task_propagate_int (G_TASK (result), error);
+  if (deleted < 0)
+    return FALSE;
+
+  if (n_deleted != NULL)
+    *n_deleted = (guint) deleted;
+  return TRUE;
+}
+
 /* Object ------------------------------------------------------------------- */
 
 static void
@@ -2752,6 +3115,8 @@ ecert_cache_finalize (GObject *object)
   if (self->depth > 0)
     g_critical ("The cache %s was closed inside a transaction", self->path);
 
+  unregister_open_cache (self);
+
   close_connections (self);
   g_clear_pointer (&self->idle_readers, g_ptr_array_unref);
   g_mutex_clear (&self->readers_lock);
@@ -2760,6 +3125,7 @@ ecert_cache_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->recovery_notice);
   g_free (self->moved_aside_path);
+  g_free (self->key);
   g_free (self->path);
 
   G_OBJECT_CLASS (ecert_cache_parent_class)->finalize (object);
@@ -2775,8 +3141,9 @@ ecert_cache_class_init (EcertCacheClass *klass)
   /**
    * EcertCache::changed:
    *
-   * Certificates were added or their summaries changed (a verdict, a
-   * history link), by this process. Emitted in the main context the cache
+   * Certificates were added, removed or their summaries changed (a
+   * verdict, a history link), by this process, through this cache or
+   * another one open on the same file. Emitted in the main context the cache
    * was opened in, once for any number of commits since the last time.
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

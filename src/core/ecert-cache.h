@@ -30,6 +30,30 @@ typedef enum
   ECERT_CACHE_DUPLICATE,
 } EcertCacheStoreResult;
 
+/**
+ * EcertCacheUsage:
+ * @certificates: certificates stored
+ * @kept_certificates: of those, the ones an unsent draft or outbox item is
+ *   about; clearing the cache keeps them
+ * @drafts: drafts not yet queued for sending
+ * @unsent: outbox items not sent: queued, or refused and kept to be read
+ * @sent: outbox items the hub accepted
+ * @trust_anchors: trust anchors received from hubs
+ * @size: bytes on disk: the database and its write-ahead log
+ *
+ * What the cache holds, for a person deciding whether to clear it.
+ */
+typedef struct
+{
+  guint   certificates;
+  guint   kept_certificates;
+  guint   drafts;
+  guint   unsent;
+  guint   sent;
+  guint   trust_anchors;
+  guint64 size;
+} EcertCacheUsage;
+
 #define ECERT_TYPE_CACHE (ecert_cache_get_type ())
 
 G_DECLARE_FINAL_TYPE (EcertCache, ecert_cache, ECERT, CACHE, GObject)
@@ -49,6 +73,30 @@ const char    *ecert_cache_get_path                 (EcertCache            *self
 const GError  *ecert_cache_get_recovery_notice      (EcertCache            *self);
 const char    *ecert_cache_get_moved_aside_path     (EcertCache            *self);
 gboolean       ecert_cache_check_integrity          (EcertCache            *self,
+                                                     GError               **error);
+
+/* Usage and clearing */
+gboolean       ecert_cache_get_usage                (EcertCache            *self,
+                                                     EcertCacheUsage       *usage,
+                                                     GError               **error);
+void           ecert_cache_get_usage_async          (EcertCache            *self,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+gboolean       ecert_cache_get_usage_finish         (EcertCache            *self,
+                                                     GAsyncResult          *result,
+                                                     EcertCacheUsage       *usage,
+                                                     GError               **error);
+gboolean       ecert_cache_clear                    (EcertCache            *self,
+                                                     guint                 *n_deleted,
+                                                     GError               **error);
+void           ecert_cache_clear_async              (EcertCache            *self,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+gboolean       ecert_cache_clear_finish             (EcertCache            *self,
+                                                     GAsyncResult          *result,
+                                                     guint                 *n_deleted,
                                                      GError               **error);
 
 /* Transactions: everything between begin and commit lands at once. */

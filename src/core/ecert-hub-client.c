@@ -293,7 +293,12 @@ ecert_hub_client_set_pkcs12_file (EcertHubClient  *self,
                                                    &local_error);
   if (certificate == NULL)
     {
-      if (g_error_matches (local_error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE_PASSWORD))
+      if (g_error_matches (local_error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE_PASSWORD) &&
+          (passphrase == NULL || passphrase[0] == '\0'))
+        g_set_error (error, ECERT_ERROR, ECERT_ERROR_CONNECTION,
+                     _("The client certificate %s is protected by a passphrase, and none was "
+                       "given"), file);
+      else if (g_error_matches (local_error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE_PASSWORD))
         g_set_error (error, ECERT_ERROR, ECERT_ERROR_CONNECTION,
                      _("The passphrase of the client certificate %s is wrong"), file);
       else

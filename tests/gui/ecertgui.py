@@ -239,6 +239,36 @@ class Session:
                              text=True, check=True).stdout
         return re.search(r'Window id: (0x[0-9a-f]+)', out).group(1)
 
+    def start_keyring(self):
+        """A Secret Service of the session's own: gnome-keyring, its login
+        keyring created and unlocked with a password fed on stdin, as a PAM
+        login does."""
+        keyring = subprocess.Popen(['gnome-keyring-daemon', '--unlock', '--components=secrets',
+                                    '--foreground'],
+                                   stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, env=self.env)
+        keyring.stdin.write(b'gui-test-login')
+        keyring.stdin.close()
+        self.processes.append(keyring)
+        # Asked before it owns its name, the bus would start another
+        # keyring, one without an unlocked login keyring.
+        wait_for(lambda: 'boolean true' in subprocess.run(
+                     ['dbus-send', '--session', '--print-reply', '--dest=org.freedesktop.DBus',
+                      '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner',
+                      'string:org.freedesktop.secrets'],
+                     env=self.env, capture_output=True, text=True).stdout,
+                 'the keyring on the session bus')
+
+    def _secret_tool(self, *args):
+        return subprocess.run(['secret-tool', *args], env=self.env, capture_output=True,
+                              text=True, timeout=10)
+
+    def keyring_lookup(self, **attributes):
+        """The secret stored with these attributes, or None."""
+        args = [item for pair in attributes.items() for item in pair]
+        result = self._secret_tool('lookup', *args)
+        return result.stdout if result.returncode == 0 else None
+
     # -- the application -----------------------------------------------------
 
     def start_app(self, *args, language=None, title='E-Cert Inspector'):

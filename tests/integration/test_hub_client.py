@@ -150,6 +150,10 @@ def check_certificates(hub):
                 call(url, 'GetProfile', hub=hub, client=None,
                      options=['--p12', hub.path('client-NZ.p12'), '--passphrase', 'wrong']),
                 'CONNECTION', 'passphrase', 'is wrong')
+    check_error('a missing PKCS#12 passphrase is named as such',
+                call(url, 'GetProfile', hub=hub, client=None,
+                     options=['--p12', hub.path('client-NZ.p12')]),
+                'CONNECTION', 'protected by a passphrase', 'none was given')
     check_error('no client certificate: the hub requires one',
                 call(url, 'GetProfile', hub=hub, client=None),
                 'CONNECTION', 'requires a client certificate')

@@ -992,6 +992,206 @@ test_open_async (Fixture       *fixture,
   g_assert_cmpuint (emitted, ==, 1);
 }
 
+static EcertCacheUsage
+get_usage (EcertCache *cache)
+{
+  g_autoptr(GError) error = NULL;
+  EcertCacheUsage usage = { 0 };
+
+  g_assert_true (ecert_cache_get_usage (cache, &usage, &error));
+  g_assert_no_error (error);
+  return usage;
+}
+
+/* What clearing deletes, what it keeps, and that the cache is whole after. */
+static void
+test_clear (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *hub = "https://hub.example.test/";
+  g_autoptr(GBytes) question = g_bytes_new_static ("{\"question\": \"Which lot?\"}", 26);
+  g_autoptr(GBytes) document = g_bytes_new_static ("<SPSAcknowledgement/>", 21);
+  g_autoptr(GBytes) anchor = g_bytes_new_static ("\x30\x82\x01\x0a nz", 7);
+  g_autoptr(EcertCacheProvenance) delivery = from_hub ("D-1");
+  g_autoptr(EcertCacheRecord) record = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  gint64 old, asked, answered, draft = 0, loose_draft = 0, sent = 0, queued = 0;
+  EcertCacheUsage usage;
+  guint deleted = 0;
+
+  old = store_xml (fixture->cache, "NZ-2026-000417", "70", NULL, delivery, NULL);
+  /* Asked about in a draft, and the replacement of one that goes. */
+  asked = store_xml (fixture->cache, "NZ-2026-000500", "70", "NZ-2026-000417", NULL, NULL);
+  answered = store_xml (fixture->cache, "NZ-2026-000600", "70", NULL, NULL, NULL);
+  store_xml (fixture->cache, "NZ-2026-000700", "70", NULL, NULL, NULL);
+
+  g_assert_true (ecert_cache_save_draft (fixture->cache, &draft, "inquiry", asked, question,
+                                         &error));
+  g_assert_true (ecert_cache_save_draft (fixture->cache, &loose_draft, "inquiry", 0, question,
+                                         &error));
+  g_assert_true (ecert_cache_queue_outbox (fixture->cache, hub, answered, document, 0, &sent,
+                                           &error));
+  g_assert_true (ecert_cache_set_outbox_sent (fixture->cache, sent, &error));
+  g_assert_true (ecert_cache_queue_outbox (fixture->cache, hub, 0, document, 0, &queued, &error));
+  g_assert_true (ecert_cache_add_trust_anchor (fixture->cache, "NZ", anchor, hub, NULL, &error));
+  g_assert_true (ecert_cache_set_sync_value (fixture->cache, hub, "last-header-poll",
+                                             "2026-03-15T08:00:00Z", &error));
+  g_assert_no_error (error);
+
+  usage = get_usage (fixture->cache);
+  g_assert_cmpuint (usage.certificates, ==, 4);
+  g_assert_cmpuint (usage.kept_certificates, ==, 1);
+  g_assert_cmpuint (usage.drafts, ==, 2);
+  g_assert_cmpuint (usage.unsent, ==, 1);
+  g_assert_cmpuint (usage.sent, ==, 1);
+  g_assert_cmpuint (usage.trust_anchors, ==, 1);
+  g_assert_cmpuint (usage.size, >, 0);
+
+  g_assert_true (ecert_cache_clear (fixture->cache, &deleted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (deleted, ==, 3);
+  g_assert_cmpuint (count_all (fixture->cache), ==, 1);
+
+  /* The certificate an inquiry is about stays, cut from the one it replaced. */
+  record = get_record (fixture->cache, asked);
+  g_assert_cmpint (record->replaces, ==, 0);
+  g_assert_cmpstr (record->replaces_number, ==, "NZ-2026-000417");
+  g_assert_null (ecert_cache_get_record (fixture->cache, old, &error));
+  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  list = ecert_cache_list_drafts (fixture->cache, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = ecert_cache_list_outbox (fixture->cache, FALSE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((EcertCacheOutboxItem *) g_ptr_array_index (list, 0))->id, ==, queued);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = ecert_cache_list_trust_anchors (fixture->cache, NULL, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* The hub delivers an unacknowledged certificate again. */
+  list = ecert_cache_list_pending_acknowledgements (fixture->cache, hub, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (ecert_cache_get_sync_value (fixture->cache, hub, "last-header-poll", &value,
+                                             &error));
+  g_assert_cmpstr (value, ==, "2026-03-15T08:00:00Z");
+
+  usage = get_usage (fixture->cache);
+  g_assert_cmpuint (usage.certificates, ==, 1);
+  g_assert_cmpuint (usage.kept_certificates, ==, 1);
+  g_assert_cmpuint (usage.sent, ==, 0);
+  g_assert_cmpuint (usage.unsent, ==, 1);
+
+  /* The full-text index followed: searching finds what is left, only. */
+  g_assert_true (ecert_cache_check_integrity (fixture->cache, &error));
+  g_assert_no_error (error);
+
+  /* What was deleted can be stored again. */
+  store_xml (fixture->cache, "NZ-2026-000417", "70", NULL, NULL, NULL);
+  g_assert_cmpuint (count_all (fixture->cache), ==, 2);
+
+  /* With nothing kept, nothing is left. */
+  g_assert_true (ecert_cache_delete_draft (fixture->cache, draft, &error));
+  g_assert_true (ecert_cache_clear (fixture->cache, &deleted, &error));
+  g_assert_cmpuint (deleted, ==, 2);
+  g_assert_cmpuint (count_all (fixture->cache), ==, 0);
+  g_assert_true (ecert_cache_check_integrity (fixture->cache, &error));
+  g_assert_no_error (error);
+}
+
+/* Inside a caller's transaction, a clearing rolled back deletes nothing. */
+static void
+test_clear_transaction (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint deleted = 0;
+
+  store_xml (fixture->cache, "NZ-1", "70", NULL, NULL, NULL);
+  store_xml (fixture->cache, "NZ-2", "70", NULL, NULL, NULL);
+
+  g_assert_true (ecert_cache_begin (fixture->cache, &error));
+  g_assert_true (ecert_cache_clear (fixture->cache, &deleted, &error));
+  g_assert_cmpuint (deleted, ==, 2);
+  /* Readers do not see it before the commit. */
+  g_assert_cmpuint (count_all (fixture->cache), ==, 2);
+  ecert_cache_rollback (fixture->cache);
+  g_assert_cmpuint (count_all (fixture->cache), ==, 2);
+  g_assert_true (ecert_cache_check_integrity (fixture->cache, &error));
+  g_assert_no_error (error);
+}
+
+static void
+clear_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AsyncResult *async = user_data;
+
+  ecert_cache_clear_finish (ECERT_CACHE (source), result, &async->count, &async->error);
+  g_main_loop_quit (async->loop);
+}
+
+static void
+usage_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AsyncResult *async = user_data;
+  EcertCacheUsage usage = { 0 };
+
+  if (ecert_cache_get_usage_finish (ECERT_CACHE (source), result, &usage, &async->error))
+    async->count = usage.certificates;
+  g_main_loop_quit (async->loop);
+}
+
+/* On a worker thread; and a list over another cache of the same file
+ * hears of it. */
+static void
+test_clear_async (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(EcertCache) other = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncResult async = { loop, NULL, NULL, 0 };
+  guint emitted = 0;
+
+  store_xml (fixture->cache, "NZ-1", "70", NULL, NULL, NULL);
+  store_xml (fixture->cache, "NZ-2", "70", NULL, NULL, NULL);
+  other = ecert_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_signal_connect (other, "changed", G_CALLBACK (changed_cb), &emitted);
+
+  ecert_cache_get_usage_async (other, NULL, usage_cb, &async);
+  g_main_loop_run (loop);
+  g_assert_no_error (async.error);
+  g_assert_cmpuint (async.count, ==, 2);
+
+  g_cancellable_cancel (cancellable);
+  ecert_cache_clear_async (fixture->cache, cancellable, clear_cb, &async);
+  g_main_loop_run (loop);
+  g_assert_error (async.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&async.error);
+  g_assert_cmpuint (count_all (fixture->cache), ==, 2);
+
+  ecert_cache_clear_async (fixture->cache, NULL, clear_cb, &async);
+  g_main_loop_run (loop);
+  g_assert_no_error (async.error);
+  g_assert_cmpuint (async.count, ==, 2);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (emitted, ==, 1);
+  g_assert_cmpuint (count_all (other), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1020,6 +1220,9 @@ main (int   argc,
   ADD ("sync-state", test_sync_state, NULL);
   ADD ("trust-anchors", test_trust_anchors, NULL);
   ADD ("drafts-and-outbox", test_drafts_and_outbox, NULL);
+  ADD ("clear", test_clear, NULL);
+  ADD ("clear/transaction", test_clear_transaction, NULL);
+  ADD ("clear/async", test_clear_async, NULL);
   ADD ("async", test_async, NULL);
   ADD ("cancel-running", test_cancel_running, NULL);
 

@@ -1,0 +1,17 @@
+/* ecert-storage-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define ECERT_TYPE_STORAGE_PAGE (ecert_storage_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (EcertStoragePage, ecert_storage_page, ECERT, STORAGE_PAGE,
+                      AdwPreferencesPage)
+
+G_END_DECLS
