@@ -44,6 +44,7 @@ struct _EcertWindow
   EcertSync            *sync;
   GCancellable         *sync_cancellable;
   guint                 pulse_id;
+  guint                 auto_sync_id;
 };
 
 G_DEFINE_FINAL_TYPE (EcertWindow, ecert_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -161,6 +162,35 @@ rows_changed_cb (GListModel  *model,
     show_page (self, "empty");
 }
 
+/* Automatic fetching: only a desk that is set up fetches by itself, and
+ * never over a fetch already running. */
+static gboolean
+auto_sync_cb (gpointer user_data)
+{
+  EcertWindow *self = user_data;
+  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
+
+  if (address[0] != '\0' && self->cache != NULL && self->sync_cancellable == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+schedule_auto_sync (EcertWindow *self)
+{
+  guint minutes = g_settings_get_uint (self->settings, "sync-interval");
+
+  g_clear_handle_id (&self->auto_sync_id, g_source_remove);
+  if (minutes > 0)
+    self->auto_sync_id = g_timeout_add_seconds (minutes * 60, auto_sync_cb, self);
+}
+
+static void
+sync_interval_changed_cb (EcertWindow *self)
+{
+  schedule_auto_sync (self);
+}
+
 static void
 cache_opened_cb (GObject      *source,
                  GAsyncResult *result,
@@ -189,6 +219,12 @@ cache_opened_cb (GObject      *source,
   model = ecert_certificate_list_get_model (self->certificate_list);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (rows_changed_cb), self, 0);
   rows_changed_cb (model, 0, 0, 0, self);
+
+  /* A desk that fetches automatically starts with a fetch: what arrived
+   * while it was closed is what the inspector needs first. */
+  schedule_auto_sync (self);
+  if (self->auto_sync_id != 0)
+    auto_sync_cb (self);
 }
 
 static void
@@ -524,6 +560,9 @@ sync_done_cb (GObject      *source,
   const EcertSyncProgress *progress = ecert_sync_get_progress (sync);
 
   g_signal_handlers_disconnect_by_data (sync, self);
+  /* A window closed during the fetch has nothing left to update. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
   g_clear_object (&self->sync_cancellable);
   set_syncing (self, FALSE);
 
@@ -647,6 +686,7 @@ ecert_window_dispose (GObject *object)
     g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_handle_id (&self->auto_sync_id, g_source_remove);
   g_clear_object (&self->cache);
   g_clear_object (&self->settings);
 
@@ -711,6 +751,8 @@ ecert_window_init (EcertWindow *self)
   restore_window_state (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-sync", FALSE);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
+  g_signal_connect_swapped (self->settings, "changed::sync-interval",
+                            G_CALLBACK (sync_interval_changed_cb), self);
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Fetching automatically: with an interval set in Preferences, the window
+fetches from the hub as soon as it opens, without Ctrl+R, and the list
+fills; with the interval off it does not."""
+
+import pathlib
+import re
+import time
+import sys
+
+import ecertgui
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'integration'))
+from hubtest import Hub  # noqa: E402
+
+
+def preset_connection(session, hub, interval):
+    settings = pathlib.Path(session.env['XDG_CONFIG_HOME']) / 'glib-2.0' / 'settings'
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / 'keyfile').write_text(
+        '[io/github/ecert/Inspector]\n'
+        f"hub-address='{hub.url}'\n"
+        "country='CN'\n"
+        f"client-certificate='{hub.path('client-CN.pem')}'\n"
+        f"client-key='{hub.path('client-CN.key')}'\n"
+        f"server-ca='{hub.path('hub-ca.pem')}'\n"
+        f"sync-interval=uint32 {interval}\n")
+
+
+def test(session):
+    hub = Hub(count=20)
+    expected = 20 - int(re.search(r'addressed to other countries than CN: (\d+)',
+                                  hub.seed_output).group(1))
+    hub.start()
+    try:
+        session.env['ECERT_CACHE'] = str(pathlib.Path(session.tmp) / 'cache.sqlite3')
+
+        # Off: the window waits to be asked.
+        preset_connection(session, hub, 0)
+        window = session.start_app()
+        session.find(window, 'label', 'No Certificates Yet')
+        time.sleep(3)
+        session.find(window, 'label', 'No Certificates Yet')
+        session.screenshot('interval-off')
+        session.quit_with_ctrl_q()
+
+        # Every 5 minutes: the first fetch is at once.
+        preset_connection(session, hub, 5)
+        window = session.start_app()
+        session.find(window, 'label', f'{expected} certificates', timeout=60)
+        session.screenshot('fetched-automatically')
+        session.quit_with_ctrl_q()
+    finally:
+        hub.stop()
+        hub.cleanup()
+
+
+if __name__ == '__main__':
+    ecertgui.run(test)
