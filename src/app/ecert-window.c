@@ -17,6 +17,7 @@
 #include "ecert-hub-client.h"
 #include "ecert-hub-connection.h"
 #include "ecert-importer.h"
+#include "ecert-paper-check.h"
 #include "ecert-sync.h"
 #include "ecert-trust-store.h"
 #include "ecert-window.h"
@@ -34,6 +35,7 @@ struct _EcertWindow
   AdwStatusPage        *empty_page;
   EcertCertificateList *certificate_list;
   EcertCertificateView *certificate_view;
+  EcertPaperCheck      *paper_check;
   AdwToastOverlay      *toast_overlay;
   GtkRevealer          *sync_revealer;
   GtkLabel             *sync_label;
@@ -132,13 +134,17 @@ show_page (EcertWindow *self,
            const char  *name)
 {
   gtk_stack_set_visible_child_name (self->main_stack, name);
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), g_strcmp0 (name, "certificate") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          g_strcmp0 (name, "certificate") == 0 ||
+                          g_strcmp0 (name, "paper-check") == 0);
 
   /* Keyboard focus follows the page, never stays on a hidden one. */
   if (g_strcmp0 (name, "certificate") == 0)
     ecert_certificate_view_focus (self->certificate_view);
   else if (g_strcmp0 (name, "certificates") == 0)
     ecert_certificate_list_focus_list (self->certificate_list);
+  else if (g_strcmp0 (name, "paper-check") == 0)
+    ecert_paper_check_focus (self->paper_check);
 }
 
 static void
@@ -216,6 +222,7 @@ cache_opened_cb (GObject      *source,
 
   self->cache = cache;
   ecert_certificate_list_set_cache (self->certificate_list, cache);
+  ecert_paper_check_set_cache (self->paper_check, cache);
   model = ecert_certificate_list_get_model (self->certificate_list);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (rows_changed_cb), self, 0);
   rows_changed_cb (model, 0, 0, 0, self);
@@ -549,6 +556,15 @@ active_changed_cb (EcertWindow *self)
     g_application_withdraw_notification (G_APPLICATION (application), "new-certificates");
 }
 
+/* A paper check waiting for the hub hears how the fetch ended. */
+static void
+end_paper_check (EcertWindow  *self,
+                 const GError *error)
+{
+  if (ecert_paper_check_is_waiting (self->paper_check))
+    ecert_paper_check_fetch_finished (self->paper_check, error);
+}
+
 static void
 sync_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -569,8 +585,11 @@ sync_done_cb (GObject      *source,
   if (ecert_sync_run_finish (sync, result, &error))
     {
       announce_new_certificates (self, progress->stored);
+      end_paper_check (self, NULL);
       return;
     }
+
+  end_paper_check (self, error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -608,6 +627,7 @@ hub_client_ready_cb (GObject      *source,
         return;
       g_clear_object (&self->sync_cancellable);
       set_syncing (self, FALSE);
+      end_paper_check (self, error);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_toast (self, _("Fetching stopped"));
       else if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS))
@@ -643,6 +663,31 @@ sync_action_cb (GtkWidget  *widget,
   set_syncing (self, TRUE);
   ecert_hub_connection_new_client_async (self->settings, NULL, self->sync_cancellable,
                                          hub_client_ready_cb, g_object_ref (self));
+}
+
+/* The paper check found nothing in the cache: fetch, unless a fetch is
+ * already under way, whose end it then hears of. */
+static void
+paper_fetch_requested_cb (EcertWindow *self)
+{
+  if (self->sync_cancellable == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
+
+  if (self->sync_cancellable == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS,
+                                                     _("the certificate cache is not open yet"));
+
+      end_paper_check (self, error);
+    }
+}
+
+static void
+paper_check_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  show_page (ECERT_WINDOW (widget), "paper-check");
 }
 
 static void
@@ -710,6 +755,7 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, certificate_list);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, certificate_view);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, paper_check);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_revealer);
@@ -719,12 +765,14 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_error_label);
   gtk_widget_class_bind_template_callback (widget_class, certificate_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_error_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, paper_fetch_requested_cb);
 
   gtk_widget_class_install_action (widget_class, "win.connect-hub", NULL, connect_hub_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.paper-check", NULL, paper_check_action_cb);
   gtk_widget_class_install_action (widget_class, "win.stop-sync", NULL, stop_sync_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop-sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
@@ -735,9 +783,9 @@ ecert_window_class_init (EcertWindowClass *klass)
                                        "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
-  /* The paper check: scanners type a number and Enter into the same field. */
+  /* The paper check: scanners type a number and Enter. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
-                                       "win.search", NULL);
+                                       "win.paper-check", NULL);
 }
 
 static void
@@ -745,6 +793,7 @@ ecert_window_init (EcertWindow *self)
 {
   g_type_ensure (ECERT_TYPE_CERTIFICATE_LIST);
   g_type_ensure (ECERT_TYPE_CERTIFICATE_VIEW);
+  g_type_ensure (ECERT_TYPE_PAPER_CHECK);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);

@@ -7,6 +7,7 @@ says so plainly."""
 
 import os
 import pathlib
+import re
 import subprocess
 import tempfile
 
@@ -73,16 +74,27 @@ def test(session):
 
     # The paper check: Ctrl+L, the number as a scanner types it, Enter.
     session.keys('ctrl+l')
+    session.find(window, 'text', 'Paper Certificate Number')
     session.type_text('nz 2026 000012')
     session.keys('Return')
     session.find(window, 'push button', 'Back to the List', action='click')
     session.find(window, 'label', 'NZ-2026-000012')
+    session.find(window, 'label', 'The signature is intact and the signer is trusted for NZ')
     session.screenshot('paper-check-found')
-    session.keys('alt+Left')
 
+    # A number never received: said plainly, with what to do about the paper.
     session.keys('ctrl+l')
     session.type_text('NZ-2026-999999')
     session.keys('Return')
+    session.find(window, 'label', 'No e-certificate numbered NZ-2026-999999 has been received')
+    session.find(window, 'label', re.compile('^Treat the paper certificate as unverified'))
+    # Both checks are listed, the newest first.
+    session.find(window, 'label', 'nz 2026 000012')
+    session.screenshot('paper-check-not-received')
+
+    session.keys('alt+Left')
+    session.keys('ctrl+f')
+    session.type_text('NZ-2026-999999')
     session.find(window, 'label', 'No Matching Certificates')
     session.screenshot('search-not-found')
 

@@ -1,0 +1,402 @@
+/* ecert-paper-check.c: does this paper certificate have an e-certificate?
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Counterfeit paper certificates are the reason for this page. A number
+ * typed or scanned (a scanner types it and presses Enter) either finds the
+ * e-certificate, which then opens, or the page says plainly that none has
+ * been received and that the paper must be treated as unverified. When the
+ * desk is connected to a hub, the hub is asked first: the e-certificate may
+ * be waiting there.
+ */
+
+#define G_LOG_DOMAIN "ecert-paper-check"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ecert-cache-row.h"
+#include "ecert-paper-check.h"
+
+/* Recent checks kept, newest first. */
+#define MAX_RECENT 12
+
+struct _EcertPaperCheck
+{
+  GtkWidget            parent_instance;
+
+  EcertCache          *cache;
+  GSettings           *settings;
+  /* The number waiting for the hub's answer, or NULL. */
+  char                *waiting_number;
+  GPtrArray           *recent_rows;
+
+  GtkEntry            *number_entry;
+  GtkRevealer         *result_revealer;
+  GtkStack            *result_icon_stack;
+  GtkImage            *result_icon;
+  GtkSpinner          *result_spinner;
+  GtkLabel            *result_title;
+  GtkLabel            *result_description;
+  AdwPreferencesGroup *recent_group;
+  GtkButton           *clear_recent_button;
+};
+
+G_DEFINE_FINAL_TYPE (EcertPaperCheck, ecert_paper_check, GTK_TYPE_WIDGET)
+
+enum {
+  CERTIFICATE_ACTIVATED,
+  FETCH_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_result (EcertPaperCheck *self,
+             const char      *icon,
+             const char      *style,
+             const char      *title,
+             const char      *description)
+{
+  static const char *styles[] = { "success", "error", "warning", "dim-label" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->result_icon), styles[i]);
+
+  gtk_spinner_set_spinning (self->result_spinner, icon == NULL);
+  gtk_stack_set_visible_child_name (self->result_icon_stack, icon == NULL ? "spinner" : "icon");
+  if (icon != NULL)
+    {
+      gtk_image_set_from_icon_name (self->result_icon, icon);
+      gtk_widget_add_css_class (GTK_WIDGET (self->result_icon), style);
+    }
+  gtk_label_set_text (self->result_title, title);
+  gtk_label_set_text (self->result_description, description);
+  gtk_revealer_set_reveal_child (self->result_revealer, TRUE);
+}
+
+/* Several documents may share a number (a withdrawal, a replacement): the
+ * newest received is the one in force, and shows its history. */
+static gint64
+find_newest (EcertPaperCheck *self,
+             const char      *number)
+{
+  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(GError) error = NULL;
+  EcertCacheRow *newest = NULL;
+
+  if (self->cache == NULL)
+    return 0;
+
+  /* One indexed lookup: quick enough for the main loop on any cache. */
+  matches = ecert_cache_lookup_number (self->cache, number, NULL, &error);
+  if (matches == NULL)
+    {
+      g_warning ("Cannot look up %s: %s", number, error->message);
+      return 0;
+    }
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      EcertCacheRow *row = g_ptr_array_index (matches, i);
+
+      if (newest == NULL || ecert_cache_row_get_received_at (row) > ecert_cache_row_get_received_at (newest))
+        newest = row;
+    }
+
+  return newest != NULL ? ecert_cache_row_get_id (newest) : 0;
+}
+
+static void refresh_recent (EcertPaperCheck *self);
+
+static void
+remember_check (EcertPaperCheck *self,
+                const char      *number,
+                gboolean         found)
+{
+  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "recent-paper-checks");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *old_number;
+  gint64 old_time;
+  gboolean old_found;
+  guint kept = 1;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sxb)"));
+  g_variant_builder_add (&builder, "(sxb)", number, g_get_real_time () / G_USEC_PER_SEC, found);
+
+  /* The same number checked again moves to the top. */
+  g_variant_iter_init (&iter, old);
+  while (kept < MAX_RECENT && g_variant_iter_next (&iter, "(&sxb)", &old_number, &old_time, &old_found))
+    if (g_strcmp0 (old_number, number) != 0)
+      {
+        g_variant_builder_add (&builder, "(sxb)", old_number, old_time, old_found);
+        kept++;
+      }
+
+  g_settings_set_value (self->settings, "recent-paper-checks", g_variant_builder_end (&builder));
+  refresh_recent (self);
+}
+
+static void
+show_not_received (EcertPaperCheck *self,
+                   const char      *number,
+                   const GError    *hub_error)
+{
+  g_autofree char *title = g_strdup_printf (_("No e-certificate numbered %s has been received"),
+                                            number);
+  g_autofree char *description = NULL;
+
+  if (hub_error != NULL)
+    description = g_strdup_printf (_("The hub could not be asked (%s). Until it can, treat the "
+                                     "paper certificate as unverified: it may be counterfeit. "
+                                     "Check the number against the paper first."),
+                                   hub_error->message);
+  else
+    description = g_strdup (_("Treat the paper certificate as unverified: it may be "
+                              "counterfeit. Check that the number was typed as printed; if it "
+                              "was, ask the exporting country’s plant protection organisation."));
+
+  show_result (self, "dialog-warning-symbolic", "error", title, description);
+  remember_check (self, number, FALSE);
+}
+
+static void
+open_found (EcertPaperCheck *self,
+            const char      *number,
+            gint64           row)
+{
+  g_autofree char *title = g_strdup_printf (_("E-certificate %s found"), number);
+
+  show_result (self, "emblem-ok-symbolic", "success", title,
+               _("It is open; compare it with the paper certificate, and read its signature "
+                 "verdict first."));
+  remember_check (self, number, TRUE);
+  g_signal_emit (self, signals[CERTIFICATE_ACTIVATED], 0, row);
+}
+
+static void
+check_number (EcertPaperCheck *self,
+              const char      *typed)
+{
+  g_autofree char *number = g_strstrip (g_strdup (typed));
+  g_autofree char *hub = NULL;
+  gint64 row;
+
+  if (number[0] == '\0' || self->waiting_number != NULL)
+    return;
+
+  row = find_newest (self, number);
+  if (row != 0)
+    {
+      open_found (self, number, row);
+      return;
+    }
+
+  hub = g_settings_get_string (self->settings, "hub-address");
+  if (hub[0] == '\0')
+    {
+      show_not_received (self, number, NULL);
+      return;
+    }
+
+  /* The e-certificate may be waiting at the hub: fetch, then look again. */
+  self->waiting_number = g_steal_pointer (&number);
+  show_result (self, NULL, NULL, _("Asking the hub…"),
+               _("Not among the certificates received so far; fetching what the hub holds for "
+                 "this desk."));
+  g_signal_emit (self, signals[FETCH_REQUESTED], 0);
+}
+
+static void
+number_activated_cb (EcertPaperCheck *self)
+{
+  check_number (self, gtk_editable_get_text (GTK_EDITABLE (self->number_entry)));
+
+  /* Selected, so that the next number scanned replaces this one. */
+  gtk_editable_select_region (GTK_EDITABLE (self->number_entry), 0, -1);
+}
+
+/**
+ * ecert_paper_check_fetch_finished:
+ * @error: (nullable): why the hub could not be asked, or %NULL
+ *
+ * The fetch the page asked for has ended: the number is looked up again.
+ */
+void
+ecert_paper_check_fetch_finished (EcertPaperCheck *self,
+                                  const GError    *error)
+{
+  g_autofree char *number = NULL;
+  gint64 row;
+
+  g_return_if_fail (ECERT_IS_PAPER_CHECK (self));
+
+  number = g_steal_pointer (&self->waiting_number);
+  if (number == NULL)
+    return;
+
+  row = find_newest (self, number);
+  if (row != 0)
+    open_found (self, number, row);
+  else
+    show_not_received (self, number, error);
+}
+
+gboolean
+ecert_paper_check_is_waiting (EcertPaperCheck *self)
+{
+  g_return_val_if_fail (ECERT_IS_PAPER_CHECK (self), FALSE);
+
+  return self->waiting_number != NULL;
+}
+
+static void
+recent_activated_cb (AdwActionRow    *row,
+                     EcertPaperCheck *self)
+{
+  const char *number = g_object_get_data (G_OBJECT (row), "ecert-number");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->number_entry), number);
+  check_number (self, number);
+}
+
+static void
+refresh_recent (EcertPaperCheck *self)
+{
+  g_autoptr(GVariant) checks = g_settings_get_value (self->settings, "recent-paper-checks");
+  GVariantIter iter;
+  const char *number;
+  gint64 time;
+  gboolean found;
+
+  for (guint i = 0; i < self->recent_rows->len; i++)
+    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
+  g_ptr_array_set_size (self->recent_rows, 0);
+
+  g_variant_iter_init (&iter, checks);
+  while (g_variant_iter_next (&iter, "(&sxb)", &number, &time, &found))
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon;
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time);
+      g_autofree char *at = when != NULL ? g_date_time_format (when, "%x %X") : g_strdup ("");
+      g_autofree char *escaped = g_markup_escape_text (number, -1);
+      /* Translators: "E-certificate found · 27/11/2026 17:32:05" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),
+                                                   found ? _("E-certificate found")
+                                                         : _("No e-certificate received"),
+                                                   at);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      icon = gtk_image_new_from_icon_name (found ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+      gtk_widget_add_css_class (icon, found ? "success" : "error");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "ecert-number", g_strdup (number), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (recent_activated_cb), self);
+      adw_preferences_group_add (self->recent_group, row);
+      g_ptr_array_add (self->recent_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), self->recent_rows->len > 0);
+}
+
+static void
+clear_recent_cb (EcertPaperCheck *self)
+{
+  g_settings_reset (self->settings, "recent-paper-checks");
+  refresh_recent (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
+}
+
+void
+ecert_paper_check_set_cache (EcertPaperCheck *self,
+                             EcertCache      *cache)
+{
+  g_return_if_fail (ECERT_IS_PAPER_CHECK (self));
+
+  g_set_object (&self->cache, cache);
+}
+
+void
+ecert_paper_check_focus (EcertPaperCheck *self)
+{
+  g_return_if_fail (ECERT_IS_PAPER_CHECK (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->number_entry), 0, -1);
+}
+
+static void
+ecert_paper_check_dispose (GObject *object)
+{
+  EcertPaperCheck *self = ECERT_PAPER_CHECK (object);
+
+  g_clear_object (&self->cache);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->waiting_number, g_free);
+  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ECERT_TYPE_PAPER_CHECK);
+
+  G_OBJECT_CLASS (ecert_paper_check_parent_class)->dispose (object);
+}
+
+static void
+ecert_paper_check_class_init (EcertPaperCheckClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ecert_paper_check_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/ecert-paper-check.ui");
+  gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, number_entry);
+  gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, result_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, result_icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, result_spinner);
+  gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, result_title);
+  gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, result_description);
+  gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, clear_recent_button);
+  gtk_widget_class_bind_template_callback (widget_class, number_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_recent_cb);
+
+  /**
+   * EcertPaperCheck::certificate-activated:
+   * @row: the e-certificate's row in the cache
+   *
+   * The number was found: the certificate should open.
+   */
+  signals[CERTIFICATE_ACTIVATED] =
+    g_signal_new ("certificate-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * EcertPaperCheck::fetch-requested:
+   *
+   * The number is not in the cache: fetch from the hub, then call
+   * ecert_paper_check_fetch_finished().
+   */
+  signals[FETCH_REQUESTED] =
+    g_signal_new ("fetch-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ecert_paper_check_init (EcertPaperCheck *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  self->recent_rows = g_ptr_array_new ();
+  refresh_recent (self);
+}

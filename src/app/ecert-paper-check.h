@@ -1,0 +1,25 @@
+/* ecert-paper-check.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ecert-cache.h"
+
+G_BEGIN_DECLS
+
+#define ECERT_TYPE_PAPER_CHECK (ecert_paper_check_get_type ())
+
+G_DECLARE_FINAL_TYPE (EcertPaperCheck, ecert_paper_check, ECERT, PAPER_CHECK, GtkWidget)
+
+void ecert_paper_check_set_cache      (EcertPaperCheck *self,
+                                       EcertCache      *cache);
+void ecert_paper_check_focus          (EcertPaperCheck *self);
+gboolean ecert_paper_check_is_waiting (EcertPaperCheck *self);
+void ecert_paper_check_fetch_finished (EcertPaperCheck *self,
+                                       const GError    *error);
+
+G_END_DECLS
