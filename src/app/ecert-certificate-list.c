@@ -42,6 +42,10 @@ struct _EcertCertificateList
   /* The country filter's codes, in the order of its items after "All". */
   GPtrArray           *filter_countries;
   GCancellable        *cancellable;
+
+  /* Columns shown at the current width: see fit_columns(). */
+  guint                width_class;
+  guint                fit_id;
 };
 
 G_DEFINE_FINAL_TYPE (EcertCertificateList, ecert_certificate_list, GTK_TYPE_WIDGET)
@@ -170,6 +174,10 @@ static const Column columns[] = {
   { N_("Status"), "status-code", status_to_label, FALSE, FALSE, 0, FALSE },
   { N_("Signature"), "verdict", verdict_to_label, FALSE, FALSE, 0, FALSE },
 };
+
+/* The narrowest width class at which each column is still shown: in a
+ * phone-sized window the number and the verdict stay, whole. */
+static const guint column_min_class[] = { 0, 1, 1, 2, 1, 2, 0 };
 
 #define ISSUE_DATE_COLUMN 4
 #define VERDICT_COLUMN 6
@@ -763,6 +771,52 @@ ecert_certificate_list_get_vadjustment (EcertCertificateList *self)
   return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
 }
 
+/* 0: phone-sized, 1: half a screen, 2: wide enough for every column. */
+static guint
+width_class_for (int width)
+{
+  if (width < 560)
+    return 0;
+  if (width < 800)
+    return 1;
+  return 2;
+}
+
+static gboolean
+fit_columns_cb (gpointer user_data)
+{
+  EcertCertificateList *self = user_data;
+  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+
+  self->fit_id = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (column_min_class); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+
+      gtk_column_view_column_set_visible (column, self->width_class >= column_min_class[i]);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The visible width of the list is the horizontal adjustment's page. The
+ * columns change after the allocation that crossed a width class, never
+ * during it. */
+static void
+visible_width_changed_cb (EcertCertificateList *self,
+                          GParamSpec           *pspec,
+                          GtkAdjustment        *adjustment)
+{
+  guint width_class = width_class_for ((int) gtk_adjustment_get_page_size (adjustment));
+
+  if (width_class == self->width_class)
+    return;
+
+  self->width_class = width_class;
+  if (self->fit_id == 0)
+    self->fit_id = g_idle_add (fit_columns_cb, self);
+}
+
 static void
 ecert_certificate_list_get_property (GObject    *object,
                                      guint       prop_id,
@@ -793,6 +847,7 @@ ecert_certificate_list_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->filter_countries, g_ptr_array_unref);
+  g_clear_handle_id (&self->fit_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECERT_TYPE_CERTIFICATE_LIST);
 
   G_OBJECT_CLASS (ecert_certificate_list_parent_class)->dispose (object);
@@ -856,10 +911,13 @@ ecert_certificate_list_init (EcertCertificateList *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
   self->cancellable = g_cancellable_new ();
+  self->width_class = 2;
   fill_fixed_filters (self);
   add_columns (self);
   g_signal_connect_swapped (self->filters_button, "notify::active",
                             G_CALLBACK (filters_toggled_cb), self);
+  g_signal_connect_swapped (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view)),
+                            "notify::page-size", G_CALLBACK (visible_width_changed_cb), self);
 
   {
     GtkEventController *keys = gtk_event_controller_key_new ();

@@ -31,6 +31,8 @@ struct _EcertWindow
   GCancellable         *cancellable;
 
   GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkStack             *content_stack;
   GtkButton            *back_button;
   AdwStatusPage        *empty_page;
   EcertCertificateList *certificate_list;
@@ -129,14 +131,48 @@ connect_hub_action_cb (GtkWidget  *widget,
   ecert_application_show_preferences (ECERT_APPLICATION (app));
 }
 
+/* Back is there when something is stacked over the list: the paper check,
+ * or a certificate in a folded (narrow) window. */
+static void
+update_back_button (EcertWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+  gboolean over_list = g_strcmp0 (page, "paper-check") == 0 ||
+                       (g_strcmp0 (page, "browse") == 0 &&
+                        adw_leaflet_get_folded (self->leaflet) &&
+                        g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), over_list);
+}
+
+static void
+leaflet_changed_cb (EcertWindow *self)
+{
+  update_back_button (self);
+}
+
+/* The pages: "empty", "certificates" (the list), "certificate" (the list
+ * and the certificate side by side, or the certificate alone when the
+ * window is narrow) and "paper-check". */
 static void
 show_page (EcertWindow *self,
            const char  *name)
 {
-  gtk_stack_set_visible_child_name (self->main_stack, name);
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
-                          g_strcmp0 (name, "certificate") == 0 ||
-                          g_strcmp0 (name, "paper-check") == 0);
+  if (g_strcmp0 (name, "certificates") == 0)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "browse");
+      adw_leaflet_set_visible_child_name (self->leaflet, "list");
+    }
+  else if (g_strcmp0 (name, "certificate") == 0)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "browse");
+      gtk_stack_set_visible_child_name (self->content_stack, "certificate");
+      adw_leaflet_set_visible_child_name (self->leaflet, "content");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, name);
+
+  update_back_button (self);
 
   /* Keyboard focus follows the page, never stays on a hidden one. */
   if (g_strcmp0 (name, "certificate") == 0)
@@ -147,6 +183,25 @@ show_page (EcertWindow *self,
     ecert_paper_check_focus (self->paper_check);
 }
 
+static gboolean
+is_unset (const char *value)
+{
+  return value == NULL || value[0] == '\0';
+}
+
+/* Neither searched nor filtered: an empty result means an empty cache. */
+static gboolean
+query_shows_everything (EcertCacheQuery *query)
+{
+  return is_unset (ecert_cache_query_get_text (query)) &&
+         is_unset (ecert_cache_query_get_country (query)) &&
+         is_unset (ecert_cache_query_get_status (query)) &&
+         is_unset (ecert_cache_query_get_verdict (query)) &&
+         is_unset (ecert_cache_query_get_type_code (query)) &&
+         ecert_cache_query_get_issued_from (query) == NULL &&
+         ecert_cache_query_get_issued_to (query) == NULL;
+}
+
 static void
 rows_changed_cb (GListModel  *model,
                  guint        position,
@@ -155,7 +210,6 @@ rows_changed_cb (GListModel  *model,
                  EcertWindow *self)
 {
   EcertCacheQuery *query = ecert_cache_list_model_get_query (ECERT_CACHE_LIST_MODEL (model));
-  const char *text = ecert_cache_query_get_text (query);
 
   /* The empty state is for an empty cache; once certificates are there the
    * list stays, and a search without results says so itself. */
@@ -163,7 +217,7 @@ rows_changed_cb (GListModel  *model,
       g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "empty") == 0)
     show_page (self, "certificates");
   /* Nothing left without a search: the cache was cleared. */
-  else if (g_list_model_get_n_items (model) == 0 && (text == NULL || text[0] == '\0') &&
+  else if (g_list_model_get_n_items (model) == 0 && query_shows_everything (query) &&
            !ecert_cache_list_model_get_loading (ECERT_CACHE_LIST_MODEL (model)))
     show_page (self, "empty");
 }
@@ -752,6 +806,8 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ecert-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, certificate_list);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, certificate_view);
@@ -766,6 +822,7 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, certificate_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_error_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, paper_fetch_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.connect-hub", NULL, connect_hub_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);

@@ -177,7 +177,7 @@ class Session:
 
     def _start_xvfb(self):
         read_fd, write_fd = os.pipe()
-        xvfb = subprocess.Popen(['Xvfb', '-displayfd', str(write_fd), '-screen', '0', '1280x800x24',
+        xvfb = subprocess.Popen(['Xvfb', '-displayfd', str(write_fd), '-screen', '0', '1920x1080x24',
                                  '-nolisten', 'tcp', '-noreset'],
                                 pass_fds=[write_fd], stderr=subprocess.DEVNULL)
         os.close(write_fd)
@@ -229,7 +229,7 @@ class Session:
         turns to another application. The pointer leaves the windows first:
         with the focus on the root window, X gives the keyboard to whatever
         window is under the pointer."""
-        subprocess.run(['xdotool', 'mousemove', '1279', '799'], env=self.env, check=True)
+        subprocess.run(['xdotool', 'mousemove', '1919', '1079'], env=self.env, check=True)
         subprocess.run(['xdotool', 'windowfocus', '--sync', self._root_window()],
                        env=self.env, check=True)
         time.sleep(0.3)
@@ -276,6 +276,10 @@ class Session:
         if language is not None:
             env['LANGUAGE'] = language
         log(f'starting {APP_BINARY} {" ".join(args)}')
+        # Without a window manager the keyboard goes to the window under the
+        # pointer once a dialog closes: the pointer rests over the window,
+        # as a user's hand would, and not over the empty screen.
+        subprocess.run(['xdotool', 'mousemove', '200', '200'], env=self.env, check=True)
         self.app = subprocess.Popen([APP_BINARY, *args], env=env)
         return self.window(title)
 
