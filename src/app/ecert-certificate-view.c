@@ -4,8 +4,9 @@
  *
  * Sections in reading order: the verdict first (may this paper be trusted,
  * and why), then the document, the parties, the consignment, the items, the
- * declarations and the signatory. Everything comes from core's model; the
- * view never looks at XML.
+ * declarations and the signatory. What each section says comes from
+ * core's summary, which the printed page shows too; this view decides how
+ * it looks, and never looks at XML. Image attachments get a thumbnail.
  */
 
 #define G_LOG_DOMAIN "ecert-certificate-view"
@@ -17,14 +18,10 @@
 
 #include <glib/gi18n.h>
 
-#include "ecert-cache-records.h"
 #include "ecert-certificate-view.h"
 #include "ecert-certificate.h"
-#include "ecert-codes.h"
-#include "ecert-schema.h"
+#include "ecert-image-window.h"
 #include "ecert-trust-store.h"
-#include "ecert-verification.h"
-#include "ecert-verifier.h"
 
 struct _EcertCertificateView
 {
@@ -41,8 +38,11 @@ struct _EcertCertificateView
   GtkLabel       *verdict_reason;
   GtkButton      *verify_button;
 
-  /* The certificate shown, for its attachments and its text. */
-  EcertCertificate *certificate;
+  /* The certificate shown, for its attachments and its text, and what it
+   * says, for printing. */
+  EcertCertificate        *certificate;
+  EcertCertificateSummary *summary;
+  GCancellable            *thumbnails_cancellable;
   GtkTextView      *source_view;
   GtkSearchEntry   *source_search;
 };
@@ -67,252 +67,35 @@ add_group (EcertCertificateView *self,
   return group;
 }
 
-/* A labelled value; values that were not given are said to be so. */
-static void
-add_row (AdwPreferencesGroup *group,
-         const char          *label,
-         const char          *value)
+/* Where a value comes from is the summary's business; how a row looks is
+ * this view's. */
+static GtkWidget *
+new_row (const EcertSummaryRow *line)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *escaped = g_markup_escape_text (value != NULL ? value : _("Not given"), -1);
+  g_autofree char *title = g_markup_escape_text (line->label, -1);
+  g_autofree char *subtitle = g_markup_escape_text (line->value, -1);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (group, row);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
 }
 
 /* The number is what gets typed into other systems: one click copies it. */
 static void
-add_number_row (AdwPreferencesGroup *group,
-                const char          *number)
+decorate_number_row (AdwActionRow          *row,
+                     const EcertSummaryRow *line)
 {
-  GtkWidget *row = adw_action_row_new ();
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  g_autofree char *escaped = g_markup_escape_text (number != NULL ? number : _("Not given"), -1);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Number"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  gtk_widget_add_css_class (row, "property");
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_tooltip_text (copy, _("Copy Number"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Copy Number"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "view.copy-number");
-  gtk_widget_set_sensitive (copy, number != NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
-  adw_preferences_group_add (group, row);
-}
-
-static void
-add_code_row (AdwPreferencesGroup *group,
-              const char          *label,
-              const char          *code,
-              const char          *meaning)
-{
-  g_autofree char *text = NULL;
-
-  if (code != NULL && meaning != NULL)
-    text = g_strdup_printf ("%s (%s)", meaning, code);
-
-  add_row (group, label, text != NULL ? text : code);
-}
-
-static char *
-format_place (const EcertPlace *place)
-{
-  if (place == NULL || (place->id == NULL && place->name == NULL))
-    return NULL;
-  if (place->id == NULL || place->name == NULL)
-    return g_strdup (place->id != NULL ? place->id : place->name);
-  return g_strdup_printf ("%s (%s)", place->name, place->id);
-}
-
-static char *
-format_party (const EcertParty *party)
-{
-  GString *text;
-
-  if (party == NULL)
-    return NULL;
-
-  text = g_string_new (party->name != NULL ? party->name : _("Name not given"));
-  for (guint i = 0; party->address != NULL && i < party->address->lines->len; i++)
-    g_string_append_printf (text, "\n%s", (const char *) party->address->lines->pdata[i]);
-  if (party->address != NULL && party->address->city != NULL)
-    g_string_append_printf (text, "\n%s", party->address->city);
-  for (guint i = 0; i < party->identifiers->len; i++)
-    {
-      EcertIdentifier *identifier = party->identifiers->pdata[i];
-
-      g_string_append_printf (text, "\n%s: %s",
-                              identifier->scheme != NULL ? identifier->scheme : _("Identifier"),
-                              identifier->value);
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-static char *
-format_measure (const EcertMeasure *measure)
-{
-  if (measure == NULL)
-    return NULL;
-  return measure->unit != NULL ? g_strdup_printf ("%s %s", measure->text, measure->unit)
-                               : g_strdup (measure->text);
-}
-
-static void
-set_verdict (EcertCertificateView *self,
-             const char           *icon,
-             const char           *style,
-             const char           *title,
-             const char           *reason)
-{
-  static const char *styles[] = { "success", "warning", "error", "dim-label" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), styles[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), style);
-  gtk_image_set_from_icon_name (self->verdict_icon, icon);
-  gtk_label_set_label (self->verdict_title, title);
-  gtk_label_set_label (self->verdict_reason, reason != NULL ? reason : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->verdict_reason), reason != NULL);
-}
-
-/* The first thing an inspector reads: may this paper be trusted, and why. */
-static void
-show_verdict (EcertCertificateView    *self,
-              const EcertCacheRecord  *record)
-{
-  const EcertCacheVerification *verification = record->verification;
-  EcertVerdict verdict;
-
-  if (verification == NULL || !ecert_verdict_from_string (verification->verdict, &verdict))
-    set_verdict (self, "dialog-question-symbolic", "dim-label",
-                 _("Signature Not Verified Yet"), NULL);
-  else if (verdict == ECERT_VERDICT_VALID)
-    set_verdict (self, "emblem-ok-symbolic", "success", ecert_verdict_get_label (verdict),
-                 verification->reason);
-  else if (verdict == ECERT_VERDICT_UNSIGNED)
-    set_verdict (self, "dialog-information-symbolic", "dim-label",
-                 ecert_verdict_get_label (verdict), verification->reason);
-  else if (verdict == ECERT_VERDICT_INVALID)
-    set_verdict (self, "dialog-error-symbolic", "error", ecert_verdict_get_label (verdict),
-                 verification->reason);
-  else
-    set_verdict (self, "dialog-warning-symbolic", "warning", ecert_verdict_get_label (verdict),
-                 verification->reason);
-}
-
-static void
-show_document (EcertCertificateView *self,
-               EcertCertificate     *certificate)
-{
-  AdwPreferencesGroup *group = add_group (self, _("Document"));
-  const EcertDateTime *issued = ecert_certificate_get_issued (certificate);
-  const EcertReplacement *replacement = ecert_certificate_get_replacement (certificate);
-  const EcertSignatory *signatory = ecert_certificate_get_signatory (certificate);
-  g_autofree char *date = issued != NULL ? ecert_date_time_format (issued) : NULL;
-  const char *type = ecert_certificate_get_type_code (certificate);
-  const char *status = ecert_certificate_get_status_code (certificate);
-
-  add_number_row (group, ecert_certificate_get_id (certificate));
-  add_code_row (group, _("Type"), type, ecert_codes_document_type_label (type));
-  add_code_row (group, _("Status"), status, ecert_codes_status_label (status));
-  add_row (group, _("Date of issue"), date);
-  add_row (group, _("Issued by"), ecert_certificate_get_issuer_name (certificate));
-  if (signatory != NULL)
-    {
-      g_autofree char *place = format_place (signatory->location);
-
-      add_row (group, _("Signed by"), signatory->person_name);
-      add_row (group, _("Place"), place);
-    }
-  if (replacement != NULL)
-    {
-      g_autofree char *described = ecert_replacement_describe (replacement);
-
-      add_row (group, _("Replacement"), described);
-    }
-}
-
-static void
-show_consignment (EcertCertificateView   *self,
-                  const EcertConsignment *consignment)
-{
-  AdwPreferencesGroup *parties = add_group (self, _("Parties"));
-  AdwPreferencesGroup *route = add_group (self, _("Route"));
-  g_autofree char *consignor = format_party (consignment->consignor);
-  g_autofree char *consignee = format_party (consignment->consignee);
-  g_autofree char *exported = format_place (consignment->export_country);
-  g_autofree char *imported = format_place (consignment->import_country);
-  g_autofree char *port = format_place (consignment->unloading_port);
-
-  add_row (parties, _("Consignor"), consignor);
-  add_row (parties, _("Consignee"), consignee);
-  add_row (route, _("Exported from"), exported);
-  add_row (route, _("Imported to"), imported);
-  add_row (route, _("Port of unloading"), port);
-  for (guint i = 0; i < consignment->transport_movements->len; i++)
-    {
-      EcertTransportMovement *movement = consignment->transport_movements->pdata[i];
-      const char *mode = ecert_codes_transport_mode_label (movement->mode_code);
-      const char *means = ecert_texts_pick (movement->means_names, NULL);
-      g_autofree char *text = g_strjoin (", ", mode != NULL ? mode : _("Mode not given"),
-                                         means != NULL ? means : movement->id,
-                                         means != NULL ? movement->id : NULL, NULL);
-
-      add_row (route, _("Means of transport"), text);
-    }
-}
-
-static void
-show_item (EcertCertificateView *self,
-           EcertTradeLineItem   *line)
-{
-  g_autofree char *title = g_strdup_printf (_("Item %s"), line->sequence != NULL ? line->sequence
-                                                                                 : "");
-  AdwPreferencesGroup *group = add_group (self, title);
-  g_autofree char *net = format_measure (line->net_weight);
-  g_autofree char *gross = format_measure (line->gross_weight);
-
-  add_row (group, _("Description"), ecert_texts_pick (line->descriptions, NULL));
-  add_row (group, _("Scientific name"), ecert_texts_pick (line->scientific_names, NULL));
-  add_row (group, _("Common name"), ecert_texts_pick (line->common_names, NULL));
-  add_row (group, _("Intended use"), ecert_texts_pick (line->intended_uses, NULL));
-  add_row (group, _("Net weight"), net);
-  add_row (group, _("Gross weight"), gross);
-  for (guint i = 0; i < line->notes->len; i++)
-    {
-      EcertNote *note = line->notes->pdata[i];
-      const char *subject = ecert_codes_note_subject_label (note->subject);
-
-      add_row (group, subject != NULL ? subject : note->subject,
-               ecert_texts_pick (note->contents, NULL));
-    }
-}
-
-static void
-show_notes (EcertCertificateView *self,
-            GPtrArray            *notes)
-{
-  AdwPreferencesGroup *group;
-
-  if (notes->len == 0)
-    return;
-
-  group = add_group (self, _("Declarations and notes"));
-  for (guint i = 0; i < notes->len; i++)
-    {
-      EcertNote *note = notes->pdata[i];
-      const char *subject = ecert_codes_note_subject_label (note->subject);
-
-      add_row (group, subject != NULL ? subject : note->subject,
-               ecert_texts_pick (note->contents, NULL));
-    }
+  gtk_widget_set_sensitive (copy, line->given);
+  adw_action_row_add_suffix (row, copy);
 }
 
 static void
@@ -327,157 +110,100 @@ link_activated_cb (AdwActionRow         *row,
 /* A related document: opens with Enter or a click when the cache holds
  * it; otherwise only its number is known. */
 static void
-add_link_row (EcertCertificateView *self,
-              AdwPreferencesGroup  *group,
-              const char           *title,
-              const char           *number,
-              gint64                target)
+decorate_link_row (EcertCertificateView  *self,
+                   AdwActionRow          *row,
+                   const EcertSummaryRow *line)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *escaped = g_markup_escape_text (number != NULL ? number : "—", -1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  gtk_widget_add_css_class (row, "property");
-  if (target != 0)
+  if (line->target != 0)
     {
       gint64 *stored_target = g_new (gint64, 1);
 
-      *stored_target = target;
+      *stored_target = line->target;
       g_object_set_data_full (G_OBJECT (row), "ecert-row", stored_target, g_free);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
       g_signal_connect (row, "activated", G_CALLBACK (link_activated_cb), self);
     }
   else
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               gtk_label_new (_("Not received")));
-  adw_preferences_group_add (group, row);
+    adw_action_row_add_suffix (row, gtk_label_new (_("Not received")));
 }
 
-/* Where the document came from, and how it relates to the others with its
- * number: what a counterfeit-minded inspector checks next. */
-static void
-show_provenance (EcertCertificateView         *self,
-                 const EcertStoredCertificate *stored)
-{
-  const EcertCacheRecord *record = stored->record;
-  AdwPreferencesGroup *group = add_group (self, _("Received"));
-
-  for (guint i = 0; i < record->receipts->len; i++)
-    {
-      g_autofree char *text = ecert_cache_provenance_describe (record->receipts->pdata[i]);
-
-      add_row (group, i == 0 ? _("First received") : _("Received again"), text);
-    }
-
-  if (record->replaces != 0 || stored->replaces_number != NULL)
-    add_link_row (self, group, _("Replaces"), stored->replaces_number, record->replaces);
-  if (record->replaced_by != 0)
-    add_link_row (self, group, _("Replaced by"), stored->replaced_by_number, record->replaced_by);
-  if (record->withdrawn_by != 0)
-    add_link_row (self, group, _("Withdrawn by"), stored->withdrawal_number, record->withdrawn_by);
-}
-
-/* libxml2 names elements with their namespace in braces; an inspector
- * knows them by their local names. */
-static char *
-without_namespaces (const char *message)
-{
-  GString *text = g_string_new (NULL);
-  gboolean in_namespace = FALSE;
-
-  for (const char *p = message; *p != '\0'; p++)
-    {
-      if (*p == '{' && strchr (p, '}') != NULL)
-        in_namespace = TRUE;
-      else if (in_namespace && *p == '}')
-        in_namespace = FALSE;
-      else if (!in_namespace)
-        g_string_append_c (text, *p);
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-/* Real certificates often depart from the hub's published schema: a
- * finding is something to know, not a sign of forgery. */
-#define MAX_FINDINGS_SHOWN 20
+static void show_thumbnail_async (EcertCertificateView *self,
+                                  AdwActionRow         *row,
+                                  guint                 index);
 
 static void
-show_schema_findings (EcertCertificateView *self,
-                      GPtrArray            *findings)
+decorate_attachment_row (EcertCertificateView  *self,
+                         AdwActionRow          *row,
+                         const EcertSummaryRow *line)
 {
-  AdwPreferencesGroup *group;
+  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save As…"));
 
-  if (findings == NULL || findings->len == 0)
-    return;
-
-  group = add_group (self, _("Differences from the Hub’s Schema"));
-  adw_preferences_group_set_description (group,
-                                         _("The issuer wrote this certificate differently from the "
-                                           "schema the exchange hub publishes. Many genuine "
-                                           "certificates do; on its own it is no sign of forgery."));
-  for (guint i = 0; i < MIN (findings->len, MAX_FINDINGS_SHOWN); i++)
+  for (GtkWidget **button = (GtkWidget *[]) { open, save, NULL }; *button != NULL; button++)
     {
-      EcertSchemaFinding *finding = g_ptr_array_index (findings, i);
-      g_autofree char *line = finding->line > 0 ? g_strdup_printf (_("Line %u"), finding->line)
-                                                : g_strdup (_("Whole document"));
-
-      g_autofree char *message = without_namespaces (finding->message);
-
-      add_row (group, line, message);
+      gtk_widget_set_valign (*button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (*button), "u", line->attachment);
+      adw_action_row_add_suffix (row, *button);
     }
-  if (findings->len > MAX_FINDINGS_SHOWN)
-    {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more difference",
-                                                            "%u more differences",
-                                                            findings->len - MAX_FINDINGS_SHOWN),
-                                               findings->len - MAX_FINDINGS_SHOWN);
-
-      add_row (group, _("And"), more);
-    }
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "view.open-attachment");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "view.save-attachment");
+  g_object_set_data_full (G_OBJECT (row), "ecert-attachment-name", g_strdup (line->label), g_free);
+  show_thumbnail_async (self, row, line->attachment);
 }
 
 static void
-show_attachments (EcertCertificateView *self,
-                  EcertCertificate     *certificate)
+show_section (EcertCertificateView      *self,
+              const EcertSummarySection *section)
 {
-  GPtrArray *attachments = ecert_certificate_get_attachments (certificate);
-  AdwPreferencesGroup *group;
+  AdwPreferencesGroup *group = add_group (self, section->title);
 
-  if (attachments->len == 0)
-    return;
+  if (section->description != NULL)
+    adw_preferences_group_set_description (group, section->description);
 
-  group = add_group (self, _("Attachments"));
-  for (guint i = 0; i < attachments->len; i++)
+  for (guint i = 0; i < section->rows->len; i++)
     {
-      EcertAttachment *attachment = g_ptr_array_index (attachments, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *size = g_format_size (attachment->size);
-      g_autofree char *subtitle = attachment->declared_type != NULL
-                                  ? g_strdup_printf ("%s · %s", attachment->declared_type, size)
-                                  : g_strdup (size);
-      g_autofree char *title = attachment->filename != NULL
-                               ? g_markup_escape_text (attachment->filename, -1)
-                               : g_strdup_printf (_("Attachment %u"), i + 1);
-      g_autofree char *escaped_subtitle = g_markup_escape_text (subtitle, -1);
-      GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
-      GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save As…"));
+      const EcertSummaryRow *line = g_ptr_array_index (section->rows, i);
+      GtkWidget *row = new_row (line);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_subtitle);
-      for (GtkWidget **button = (GtkWidget *[]) { open, save, NULL }; *button != NULL; button++)
-        {
-          gtk_widget_set_valign (*button, GTK_ALIGN_CENTER);
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (*button), "u", i);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), *button);
-        }
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "view.open-attachment");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "view.save-attachment");
+      if (line->kind != ECERT_SUMMARY_ROW_ATTACHMENT)
+        gtk_widget_add_css_class (row, "property");
+      if (line->kind == ECERT_SUMMARY_ROW_TEXT)
+        adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      else if (line->kind == ECERT_SUMMARY_ROW_NUMBER)
+        decorate_number_row (ADW_ACTION_ROW (row), line);
+      else if (line->kind == ECERT_SUMMARY_ROW_LINK)
+        decorate_link_row (self, ADW_ACTION_ROW (row), line);
+      else if (line->kind == ECERT_SUMMARY_ROW_ATTACHMENT)
+        decorate_attachment_row (self, ADW_ACTION_ROW (row), line);
       adw_preferences_group_add (group, row);
     }
+}
+
+/* The first thing an inspector reads: may this paper be trusted, and why. */
+static void
+show_verdict (EcertCertificateView          *self,
+              const EcertCertificateSummary *summary)
+{
+  static const struct {
+    const char *icon;
+    const char *style;
+  } looks[] = {
+    [ECERT_SUMMARY_TONE_NOT_VERIFIED] = { "dialog-question-symbolic", "dim-label" },
+    [ECERT_SUMMARY_TONE_VALID] = { "emblem-ok-symbolic", "success" },
+    [ECERT_SUMMARY_TONE_UNSIGNED] = { "dialog-information-symbolic", "dim-label" },
+    [ECERT_SUMMARY_TONE_INVALID] = { "dialog-error-symbolic", "error" },
+    [ECERT_SUMMARY_TONE_WARNING] = { "dialog-warning-symbolic", "warning" },
+  };
+  static const char *styles[] = { "success", "warning", "error", "dim-label" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), styles[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), looks[summary->tone].style);
+  gtk_image_set_from_icon_name (self->verdict_icon, looks[summary->tone].icon);
+  gtk_label_set_label (self->verdict_title, summary->verdict);
+  gtk_label_set_label (self->verdict_reason, summary->reason != NULL ? summary->reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_reason), summary->reason != NULL);
 }
 
 /* The exact document, for those who must see what the issuer sent. Filled
@@ -627,8 +353,53 @@ attachment_job_free (AttachmentJob *job)
   g_free (job);
 }
 
-/* Decoding may take a moment for a large scan: in a worker thread. Open
- * writes a private copy for the default viewer; Save writes where asked. */
+static const EcertAttachment *
+attachment_job_get_attachment (AttachmentJob *job)
+{
+  return g_ptr_array_index (ecert_certificate_get_attachments (job->certificate), job->index);
+}
+
+/* Returns the attachment's bytes, or %NULL once @task has returned why
+ * they cannot be read. */
+static GBytes *
+attachment_job_decode (AttachmentJob  *job,
+                       GTask          *task,
+                       char          **content_type)
+{
+  GError *error = NULL;
+  GBytes *bytes = ecert_certificate_decode_attachment (job->certificate,
+                                                       attachment_job_get_attachment (job),
+                                                       content_type, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  return bytes;
+}
+
+/* Decoding may take a moment for a large scan: every use of an attachment
+ * runs @thread in a worker, with the job's own reference to the
+ * certificate. */
+static void
+run_attachment_job (EcertCertificateView *self,
+                    guint                 index,
+                    GFile                *destination,
+                    GTaskThreadFunc       thread,
+                    GCancellable         *cancellable,
+                    GAsyncReadyCallback   callback,
+                    gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  AttachmentJob *job = g_new0 (AttachmentJob, 1);
+
+  job->certificate = g_object_ref (self->certificate);
+  job->index = index;
+  job->destination = destination != NULL ? g_object_ref (destination) : NULL;
+  g_task_set_task_data (task, job, (GDestroyNotify) attachment_job_free);
+  g_task_run_in_thread (task, thread);
+}
+
+/* Open writes a private copy for the default viewer; Save writes where
+ * asked. */
 static void
 write_attachment_thread (GTask        *task,
                          gpointer      source_object,
@@ -636,18 +407,13 @@ write_attachment_thread (GTask        *task,
                          GCancellable *cancellable)
 {
   AttachmentJob *job = task_data;
-  GPtrArray *attachments = ecert_certificate_get_attachments (job->certificate);
-  const EcertAttachment *attachment = g_ptr_array_index (attachments, job->index);
-  g_autoptr(GBytes) bytes = NULL;
+  const EcertAttachment *attachment = attachment_job_get_attachment (job);
+  g_autoptr(GBytes) bytes = attachment_job_decode (job, task, NULL);
   g_autoptr(GFile) destination = NULL;
   GError *error = NULL;
 
-  bytes = ecert_certificate_decode_attachment (job->certificate, attachment, NULL, &error);
   if (bytes == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
   if (job->destination != NULL)
     destination = g_object_ref (job->destination);
@@ -693,14 +459,201 @@ write_attachment_async (EcertCertificateView *self,
                         GFile                *destination,
                         GAsyncReadyCallback   callback)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, callback, NULL);
-  AttachmentJob *job = g_new0 (AttachmentJob, 1);
+  run_attachment_job (self, index, destination, write_attachment_thread, self->cancellable,
+                      callback, NULL);
+}
 
-  job->certificate = g_object_ref (self->certificate);
-  job->index = index;
-  job->destination = destination != NULL ? g_object_ref (destination) : NULL;
-  g_task_set_task_data (task, job, (GDestroyNotify) attachment_job_free);
-  g_task_run_in_thread (task, write_attachment_thread);
+/* Thumbnails are for what an inspector glances at, a scanned permit or a
+ * photo: larger attachments are opened instead. The pixel limit keeps a
+ * small file that claims to be a huge image from taking the memory. */
+#define THUMBNAIL_MAX_BYTES (20 * 1024 * 1024)
+#define THUMBNAIL_MAX_PIXELS (40 * 1000 * 1000)
+#define IMAGE_SHOWN_MAX_SIDE 2048
+#define IMAGE_CHUNK (64 * 1024)
+
+static const char * const thumbnail_types[] = {
+  "image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff", NULL,
+};
+
+static void
+image_size_prepared_cb (GdkPixbufLoader *loader,
+                        int              width,
+                        int              height,
+                        gboolean        *too_large)
+{
+  double scale;
+
+  /* A size of nothing makes the loader stop before it allocates. */
+  if ((gint64) width * height > THUMBNAIL_MAX_PIXELS)
+    {
+      *too_large = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
+
+  /* The large view fits the window anyway; the full image is one Open away. */
+  scale = MIN (1.0, (double) IMAGE_SHOWN_MAX_SIDE / MAX (width, height));
+  if (scale < 1.0)
+    gdk_pixbuf_loader_set_size (loader, MAX (1, (int) (width * scale)),
+                                MAX (1, (int) (height * scale)));
+}
+
+/* Returns %NULL without @error for an image too large to show, or of a
+ * kind this system cannot read. */
+static GdkTexture *
+load_image (GBytes      *bytes,
+            const char  *content_type,
+            GError     **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_mime_type (content_type, NULL);
+  g_autoptr(GdkPixbuf) oriented = NULL;
+  GdkPixbuf *pixbuf;
+  gsize size;
+  const guchar *data = g_bytes_get_data (bytes, &size);
+  g_autoptr(GError) write_error = NULL;
+  gboolean written = TRUE;
+  gboolean too_large = FALSE;
+
+  if (loader == NULL)
+    return NULL;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (image_size_prepared_cb), &too_large);
+  for (gsize offset = 0; offset < size && written && !too_large; offset += IMAGE_CHUNK)
+    written = gdk_pixbuf_loader_write (loader, data + offset, MIN (IMAGE_CHUNK, size - offset),
+                                       &write_error);
+
+  if (too_large || !written)
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      if (!too_large)
+        g_propagate_error (error, g_steal_pointer (&write_error));
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    return NULL;
+
+  /* Phones and scanners turn a picture with a tag, not with its pixels. */
+  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  return gdk_texture_new_for_pixbuf (oriented);
+}
+
+/* Returns a texture for an image, nothing for other attachments, and an
+ * error for a damaged one. */
+static void
+thumbnail_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  AttachmentJob *job = task_data;
+  const EcertAttachment *attachment = attachment_job_get_attachment (job);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *content_type = NULL;
+  GdkTexture *texture;
+  GError *error = NULL;
+
+  if (attachment->size > THUMBNAIL_MAX_BYTES)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  bytes = attachment_job_decode (job, task, &content_type);
+  if (bytes == NULL)
+    return;
+
+  if (!g_strv_contains (thumbnail_types, content_type))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  texture = load_image (bytes, content_type, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+thumbnail_clicked_cb (GtkButton *button,
+                      gpointer   user_data)
+{
+  GdkPaintable *image = g_object_get_data (G_OBJECT (button), "ecert-image");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+  const char *name = g_object_get_data (G_OBJECT (row), "ecert-attachment-name");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  EcertImageWindow *window = ecert_image_window_new (GTK_WINDOW (root), name, image);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+new_thumbnail (GdkTexture *texture)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
+  gtk_widget_set_size_request (picture, 64, 64);
+  gtk_button_set_child (GTK_BUTTON (button), picture);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (button, 6);
+  gtk_widget_set_margin_bottom (button, 6);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("View Image"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("View Image"), -1);
+  g_object_set_data_full (G_OBJECT (button), "ecert-image", g_object_ref (texture),
+                          g_object_unref);
+  g_signal_connect (button, "clicked", G_CALLBACK (thumbnail_clicked_cb), NULL);
+  return button;
+}
+
+/* A damaged attachment is that attachment's problem: said beside it, with
+ * the reason a pointer away. */
+static GtkWidget *
+new_damaged_label (const GError *error)
+{
+  GtkWidget *label = gtk_label_new (_("Damaged"));
+
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_tooltip_text (label, error->message);
+  return label;
+}
+
+static void
+thumbnail_ready_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AdwActionRow) row = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    adw_action_row_add_prefix (row, new_damaged_label (error));
+  else if (texture != NULL)
+    adw_action_row_add_prefix (row, new_thumbnail (texture));
+}
+
+/* Only for the certificate on show, and only once it is: a list of
+ * certificates never decodes anything. */
+static void
+show_thumbnail_async (EcertCertificateView *self,
+                      AdwActionRow         *row,
+                      guint                 index)
+{
+  run_attachment_job (self, index, NULL, thumbnail_thread, self->thumbnails_cancellable,
+                      thumbnail_ready_cb, g_object_ref (row));
 }
 
 static void
@@ -919,8 +872,6 @@ ecert_certificate_view_show (EcertCertificateView         *self,
                              EcertCache                   *cache,
                              const EcertStoredCertificate *stored)
 {
-  const EcertConsignment *consignment;
-
   g_return_if_fail (ECERT_IS_CERTIFICATE_VIEW (self));
   g_return_if_fail (stored != NULL);
 
@@ -931,29 +882,33 @@ ecert_certificate_view_show (EcertCertificateView         *self,
     }
   self->row = stored->record->row;
   g_set_object (&self->certificate, stored->certificate);
+  g_clear_pointer (&self->summary, ecert_certificate_summary_unref);
+  self->summary = ecert_certificate_summary_new (stored);
+
+  /* Thumbnails still being made are for rows no longer shown. */
+  g_cancellable_cancel (self->thumbnails_cancellable);
+  g_clear_object (&self->thumbnails_cancellable);
+  self->thumbnails_cancellable = g_cancellable_new ();
 
   clear_sections (self);
-  show_verdict (self, stored->record);
-  show_document (self, stored->certificate);
-
-  consignment = ecert_certificate_get_consignment (stored->certificate);
-  if (consignment != NULL)
-    {
-      show_consignment (self, consignment);
-      for (guint i = 0; i < consignment->items->len; i++)
-        {
-          EcertConsignmentItem *item = consignment->items->pdata[i];
-
-          for (guint j = 0; j < item->trade_line_items->len; j++)
-            show_item (self, item->trade_line_items->pdata[j]);
-        }
-    }
-
-  show_notes (self, ecert_certificate_get_notes (stored->certificate));
-  show_attachments (self, stored->certificate);
-  show_provenance (self, stored);
-  show_schema_findings (self, stored->schema_findings);
+  show_verdict (self, self->summary);
+  for (guint i = 0; i < self->summary->sections->len; i++)
+    show_section (self, g_ptr_array_index (self->summary->sections, i));
   show_source (self);
+}
+
+/**
+ * ecert_certificate_view_get_summary:
+ *
+ * Returns: (transfer none) (nullable): what the certificate on show says,
+ *   for printing; %NULL before one is shown
+ */
+EcertCertificateSummary *
+ecert_certificate_view_get_summary (EcertCertificateView *self)
+{
+  g_return_val_if_fail (ECERT_IS_CERTIFICATE_VIEW (self), NULL);
+
+  return self->summary;
 }
 
 static void
@@ -963,8 +918,12 @@ ecert_certificate_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->thumbnails_cancellable != NULL)
+    g_cancellable_cancel (self->thumbnails_cancellable);
+  g_clear_object (&self->thumbnails_cancellable);
   g_clear_object (&self->cache);
   g_clear_object (&self->certificate);
+  g_clear_pointer (&self->summary, ecert_certificate_summary_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), ECERT_TYPE_CERTIFICATE_VIEW);
 
   G_OBJECT_CLASS (ecert_certificate_view_parent_class)->dispose (object);

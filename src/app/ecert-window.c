@@ -12,6 +12,7 @@
 #include "ecert-cache-list-model.h"
 #include "ecert-cache.h"
 #include "ecert-certificate-list.h"
+#include "ecert-certificate-print.h"
 #include "ecert-certificate-view.h"
 #include "ecert-error.h"
 #include "ecert-hub-client.h"
@@ -34,6 +35,7 @@ struct _EcertWindow
   AdwLeaflet           *leaflet;
   GtkStack             *content_stack;
   GtkButton            *back_button;
+  GtkButton            *print_button;
   AdwStatusPage        *empty_page;
   EcertCertificateList *certificate_list;
   EcertCertificateView *certificate_view;
@@ -49,6 +51,9 @@ struct _EcertWindow
   GCancellable         *sync_cancellable;
   guint                 pulse_id;
   guint                 auto_sync_id;
+
+  /* The printer and paper chosen last time, for the next certificate. */
+  GtkPrintSettings     *print_settings;
 };
 
 G_DEFINE_FINAL_TYPE (EcertWindow, ecert_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -132,7 +137,8 @@ connect_hub_action_cb (GtkWidget  *widget,
 }
 
 /* Back is there when something is stacked over the list: the paper check,
- * or a certificate in a folded (narrow) window. */
+ * or a certificate in a folded (narrow) window. Print is there when a
+ * certificate is on screen. */
 static void
 update_back_button (EcertWindow *self)
 {
@@ -142,7 +148,17 @@ update_back_button (EcertWindow *self)
                         adw_leaflet_get_folded (self->leaflet) &&
                         g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0);
 
+  gboolean certificate_shown = g_strcmp0 (page, "browse") == 0 &&
+                               g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                          "certificate") == 0 &&
+                               (!adw_leaflet_get_folded (self->leaflet) ||
+                                g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet),
+                                           "content") == 0);
+
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), over_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), certificate_shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", certificate_shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", certificate_shown);
 }
 
 static void
@@ -158,12 +174,14 @@ static void
 show_page (EcertWindow *self,
            const char  *name)
 {
+  gboolean certificate = g_strcmp0 (name, "certificate") == 0;
+
   if (g_strcmp0 (name, "certificates") == 0)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "browse");
       adw_leaflet_set_visible_child_name (self->leaflet, "list");
     }
-  else if (g_strcmp0 (name, "certificate") == 0)
+  else if (certificate)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "browse");
       gtk_stack_set_visible_child_name (self->content_stack, "certificate");
@@ -175,7 +193,7 @@ show_page (EcertWindow *self,
   update_back_button (self);
 
   /* Keyboard focus follows the page, never stays on a hidden one. */
-  if (g_strcmp0 (name, "certificate") == 0)
+  if (certificate)
     ecert_certificate_view_focus (self->certificate_view);
   else if (g_strcmp0 (name, "certificates") == 0)
     ecert_certificate_list_focus_list (self->certificate_list);
@@ -775,6 +793,120 @@ search_action_cb (GtkWidget  *widget,
 }
 
 static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               EcertWindow             *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      show_toast (self, error->message);
+    }
+}
+
+static EcertCertificatePrint *
+new_print_operation (EcertWindow *self)
+{
+  EcertCertificateSummary *summary = ecert_certificate_view_get_summary (self->certificate_view);
+  EcertCertificatePrint *operation;
+
+  if (summary == NULL)
+    return NULL;
+
+  operation = ecert_certificate_print_new (summary);
+  if (self->print_settings != NULL)
+    gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), self->print_settings);
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
+  return operation;
+}
+
+/* Ctrl+P: the certificate on show, as a document, through the print dialog. */
+static void
+print_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  EcertWindow *self = ECERT_WINDOW (widget);
+  g_autoptr(EcertCertificatePrint) operation = new_print_operation (self);
+
+  if (operation == NULL)
+    return;
+
+  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
+  gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
+                           GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), NULL);
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(EcertWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(EcertCertificatePrint) operation = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+
+  if (file == NULL || (operation = new_print_operation (self)) == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_toast (self, _("A PDF can only be saved to a local folder"));
+      return;
+    }
+
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), path);
+  if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_EXPORT,
+                               GTK_WINDOW (self), NULL) == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Saved as “%s”"), name);
+
+      show_toast (self, text);
+    }
+}
+
+/* Ctrl+Shift+E: the same document as printed, as a PDF file. */
+static void
+export_pdf_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EcertWindow *self = ECERT_WINDOW (widget);
+  EcertCertificateSummary *summary = ecert_certificate_view_get_summary (self->certificate_view);
+  g_autoptr(GtkFileFilter) pdf_filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+
+  if (summary == NULL)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Export as PDF"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (pdf_filter, _("PDF Documents"));
+  gtk_file_filter_add_mime_type (pdf_filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf_filter);
+  name = g_strdup_printf ("%s.pdf", summary->number != NULL ? summary->number : _("Certificate"));
+  /* A number is the issuer's text: never a path. */
+  g_strdelimit (name, G_DIR_SEPARATOR_S, '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (export_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
 ecert_window_dispose (GObject *object)
 {
   EcertWindow *self = ECERT_WINDOW (object);
@@ -788,6 +920,7 @@ ecert_window_dispose (GObject *object)
   g_clear_handle_id (&self->auto_sync_id, g_source_remove);
   g_clear_object (&self->cache);
   g_clear_object (&self->settings);
+  g_clear_object (&self->print_settings);
 
   G_OBJECT_CLASS (ecert_window_parent_class)->dispose (object);
 }
@@ -813,6 +946,7 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, certificate_view);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, paper_check);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, EcertWindow, print_button);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_label);
@@ -831,6 +965,8 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
   gtk_widget_class_install_action (widget_class, "win.paper-check", NULL, paper_check_action_cb);
   gtk_widget_class_install_action (widget_class, "win.stop-sync", NULL, stop_sync_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop-sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.sync", NULL);
@@ -838,6 +974,10 @@ ecert_window_class_init (EcertWindowClass *klass)
                                        "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-pdf", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
   /* The paper check: scanners type a number and Enter. */
@@ -856,6 +996,8 @@ ecert_window_init (EcertWindow *self)
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   restore_window_state (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-sync", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", FALSE);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
   g_signal_connect_swapped (self->settings, "changed::sync-interval",
                             G_CALLBACK (sync_interval_changed_cb), self);

@@ -394,18 +394,39 @@ class Session:
             node = node.get_parent()
         return node
 
-    def pointer_click(self, node):
-        """Click the middle of node with the mouse. GTK reports extents
+    def _middle(self, node):
+        """Where the middle of node is on the screen. GTK reports extents
         relative to the toplevel, so they are offset by where that toplevel's X
         window is (the tests run without a window manager)."""
         toplevel = self._toplevel(node)
         window_x, window_y = self.x_window_position(_name(toplevel))
         extents = node.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
-        x = window_x + extents.x + extents.width // 2
-        y = window_y + extents.y + extents.height // 2
+        return window_x + extents.x + extents.width // 2, window_y + extents.y + extents.height // 2
+
+    def pointer_click(self, node):
+        """Click the middle of node with the mouse."""
+        x, y = self._middle(node)
         subprocess.run(['xdotool', 'mousemove', str(x), str(y), 'click', '1'],
                        env=self.env, check=True)
         time.sleep(0.2)
+
+    def scroll_to(self, window, node):
+        """Turn the mouse wheel over the middle of window, as a person
+        scrolls, until node is in its lower half."""
+        x, y = self._middle(window)
+        height = window.get_component_iface().get_extents(Atspi.CoordType.WINDOW).height
+
+        def below():
+            extents = node.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
+            return extents.y + extents.height > height * 0.8
+
+        for _ in range(100):
+            if not below():
+                return
+            subprocess.run(['xdotool', 'mousemove', str(x), str(y), 'click', '5'],
+                           env=self.env, check=True)
+            time.sleep(0.05)
+        raise TestFailure(f'{_role_name(node)} {_name(node)!r} did not scroll into view')
 
     def choose_in_file_chooser(self, title):
         """Enter in the chooser's location entry. When the typed name also

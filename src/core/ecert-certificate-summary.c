@@ -1,0 +1,471 @@
+/* ecert-certificate-summary.c: what a certificate says, in words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The screen and the printed page must never disagree on what a
+ * certificate says, so both are drawn from one list of sections and
+ * labelled values made here.
+ */
+
+#define G_LOG_DOMAIN "ecert-certificate-summary"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ecert-cache-records.h"
+#include "ecert-certificate-summary.h"
+#include "ecert-codes.h"
+#include "ecert-schema.h"
+#include "ecert-verification.h"
+
+static void
+summary_row_free (EcertSummaryRow *row)
+{
+  g_free (row->label);
+  g_free (row->value);
+  g_free (row);
+}
+
+static void
+summary_section_free (EcertSummarySection *section)
+{
+  g_free (section->title);
+  g_free (section->description);
+  g_ptr_array_unref (section->rows);
+  g_free (section);
+}
+
+static EcertSummarySection *
+add_section (EcertCertificateSummary *summary,
+             const char              *title)
+{
+  EcertSummarySection *section = g_new0 (EcertSummarySection, 1);
+
+  section->title = g_strdup (title);
+  section->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_row_free);
+  g_ptr_array_add (summary->sections, section);
+  return section;
+}
+
+/* A labelled value; values that were not given are said to be so. */
+static EcertSummaryRow *
+add_row_of_kind (EcertSummarySection *section,
+                 EcertSummaryRowKind  kind,
+                 const char          *label,
+                 const char          *value)
+{
+  EcertSummaryRow *row = g_new0 (EcertSummaryRow, 1);
+
+  row->kind = kind;
+  row->label = g_strdup (label);
+  row->given = value != NULL;
+  row->value = g_strdup (value != NULL ? value : _("Not given"));
+  g_ptr_array_add (section->rows, row);
+  return row;
+}
+
+static void
+add_row (EcertSummarySection *section,
+         const char          *label,
+         const char          *value)
+{
+  add_row_of_kind (section, ECERT_SUMMARY_ROW_TEXT, label, value);
+}
+
+static void
+add_code_row (EcertSummarySection *section,
+              const char          *label,
+              const char          *code,
+              const char          *meaning)
+{
+  g_autofree char *text = NULL;
+
+  if (code != NULL && meaning != NULL)
+    text = g_strdup_printf ("%s (%s)", meaning, code);
+
+  add_row (section, label, text != NULL ? text : code);
+}
+
+static char *
+format_place (const EcertPlace *place)
+{
+  if (place == NULL || (place->id == NULL && place->name == NULL))
+    return NULL;
+  if (place->id == NULL || place->name == NULL)
+    return g_strdup (place->id != NULL ? place->id : place->name);
+  return g_strdup_printf ("%s (%s)", place->name, place->id);
+}
+
+static char *
+format_party (const EcertParty *party)
+{
+  GString *text;
+
+  if (party == NULL)
+    return NULL;
+
+  text = g_string_new (party->name != NULL ? party->name : _("Name not given"));
+  for (guint i = 0; party->address != NULL && i < party->address->lines->len; i++)
+    g_string_append_printf (text, "\n%s", (const char *) party->address->lines->pdata[i]);
+  if (party->address != NULL && party->address->city != NULL)
+    g_string_append_printf (text, "\n%s", party->address->city);
+  for (guint i = 0; i < party->identifiers->len; i++)
+    {
+      EcertIdentifier *identifier = party->identifiers->pdata[i];
+
+      g_string_append_printf (text, "\n%s: %s",
+                              identifier->scheme != NULL ? identifier->scheme : _("Identifier"),
+                              identifier->value);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static char *
+format_measure (const EcertMeasure *measure)
+{
+  if (measure == NULL)
+    return NULL;
+  return measure->unit != NULL ? g_strdup_printf ("%s %s", measure->text, measure->unit)
+                               : g_strdup (measure->text);
+}
+
+static void
+add_note_rows (EcertSummarySection *section,
+               GPtrArray           *notes)
+{
+  for (guint i = 0; i < notes->len; i++)
+    {
+      EcertNote *note = notes->pdata[i];
+      const char *subject = ecert_codes_note_subject_label (note->subject);
+
+      add_row (section, subject != NULL ? subject : note->subject,
+               ecert_texts_pick (note->contents, NULL));
+    }
+}
+
+/* The first thing an inspector reads: may this paper be trusted, and why. */
+static void
+summarize_verdict (EcertCertificateSummary *summary,
+                   const EcertCacheRecord  *record)
+{
+  const EcertCacheVerification *verification = record->verification;
+  EcertVerdict verdict;
+
+  if (verification == NULL || !ecert_verdict_from_string (verification->verdict, &verdict))
+    {
+      summary->tone = ECERT_SUMMARY_TONE_NOT_VERIFIED;
+      summary->verdict = g_strdup (_("Signature Not Verified Yet"));
+      return;
+    }
+
+  if (verdict == ECERT_VERDICT_VALID)
+    summary->tone = ECERT_SUMMARY_TONE_VALID;
+  else if (verdict == ECERT_VERDICT_UNSIGNED)
+    summary->tone = ECERT_SUMMARY_TONE_UNSIGNED;
+  else if (verdict == ECERT_VERDICT_INVALID)
+    summary->tone = ECERT_SUMMARY_TONE_INVALID;
+  else
+    summary->tone = ECERT_SUMMARY_TONE_WARNING;
+  summary->verdict = g_strdup (ecert_verdict_get_label (verdict));
+  summary->reason = g_strdup (verification->reason);
+}
+
+static void
+summarize_document (EcertCertificateSummary *summary,
+                    EcertCertificate        *certificate)
+{
+  EcertSummarySection *section = add_section (summary, _("Document"));
+  const EcertDateTime *issued = ecert_certificate_get_issued (certificate);
+  const EcertReplacement *replacement = ecert_certificate_get_replacement (certificate);
+  const EcertSignatory *signatory = ecert_certificate_get_signatory (certificate);
+  g_autofree char *date = issued != NULL ? ecert_date_time_format (issued) : NULL;
+  const char *type = ecert_certificate_get_type_code (certificate);
+  const char *status = ecert_certificate_get_status_code (certificate);
+
+  add_row_of_kind (section, ECERT_SUMMARY_ROW_NUMBER, _("Number"),
+                   ecert_certificate_get_id (certificate));
+  add_code_row (section, _("Type"), type, ecert_codes_document_type_label (type));
+  add_code_row (section, _("Status"), status, ecert_codes_status_label (status));
+  add_row (section, _("Date of issue"), date);
+  add_row (section, _("Issued by"), ecert_certificate_get_issuer_name (certificate));
+  if (signatory != NULL)
+    {
+      g_autofree char *place = format_place (signatory->location);
+
+      add_row (section, _("Signed by"), signatory->person_name);
+      add_row (section, _("Place"), place);
+    }
+  if (replacement != NULL)
+    {
+      g_autofree char *described = ecert_replacement_describe (replacement);
+
+      add_row (section, _("Replacement"), described);
+    }
+}
+
+static void
+summarize_consignment (EcertCertificateSummary *summary,
+                       const EcertConsignment  *consignment)
+{
+  EcertSummarySection *parties = add_section (summary, _("Parties"));
+  EcertSummarySection *route = add_section (summary, _("Route"));
+  g_autofree char *consignor = format_party (consignment->consignor);
+  g_autofree char *consignee = format_party (consignment->consignee);
+  g_autofree char *exported = format_place (consignment->export_country);
+  g_autofree char *imported = format_place (consignment->import_country);
+  g_autofree char *port = format_place (consignment->unloading_port);
+
+  add_row (parties, _("Consignor"), consignor);
+  add_row (parties, _("Consignee"), consignee);
+  add_row (route, _("Exported from"), exported);
+  add_row (route, _("Imported to"), imported);
+  add_row (route, _("Port of unloading"), port);
+  for (guint i = 0; i < consignment->transport_movements->len; i++)
+    {
+      EcertTransportMovement *movement = consignment->transport_movements->pdata[i];
+      const char *mode = ecert_codes_transport_mode_label (movement->mode_code);
+      const char *means = ecert_texts_pick (movement->means_names, NULL);
+      g_autofree char *text = g_strjoin (", ", mode != NULL ? mode : _("Mode not given"),
+                                         means != NULL ? means : movement->id,
+                                         means != NULL ? movement->id : NULL, NULL);
+
+      add_row (route, _("Means of transport"), text);
+    }
+}
+
+static void
+summarize_item (EcertCertificateSummary *summary,
+                EcertTradeLineItem      *line)
+{
+  g_autofree char *title = g_strdup_printf (_("Item %s"), line->sequence != NULL ? line->sequence
+                                                                                 : "");
+  EcertSummarySection *section = add_section (summary, title);
+  g_autofree char *net = format_measure (line->net_weight);
+  g_autofree char *gross = format_measure (line->gross_weight);
+
+  add_row (section, _("Description"), ecert_texts_pick (line->descriptions, NULL));
+  add_row (section, _("Scientific name"), ecert_texts_pick (line->scientific_names, NULL));
+  add_row (section, _("Common name"), ecert_texts_pick (line->common_names, NULL));
+  add_row (section, _("Intended use"), ecert_texts_pick (line->intended_uses, NULL));
+  add_row (section, _("Net weight"), net);
+  add_row (section, _("Gross weight"), gross);
+  add_note_rows (section, line->notes);
+}
+
+static void
+summarize_items (EcertCertificateSummary *summary,
+                 const EcertConsignment  *consignment)
+{
+  for (guint i = 0; i < consignment->items->len; i++)
+    {
+      EcertConsignmentItem *item = consignment->items->pdata[i];
+
+      for (guint j = 0; j < item->trade_line_items->len; j++)
+        summarize_item (summary, item->trade_line_items->pdata[j]);
+    }
+}
+
+static void
+summarize_notes (EcertCertificateSummary *summary,
+                 GPtrArray               *notes)
+{
+  if (notes->len > 0)
+    add_note_rows (add_section (summary, _("Declarations and notes")), notes);
+}
+
+static void
+summarize_attachments (EcertCertificateSummary *summary,
+                       EcertCertificate        *certificate)
+{
+  GPtrArray *attachments = ecert_certificate_get_attachments (certificate);
+  EcertSummarySection *section;
+
+  if (attachments->len == 0)
+    return;
+
+  section = add_section (summary, _("Attachments"));
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      EcertAttachment *attachment = g_ptr_array_index (attachments, i);
+      g_autofree char *size = g_format_size (attachment->size);
+      g_autofree char *described = attachment->declared_type != NULL
+                                   ? g_strdup_printf ("%s · %s", attachment->declared_type, size)
+                                   : g_strdup (size);
+      g_autofree char *title = attachment->filename != NULL
+                               ? g_strdup (attachment->filename)
+                               : g_strdup_printf (_("Attachment %u"), i + 1);
+      EcertSummaryRow *row = add_row_of_kind (section, ECERT_SUMMARY_ROW_ATTACHMENT, title,
+                                              described);
+
+      row->attachment = i;
+    }
+}
+
+/* A related document; the cache may hold it (@target) or only know its
+ * number. */
+static void
+add_link_row (EcertSummarySection *section,
+              const char          *label,
+              const char          *number,
+              gint64               target)
+{
+  EcertSummaryRow *row = add_row_of_kind (section, ECERT_SUMMARY_ROW_LINK, label, number);
+
+  if (number == NULL)
+    {
+      g_free (row->value);
+      row->value = g_strdup ("—");
+    }
+  row->target = target;
+}
+
+/* Where the document came from, and how it relates to the others with its
+ * number: what a counterfeit-minded inspector checks next. */
+static void
+summarize_provenance (EcertCertificateSummary      *summary,
+                      const EcertStoredCertificate *stored)
+{
+  const EcertCacheRecord *record = stored->record;
+  EcertSummarySection *section = add_section (summary, _("Received"));
+
+  for (guint i = 0; i < record->receipts->len; i++)
+    {
+      g_autofree char *text = ecert_cache_provenance_describe (record->receipts->pdata[i]);
+
+      add_row (section, i == 0 ? _("First received") : _("Received again"), text);
+    }
+
+  if (record->replaces != 0 || stored->replaces_number != NULL)
+    add_link_row (section, _("Replaces"), stored->replaces_number, record->replaces);
+  if (record->replaced_by != 0)
+    add_link_row (section, _("Replaced by"), stored->replaced_by_number, record->replaced_by);
+  if (record->withdrawn_by != 0)
+    add_link_row (section, _("Withdrawn by"), stored->withdrawal_number, record->withdrawn_by);
+}
+
+/* libxml2 names elements with their namespace in braces; an inspector
+ * knows them by their local names. */
+static char *
+without_namespaces (const char *message)
+{
+  GString *text = g_string_new (NULL);
+  gboolean in_namespace = FALSE;
+
+  for (const char *p = message; *p != '\0'; p++)
+    {
+      if (*p == '{' && strchr (p, '}') != NULL)
+        in_namespace = TRUE;
+      else if (in_namespace && *p == '}')
+        in_namespace = FALSE;
+      else if (!in_namespace)
+        g_string_append_c (text, *p);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* Real certificates often depart from the hub's published schema: a
+ * finding is something to know, not a sign of forgery. Past a screenful,
+ * more of them tell the reader nothing new. */
+#define MAX_FINDINGS_SHOWN 20
+
+static void
+summarize_schema_findings (EcertCertificateSummary *summary,
+                           GPtrArray               *findings)
+{
+  EcertSummarySection *section;
+
+  if (findings == NULL || findings->len == 0)
+    return;
+
+  section = add_section (summary, _("Differences from the Hub’s Schema"));
+  section->description = g_strdup (_("The issuer wrote this certificate differently from the "
+                                     "schema the exchange hub publishes. Many genuine "
+                                     "certificates do; on its own it is no sign of forgery."));
+  for (guint i = 0; i < MIN (findings->len, MAX_FINDINGS_SHOWN); i++)
+    {
+      EcertSchemaFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *line = finding->line > 0 ? g_strdup_printf (_("Line %u"), finding->line)
+                                                : g_strdup (_("Whole document"));
+      g_autofree char *message = without_namespaces (finding->message);
+
+      add_row (section, line, message);
+    }
+  if (findings->len > MAX_FINDINGS_SHOWN)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more difference",
+                                                            "%u more differences",
+                                                            findings->len - MAX_FINDINGS_SHOWN),
+                                               findings->len - MAX_FINDINGS_SHOWN);
+
+      add_row (section, _("And"), more);
+    }
+}
+
+static void
+ecert_certificate_summary_clear (EcertCertificateSummary *summary)
+{
+  g_free (summary->number);
+  g_free (summary->verdict);
+  g_free (summary->reason);
+  g_ptr_array_unref (summary->sections);
+}
+
+/**
+ * ecert_certificate_summary_new:
+ * @stored: a certificate loaded from the cache
+ *
+ * Puts what @stored says into words: the verdict, then the document, the
+ * parties, the route, the items, the declarations, the attachments, where
+ * it came from and how it departs from the hub's schema.
+ *
+ * Returns: (transfer full): the summary; release it with
+ *   ecert_certificate_summary_unref()
+ */
+EcertCertificateSummary *
+ecert_certificate_summary_new (const EcertStoredCertificate *stored)
+{
+  EcertCertificateSummary *summary;
+  const EcertConsignment *consignment;
+
+  g_return_val_if_fail (stored != NULL, NULL);
+
+  summary = g_atomic_rc_box_new0 (EcertCertificateSummary);
+  summary->number = g_strdup (ecert_certificate_get_id (stored->certificate));
+  summary->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_section_free);
+
+  summarize_verdict (summary, stored->record);
+  summarize_document (summary, stored->certificate);
+  consignment = ecert_certificate_get_consignment (stored->certificate);
+  if (consignment != NULL)
+    {
+      summarize_consignment (summary, consignment);
+      summarize_items (summary, consignment);
+    }
+  summarize_notes (summary, ecert_certificate_get_notes (stored->certificate));
+  summarize_attachments (summary, stored->certificate);
+  summarize_provenance (summary, stored);
+  summarize_schema_findings (summary, stored->schema_findings);
+
+  return summary;
+}
+
+EcertCertificateSummary *
+ecert_certificate_summary_ref (EcertCertificateSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (summary);
+}
+
+void
+ecert_certificate_summary_unref (EcertCertificateSummary *summary)
+{
+  g_return_if_fail (summary != NULL);
+
+  g_atomic_rc_box_release_full (summary, (GDestroyNotify) ecert_certificate_summary_clear);
+}

@@ -1,0 +1,201 @@
+/* test-certificate-summary.c: what the screen and the printout both say
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ecert-core.h"
+#include "ecert-test-util.h"
+
+/* The test certificate as the cache hands it out, without its intended
+ * use, imported from a file, with this verdict (%NULL: not verified). */
+static EcertStoredCertificate *
+stored_certificate (const char *verdict,
+                    const char *reason)
+{
+  g_autoptr(GBytes) template = ecert_test_certificate_variant ("NZ-2026-000417", "70",
+                                                               "NZ-2026-000399");
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (template, NULL),
+                                              g_bytes_get_size (template));
+  g_autoptr(GBytes) bytes = NULL;
+  EcertStoredCertificate *stored = g_new0 (EcertStoredCertificate, 1);
+  EcertCacheProvenance *provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_string_replace (text, "<ram:IntendedUse languageID=\"en\">Consumption"
+                                      "</ram:IntendedUse>", "", 0), ==, 1);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&text));
+  stored->certificate = ecert_certificate_new_from_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+
+  stored->record = g_new0 (EcertCacheRecord, 1);
+  stored->record->receipts = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_cache_provenance_free);
+  provenance->file_path = g_strdup ("/srv/desk/NZ-2026-000417.xml");
+  provenance->received_at = g_date_time_new_utc (2026, 3, 14, 9, 30, 0);
+  g_ptr_array_add (stored->record->receipts, provenance);
+  if (verdict != NULL)
+    {
+      stored->record->verification = g_new0 (EcertCacheVerification, 1);
+      stored->record->verification->verdict = g_strdup (verdict);
+      stored->record->verification->reason = g_strdup (reason);
+    }
+  stored->replaces_number = g_strdup ("NZ-2026-000399");
+
+  return stored;
+}
+
+static const EcertSummarySection *
+find_section (const EcertCertificateSummary *summary,
+              const char                    *title)
+{
+  for (guint i = 0; i < summary->sections->len; i++)
+    {
+      const EcertSummarySection *section = g_ptr_array_index (summary->sections, i);
+
+      if (g_strcmp0 (section->title, title) == 0)
+        return section;
+    }
+  g_error ("no section “%s”", title);
+}
+
+static const EcertSummaryRow *
+find_row (const EcertCertificateSummary *summary,
+          const char                    *section_title,
+          const char                    *label)
+{
+  const EcertSummarySection *section = find_section (summary, section_title);
+
+  for (guint i = 0; i < section->rows->len; i++)
+    {
+      const EcertSummaryRow *row = g_ptr_array_index (section->rows, i);
+
+      if (g_strcmp0 (row->label, label) == 0)
+        return row;
+    }
+  g_error ("no row “%s” in “%s”", label, section_title);
+}
+
+static void
+test_reading_order (void)
+{
+  g_autoptr(EcertStoredCertificate) stored = stored_certificate ("valid", "Signed by NZ");
+  g_autoptr(EcertCertificateSummary) summary = ecert_certificate_summary_new (stored);
+  const char *expected[] = { "Document", "Parties", "Route", "Item 1", "Declarations and notes",
+                             "Attachments", "Received" };
+
+  g_assert_cmpstr (summary->number, ==, "NZ-2026-000417");
+  g_assert_cmpuint (summary->sections->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (((EcertSummarySection *) g_ptr_array_index (summary->sections, i))->title,
+                     ==, expected[i]);
+}
+
+static void
+test_verdict (void)
+{
+  g_autoptr(EcertStoredCertificate) valid = stored_certificate ("valid", "Signed by NZ");
+  g_autoptr(EcertStoredCertificate) invalid = stored_certificate ("invalid", "Altered");
+  g_autoptr(EcertStoredCertificate) untrusted = stored_certificate ("untrusted", "Unknown signer");
+  g_autoptr(EcertStoredCertificate) unverified = stored_certificate (NULL, NULL);
+  g_autoptr(EcertCertificateSummary) summary = ecert_certificate_summary_new (valid);
+
+  g_assert_cmpint (summary->tone, ==, ECERT_SUMMARY_TONE_VALID);
+  g_assert_cmpstr (summary->verdict, ==, "Valid signature");
+  g_assert_cmpstr (summary->reason, ==, "Signed by NZ");
+
+  g_clear_pointer (&summary, ecert_certificate_summary_unref);
+  summary = ecert_certificate_summary_new (invalid);
+  g_assert_cmpint (summary->tone, ==, ECERT_SUMMARY_TONE_INVALID);
+
+  g_clear_pointer (&summary, ecert_certificate_summary_unref);
+  summary = ecert_certificate_summary_new (untrusted);
+  g_assert_cmpint (summary->tone, ==, ECERT_SUMMARY_TONE_WARNING);
+
+  g_clear_pointer (&summary, ecert_certificate_summary_unref);
+  summary = ecert_certificate_summary_new (unverified);
+  g_assert_cmpint (summary->tone, ==, ECERT_SUMMARY_TONE_NOT_VERIFIED);
+  g_assert_cmpstr (summary->verdict, ==, "Signature Not Verified Yet");
+  g_assert_null (summary->reason);
+}
+
+static void
+test_rows (void)
+{
+  g_autoptr(EcertStoredCertificate) stored = stored_certificate ("valid", NULL);
+  g_autoptr(EcertCertificateSummary) summary = ecert_certificate_summary_new (stored);
+  const EcertSummaryRow *row;
+
+  row = find_row (summary, "Document", "Number");
+  g_assert_cmpint (row->kind, ==, ECERT_SUMMARY_ROW_NUMBER);
+  g_assert_cmpstr (row->value, ==, "NZ-2026-000417");
+  g_assert_true (row->given);
+
+  row = find_row (summary, "Document", "Type");
+  g_assert_cmpstr (row->value, ==, "Phytosanitary certificate (851)");
+
+  row = find_row (summary, "Item 1", "Scientific name");
+  g_assert_cmpint (row->kind, ==, ECERT_SUMMARY_ROW_TEXT);
+  g_assert_cmpstr (row->value, ==, "Actinidia chinensis");
+
+  /* What the issuer left out is said to be left out, never left blank. */
+  row = find_row (summary, "Item 1", "Intended use");
+  g_assert_false (row->given);
+  g_assert_cmpstr (row->value, ==, "Not given");
+
+  row = find_row (summary, "Attachments", "permit.txt");
+  g_assert_cmpint (row->kind, ==, ECERT_SUMMARY_ROW_ATTACHMENT);
+  g_assert_cmpuint (row->attachment, ==, 0);
+  g_assert_cmpstr (row->value, ==, "text/plain · 29 bytes");
+
+  row = find_row (summary, "Received", "First received");
+  g_assert_cmpstr (row->value, ==,
+                   "2026-03-14 09:30:00 UTC, imported from the file /srv/desk/NZ-2026-000417.xml");
+
+  /* The replaced certificate is known by its number only. */
+  row = find_row (summary, "Received", "Replaces");
+  g_assert_cmpint (row->kind, ==, ECERT_SUMMARY_ROW_LINK);
+  g_assert_cmpstr (row->value, ==, "NZ-2026-000399");
+  g_assert_cmpint (row->target, ==, 0);
+}
+
+static void
+test_schema_findings (void)
+{
+  g_autoptr(EcertStoredCertificate) stored = stored_certificate ("valid", NULL);
+  g_autoptr(EcertCertificateSummary) summary = NULL;
+  const EcertSummarySection *section;
+
+  stored->schema_findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_schema_finding_free);
+  for (guint i = 0; i < 23; i++)
+    {
+      EcertSchemaFinding *finding = g_new0 (EcertSchemaFinding, 1);
+
+      finding->line = i + 1;
+      finding->message = g_strdup ("Element '{urn:example}Content': This element is not expected.");
+      g_ptr_array_add (stored->schema_findings, finding);
+    }
+
+  summary = ecert_certificate_summary_new (stored);
+  section = find_section (summary, "Differences from the Hub’s Schema");
+  g_assert_nonnull (section->description);
+  /* Twenty, and a count of the rest; namespaces are for machines. */
+  g_assert_cmpuint (section->rows->len, ==, 21);
+  g_assert_cmpstr (find_row (summary, section->title, "Line 1")->value, ==,
+                   "Element 'Content': This element is not expected.");
+  g_assert_cmpstr (find_row (summary, section->title, "And")->value, ==, "3 more differences");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/certificate-summary/reading-order", test_reading_order);
+  g_test_add_func ("/certificate-summary/verdict", test_verdict);
+  g_test_add_func ("/certificate-summary/rows", test_rows);
+  g_test_add_func ("/certificate-summary/schema-findings", test_schema_findings);
+
+  return g_test_run ();
+}
