@@ -25,6 +25,7 @@
 #include "ecert-hub-code-list.h"
 #include "ecert-i18n.h"
 #include "ecert-importer.h"
+#include "ecert-inquiry.h"
 #include "ecert-keyring.h"
 #include "ecert-stored-certificate.h"
 #include "ecert-nppo.h"
