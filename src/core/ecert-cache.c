@@ -2961,9 +2961,9 @@ ecert_cache_set_outbox_tracking (EcertCache  *self,
 /**
  * ecert_cache_set_outbox_failed:
  * @reason: why sending failed
- * @retry: %TRUE to keep the entry queued (nothing reached the hub, as its
- *   tracking confirms or as the failure shows), %FALSE when the hub refused
- *   it for good
+ * @retry: %TRUE to keep the entry to be sent again, in its state: an entry
+ *   that was sending stays so, since whether the request reached the hub is
+ *   for the hub's tracking to say; %FALSE when the hub refused it for good
  * @next_attempt_at: (nullable): with @retry, not to be tried before then
  */
 gboolean
@@ -2975,7 +2975,7 @@ ecert_cache_set_outbox_failed (EcertCache  *self,
                                GError     **error)
 {
   SimpleWrite write = {
-    "UPDATE outbox SET state = CASE :n2 WHEN 0 THEN 'failed' ELSE 'queued' END,"
+    "UPDATE outbox SET state = CASE :n2 WHEN 0 THEN 'failed' ELSE state END,"
     " last_error = :t1, next_attempt_at = nullif (:n3, 0) WHERE id = :n1",
     { reason }, { id, retry, next_attempt_at != NULL ? g_date_time_to_unix (next_attempt_at) : 0 },
   };

@@ -29,6 +29,7 @@
 #include "ecert-keyring.h"
 #include "ecert-stored-certificate.h"
 #include "ecert-nppo.h"
+#include "ecert-outbox.h"
 #include "ecert-schema.h"
 #include "ecert-signer.h"
 #include "ecert-soap-reply.h"

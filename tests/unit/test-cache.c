@@ -817,7 +817,7 @@ test_drafts_and_outbox (Fixture       *fixture,
   item = g_ptr_array_index (outbox, 0);
   g_assert_cmpuint (outbox->len, ==, 2);
   g_assert_cmpuint (item->attempts, ==, 1);
-  g_assert_cmpint (item->state, ==, ECERT_CACHE_OUTBOX_QUEUED);
+  g_assert_cmpint (item->state, ==, ECERT_CACHE_OUTBOX_SENDING);
   g_assert_cmpstr (item->last_error, ==, "No route to host");
   g_clear_pointer (&outbox, g_ptr_array_unref);
 
