@@ -263,7 +263,10 @@ show_reply (EcertCache *cache,
 
   if (reply == NULL)
     {
-      g_printerr (_("ecert inquiry: there is no reply %s%" G_GINT64_FORMAT "\n"), REPLY_PREFIX, id);
+      /* gettext cannot see through G_GINT64_FORMAT: the number goes in as text. */
+      g_autofree char *name = g_strdup_printf (REPLY_PREFIX "%" G_GINT64_FORMAT, id);
+
+      g_printerr (_("ecert inquiry: there is no reply %s\n"), name);
       return ECERT_EXIT_USAGE_OR_INPUT;
     }
 
@@ -490,6 +493,7 @@ run_send (EcertCache         *cache,
   g_autoptr(EcertCacheRow) row = NULL;
   g_autoptr(EcertInquiry) inquiry = ecert_inquiry_new ();
   g_autoptr(EcertHubClient) client = NULL;
+  g_autoptr(EcertOutbox) outbox = NULL;
   gint64 id = 0;
 
   if (options->certificate == NULL)
@@ -518,10 +522,8 @@ run_send (EcertCache         *cache,
     }
 
   /* Queued first: whatever happens to the sending, the inquiry is kept. */
-  if (!ecert_outbox_queue_inquiry (cache, ecert_hub_client_get_address (client), inquiry,
-                                   row != NULL ? ecert_cache_row_get_import_country (row) : NULL,
-                                   row != NULL ? ecert_cache_row_get_id (row) : 0, 0, &id,
-                                   &error))
+  outbox = ecert_outbox_new (client, cache);
+  if (!ecert_outbox_queue (outbox, inquiry, row, 0, &id, &error))
     {
       g_printerr ("ecert inquiry: %s\n", error->message);
       return ECERT_EXIT_USAGE_OR_INPUT;

@@ -113,33 +113,32 @@ ecert_outbox_get_progress (EcertOutbox *self)
 }
 
 /**
- * ecert_outbox_queue_inquiry:
- * @hub_url: the hub to send it to
+ * ecert_outbox_queue:
  * @inquiry: a valid inquiry
- * @sender: (nullable): this desk's country; %NULL to ask the hub when sending
- * @certificate_row: the certificate in the cache it is about, or 0
+ * @certificate: (nullable): the certificate in the cache it is about; its
+ *   importing country is this desk's, the sender's (without it, the hub is
+ *   asked when sending)
  * @draft_id: the draft it was written in, deleted in the same transaction,
  *   or 0
  * @id: (out) (optional): the outbox entry
  *
- * Queues @inquiry, with the delivery number it will be tracked by.
+ * Queues @inquiry for the client's hub, with the delivery number it will
+ * be tracked by.
  */
 gboolean
-ecert_outbox_queue_inquiry (EcertCache    *cache,
-                            const char    *hub_url,
-                            EcertInquiry  *inquiry,
-                            const char    *sender,
-                            gint64         certificate_row,
-                            gint64         draft_id,
-                            gint64        *id,
-                            GError       **error)
+ecert_outbox_queue (EcertOutbox    *self,
+                    EcertInquiry   *inquiry,
+                    EcertCacheRow  *certificate,
+                    gint64          draft_id,
+                    gint64         *id,
+                    GError        **error)
 {
   g_autoptr(GBytes) document = NULL;
   g_autofree char *tracking_number = g_uuid_string_random ();
   g_autofree char *country = NULL;
   EcertCacheOutboxItem item = { 0 };
 
-  g_return_val_if_fail (ECERT_IS_CACHE (cache), FALSE);
+  g_return_val_if_fail (ECERT_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (ECERT_IS_INQUIRY (inquiry), FALSE);
 
   document = ecert_inquiry_to_xml (inquiry, error);
@@ -147,16 +146,19 @@ ecert_outbox_queue_inquiry (EcertCache    *cache,
     return FALSE;
 
   country = g_ascii_strup (ecert_inquiry_get_export_country (inquiry), -1);
-  item.hub_url = (char *) hub_url;
-  item.certificate_row = certificate_row;
+  item.hub_url = (char *) ecert_hub_client_get_address (self->client);
+  if (certificate != NULL)
+    {
+      item.certificate_row = ecert_cache_row_get_id (certificate);
+      item.sender = (char *) ecert_cache_row_get_import_country (certificate);
+    }
   item.document = document;
   item.certificate_number = (char *) ecert_inquiry_get_certificate_number (inquiry);
   item.export_country = country;
   item.certificate_type = (int) g_ascii_strtoll (ecert_inquiry_get_certificate_type (inquiry),
                                                  NULL, 10);
-  item.sender = (char *) sender;
   item.tracking_number = tracking_number;
-  return ecert_cache_queue_outbox (cache, &item, draft_id, id, error);
+  return ecert_cache_queue_outbox (self->cache, &item, draft_id, id, error);
 }
 
 /* Flushing ------------------------------------------------------------------ */
@@ -320,20 +322,17 @@ profile_done (GObject      *source,
               gpointer      user_data)
 {
   GTask *task = user_data;
-  EcertOutbox *self = g_task_get_source_object (task);
-  Flush *flush = g_task_get_task_data (task);
-  g_autoptr(EcertNppo) nppo = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
+  g_autoptr(EcertNppo) nppo =
+    ecert_hub_client_get_profile_finish (ECERT_HUB_CLIENT (source), result, &error);
 
-  nppo = ecert_hub_client_get_profile_finish (self->client, result, &error);
-  if (nppo == NULL)
+  if (nppo != NULL)
     {
-      stop_unreachable (task, g_steal_pointer (&error));
-      return;
+      ((Flush *) g_task_get_task_data (task))->sender = g_strdup (nppo->country);
+      deliver (task);
     }
-
-  flush->sender = g_strdup (nppo->country);
-  deliver (task);
+  else
+    stop_unreachable (task, error);
 }
 
 /* Sends an entry; the envelope's From is this desk's country, which the
@@ -353,24 +352,14 @@ send_item (GTask *task)
 }
 
 static void
-tracking_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+record_tracking (GTask                     *task,
+                 const EcertEnvelopeHeader *header)
 {
-  GTask *task = user_data;
   EcertOutbox *self = g_task_get_source_object (task);
   EcertCacheOutboxItem *item = current_item (task);
-  g_autoptr(EcertEnvelopeHeader) header = NULL;
   g_autoptr(GError) error = NULL;
 
-  header = ecert_hub_client_get_envelope_tracking_info_finish (self->client, result, &error);
-  if (header == NULL)
-    {
-      stop_unreachable (task, g_steal_pointer (&error));
-      return;
-    }
   self->progress.tracked++;
-
   if (item->state == ECERT_CACHE_OUTBOX_SENT)
     {
       if (!ecert_cache_set_outbox_tracking (self->cache, item->id,
@@ -387,10 +376,27 @@ tracking_done (GObject      *source,
     }
   else
     {
-      g_free (header->hub_delivery_number);
-      header->hub_delivery_number = g_strdup (item->tracking_number);
-      record_sent (task, header, TRUE);
+      g_autoptr(EcertEnvelopeHeader) found = ecert_envelope_header_copy (header);
+
+      g_free (found->hub_delivery_number);
+      found->hub_delivery_number = g_strdup (item->tracking_number);
+      record_sent (task, found, TRUE);
     }
+}
+
+static void
+tracking_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(EcertEnvelopeHeader) header =
+    ecert_hub_client_get_envelope_tracking_info_finish (ECERT_HUB_CLIENT (source), result, &error);
+
+  if (header != NULL)
+    record_tracking (user_data, header);
+  else
+    stop_unreachable (user_data, error);
 }
 
 static gboolean

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "ecert-cache.h"
+#include "ecert-cache-row.h"
 #include "ecert-hub-client.h"
 #include "ecert-inquiry.h"
 
@@ -48,11 +49,8 @@ void                       ecert_outbox_set_use_backoff  (EcertOutbox          *
                                                           gboolean              use_backoff);
 const EcertOutboxProgress *ecert_outbox_get_progress     (EcertOutbox          *self);
 
-gboolean                   ecert_outbox_queue_inquiry    (EcertCache           *cache,
-                                                          const char           *hub_url,
-                                                          EcertInquiry         *inquiry,
-                                                          const char           *sender,
-                                                          gint64                certificate_row,
+gboolean                   ecert_outbox_queue            (EcertOutbox *self, EcertInquiry *inquiry,
+                                                          EcertCacheRow        *certificate,
                                                           gint64                draft_id,
                                                           gint64               *id,
                                                           GError              **error);
