@@ -98,9 +98,9 @@ def test_delivery_and_reply(checker, hub, desk, scratch):
                   fake.stdout + fake.stderr)
 
     # The auto-reply comes after two seconds; the next sync fetches it.
-    checker.check('the exporting NPPO takes the inquiry',
-                  wait_for(lambda: hub_inquiries(hub, number)[0][2] == 'Delivered', 10))
-    time.sleep(0.5)
+    checker.check('the exporting NPPOs take the inquiries',
+                  wait_for(lambda: hub_inquiries(hub, number)[0][2] == 'Delivered'
+                           and hub_inquiries(hub, 'NZ-FAKE-0001')[0][2] == 'Delivered', 20))
     synced = desk.sync()
     checker.check('the next sync receives both replies',
                   synced.returncode == 0 and '2 inquiries or replies received' in synced.stdout,
