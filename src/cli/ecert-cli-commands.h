@@ -11,6 +11,7 @@ int ecert_cli_bench       (int argc, char **argv);
 int ecert_cli_bench_cache (int argc, char **argv);
 int ecert_cli_get         (int argc, char **argv);
 int ecert_cli_import      (int argc, char **argv);
+int ecert_cli_inquiry     (int argc, char **argv);
 int ecert_cli_sync        (int argc, char **argv);
 int ecert_cli_search      (int argc, char **argv);
 int ecert_cli_show        (int argc, char **argv);

@@ -15,10 +15,7 @@
 
 #include "ecert-cli-commands.h"
 #include "ecert-cli-common.h"
-
-/* The application's settings: a connection set up in the app is the one
- * `ecert sync` uses when no option says otherwise. */
-#define SETTINGS_SCHEMA "io.github.ecert.Inspector"
+#include "ecert-cli-connection.h"
 
 #define BAR_WIDTH 30
 
@@ -33,29 +30,6 @@ typedef struct
   GError       *error;
   gint64        last_drawn;
 } SyncRun;
-
-/* Settings of the app, read only when its schema is installed: the CLI
- * runs on machines without the app too. */
-static char *
-read_setting (const char *key)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *value = NULL;
-
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, key))
-    return NULL;
-
-  settings = g_settings_new_full (schema, NULL, NULL);
-  value = g_settings_get_string (settings, key);
-  if (value == NULL || *value == '\0')
-    return NULL;
-  return g_steal_pointer (&value);
-}
 
 static void
 draw_progress (SyncRun  *run,
@@ -125,72 +99,15 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The passphrase the app remembered for its PKCS#12 file, if any: a
- * keyring that cannot be reached is no reason to stop before trying. */
-static EcertPassphrase *
-remembered_passphrase (const char *hub,
-                       const char *p12)
-{
-  g_autoptr(GError) error = NULL;
-  EcertPassphrase *passphrase = ecert_keyring_lookup_passphrase (hub, p12, NULL, &error);
-
-  if (error != NULL)
-    g_debug ("%s", error->message);
-  return passphrase;
-}
-
-static gboolean
-set_up_client (EcertHubClient *client,
-               const char     *p12,
-               const char     *passphrase_file,
-               gboolean        from_keyring,
-               const char     *cert,
-               const char     *key,
-               const char     *ca,
-               GError        **error)
-{
-  if (p12 != NULL && from_keyring)
-    {
-      g_autoptr(EcertPassphrase) passphrase =
-        remembered_passphrase (ecert_hub_client_get_address (client), p12);
-
-      if (!ecert_hub_client_set_pkcs12_file (client, p12, passphrase, error))
-        return FALSE;
-    }
-  else if (p12 != NULL)
-    {
-      g_autofree char *passphrase = NULL;
-
-      if (passphrase_file != NULL)
-        {
-          if (!g_file_get_contents (passphrase_file, &passphrase, NULL, error))
-            return FALSE;
-          g_strchomp (passphrase);
-        }
-      if (!ecert_hub_client_set_pkcs12_file (client, p12, passphrase, error))
-        return FALSE;
-    }
-  else if (!ecert_hub_client_set_certificate_files (client, cert, key, error))
-    return FALSE;
-
-  return ca == NULL || ecert_hub_client_set_ca_file (client, ca, error);
-}
-
 int
 ecert_cli_sync (int    argc,
                 char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autofree char *hub = NULL;
-  g_autofree char *p12 = NULL;
-  g_autofree char *passphrase_file = NULL;
-  g_autofree char *cert = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *ca = NULL;
+  g_auto(EcertCliConnection) connection = { 0 };
   g_autofree char *cache_path = NULL;
   g_autofree char *trust_dir = NULL;
   gboolean timings = FALSE;
-  gboolean from_keyring = FALSE;
   int jobs = ECERT_SYNC_DEFAULT_JOBS;
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertHubClient) client = NULL;
@@ -203,18 +120,6 @@ ecert_cli_sync (int    argc,
   SyncRun run = { 0 };
   guint interrupt_id, terminate_id;
   const GOptionEntry entries[] = {
-    { "hub", 0, 0, G_OPTION_ARG_STRING, &hub,
-      N_("The hub’s address (default: the app’s setting)"), N_("URL") },
-    { "p12", 0, 0, G_OPTION_ARG_FILENAME, &p12,
-      N_("The client certificate and key as PKCS#12"), N_("FILE") },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
-      N_("Read the PKCS#12 passphrase from FILE"), N_("FILE") },
-    { "cert", 0, 0, G_OPTION_ARG_FILENAME, &cert,
-      N_("The client certificate, PEM (default: the app’s setting)"), N_("FILE") },
-    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key,
-      N_("The client certificate’s private key, PEM (default: the app’s setting)"), N_("FILE") },
-    { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca,
-      N_("Trust the hub’s certificate when issued by the authority in FILE"), N_("FILE") },
     { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
       N_("Use this cache file instead of the default one"), N_("FILE") },
     { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir,
@@ -231,6 +136,7 @@ ecert_cli_sync (int    argc,
                                   "them, store them in the local cache and acknowledge them. "
                                   "Exits with 1 when some envelopes could not be read, with 2 "
                                   "when the hub could not be reached or refused us."));
+  ecert_cli_connection_add_options (&connection, context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ecert_cli_parse_options (context, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
@@ -242,35 +148,8 @@ ecert_cli_sync (int    argc,
       return ECERT_EXIT_USAGE_OR_INPUT;
     }
 
-  if (hub == NULL)
-    hub = read_setting ("hub-address");
-  /* The app's identity: a PKCS#12 file, whose passphrase it may have
-   * remembered in the keyring, or PEM files. */
-  if (p12 == NULL && cert == NULL && key == NULL)
-    {
-      p12 = read_setting ("client-pkcs12");
-      from_keyring = p12 != NULL && passphrase_file == NULL;
-      if (p12 == NULL)
-        {
-          cert = read_setting ("client-certificate");
-          key = read_setting ("client-key");
-        }
-    }
-  if (hub == NULL)
-    {
-      g_printerr (_("ecert sync: name the hub with --hub URL\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
-  if (p12 == NULL && (cert == NULL || key == NULL))
-    {
-      g_printerr (_("ecert sync: give a client certificate with --p12 FILE or with --cert FILE "
-                    "and --key FILE\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
-
-  client = ecert_hub_client_new (hub, &error);
-  if (client == NULL ||
-      !set_up_client (client, p12, passphrase_file, from_keyring, cert, key, ca, &error))
+  client = ecert_cli_connection_open (&connection, &error);
+  if (client == NULL)
     {
       g_printerr ("ecert sync: %s\n", error->message);
       return ECERT_EXIT_USAGE_OR_INPUT;
@@ -335,6 +214,26 @@ ecert_cli_sync (int    argc,
                " (of %.2f s summed over concurrent work)\n",
                100 * t->network_us / busy, 100 * t->parse_us / busy,
                100 * t->verify_us / busy, 100 * t->store_us / busy, busy / 1e6);
+    }
+
+  if (progress->responses > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u inquiry or reply received\n",
+                          "%u inquiries or replies received\n", progress->responses),
+             progress->responses);
+
+  /* The outbox goes out over the same connection, and the tracking of
+   * what it sent is brought up to date. */
+  if (run.ok)
+    {
+      EcertOutboxProgress outbox;
+
+      if (!ecert_cli_inquiry_flush (client, cache, &outbox, &run.error))
+        run.ok = FALSE;
+      else if (outbox.sent + outbox.found + outbox.tracked + outbox.refused > 0)
+        /* Translators: counts of inquiries sent now, found already delivered by an earlier
+         * attempt, refused by the hub, and of tracking states asked */
+        g_print (_("%u sent, %u found already at the hub, %u refused, %u tracking states "
+                   "updated\n"), outbox.sent, outbox.found, outbox.refused, outbox.tracked);
     }
 
   if (!run.ok)

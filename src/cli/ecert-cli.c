@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "bench", N_("Measure how fast certificates are read and found"), ecert_cli_bench },
   { "get", N_("Show a certificate from the local cache by its number"), ecert_cli_get },
   { "import", N_("Store certificate files in the local cache"), ecert_cli_import },
+  { "inquiry", N_("Send inquiries about certificates and read the replies"), ecert_cli_inquiry },
   { "search", N_("Find certificates in the local cache"), ecert_cli_search },
   { "show", N_("Show a certificate as an inspector reads it"), ecert_cli_show },
   { "sign", N_("Sign a certificate with an XML signature"), ecert_cli_sign },

@@ -209,5 +209,30 @@ ecert_cache_outbox_item_free (EcertCacheOutboxItem *item)
   g_free (item->last_error);
   g_clear_pointer (&item->queued_at, g_date_time_unref);
   g_clear_pointer (&item->sent_at, g_date_time_unref);
+  g_free (item->certificate_number);
+  g_free (item->export_country);
+  g_free (item->sender);
+  g_free (item->tracking_number);
+  g_free (item->hub_tracking);
+  g_free (item->hub_message);
+  g_clear_pointer (&item->tracked_at, g_date_time_unref);
+  g_clear_pointer (&item->next_attempt_at, g_date_time_unref);
   g_free (item);
+}
+
+void
+ecert_cache_response_free (EcertCacheResponse *response)
+{
+  if (response == NULL)
+    return;
+
+  g_free (response->hub_url);
+  g_free (response->delivery_number);
+  g_free (response->sender);
+  g_free (response->recipient);
+  g_free (response->certificate_number);
+  g_free (response->export_country);
+  g_clear_pointer (&response->document, g_bytes_unref);
+  g_clear_pointer (&response->received_at, g_date_time_unref);
+  g_free (response);
 }

@@ -150,15 +150,20 @@ typedef struct
 
 /**
  * EcertCacheOutboxState:
- * @ECERT_CACHE_OUTBOX_QUEUED: waiting to be sent
+ * @ECERT_CACHE_OUTBOX_QUEUED: waiting to be sent; nothing of it reached the
+ *   hub, or the hub's tracking said so
  * @ECERT_CACHE_OUTBOX_SENT: the hub accepted it
  * @ECERT_CACHE_OUTBOX_FAILED: the hub refused it; it will not be retried
+ * @ECERT_CACHE_OUTBOX_SENDING: a request was on its way when the outcome
+ *   was lost (a crash, a reply cut off): before sending again, the hub's
+ *   tracking must say whether it arrived
  */
 typedef enum
 {
   ECERT_CACHE_OUTBOX_QUEUED,
   ECERT_CACHE_OUTBOX_SENT,
   ECERT_CACHE_OUTBOX_FAILED,
+  ECERT_CACHE_OUTBOX_SENDING,
 } EcertCacheOutboxState;
 
 /**
@@ -172,6 +177,20 @@ typedef enum
  * @last_error: (nullable): why the last attempt failed
  * @queued_at: when it was queued
  * @sent_at: (nullable): when the hub accepted it
+ * @certificate_number: (nullable): the number of the certificate it is about
+ * @export_country: (nullable): the country that issued that certificate,
+ *   to which the document goes
+ * @certificate_type: that certificate's document type code, e.g. 851
+ * @sender: (nullable): the sending desk's country (the envelope's From)
+ * @tracking_number: (nullable): the hub delivery number chosen for it before
+ *   it was first sent, by which the hub's tracking is asked
+ * @hub_tracking: (nullable): the hub's last HUBTrackingInfo for it, e.g.
+ *   "Delivered"
+ * @hub_message: (nullable): the hub's hubDeliveryErrorMessage
+ * @tracked_at: (nullable): when the hub's tracking was last heard
+ * @next_attempt_at: (nullable): not to be tried again before this time
+ *
+ * An entry of the outbox.
  */
 typedef struct
 {
@@ -184,7 +203,49 @@ typedef struct
   char                  *last_error;
   GDateTime             *queued_at;
   GDateTime             *sent_at;
+  char                  *certificate_number;
+  char                  *export_country;
+  int                    certificate_type;
+  char                  *sender;
+  char                  *tracking_number;
+  char                  *hub_tracking;
+  char                  *hub_message;
+  GDateTime             *tracked_at;
+  GDateTime             *next_attempt_at;
 } EcertCacheOutboxItem;
+
+/**
+ * EcertCacheResponse:
+ * @id: its row in the cache
+ * @hub_url: the hub it came through
+ * @delivery_number: the hub's delivery number; a response is stored once
+ *   however often it arrives
+ * @sender: the country that sent it (the envelope's From)
+ * @recipient: the country it was sent to (the envelope's To)
+ * @certificate_number: the certificate it is about
+ * @export_country: the country that issued that certificate
+ * @certificate_type: that certificate's document type code
+ * @status_code: the acknowledgement's StatusCode
+ * @document: the SPSAcknowledgement as received
+ * @received_at: when it was stored
+ *
+ * An inquiry or reply received from the hub, about a certificate found by
+ * its number and exporting country.
+ */
+typedef struct
+{
+  gint64     id;
+  char      *hub_url;
+  char      *delivery_number;
+  char      *sender;
+  char      *recipient;
+  char      *certificate_number;
+  char      *export_country;
+  int        certificate_type;
+  int        status_code;
+  GBytes    *document;
+  GDateTime *received_at;
+} EcertCacheResponse;
 
 gboolean                ecert_cache_verdict_is_known       (const char *verdict);
 const char             *ecert_cache_verdict_label          (const char *verdict);
@@ -199,6 +260,7 @@ void                    ecert_cache_record_free            (EcertCacheRecord    
 void                    ecert_cache_trust_anchor_free      (EcertCacheTrustAnchor  *anchor);
 void                    ecert_cache_draft_free             (EcertCacheDraft        *draft);
 void                    ecert_cache_outbox_item_free       (EcertCacheOutboxItem   *item);
+void                    ecert_cache_response_free          (EcertCacheResponse     *response);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheProvenance, ecert_cache_provenance_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheVerification, ecert_cache_verification_free)
@@ -206,5 +268,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheRecord, ecert_cache_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheTrustAnchor, ecert_cache_trust_anchor_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheDraft, ecert_cache_draft_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheOutboxItem, ecert_cache_outbox_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheResponse, ecert_cache_response_free)
 
 G_END_DECLS

@@ -205,12 +205,60 @@ static const char schema_4[] =
   ");"
   "CREATE INDEX outbox_state ON outbox (state, queued_at);";
 
+/* Version 5: inquiries on their way through the hub, and those received.
+ * An outbox entry keeps the envelope it goes in and the delivery number
+ * chosen for it before it is first sent, so that after a lost reply the
+ * hub's tracking, not a second delivery, says whether it arrived. A
+ * received response is acknowledged like a certificate, so a pending
+ * acknowledgement may now be for no certificate: the table is rebuilt with
+ * certificate_id nullable. */
+static const char schema_5[] =
+  "ALTER TABLE outbox ADD COLUMN certificate_number TEXT;"
+  "ALTER TABLE outbox ADD COLUMN export_country TEXT;"
+  "ALTER TABLE outbox ADD COLUMN certificate_type INTEGER;"
+  "ALTER TABLE outbox ADD COLUMN sender TEXT;"
+  "ALTER TABLE outbox ADD COLUMN tracking_number TEXT;"
+  "ALTER TABLE outbox ADD COLUMN hub_tracking TEXT;"
+  "ALTER TABLE outbox ADD COLUMN hub_message TEXT;"
+  "ALTER TABLE outbox ADD COLUMN tracked_at INTEGER;"
+  "ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER;"
+  "CREATE UNIQUE INDEX outbox_tracking ON outbox (hub_url, tracking_number)"
+  "  WHERE tracking_number IS NOT NULL;"
+  "CREATE TABLE responses ("
+  "  id INTEGER PRIMARY KEY,"
+  "  hub_url TEXT NOT NULL,"
+  "  delivery_number TEXT NOT NULL,"
+  "  sender TEXT,"
+  "  recipient TEXT,"
+  "  certificate_number TEXT NOT NULL,"
+  "  certificate_number_norm TEXT NOT NULL,"
+  "  export_country TEXT,"
+  "  certificate_type INTEGER,"
+  "  status_code INTEGER,"
+  "  document BLOB NOT NULL,"
+  "  received_at INTEGER NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX responses_delivery ON responses (hub_url, delivery_number);"
+  "CREATE INDEX responses_certificate ON responses (certificate_number_norm, export_country);"
+  "CREATE TABLE pending_acknowledgements_5 ("
+  "  hub_url TEXT NOT NULL,"
+  "  delivery_number TEXT NOT NULL,"
+  "  certificate_id INTEGER REFERENCES certificates (id),"
+  "  stored_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (hub_url, delivery_number)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO pending_acknowledgements_5 SELECT hub_url, delivery_number, certificate_id,"
+  "  stored_at FROM pending_acknowledgements;"
+  "DROP TABLE pending_acknowledgements;"
+  "ALTER TABLE pending_acknowledgements_5 RENAME TO pending_acknowledgements;";
+
 static const char * const steps[] = {
   NULL,
   schema_1,
   schema_2,
   schema_3,
   schema_4,
+  schema_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == ECERT_CACHE_SCHEMA_VERSION + 1);

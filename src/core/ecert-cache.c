@@ -1180,7 +1180,11 @@ add_pending_acknowledgement (EcertCacheDb               *db,
 
   _ecert_cache_db_bind_text (statement, 1, provenance->hub_url);
   _ecert_cache_db_bind_text (statement, 2, provenance->delivery_number);
-  sqlite3_bind_int64 (statement, 3, row);
+  /* Row 0: a response, which is no certificate. */
+  if (row > 0)
+    sqlite3_bind_int64 (statement, 3, row);
+  else
+    sqlite3_bind_null (statement, 3);
   _ecert_cache_db_bind_time (statement, 4, received_at);
   return _ecert_cache_db_run (db, statement, error);
 }
@@ -2218,7 +2222,7 @@ typedef struct
 {
   const char *sql;
   const char *texts[3];   /* bound to :t1, :t2, :t3 */
-  gint64      numbers[2]; /* bound to :n1, :n2 */
+  gint64      numbers[3]; /* bound to :n1, :n2, :n3 */
   GBytes     *blob;       /* bound to :blob */
   gint64      last_row;
   gboolean    must_change;
@@ -2253,7 +2257,7 @@ simple_write_locked (EcertCache  *self,
                      GError     **error)
 {
   static const char * const text_names[] = { ":t1", ":t2", ":t3" };
-  static const char * const number_names[] = { ":n1", ":n2" };
+  static const char * const number_names[] = { ":n1", ":n2", ":n3" };
   SimpleWrite *write = user_data;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   sqlite3_stmt *statement = _ecert_cache_db_prepare (self->writer, write->sql, error);
@@ -2672,11 +2676,9 @@ ecert_cache_delete_draft (EcertCache  *self,
 
 typedef struct
 {
-  const char *hub_url;
-  gint64      certificate_row;
-  GBytes     *document;
-  gint64      draft_id;
-  gint64      id;
+  const EcertCacheOutboxItem *item;
+  gint64                      draft_id;
+  gint64                      id;
 } QueueData;
 
 static gboolean
@@ -2685,16 +2687,32 @@ queue_outbox_locked (EcertCache  *self,
                      GError     **error)
 {
   QueueData *data = user_data;
-  SimpleWrite insert = {
-    "INSERT INTO outbox (hub_url, certificate_id, document, queued_at)"
-    " VALUES (:t1, nullif (:n1, 0), :blob, :now)",
-    { data->hub_url }, { data->certificate_row }, data->document,
-  };
+  const EcertCacheOutboxItem *item = data->item;
   SimpleWrite delete_draft = { "DELETE FROM drafts WHERE id = :n1", { NULL }, { data->draft_id } };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  sqlite3_stmt *statement;
 
-  if (!simple_write_locked (self, &insert, error))
+  statement = _ecert_cache_db_prepare (self->writer,
+                                       "INSERT INTO outbox (hub_url, certificate_id, document,"
+                                       " queued_at, certificate_number, export_country,"
+                                       " certificate_type, sender, tracking_number)"
+                                       " VALUES (?, nullif (?, 0), ?, ?, ?, ?, nullif (?, 0), ?, ?)",
+                                       error);
+  if (statement == NULL)
     return FALSE;
-  data->id = insert.last_row;
+
+  _ecert_cache_db_bind_text (statement, 1, item->hub_url);
+  sqlite3_bind_int64 (statement, 2, item->certificate_row);
+  _ecert_cache_db_bind_bytes (statement, 3, item->document);
+  _ecert_cache_db_bind_time (statement, 4, now);
+  _ecert_cache_db_bind_text (statement, 5, item->certificate_number);
+  _ecert_cache_db_bind_text (statement, 6, item->export_country);
+  sqlite3_bind_int (statement, 7, item->certificate_type);
+  _ecert_cache_db_bind_text (statement, 8, item->sender);
+  _ecert_cache_db_bind_text (statement, 9, item->tracking_number);
+  if (!_ecert_cache_db_run (self->writer, statement, error))
+    return FALSE;
+  data->id = sqlite3_last_insert_rowid (self->writer->handle);
 
   delete_draft.must_change = TRUE;
   return data->draft_id == 0 || simple_write_locked (self, &delete_draft, error);
@@ -2702,9 +2720,10 @@ queue_outbox_locked (EcertCache  *self,
 
 /**
  * ecert_cache_queue_outbox:
- * @hub_url: the hub to send @document to
- * @certificate_row: the certificate it answers, or 0
- * @document: the exact document to send
+ * @item: what to queue: its @hub_url and @document, and what of
+ *   @certificate_row, @certificate_number, @export_country,
+ *   @certificate_type, @sender and @tracking_number is known; the other
+ *   members are ignored
  * @draft_id: the draft it was written from, deleted in the same
  *   transaction, or 0
  * @id: (out) (optional): the outbox entry's row
@@ -2713,18 +2732,16 @@ queue_outbox_locked (EcertCache  *self,
  * and while offline, until ecert_cache_set_outbox_sent().
  */
 gboolean
-ecert_cache_queue_outbox (EcertCache  *self,
-                          const char  *hub_url,
-                          gint64       certificate_row,
-                          GBytes      *document,
-                          gint64       draft_id,
-                          gint64      *id,
-                          GError     **error)
+ecert_cache_queue_outbox (EcertCache                  *self,
+                          const EcertCacheOutboxItem  *item,
+                          gint64                       draft_id,
+                          gint64                      *id,
+                          GError                     **error)
 {
-  QueueData data = { hub_url, certificate_row, document, draft_id, 0 };
+  QueueData data = { item, draft_id, 0 };
 
   g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
-  g_return_val_if_fail (hub_url != NULL && document != NULL, FALSE);
+  g_return_val_if_fail (item != NULL && item->hub_url != NULL && item->document != NULL, FALSE);
 
   if (!write_in_transaction (self, queue_outbox_locked, &data, error))
     return FALSE;
@@ -2741,12 +2758,82 @@ outbox_state_from_string (const char *state)
     return ECERT_CACHE_OUTBOX_SENT;
   if (g_strcmp0 (state, "failed") == 0)
     return ECERT_CACHE_OUTBOX_FAILED;
+  if (g_strcmp0 (state, "sending") == 0)
+    return ECERT_CACHE_OUTBOX_SENDING;
   return ECERT_CACHE_OUTBOX_QUEUED;
+}
+
+#define OUTBOX_COLUMNS \
+  "id, hub_url, certificate_id, document, state, attempts, last_error, queued_at, sent_at," \
+  " certificate_number, export_country, certificate_type, sender, tracking_number," \
+  " hub_tracking, hub_message, tracked_at, next_attempt_at"
+
+static EcertCacheOutboxItem *
+outbox_item_from_statement (sqlite3_stmt *statement)
+{
+  EcertCacheOutboxItem *item = g_new0 (EcertCacheOutboxItem, 1);
+
+  item->id = sqlite3_column_int64 (statement, 0);
+  item->hub_url = _ecert_cache_db_column_text (statement, 1);
+  item->certificate_row = sqlite3_column_int64 (statement, 2);
+  item->document = _ecert_cache_db_column_bytes (statement, 3);
+  item->state = outbox_state_from_string ((const char *) sqlite3_column_text (statement, 4));
+  item->attempts = sqlite3_column_int (statement, 5);
+  item->last_error = _ecert_cache_db_column_text (statement, 6);
+  item->queued_at = _ecert_cache_db_column_time (statement, 7);
+  item->sent_at = _ecert_cache_db_column_time (statement, 8);
+  item->certificate_number = _ecert_cache_db_column_text (statement, 9);
+  item->export_country = _ecert_cache_db_column_text (statement, 10);
+  item->certificate_type = sqlite3_column_int (statement, 11);
+  item->sender = _ecert_cache_db_column_text (statement, 12);
+  item->tracking_number = _ecert_cache_db_column_text (statement, 13);
+  item->hub_tracking = _ecert_cache_db_column_text (statement, 14);
+  item->hub_message = _ecert_cache_db_column_text (statement, 15);
+  item->tracked_at = _ecert_cache_db_column_time (statement, 16);
+  item->next_attempt_at = _ecert_cache_db_column_time (statement, 17);
+  return item;
+}
+
+/* Rows of a small table, read by one statement with an integer (?1) and
+ * two text (?2, ?3) parameters. */
+static GPtrArray *
+read_rows (EcertCache      *self,
+           const char      *sql,
+           gint64           number,
+           const char      *text,
+           const char      *text2,
+           gpointer       (*read_row) (sqlite3_stmt *statement),
+           GDestroyNotify   free_row,
+           GError         **error)
+{
+  g_auto(Reader) lease = { self, NULL };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+  g_autoptr(EcertCacheStatement) statement = NULL;
+  EcertCacheDb *reader;
+  int step;
+
+  reader = lease.db = acquire_reader (self, NULL, error);
+  if (reader == NULL)
+    return NULL;
+
+  statement = _ecert_cache_db_prepare (reader, sql, error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_int64 (statement, 1, number);
+  _ecert_cache_db_bind_text (statement, 2, text);
+  _ecert_cache_db_bind_text (statement, 3, text2);
+  while ((step = _ecert_cache_db_step (reader, statement, error)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (statement));
+  if (step < 0)
+    return NULL;
+
+  return g_steal_pointer (&rows);
 }
 
 /**
  * ecert_cache_list_outbox:
- * @queued_only: %TRUE for the entries still to send
+ * @queued_only: %TRUE for the entries still to send (queued, or sending
+ *   with an outcome unknown)
  *
  * Returns: (transfer full) (element-type EcertCacheOutboxItem): the
  *   entries, oldest first
@@ -2756,59 +2843,113 @@ ecert_cache_list_outbox (EcertCache  *self,
                          gboolean     queued_only,
                          GError     **error)
 {
-  g_auto(Reader) lease = { self, NULL };
-  EcertCacheDb *reader;
-  g_autoptr(GPtrArray) items =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_cache_outbox_item_free);
-  int step;
-
   g_return_val_if_fail (ECERT_IS_CACHE (self), NULL);
 
-  reader = lease.db = acquire_reader (self, NULL, error);
-  if (reader == NULL)
-    return NULL;
-
-  {
-    g_autoptr(EcertCacheStatement) statement =
-      _ecert_cache_db_prepare (reader,
-                               "SELECT id, hub_url, certificate_id, document, state, attempts,"
-                               " last_error, queued_at, sent_at FROM outbox"
-                               " WHERE ?1 = 0 OR state = 'queued' ORDER BY queued_at, id",
-                               error);
-
-    if (statement == NULL)
-      return NULL;
-    sqlite3_bind_int (statement, 1, queued_only);
-    while ((step = _ecert_cache_db_step (reader, statement, error)) == SQLITE_ROW)
-      {
-        EcertCacheOutboxItem *item = g_new0 (EcertCacheOutboxItem, 1);
-
-        item->id = sqlite3_column_int64 (statement, 0);
-        item->hub_url = _ecert_cache_db_column_text (statement, 1);
-        item->certificate_row = sqlite3_column_int64 (statement, 2);
-        item->document = _ecert_cache_db_column_bytes (statement, 3);
-        item->state = outbox_state_from_string ((const char *) sqlite3_column_text (statement, 4));
-        item->attempts = sqlite3_column_int (statement, 5);
-        item->last_error = _ecert_cache_db_column_text (statement, 6);
-        item->queued_at = _ecert_cache_db_column_time (statement, 7);
-        item->sent_at = _ecert_cache_db_column_time (statement, 8);
-        g_ptr_array_add (items, item);
-      }
-    if (step < 0)
-      return NULL;
-  }
-  return g_steal_pointer (&items);
+  return read_rows (self, "SELECT " OUTBOX_COLUMNS " FROM outbox"
+                          " WHERE ?1 = 0 OR state IN ('queued', 'sending') ORDER BY queued_at, id",
+                    queued_only, NULL, NULL, (gpointer) outbox_item_from_statement,
+                    (GDestroyNotify) ecert_cache_outbox_item_free, error);
 }
 
-gboolean
-ecert_cache_set_outbox_sent (EcertCache  *self,
+/**
+ * ecert_cache_get_outbox_item:
+ *
+ * Returns: (transfer full): the entry, or %NULL with @error set
+ *   (%ECERT_ERROR_INVALID_ARGUMENT when there is none)
+ */
+EcertCacheOutboxItem *
+ecert_cache_get_outbox_item (EcertCache  *self,
                              gint64       id,
                              GError     **error)
 {
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (ECERT_IS_CACHE (self), NULL);
+
+  rows = read_rows (self, "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ?1", id, NULL, NULL,
+                    (gpointer) outbox_item_from_statement,
+                    (GDestroyNotify) ecert_cache_outbox_item_free, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                           _("The cache holds no such entry."));
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (rows, 0);
+}
+
+/**
+ * ecert_cache_set_outbox_sending:
+ *
+ * Records that a request with the entry is about to leave: on the disk
+ * when this returns, so that whatever happens next, a later attempt knows
+ * to ask the hub's tracking before sending again.
+ */
+gboolean
+ecert_cache_set_outbox_sending (EcertCache  *self,
+                                gint64       id,
+                                GError     **error)
+{
   SimpleWrite write = {
-    "UPDATE outbox SET state = 'sent', attempts = attempts + 1, last_error = NULL,"
-    " sent_at = :now WHERE id = :n1",
+    "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = :n1"
+    " AND state IN ('queued', 'sending')",
     { NULL }, { id },
+  };
+
+  g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
+
+  write.must_change = TRUE;
+  return write_in_transaction (self, simple_write_locked, &write, error);
+}
+
+/**
+ * ecert_cache_set_outbox_sent:
+ * @tracking_number: (nullable): the hub's delivery number for it, when the
+ *   hub gave one of its own
+ * @hub_tracking: (nullable): the hub's tracking state, e.g. "PendingDelivery"
+ * @hub_message: (nullable): the hub's delivery error message
+ */
+gboolean
+ecert_cache_set_outbox_sent (EcertCache  *self,
+                             gint64       id,
+                             const char  *tracking_number,
+                             const char  *hub_tracking,
+                             const char  *hub_message,
+                             GError     **error)
+{
+  SimpleWrite write = {
+    "UPDATE outbox SET state = 'sent', last_error = NULL, sent_at = :now,"
+    " tracking_number = coalesce (:t1, tracking_number), hub_tracking = :t2,"
+    " hub_message = :t3, tracked_at = :now, next_attempt_at = NULL WHERE id = :n1",
+    { tracking_number, hub_tracking, hub_message }, { id },
+  };
+
+  g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
+
+  write.must_change = TRUE;
+  return write_in_transaction (self, simple_write_locked, &write, error);
+}
+
+/**
+ * ecert_cache_set_outbox_tracking:
+ * @hub_tracking: the hub's tracking state, e.g. "Delivered"
+ * @hub_message: (nullable): the hub's delivery error message
+ *
+ * Records what the hub's tracking says of a sent entry.
+ */
+gboolean
+ecert_cache_set_outbox_tracking (EcertCache  *self,
+                                 gint64       id,
+                                 const char  *hub_tracking,
+                                 const char  *hub_message,
+                                 GError     **error)
+{
+  SimpleWrite write = {
+    "UPDATE outbox SET hub_tracking = :t1, hub_message = :t2, tracked_at = :now WHERE id = :n1",
+    { hub_tracking, hub_message }, { id },
   };
 
   g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
@@ -2820,26 +2961,175 @@ ecert_cache_set_outbox_sent (EcertCache  *self,
 /**
  * ecert_cache_set_outbox_failed:
  * @reason: why sending failed
- * @retry: %TRUE to keep the entry queued (the hub was unreachable), %FALSE
- *   when the hub refused it for good
+ * @retry: %TRUE to keep the entry to be sent again, in its state: an entry
+ *   that was sending stays so, since whether the request reached the hub is
+ *   for the hub's tracking to say; %FALSE when the hub refused it for good
+ * @next_attempt_at: (nullable): with @retry, not to be tried before then
  */
 gboolean
 ecert_cache_set_outbox_failed (EcertCache  *self,
                                gint64       id,
                                const char  *reason,
                                gboolean     retry,
+                               GDateTime   *next_attempt_at,
                                GError     **error)
 {
   SimpleWrite write = {
     "UPDATE outbox SET state = CASE :n2 WHEN 0 THEN 'failed' ELSE state END,"
-    " attempts = attempts + 1, last_error = :t1 WHERE id = :n1",
-    { reason }, { id, retry },
+    " last_error = :t1, next_attempt_at = nullif (:n3, 0) WHERE id = :n1",
+    { reason }, { id, retry, next_attempt_at != NULL ? g_date_time_to_unix (next_attempt_at) : 0 },
   };
 
   g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
 
   write.must_change = TRUE;
   return write_in_transaction (self, simple_write_locked, &write, error);
+}
+
+/* Responses ------------------------------------------------------------------ */
+
+typedef struct
+{
+  const EcertCacheResponse *response;
+  EcertCacheStoreResult     result;
+  gint64                    id;
+} ResponseData;
+
+static gboolean
+store_response_locked (EcertCache  *self,
+                       gpointer     user_data,
+                       GError     **error)
+{
+  ResponseData *data = user_data;
+  const EcertCacheResponse *response = data->response;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *number_norm = ecert_cache_normalize_number (response->certificate_number);
+  g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_HUB);
+  sqlite3_stmt *statement;
+
+  statement = _ecert_cache_db_prepare (self->writer,
+                                       "INSERT OR IGNORE INTO responses (hub_url, delivery_number,"
+                                       " sender, recipient, certificate_number,"
+                                       " certificate_number_norm, export_country,"
+                                       " certificate_type, status_code, document, received_at)"
+                                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                       error);
+  if (statement == NULL)
+    return FALSE;
+
+  _ecert_cache_db_bind_text (statement, 1, response->hub_url);
+  _ecert_cache_db_bind_text (statement, 2, response->delivery_number);
+  _ecert_cache_db_bind_text (statement, 3, response->sender);
+  _ecert_cache_db_bind_text (statement, 4, response->recipient);
+  _ecert_cache_db_bind_text (statement, 5, response->certificate_number);
+  _ecert_cache_db_bind_text (statement, 6, number_norm);
+  _ecert_cache_db_bind_text (statement, 7, response->export_country);
+  sqlite3_bind_int (statement, 8, response->certificate_type);
+  sqlite3_bind_int (statement, 9, response->status_code);
+  _ecert_cache_db_bind_bytes (statement, 10, response->document);
+  _ecert_cache_db_bind_time (statement, 11, now);
+  if (!_ecert_cache_db_run (self->writer, statement, error))
+    return FALSE;
+
+  data->result = sqlite3_changes (self->writer->handle) > 0 ? ECERT_CACHE_STORED
+                                                             : ECERT_CACHE_DUPLICATE;
+  data->id = sqlite3_last_insert_rowid (self->writer->handle);
+  self->changed = TRUE;
+
+  /* Acknowledged like a certificate: only once it is committed here. */
+  provenance->hub_url = g_strdup (response->hub_url);
+  provenance->delivery_number = g_strdup (response->delivery_number);
+  return add_pending_acknowledgement (self->writer, 0, provenance, now, error);
+}
+
+/**
+ * ecert_cache_store_response:
+ * @response: what was received: all but @id and @received_at
+ * @result: (out) (optional): whether it was new, or this delivery was
+ *   already stored
+ *
+ * Stores an inquiry or reply received from the hub, with a pending
+ * acknowledgement of its delivery, in one transaction (or in the caller's).
+ */
+gboolean
+ecert_cache_store_response (EcertCache                *self,
+                            const EcertCacheResponse  *response,
+                            EcertCacheStoreResult     *result,
+                            GError                   **error)
+{
+  ResponseData data = { response, ECERT_CACHE_STORED, 0 };
+
+  g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (response != NULL && response->hub_url != NULL &&
+                        response->delivery_number != NULL &&
+                        response->certificate_number != NULL && response->document != NULL,
+                        FALSE);
+
+  if (!write_in_transaction (self, store_response_locked, &data, error))
+    return FALSE;
+
+  if (result != NULL)
+    *result = data.result;
+  return TRUE;
+}
+
+static EcertCacheResponse *
+response_from_statement (sqlite3_stmt *statement)
+{
+  EcertCacheResponse *response = g_new0 (EcertCacheResponse, 1);
+
+  response->id = sqlite3_column_int64 (statement, 0);
+  response->hub_url = _ecert_cache_db_column_text (statement, 1);
+  response->delivery_number = _ecert_cache_db_column_text (statement, 2);
+  response->sender = _ecert_cache_db_column_text (statement, 3);
+  response->recipient = _ecert_cache_db_column_text (statement, 4);
+  response->certificate_number = _ecert_cache_db_column_text (statement, 5);
+  response->export_country = _ecert_cache_db_column_text (statement, 6);
+  response->certificate_type = sqlite3_column_int (statement, 7);
+  response->status_code = sqlite3_column_int (statement, 8);
+  response->document = _ecert_cache_db_column_bytes (statement, 9);
+  response->received_at = _ecert_cache_db_column_time (statement, 10);
+  return response;
+}
+
+/**
+ * ecert_cache_list_responses:
+ * @certificate_number: (nullable): only those about this certificate (the
+ *   number is compared normalised, see ecert_cache_normalize_number()),
+ *   or %NULL for all
+ * @export_country: (nullable): with @certificate_number, the country that
+ *   issued it
+ *
+ * Returns: (transfer full) (element-type EcertCacheResponse): the
+ *   responses, oldest first
+ */
+GPtrArray *
+ecert_cache_list_responses (EcertCache  *self,
+                            const char  *certificate_number,
+                            const char  *export_country,
+                            GError     **error)
+{
+  g_autofree char *number_norm = NULL;
+  g_autofree char *country = NULL;
+
+  g_return_val_if_fail (ECERT_IS_CACHE (self), NULL);
+
+  if (certificate_number != NULL)
+    number_norm = ecert_cache_normalize_number (certificate_number);
+  if (export_country != NULL)
+    {
+      country = ecert_country_code_normalize (export_country, error);
+      if (country == NULL)
+        return NULL;
+    }
+
+  return read_rows (self, "SELECT id, hub_url, delivery_number, sender, recipient,"
+                          " certificate_number, export_country, certificate_type, status_code,"
+                          " document, received_at FROM responses"
+                          " WHERE (?2 IS NULL OR certificate_number_norm = ?2)"
+                          " AND (?3 IS NULL OR export_country = ?3) ORDER BY received_at, id",
+                    0, number_norm, country, (gpointer) response_from_statement,
+                    (GDestroyNotify) ecert_cache_response_free, error);
 }
 
 /* Usage and clearing -------------------------------------------------------- */

@@ -225,22 +225,45 @@ gboolean       ecert_cache_delete_draft             (EcertCache            *self
                                                      gint64                 id,
                                                      GError               **error);
 gboolean       ecert_cache_queue_outbox             (EcertCache            *self,
-                                                     const char            *hub_url,
-                                                     gint64                 certificate_row,
-                                                     GBytes                *document,
+                                                     const EcertCacheOutboxItem *item,
                                                      gint64                 draft_id,
                                                      gint64                *id,
                                                      GError               **error);
 GPtrArray     *ecert_cache_list_outbox              (EcertCache            *self,
                                                      gboolean               queued_only,
                                                      GError               **error);
+EcertCacheOutboxItem *ecert_cache_get_outbox_item   (EcertCache            *self,
+                                                     gint64                 id,
+                                                     GError               **error);
+gboolean       ecert_cache_set_outbox_sending       (EcertCache            *self,
+                                                     gint64                 id,
+                                                     GError               **error);
 gboolean       ecert_cache_set_outbox_sent          (EcertCache            *self,
                                                      gint64                 id,
+                                                     const char            *tracking_number,
+                                                     const char            *hub_tracking,
+                                                     const char            *hub_message,
+                                                     GError               **error);
+gboolean       ecert_cache_set_outbox_tracking      (EcertCache            *self,
+                                                     gint64                 id,
+                                                     const char            *hub_tracking,
+                                                     const char            *hub_message,
                                                      GError               **error);
 gboolean       ecert_cache_set_outbox_failed        (EcertCache            *self,
                                                      gint64                 id,
                                                      const char            *reason,
                                                      gboolean               retry,
+                                                     GDateTime             *next_attempt_at,
+                                                     GError               **error);
+
+/* Inquiries and replies received */
+gboolean       ecert_cache_store_response           (EcertCache            *self,
+                                                     const EcertCacheResponse *response,
+                                                     EcertCacheStoreResult *result,
+                                                     GError               **error);
+GPtrArray     *ecert_cache_list_responses           (EcertCache            *self,
+                                                     const char            *certificate_number,
+                                                     const char            *export_country,
                                                      GError               **error);
 
 G_END_DECLS

@@ -48,6 +48,45 @@ static const CodeLabel statuses[] = {
   { "70", N_("Issued") },
 };
 
+/* The StatusCode of an SPSAcknowledgement: UN/CEFACT code list 1373
+ * (document status), the numeric list the schema's integer expects. Only
+ * the codes an inspector and an issuing NPPO exchange about a certificate;
+ * see EcertAcknowledgementStatus. */
+static const CodeLabel acknowledgement_statuses[] = {
+  /* Translators: an acknowledgement status, the certificate is accepted. */
+  { "1", N_("Accepted") },
+  { "3", N_("Conditionally accepted") },
+  /* Translators: an acknowledgement status, the message asks for nothing. */
+  { "5", N_("Information only") },
+  /* Translators: an acknowledgement status, a document (a confirmation, a
+   * replacement certificate) is asked to be issued and sent. */
+  { "7", N_("Document requested") },
+  { "8", N_("Rejected") },
+  /* Translators: an acknowledgement status, the issuer confirms that the
+   * certificate is genuine and in force. */
+  { "10", N_("Certificate confirmed valid") },
+  /* Translators: an acknowledgement status, the issuer has no such
+   * certificate: it was not issued by them. */
+  { "11", N_("No such certificate issued") },
+};
+
+/* Measures taken at the border, by the codes inquiries carry them as. */
+static const CodeLabel border_measures[] = {
+  /* Translators: a measure taken at the border, the consignment was let in. */
+  { "released", N_("Released") },
+  /* Translators: a measure taken at the border, the consignment is held
+   * until the exporting country replies. */
+  { "detained", N_("Detained pending reply") },
+  /* Translators: a measure taken at the border, the consignment is sent back
+   * or on to another country. */
+  { "re-export", N_("Re-export") },
+  { "destruction", N_("Destruction") },
+  /* Translators: a measure taken at the border, e.g. fumigation. */
+  { "treatment", N_("Treatment") },
+  { "sampled", N_("Sampled for testing") },
+  { "refused-entry", N_("Refused entry") },
+};
+
 /* UN/ECE Recommendation 19, codes for modes of transport. */
 static const CodeLabel transport_modes[] = {
   { "0", N_("Mode of transport not specified") },
@@ -354,4 +393,50 @@ const char *
 ecert_codes_language_name (const char *language_id)
 {
   return lookup_label (languages, G_N_ELEMENTS (languages), language_id, TRUE);
+}
+
+/**
+ * ecert_codes_acknowledgement_status_label:
+ * @code: (nullable): the StatusCode of an acknowledgement, e.g. "10"
+ *
+ * Returns: (nullable): the translated status, or %NULL when @code is %NULL
+ *   or unknown
+ */
+const char *
+ecert_codes_acknowledgement_status_label (const char *code)
+{
+  return LOOKUP (acknowledgement_statuses, code);
+}
+
+/**
+ * ecert_codes_border_measure_label:
+ * @code: (nullable): a measure as inquiries carry it, e.g. "detained"
+ *
+ * Returns: (nullable): the translated measure, or %NULL when @code is
+ *   %NULL or unknown
+ */
+const char *
+ecert_codes_border_measure_label (const char *code)
+{
+  return LOOKUP (border_measures, code);
+}
+
+/**
+ * ecert_codes_border_measure_english:
+ * @code: (nullable): a measure as inquiries carry it, e.g. "detained"
+ *
+ * The measure's name as it goes to another country, which reads English
+ * more often than the sender's language.
+ *
+ * Returns: (nullable): the untranslated name, or %NULL when @code is
+ *   %NULL or unknown
+ */
+const char *
+ecert_codes_border_measure_english (const char *code)
+{
+  for (gsize i = 0; code != NULL && i < G_N_ELEMENTS (border_measures); i++)
+    if (strcmp (border_measures[i].code, code) == 0)
+      return border_measures[i].label;
+
+  return NULL;
 }

@@ -16,5 +16,8 @@ const char *ecert_codes_note_subject_label    (const char *code);
 const char *ecert_codes_package_level_label   (const char *code);
 const char *ecert_codes_package_type_label    (const char *code);
 const char *ecert_codes_language_name         (const char *language_id);
+const char *ecert_codes_acknowledgement_status_label (const char *code);
+const char *ecert_codes_border_measure_label  (const char *code);
+const char *ecert_codes_border_measure_english (const char *code);
 
 G_END_DECLS

@@ -38,6 +38,8 @@ G_BEGIN_DECLS
  *   the message is the hub's
  * @ECERT_ERROR_CONNECTION: the hub cannot be reached or refused us: TLS,
  *   client certificate, timeout
+ * @ECERT_ERROR_NOT_SPS_ACKNOWLEDGEMENT: well-formed XML, but not an
+ *   SPSAcknowledgement (an inquiry or a reply) this program can read
  *
  * Codes of the %ECERT_ERROR domain. Callers branch on them, so a code, once
  * published, keeps its meaning.
@@ -63,6 +65,7 @@ typedef enum
   ECERT_ERROR_SOAP,
   ECERT_ERROR_HUB_FAULT,
   ECERT_ERROR_CONNECTION,
+  ECERT_ERROR_NOT_SPS_ACKNOWLEDGEMENT,
 } EcertError;
 
 GQuark ecert_error_quark (void);

@@ -20,6 +20,7 @@
 #include "ecert-content.h"
 #include "ecert-error.h"
 #include "ecert-sps-model.h"
+#include "ecert-inquiry.h"
 #include "ecert-verifier.h"
 
 /* Envelopes stored per transaction: every commit waits for the disk, and
@@ -63,6 +64,8 @@ typedef struct
   EcertEnvelope       *envelope;
   EcertCertificate    *certificate;
   EcertVerification   *verification;
+  EcertInquiry        *response;  /* an inquiry or reply, not a certificate */
+  GBytes              *document;  /* the response as received */
   char                *warning;   /* sent with the acknowledgement */
   char                *failure;   /* why it cannot be read; nothing stored */
   gint64               parse_us;
@@ -77,6 +80,8 @@ item_free (Item *item)
   g_clear_pointer (&item->envelope, ecert_envelope_free);
   g_clear_object (&item->certificate);
   g_clear_object (&item->verification);
+  g_clear_object (&item->response);
+  g_clear_pointer (&item->document, g_bytes_unref);
   g_free (item->warning);
   g_free (item->failure);
   g_free (item);
@@ -462,6 +467,33 @@ write_free (Write *write)
   g_free (write);
 }
 
+/* A reply is about the certificate its document names; the country that
+ * issued it is the one the document says, or else the sender: replies come
+ * from the exporting NPPO. */
+static gboolean
+store_response (Write                  *write,
+                Item                   *item,
+                EcertCacheStoreResult  *result,
+                GError                **error)
+{
+  EcertEnvelopeHeader *header = item->header;
+  EcertInquiry *response = item->response;
+  EcertCacheResponse stored = { 0 };
+  const char *number = ecert_inquiry_get_certificate_number (response);
+  const char *country = ecert_inquiry_get_export_country (response);
+
+  stored.hub_url = write->hub_url;
+  stored.delivery_number = header->hub_delivery_number;
+  stored.sender = header->from;
+  stored.recipient = header->to;
+  stored.certificate_number = (char *) (number != NULL ? number : header->nppo_certificate_number);
+  stored.export_country = (char *) (country != NULL ? country : header->from);
+  stored.certificate_type = header->certificate_type;
+  stored.status_code = (int) ecert_inquiry_get_status (response);
+  stored.document = item->document;
+  return ecert_cache_store_response (write->cache, &stored, result, error);
+}
+
 static gboolean
 store_item (Write       *write,
             Item        *item,
@@ -472,6 +504,9 @@ store_item (Write       *write,
   EcertEnvelopeHeader *header = item->header;
   g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_HUB);
   g_autoptr(EcertCacheVerification) verification = NULL;
+
+  if (item->response != NULL)
+    return store_response (write, item, result, error);
 
   provenance->hub_url = g_strdup (write->hub_url);
   provenance->delivery_number = g_strdup (header->hub_delivery_number);
@@ -584,6 +619,13 @@ write_done (GObject      *source,
           g_signal_emit (self, signals[SIGNAL_ENVELOPE_FAILED], 0,
                          item->header->hub_delivery_number, item->failure);
         }
+      else if (item->response != NULL)
+        {
+          if (g_array_index (write->results, EcertCacheStoreResult, i) == ECERT_CACHE_DUPLICATE)
+            self->progress.duplicates++;
+          else
+            self->progress.responses++;
+        }
       else
         {
           if (g_array_index (write->results, EcertCacheStoreResult, i) == ECERT_CACHE_DUPLICATE)
@@ -643,6 +685,30 @@ maybe_write (Run *run)
 
 /* Reading, in a worker thread */
 
+/* Inquiries and replies come in envelopes like certificates; one that
+ * cannot be read is not readable like a certificate would be. */
+static gboolean
+read_response (Item   *item,
+               GBytes *document)
+{
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (document, &size);
+
+  item->response = ecert_inquiry_new_from_xml (data, size, &error);
+  if (item->response == NULL)
+    {
+      if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_NOT_SPS_ACKNOWLEDGEMENT) &&
+          g_strstr_len ((const char *) data, (gssize) MIN (size, 512), "SPSAcknowledgement") == NULL)
+        return FALSE;
+      item->failure = g_strdup (error->message);
+      return TRUE;
+    }
+
+  item->document = g_bytes_ref (document);
+  return TRUE;
+}
+
 static void
 read_envelope (GTask        *task,
                gpointer      source_object,
@@ -666,6 +732,13 @@ read_envelope (GTask        *task,
   document = ecert_content_decode_document (content, strlen (content), &error);
   if (document != NULL)
     item->certificate = ecert_certificate_new_from_bytes (document, NULL, &error);
+  if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_NOT_SPS_CERTIFICATE) &&
+      read_response (item, document))
+    {
+      item->parse_us = g_get_monotonic_time () - started;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   item->parse_us = g_get_monotonic_time () - started;
 
   if (item->certificate == NULL)

@@ -25,6 +25,7 @@ G_BEGIN_DECLS
  * @failures: envelopes that could not be read (acknowledged as failed)
  * @acknowledged: acknowledgements the hub confirmed, any kind
  * @bytes: bytes of envelope Content received
+ * @responses: inquiries and replies stored for the first time
  *
  * Counts of one run so far.
  */
@@ -37,6 +38,7 @@ typedef struct
   guint   failures;
   guint   acknowledged;
   guint64 bytes;
+  guint   responses;
 } EcertSyncProgress;
 
 /**

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "ecert-hub-code-lists.h"
 #include "ecert-hub-pki.h"
@@ -34,6 +35,7 @@ struct _EcertHubServer
   char          *url;
   gboolean       validate;
   guint          latency_ms;
+  guint          auto_reply_seconds;
 };
 
 G_DEFINE_FINAL_TYPE (EcertHubServer, ecert_hub_server, G_TYPE_OBJECT)
@@ -364,6 +366,174 @@ check_delivery (EcertHubServer       *self,
   return TRUE;
 }
 
+/* The reply an exporting NPPO gives to an inquiry about one of its
+ * certificates, as far as this hub can tell: it either carried the
+ * certificate or did not. English, like the hub's other words. */
+static EcertInquiry *
+plausible_reply (EcertHubServer  *self,
+                 EcertEnvelope   *inquiry_envelope,
+                 GError         **error)
+{
+  EcertEnvelopeHeader *header = inquiry_envelope->header;
+  const char *content = inquiry_envelope->content;
+  g_autoptr(EcertInquiry) inquiry = NULL;
+  g_autoptr(EcertInquiry) reply = ecert_inquiry_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *type = g_strdup_printf ("%d", header->certificate_type);
+  g_autofree char *location = ecert_country_describe (header->to);
+  g_autofree char *issuer = g_strdup_printf ("The NPPO of %s", header->to);
+  EcertInquiryMeasure measures = ECERT_INQUIRY_MEASURE_DETAINED;
+  gboolean issued = FALSE;
+
+  inquiry = ecert_inquiry_new_from_xml ((const guint8 *) content, strlen (content), NULL);
+  if (inquiry != NULL && ecert_inquiry_get_measures (inquiry) != ECERT_INQUIRY_MEASURE_NONE)
+    measures = ecert_inquiry_get_measures (inquiry);
+
+  if (!ecert_hub_store_has_certificate (self->store, header->to,
+                                        header->nppo_certificate_number, &issued, error))
+    return NULL;
+
+  ecert_inquiry_set_certificate_number (reply, header->nppo_certificate_number);
+  ecert_inquiry_set_export_country (reply, header->to);
+  ecert_inquiry_set_certificate_type (reply, type);
+  ecert_inquiry_set_measures (reply, measures);
+  ecert_inquiry_set_inspector_name (reply, issuer);
+  ecert_inquiry_set_inspection_location (reply, location);
+  ecert_inquiry_set_issued_at (reply, now);
+  if (issued)
+    {
+      ecert_inquiry_set_status (reply, ECERT_ACKNOWLEDGEMENT_STATUS_DOCUMENT_VALID);
+      ecert_inquiry_set_reason (reply, "en", "Certificate confirmed authentic: it was issued by "
+                                             "this NPPO as delivered through the hub.");
+    }
+  else
+    {
+      ecert_inquiry_set_status (reply, ECERT_ACKNOWLEDGEMENT_STATUS_DOCUMENT_NOT_AVAILABLE);
+      ecert_inquiry_set_reason (reply, "en", "No such certificate was issued by this NPPO: "
+                                             "treat the paper as not genuine.");
+    }
+
+  return g_steal_pointer (&reply);
+}
+
+typedef struct
+{
+  EcertHubServer *self;
+  char           *number;
+} AutoReply;
+
+static void
+auto_reply_free (AutoReply *auto_reply)
+{
+  g_object_unref (auto_reply->self);
+  g_free (auto_reply->number);
+  g_free (auto_reply);
+}
+
+/* The exporting NPPO takes the inquiry (so its sender sees it
+ * delivered) and answers it, in one transaction. */
+static gboolean
+answer_inquiry (EcertHubServer  *self,
+                const char      *number,
+                GError         **error)
+{
+  g_autoptr(EcertEnvelope) inquiry = NULL;
+  g_autoptr(EcertEnvelope) reply = ecert_envelope_new ();
+  g_autoptr(EcertInquiry) answer = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autofree char *reply_number = NULL;
+  EcertTrackingInfo state;
+
+  inquiry = ecert_hub_store_lookup (self->store, number, error);
+  if (inquiry == NULL || inquiry->header->tracking_info != ECERT_TRACKING_INFO_PENDING_DELIVERY)
+    return error == NULL || *error == NULL;
+
+  answer = plausible_reply (self, inquiry, error);
+  if (answer == NULL)
+    return FALSE;
+  xml = ecert_inquiry_to_xml (answer, error);
+  if (xml == NULL)
+    return FALSE;
+
+  reply->header->from = g_strdup (inquiry->header->to);
+  reply->header->to = g_strdup (inquiry->header->from);
+  reply->header->certificate_type = inquiry->header->certificate_type;
+  reply->header->certificate_status = (int) ecert_inquiry_get_status (answer);
+  reply->header->nppo_certificate_number = g_strdup (inquiry->header->nppo_certificate_number);
+  reply->content = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+
+  if (!ecert_hub_store_begin (self->store, error))
+    return FALSE;
+  if (!ecert_hub_store_acknowledge (self->store, number, ECERT_TRACKING_INFO_DELIVERED, NULL,
+                                    &state, error) ||
+      (reply_number = ecert_hub_store_add_response (self->store, reply, error)) == NULL)
+    {
+      ecert_hub_store_rollback (self->store);
+      return FALSE;
+    }
+
+  return ecert_hub_store_commit (self->store, error);
+}
+
+static gboolean
+auto_reply_cb (gpointer user_data)
+{
+  AutoReply *auto_reply = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!answer_inquiry (auto_reply->self, auto_reply->number, &error))
+    g_printerr ("ecert-hub: the inquiry %s could not be answered: %s\n", auto_reply->number,
+                error->message);
+  else
+    g_debug ("Answered the inquiry %s", auto_reply->number);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_auto_reply (EcertHubServer *self,
+                     const char     *number)
+{
+  AutoReply *auto_reply = g_new0 (AutoReply, 1);
+
+  auto_reply->self = g_object_ref (self);
+  auto_reply->number = g_strdup (number);
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, self->auto_reply_seconds, auto_reply_cb,
+                              auto_reply, (GDestroyNotify) auto_reply_free);
+}
+
+/* A desk chooses the delivery number of its inquiry before sending it, so
+ * that after a lost reply it can ask the tracking by that number rather
+ * than send again. A number already taken is refused, never reused. */
+static gboolean
+check_chosen_number (EcertHubServer  *self,
+                     const char      *number,
+                     GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(EcertEnvelope) existing = NULL;
+  gsize length = strlen (number);
+
+  if (length < 8 || length > 64)
+    return refuse (error, "The hubDeliveryNumber %s is not one this hub accepts: 8 to 64 "
+                          "letters, digits and dashes", number);
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (number[i]) && number[i] != '-')
+      return refuse (error, "The hubDeliveryNumber %s is not one this hub accepts: 8 to 64 "
+                            "letters, digits and dashes", number);
+
+  existing = ecert_hub_store_lookup (self->store, number, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (existing != NULL)
+    return refuse (error, "The hubDeliveryNumber %s is already taken", number);
+
+  return TRUE;
+}
+
 static gboolean
 deliver (EcertHubServer          *self,
          const char              *caller,
@@ -372,13 +542,18 @@ deliver (EcertHubServer          *self,
          GError                 **error)
 {
   g_autoptr(EcertEnvelope) envelope = ecert_envelope_copy (request->envelope);
+  gboolean response = request->operation == ECERT_SOAP_DELIVER_COUNTRY_RESPONSE_ENVELOPE;
   g_autofree char *number = NULL;
 
   if (!check_delivery (self, caller, envelope, error))
     return FALSE;
 
-  /* The hub numbers and tracks envelopes itself, whatever the sender says. */
-  g_clear_pointer (&envelope->header->hub_delivery_number, g_free);
+  /* The hub numbers and tracks envelopes itself, whatever the sender says,
+   * except for the number a desk chose for its inquiry. */
+  if (!response || envelope->header->hub_delivery_number == NULL)
+    g_clear_pointer (&envelope->header->hub_delivery_number, g_free);
+  else if (!check_chosen_number (self, envelope->header->hub_delivery_number, error))
+    return FALSE;
   g_clear_pointer (&envelope->header->hub_delivery_error_message, g_free);
   g_ptr_array_set_size (envelope->header->forwardings, 0);
   g_free (envelope->header->from);
@@ -391,10 +566,16 @@ deliver (EcertHubServer          *self,
         g_strdup_printf ("The NPPO of %s is not connected to this hub", envelope->header->to);
     }
 
-  number = ecert_hub_store_add (self->store, envelope, error);
+  number = response ? ecert_hub_store_add_response (self->store, envelope, error)
+                    : ecert_hub_store_add (self->store, envelope, error);
   if (number == NULL)
     return FALSE;
 
+  if (response && self->auto_reply_seconds > 0 &&
+      envelope->header->tracking_info == ECERT_TRACKING_INFO_PENDING_DELIVERY)
+    schedule_auto_reply (self, number);
+
+  g_free (envelope->header->hub_delivery_number);
   envelope->header->hub_delivery_number = g_steal_pointer (&number);
   reply->header = g_steal_pointer (&envelope->header);
   return TRUE;
@@ -766,6 +947,25 @@ ecert_hub_server_set_validate (EcertHubServer *self,
   g_return_if_fail (ECERT_IS_HUB_SERVER (self));
 
   self->validate = validate;
+}
+
+/**
+ * ecert_hub_server_set_auto_reply:
+ * @seconds: after how long the exporting NPPO answers an inquiry; 0 for
+ *   never
+ *
+ * For demonstrations and tests: the hub answers each inquiry on behalf of
+ * the NPPO it is addressed to, which confirms the certificate when it
+ * delivered one of that number through this hub, and denies issuing it
+ * otherwise. The answer is a country response the inquirer pulls.
+ */
+void
+ecert_hub_server_set_auto_reply (EcertHubServer *self,
+                                 guint           seconds)
+{
+  g_return_if_fail (ECERT_IS_HUB_SERVER (self));
+
+  self->auto_reply_seconds = seconds;
 }
 
 /**

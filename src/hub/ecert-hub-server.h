@@ -26,6 +26,8 @@ EcertHubServer *ecert_hub_server_new          (const char      *directory,
                                                GError         **error);
 void            ecert_hub_server_set_validate (EcertHubServer  *self,
                                                gboolean         validate);
+void            ecert_hub_server_set_auto_reply (EcertHubServer *self,
+                                               guint            seconds);
 void            ecert_hub_server_set_latency  (EcertHubServer  *self,
                                                guint            milliseconds);
 gboolean        ecert_hub_server_listen       (EcertHubServer  *self,

@@ -19,7 +19,7 @@
 
 #include "ecert-hub-store.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 struct _EcertHubStore
 {
@@ -44,7 +44,8 @@ static const char schema[] =
   "  tracking TEXT NOT NULL,"
   "  message TEXT,"
   "  created TEXT NOT NULL,"
-  "  updated TEXT NOT NULL"
+  "  updated TEXT NOT NULL,"
+  "  response INTEGER NOT NULL DEFAULT 0"
   ");"
   "CREATE INDEX IF NOT EXISTS envelopes_by_state ON envelopes (recipient, tracking, id);";
 
@@ -90,6 +91,26 @@ exec (EcertHubStore  *self,
   return TRUE;
 }
 
+/* Version 2 tells country responses from certificates. */
+static gboolean
+upgrade (EcertHubStore  *self,
+         GError        **error)
+{
+  sqlite3_stmt *statement = NULL;
+  int version = 0;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &statement, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error);
+  if (sqlite3_step (statement) == SQLITE_ROW)
+    version = sqlite3_column_int (statement, 0);
+  sqlite3_finalize (statement);
+
+  if (version != 1)
+    return TRUE;
+  return exec (self, "ALTER TABLE envelopes ADD COLUMN response INTEGER NOT NULL DEFAULT 0",
+               error);
+}
+
 /**
  * ecert_hub_store_open:
  * @path: the database file; created when missing
@@ -116,7 +137,8 @@ ecert_hub_store_open (const char  *path,
 
   pragmas = g_strdup_printf ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                              "PRAGMA user_version=%d;", SCHEMA_VERSION);
-  if (!exec (self, pragmas, error) || !exec (self, schema, error))
+  if (!exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", error) ||
+      !upgrade (self, error) || !exec (self, schema, error) || !exec (self, pragmas, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -191,10 +213,11 @@ bind_text (sqlite3_stmt *statement,
  * Returns: (transfer full): the envelope's hub delivery number, or %NULL
  *   with @error set
  */
-char *
-ecert_hub_store_add (EcertHubStore        *self,
-                     const EcertEnvelope  *envelope,
-                     GError              **error)
+static char *
+add_envelope (EcertHubStore        *self,
+              const EcertEnvelope  *envelope,
+              gboolean              response,
+              GError              **error)
 {
   g_autoptr(sqlite3_stmt) statement = NULL;
   const EcertEnvelopeHeader *header;
@@ -214,8 +237,8 @@ ecert_hub_store_add (EcertHubStore        *self,
   statement = prepare (self,
                        "INSERT INTO envelopes (hub_delivery_number, sender, recipient, "
                        "certificate_type, certificate_status, nppo_certificate_number, content, "
-                       "tracking, message, created, updated) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                       "tracking, message, created, updated, response) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (statement == NULL)
     return NULL;
 
@@ -231,6 +254,7 @@ ecert_hub_store_add (EcertHubStore        *self,
     bind_text (statement, 9, header->hub_delivery_error_message);
   bind_text (statement, 10, now);
   bind_text (statement, 11, now);
+  sqlite3_bind_int (statement, 12, response);
 
   if (sqlite3_step (statement) != SQLITE_DONE)
     {
@@ -239,6 +263,66 @@ ecert_hub_store_add (EcertHubStore        *self,
     }
 
   return g_steal_pointer (&number);
+}
+
+char *
+ecert_hub_store_add (EcertHubStore        *self,
+                     const EcertEnvelope  *envelope,
+                     GError              **error)
+{
+  return add_envelope (self, envelope, FALSE, error);
+}
+
+/**
+ * ecert_hub_store_add_response:
+ * @envelope: a country response (an inquiry or a reply); its hub delivery
+ *   number is kept when it has one
+ *
+ * Like ecert_hub_store_add(), for a country response.
+ *
+ * Returns: (transfer full): the envelope's hub delivery number, or %NULL
+ *   with @error set
+ */
+char *
+ecert_hub_store_add_response (EcertHubStore        *self,
+                              const EcertEnvelope  *envelope,
+                              GError              **error)
+{
+  return add_envelope (self, envelope, TRUE, error);
+}
+
+/**
+ * ecert_hub_store_has_certificate:
+ * @sender: the exporting country
+ * @number: the certificate's number
+ * @found: (out): whether @sender delivered a certificate of that number
+ *   through this hub
+ */
+gboolean
+ecert_hub_store_has_certificate (EcertHubStore  *self,
+                                 const char     *sender,
+                                 const char     *number,
+                                 gboolean       *found,
+                                 GError        **error)
+{
+  g_autoptr(sqlite3_stmt) statement = NULL;
+  int status;
+
+  g_return_val_if_fail (ECERT_IS_HUB_STORE (self), FALSE);
+
+  statement = prepare (self, "SELECT 1 FROM envelopes WHERE sender = ? COLLATE NOCASE"
+                             " AND nppo_certificate_number = ? AND response = 0 LIMIT 1", error);
+  if (statement == NULL)
+    return FALSE;
+
+  bind_text (statement, 1, sender);
+  bind_text (statement, 2, number);
+  status = sqlite3_step (statement);
+  if (status != SQLITE_ROW && status != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+
+  *found = status == SQLITE_ROW;
+  return TRUE;
 }
 
 static char *

@@ -25,6 +25,14 @@ void               ecert_hub_store_rollback      (EcertHubStore        *self);
 char              *ecert_hub_store_add           (EcertHubStore        *self,
                                                   const EcertEnvelope  *envelope,
                                                   GError              **error);
+char              *ecert_hub_store_add_response  (EcertHubStore        *self,
+                                                  const EcertEnvelope  *envelope,
+                                                  GError              **error);
+gboolean           ecert_hub_store_has_certificate (EcertHubStore      *self,
+                                                  const char           *sender,
+                                                  const char           *number,
+                                                  gboolean             *found,
+                                                  GError              **error);
 GPtrArray         *ecert_hub_store_list_pending  (EcertHubStore        *self,
                                                   const char           *recipient,
                                                   guint                 limit,

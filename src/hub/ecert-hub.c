@@ -201,6 +201,7 @@ run_serve (int    argc,
   gboolean validate = FALSE;
   int port = 0;
   int latency = 0;
+  int auto_reply = 0;
   int status;
   guint interrupt_id;
   guint terminate_id;
@@ -212,6 +213,10 @@ run_serve (int    argc,
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency,
       N_("Hold every reply back this many milliseconds, like a slow link (default 0)"),
       N_("MILLISECONDS") },
+    { "auto-reply", 0, 0, G_OPTION_ARG_INT, &auto_reply,
+      N_("Answer each inquiry this many seconds after it arrives, as the NPPO it is addressed "
+         "to: the certificate confirmed when this hub carried it, denied otherwise (default: "
+         "never)"), N_("SECONDS") },
     { "validate", 0, 0, G_OPTION_ARG_NONE, &validate,
       N_("Check every request and reply against the WSDL’s schemas; report departures on "
          "standard error"), NULL },
@@ -233,6 +238,8 @@ run_serve (int    argc,
     return usage_error (context, _("--port must be between 0 and 65535"));
   if (latency < 0 || latency > 600000)
     return usage_error (context, _("--latency must be between 0 and 600000 milliseconds"));
+  if (auto_reply < 0 || auto_reply > 86400)
+    return usage_error (context, _("--auto-reply must be between 0 and 86400 seconds"));
 
   path = store_path (directory);
   if ((store = ecert_hub_store_open (path, &error)) == NULL ||
@@ -244,6 +251,7 @@ run_serve (int    argc,
 
   ecert_hub_server_set_validate (server, validate);
   ecert_hub_server_set_latency (server, (guint) latency);
+  ecert_hub_server_set_auto_reply (server, (guint) auto_reply);
   if (!ecert_hub_server_listen (server, address != NULL ? address : DEFAULT_ADDRESS,
                                 (guint) port, &error))
     {

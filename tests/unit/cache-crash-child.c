@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   cache-crash-child CACHE RUN
+ *   cache-crash-child CACHE RUN draft
  *
  * Stores small batches of certificates, each batch in one transaction, and
  * prints "committed NUMBER..." once a batch's commit has returned, so that
@@ -10,6 +11,10 @@
  * stores again a certificate of the previous run (the same bytes: it must
  * not be stored twice) and writes the other tables a sync or an editor
  * would write.
+ *
+ * With "draft", it edits one inquiry draft instead, as a form's autosave
+ * does: each save is a new reason, "edit RUN-N", and it prints
+ * "saved edit RUN-N" once the save has returned.
  */
 
 #include "config.h"
@@ -42,6 +47,60 @@ store (EcertCache  *cache,
   return ecert_cache_store (cache, summary, document, provenance, NULL, NULL, row, error);
 }
 
+static const guint8 photo[] = { 0xff, 0xd8, 0xff, 0xe0, 'p', 'h', 'o', 't', 'o' };
+
+/* Reopens the draft an earlier run left, as the editor would, and goes on
+ * editing it. */
+static int
+edit_draft (EcertCache *cache,
+            guint       run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) drafts = ecert_cache_list_drafts (cache, &error);
+  g_autoptr(EcertInquiry) inquiry = NULL;
+  gint64 id = 0;
+
+  if (drafts == NULL)
+    goto failed;
+  if (drafts->len > 0)
+    {
+      EcertCacheDraft *draft = drafts->pdata[0];
+
+      id = draft->id;
+      inquiry = ecert_inquiry_new_from_draft (draft->content, &error);
+      if (inquiry == NULL)
+        goto failed;
+    }
+  else
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (photo, sizeof photo);
+
+      inquiry = ecert_inquiry_new ();
+      ecert_inquiry_set_certificate_number (inquiry, "NZ-2026-000417");
+      ecert_inquiry_set_export_country (inquiry, "NZ");
+      if (!ecert_inquiry_add_attachment (inquiry, "seal.jpg", bytes, &error))
+        goto failed;
+    }
+
+  for (guint n = 0; ; n++)
+    {
+      g_autofree char *text = g_strdup_printf ("edit %u-%u", run, n);
+      g_autoptr(GBytes) content = NULL;
+
+      ecert_inquiry_set_reason (inquiry, "en", text);
+      ecert_inquiry_set_inspector_name (inquiry, text);
+      content = ecert_inquiry_to_draft (inquiry);
+      if (!ecert_cache_save_draft (cache, &id, "inquiry", 0, content, &error))
+        goto failed;
+      printf ("saved %s\n", text);
+      fflush (stdout);
+    }
+
+failed:
+  fprintf (stderr, "cache-crash-child: %s\n", error->message);
+  return 1;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -51,9 +110,9 @@ main (int   argc,
   g_autoptr(GRand) rand = NULL;
   guint run;
 
-  if (argc != 3)
+  if (argc != 3 && !(argc == 4 && g_str_equal (argv[3], "draft")))
     {
-      fprintf (stderr, "usage: cache-crash-child CACHE RUN\n");
+      fprintf (stderr, "usage: cache-crash-child CACHE RUN [draft]\n");
       return 2;
     }
   run = (guint) atoi (argv[2]);
@@ -72,6 +131,9 @@ main (int   argc,
     }
   printf ("ready\n");
   fflush (stdout);
+
+  if (argc == 4)
+    return edit_draft (cache, run);
 
   for (guint batch = 0; ; batch++)
     {

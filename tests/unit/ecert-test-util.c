@@ -169,3 +169,36 @@ ecert_test_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+/**
+ * ecert_test_each_hostile_vector:
+ *
+ * Calls @func with each of the defusedxml hostile documents; none where
+ * the reference material is absent.
+ */
+void
+ecert_test_each_hostile_vector (EcertTestVectorFunc func)
+{
+  g_autofree char *dir = ecert_test_reference_path ("vectors/signxml/defusedxml-test-data", NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  guint seen = 0;
+
+  if (dir == NULL)
+    return;
+
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      func (name, contents, length);
+      seen++;
+    }
+
+  g_assert_cmpuint (seen, >=, 9);
+}

@@ -25,6 +25,11 @@ char   *ecert_test_template        (const char *rsm,
 GBytes *ecert_test_certificate_variant (const char *number,
                                         const char *status,
                                         const char *replaces);
+typedef void (*EcertTestVectorFunc) (const char *name,
+                                     const char *contents,
+                                     gsize       length);
+
+void    ecert_test_each_hostile_vector (EcertTestVectorFunc func);
 char   *ecert_test_make_temp_dir   (void);
 void    ecert_test_remove_tree     (const char *path);
 

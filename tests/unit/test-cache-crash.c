@@ -124,6 +124,87 @@ test_sigkill (void)
   ecert_test_remove_tree (dir);
 }
 
+/* Kills an editor in the middle of its autosaves: the draft reopens as
+ * the last save the editor saw return left it, or as the save in flight. */
+static void
+test_draft_sigkill (void)
+{
+  g_autofree char *child = g_test_build_filename (G_TEST_BUILT, "cache-crash-child", NULL);
+  g_autofree char *dir = ecert_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite3", NULL);
+  g_autofree char *last = NULL;
+  guint saved_runs = 0;
+
+  for (guint run = 0; run < KILLS / 2; run++)
+    {
+      g_autofree char *run_text = g_strdup_printf ("%u", run);
+      const char *argv[] = { child, path, run_text, "draft", NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EcertCache) cache = NULL;
+      g_autoptr(GPtrArray) drafts = NULL;
+      g_autoptr(EcertInquiry) inquiry = NULL;
+      g_autofree char *output = NULL;
+      g_autofree char *next = NULL;
+      g_auto(GStrv) lines = NULL;
+      const char *reason;
+      EcertInquiryAttachment *attachment;
+      GPid pid;
+      int out_fd, status;
+      guint saves = 0;
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                               G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL,
+                                               &out_fd, NULL, &error));
+      g_assert_no_error (error);
+      g_usleep (g_test_rand_int_range (20, 200) * G_TIME_SPAN_MILLISECOND);
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+
+      output = read_all (out_fd);
+      close (out_fd);
+      lines = g_strsplit (output, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_str_has_prefix (lines[i], "saved "))
+          {
+            g_free (last);
+            last = g_strdup (lines[i] + strlen ("saved "));
+            saves++;
+          }
+      saved_runs += saves > 0;
+      next = g_strdup_printf ("edit %u-%u", run, saves);
+
+      cache = ecert_cache_open (path, &error);
+      g_assert_no_error (error);
+      drafts = ecert_cache_list_drafts (cache, &error);
+      g_assert_no_error (error);
+      if (last == NULL && drafts->len == 0)
+        continue;
+      g_assert_cmpuint (drafts->len, ==, 1);
+
+      inquiry = ecert_inquiry_new_from_draft (((EcertCacheDraft *) drafts->pdata[0])->content,
+                                              &error);
+      g_assert_no_error (error);
+      reason = ecert_inquiry_get_reason (inquiry, "en");
+      g_test_message ("run %u: %u saves, the draft holds “%s”", run, saves, reason);
+      if (g_strcmp0 (reason, last) != 0 && g_strcmp0 (reason, next) != 0)
+        g_error ("the draft holds “%s”, not the last save “%s” or the one in flight “%s”",
+                 reason, last, next);
+      g_free (last);
+      last = g_strdup (reason);
+      g_assert_cmpstr (ecert_inquiry_get_inspector_name (inquiry), ==, reason);
+      g_assert_cmpstr (ecert_inquiry_get_certificate_number (inquiry), ==, "NZ-2026-000417");
+      g_assert_cmpuint (ecert_inquiry_get_attachments (inquiry)->len, ==, 1);
+      attachment = ecert_inquiry_get_attachments (inquiry)->pdata[0];
+      g_assert_cmpstr (attachment->filename, ==, "seal.jpg");
+      g_assert_cmpuint (g_bytes_get_size (attachment->data), ==, 9);
+    }
+
+  g_assert_cmpuint (saved_runs, >, KILLS / 4);
+  ecert_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,6 +212,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cache/crash/sigkill", test_sigkill);
+  g_test_add_func ("/cache/crash/draft-sigkill", test_draft_sigkill);
 
   return g_test_run ();
 }

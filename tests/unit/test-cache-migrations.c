@@ -45,6 +45,15 @@ static const char rows_3[] =
   "INSERT INTO trust_anchors (country, der, sha256, origin, added_at)"
   " VALUES ('NZ', x'3082010a', randomblob (32), 'user', 1773500000);";
 
+/* Version 4 kept a draft and an outbox entry, before entries knew their
+ * envelope and tracking. */
+static const char rows_4[] =
+  "INSERT INTO drafts (id, kind, certificate_id, content, created_at, updated_at, saved_order)"
+  " VALUES (7, 'inquiry', 1, CAST ('old draft' AS BLOB), 1773500000, 1773500000, 1);"
+  "INSERT INTO outbox (id, hub_url, certificate_id, document, state, attempts, queued_at)"
+  " VALUES (3, 'https://hub.example.test/', 1, CAST ('<SPSAcknowledgement/>' AS BLOB),"
+  " 'queued', 1, 1773500000);";
+
 static void
 run_sql (const char *path,
          const char *sql)
@@ -88,7 +97,10 @@ test_migrate_from (gconstpointer data)
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GPtrArray) anchors = NULL;
   g_autoptr(GBytes) draft = g_bytes_new_static ("draft", 5);
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
   g_autofree char *poll = NULL;
+  EcertCacheResponse response = { 0 };
   gint64 draft_id = 0;
 
   g_assert_true (_ecert_cache_schema_create_at (path, version, &error));
@@ -99,6 +111,8 @@ test_migrate_from (gconstpointer data)
     run_sql (path, rows_2);
   if (version >= 3)
     run_sql (path, rows_3);
+  if (version >= 4)
+    run_sql (path, rows_4);
 
   cache = ecert_cache_open (path, &error);
   g_assert_no_error (error);
@@ -138,9 +152,40 @@ test_migrate_from (gconstpointer data)
   anchors = ecert_cache_list_trust_anchors (cache, "NZ", &error);
   g_assert_cmpuint (anchors->len, ==, version >= 3 ? 1 : 0);
 
+  outbox = ecert_cache_list_outbox (cache, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, ==, version >= 4 ? 1 : 0);
+  if (version >= 4)
+    {
+      const EcertCacheOutboxItem *item = outbox->pdata[0];
+
+      g_assert_cmpint (item->certificate_row, ==, 1);
+      g_assert_cmpuint (item->attempts, ==, 1);
+      g_assert_null (item->tracking_number);
+      g_assert_null (item->hub_tracking);
+    }
+
   /* And the tables of the later versions work. */
   g_assert_true (ecert_cache_save_draft (cache, &draft_id, "inquiry", 1, draft, &error));
   g_assert_no_error (error);
+  response.hub_url = (char *) "https://hub.example.test/";
+  response.delivery_number = (char *) "R-1";
+  response.sender = (char *) "NZ";
+  response.recipient = (char *) "CN";
+  response.certificate_number = (char *) "NZ-2026-000417";
+  response.export_country = (char *) "NZ";
+  response.certificate_type = 851;
+  response.status_code = 10;
+  response.document = draft;
+  g_assert_true (ecert_cache_store_response (cache, &response, NULL, &error));
+  g_assert_no_error (error);
+  responses = ecert_cache_list_responses (cache, "nz 2026 000417", "NZ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (responses->len, ==, 1);
+  g_clear_pointer (&pending, g_ptr_array_unref);
+  /* A response's acknowledgement waits like a certificate's. */
+  pending = ecert_cache_list_pending_acknowledgements (cache, "https://hub.example.test/", &error);
+  g_assert_cmpuint (pending->len, ==, version >= 3 ? 2 : 1);
   g_assert_true (ecert_cache_check_integrity (cache, &error));
   g_assert_no_error (error);
 

@@ -723,6 +723,34 @@ test_trust_anchors (Fixture       *fixture,
   g_assert_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_COUNTRY);
 }
 
+static gboolean
+queue (EcertCache  *cache,
+       const char  *hub_url,
+       gint64       certificate_row,
+       GBytes      *document,
+       gint64       draft_id,
+       gint64      *id,
+       GError     **error)
+{
+  EcertCacheOutboxItem item = { 0 };
+
+  item.hub_url = (char *) hub_url;
+  item.certificate_row = certificate_row;
+  item.document = document;
+  item.certificate_number = (char *) "NZ-1";
+  item.export_country = (char *) "NZ";
+  item.certificate_type = 851;
+  item.tracking_number = g_uuid_string_random ();
+  if (!ecert_cache_queue_outbox (cache, &item, draft_id, id, error))
+    {
+      g_free (item.tracking_number);
+      return FALSE;
+    }
+
+  g_free (item.tracking_number);
+  return TRUE;
+}
+
 static void
 test_drafts_and_outbox (Fixture       *fixture,
                         gconstpointer  data)
@@ -760,12 +788,12 @@ test_drafts_and_outbox (Fixture       *fixture,
   g_clear_pointer (&drafts, g_ptr_array_unref);
 
   /* Queueing a draft's document removes the draft, at once. */
-  g_assert_true (ecert_cache_queue_outbox (fixture->cache, "https://hub.test/", certificate,
+  g_assert_true (queue (fixture->cache, "https://hub.test/", certificate,
                                            document, id, &queued, &error));
   g_assert_no_error (error);
   drafts = ecert_cache_list_drafts (fixture->cache, &error);
   g_assert_cmpuint (drafts->len, ==, 1);
-  g_assert_true (ecert_cache_queue_outbox (fixture->cache, "https://hub.test/", 0, document, 0,
+  g_assert_true (queue (fixture->cache, "https://hub.test/", 0, document, 0,
                                            &kept, &error));
 
   outbox = ecert_cache_list_outbox (fixture->cache, TRUE, &error);
@@ -778,18 +806,28 @@ test_drafts_and_outbox (Fixture       *fixture,
   g_clear_pointer (&outbox, g_ptr_array_unref);
 
   /* Offline: stays queued; refused: failed for good; accepted: sent. */
+  g_assert_true (ecert_cache_set_outbox_sending (fixture->cache, queued, &error));
+  outbox = ecert_cache_list_outbox (fixture->cache, TRUE, &error);
+  g_assert_cmpint (((EcertCacheOutboxItem *) g_ptr_array_index (outbox, 0))->state, ==,
+                   ECERT_CACHE_OUTBOX_SENDING);
+  g_clear_pointer (&outbox, g_ptr_array_unref);
   g_assert_true (ecert_cache_set_outbox_failed (fixture->cache, queued, "No route to host", TRUE,
-                                                &error));
+                                                NULL, &error));
   outbox = ecert_cache_list_outbox (fixture->cache, TRUE, &error);
   item = g_ptr_array_index (outbox, 0);
   g_assert_cmpuint (outbox->len, ==, 2);
   g_assert_cmpuint (item->attempts, ==, 1);
+  g_assert_cmpint (item->state, ==, ECERT_CACHE_OUTBOX_SENDING);
   g_assert_cmpstr (item->last_error, ==, "No route to host");
   g_clear_pointer (&outbox, g_ptr_array_unref);
 
-  g_assert_true (ecert_cache_set_outbox_sent (fixture->cache, queued, &error));
+  g_assert_true (ecert_cache_set_outbox_sending (fixture->cache, queued, &error));
+  g_assert_true (ecert_cache_set_outbox_sent (fixture->cache, queued, NULL, "PendingDelivery",
+                                              NULL, &error));
+  g_assert_true (ecert_cache_set_outbox_tracking (fixture->cache, queued, "Delivered", NULL,
+                                                  &error));
   g_assert_true (ecert_cache_set_outbox_failed (fixture->cache, kept, "Refused: schema", FALSE,
-                                                &error));
+                                                NULL, &error));
   outbox = ecert_cache_list_outbox (fixture->cache, TRUE, &error);
   g_assert_cmpuint (outbox->len, ==, 0);
   g_clear_pointer (&outbox, g_ptr_array_unref);
@@ -800,6 +838,12 @@ test_drafts_and_outbox (Fixture       *fixture,
   g_assert_cmpuint (item->attempts, ==, 2);
   g_assert_nonnull (item->sent_at);
   g_assert_null (item->last_error);
+  g_assert_cmpstr (item->hub_tracking, ==, "Delivered");
+  g_assert_cmpstr (item->certificate_number, ==, "NZ-1");
+  g_assert_cmpstr (item->export_country, ==, "NZ");
+  g_assert_cmpint (item->certificate_type, ==, 851);
+  g_assert_nonnull (item->tracking_number);
+  g_assert_nonnull (item->tracked_at);
   item = g_ptr_array_index (outbox, 1);
   g_assert_cmpint (item->state, ==, ECERT_CACHE_OUTBOX_FAILED);
 
@@ -808,7 +852,7 @@ test_drafts_and_outbox (Fixture       *fixture,
   g_assert_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   /* A draft that is gone cannot be queued. */
-  g_assert_false (ecert_cache_queue_outbox (fixture->cache, "https://hub.test/", 0, document,
+  g_assert_false (queue (fixture->cache, "https://hub.test/", 0, document,
                                             other, NULL, &error));
   g_assert_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT);
   g_clear_pointer (&outbox, g_ptr_array_unref);
@@ -1031,10 +1075,10 @@ test_clear (Fixture       *fixture,
                                          &error));
   g_assert_true (ecert_cache_save_draft (fixture->cache, &loose_draft, "inquiry", 0, question,
                                          &error));
-  g_assert_true (ecert_cache_queue_outbox (fixture->cache, hub, answered, document, 0, &sent,
+  g_assert_true (queue (fixture->cache, hub, answered, document, 0, &sent,
                                            &error));
-  g_assert_true (ecert_cache_set_outbox_sent (fixture->cache, sent, &error));
-  g_assert_true (ecert_cache_queue_outbox (fixture->cache, hub, 0, document, 0, &queued, &error));
+  g_assert_true (ecert_cache_set_outbox_sent (fixture->cache, sent, NULL, NULL, NULL, &error));
+  g_assert_true (queue (fixture->cache, hub, 0, document, 0, &queued, &error));
   g_assert_true (ecert_cache_add_trust_anchor (fixture->cache, "NZ", anchor, hub, NULL, &error));
   g_assert_true (ecert_cache_set_sync_value (fixture->cache, hub, "last-header-poll",
                                              "2026-03-15T08:00:00Z", &error));

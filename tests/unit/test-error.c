@@ -43,6 +43,7 @@ test_error_codes_are_stable (void)
   g_assert_cmpint (ECERT_ERROR_SOAP, ==, 16);
   g_assert_cmpint (ECERT_ERROR_HUB_FAULT, ==, 17);
   g_assert_cmpint (ECERT_ERROR_CONNECTION, ==, 18);
+  g_assert_cmpint (ECERT_ERROR_NOT_SPS_ACKNOWLEDGEMENT, ==, 19);
 }
 
 int
