@@ -45,7 +45,11 @@ def wait_for(predicate, what, timeout=DEFAULT_TIMEOUT):
     """Poll predicate until it returns something true; fail naming what."""
     deadline = time.monotonic() + timeout
     while True:
-        result = predicate()
+        try:
+            result = predicate()
+        except gi.repository.GLib.Error:
+            # A widget went away while its tree was read: read it again.
+            result = None
         if result:
             return result
         if time.monotonic() > deadline:
