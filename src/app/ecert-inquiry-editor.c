@@ -613,8 +613,6 @@ fill_measures (EcertInquiryEditor *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label != NULL ? label : code);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), (measures & (1 << i)) != 0);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      label != NULL ? label : code, -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (measure_toggled_cb), self);
