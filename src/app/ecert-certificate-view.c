@@ -21,6 +21,8 @@
 #include "ecert-certificate-view.h"
 #include "ecert-certificate.h"
 #include "ecert-image-window.h"
+#include "ecert-inquiry-thread.h"
+#include "ecert-inquiry.h"
 #include "ecert-trust-store.h"
 
 struct _EcertCertificateView
@@ -45,10 +47,15 @@ struct _EcertCertificateView
   GCancellable            *thumbnails_cancellable;
   GtkTextView      *source_view;
   GtkSearchEntry   *source_search;
+
+  /* What was asked and answered about it, and its drafts. */
+  EcertInquiryThread *thread;
+  char               *export_country;
 };
 
 enum {
   OPEN_CERTIFICATE,
+  INQUIRE,
   N_SIGNALS
 };
 
@@ -849,6 +856,68 @@ verify_again_action_cb (GtkWidget  *widget,
                                        verified_cb, g_object_ref (self));
 }
 
+static void
+request_inquiry (EcertCertificateView *self,
+                 EcertInquiry         *inquiry,
+                 gint64                draft_id)
+{
+  g_signal_emit (self, signals[INQUIRE], 0, inquiry, self->row, draft_id);
+}
+
+static void
+draft_opened_cb (EcertCertificateView *self,
+                 gint64                draft_id,
+                 GBytes               *content)
+{
+  g_autoptr(EcertInquiry) inquiry = ecert_inquiry_new_from_draft (content, NULL);
+
+  if (inquiry != NULL)
+    request_inquiry (self, inquiry, draft_id);
+}
+
+static void
+show_thread (EcertCertificateView         *self,
+             const EcertStoredCertificate *stored)
+{
+  self->thread = ecert_inquiry_thread_new (self->cache, stored->record->row,
+                                           stored->record->number,
+                                           stored->record->export_country);
+  g_signal_connect_object (self->thread, "open-draft", G_CALLBACK (draft_opened_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (self->sections, GTK_WIDGET (self->thread));
+  ecert_inquiry_thread_reload (self->thread);
+}
+
+/* Ctrl+I: the draft last written about this certificate, so that nothing
+ * typed is lost; otherwise a new inquiry filled in from the certificate. */
+static void
+inquire_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EcertCertificateView *self = ECERT_CERTIFICATE_VIEW (widget);
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(EcertInquiry) inquiry = NULL;
+  gint64 draft_id;
+
+  if (self->certificate == NULL || self->thread == NULL)
+    return;
+
+  draft_id = ecert_inquiry_thread_get_latest_draft (self->thread, &content);
+  if (content != NULL)
+    inquiry = ecert_inquiry_new_from_draft (content, NULL);
+  if (inquiry == NULL)
+    {
+      draft_id = 0;
+      inquiry = ecert_inquiry_new ();
+      ecert_inquiry_set_certificate_number (inquiry, ecert_certificate_get_id (self->certificate));
+      ecert_inquiry_set_export_country (inquiry, self->export_country);
+      ecert_inquiry_set_certificate_type (inquiry,
+                                          ecert_certificate_get_type_code (self->certificate));
+    }
+  request_inquiry (self, inquiry, draft_id);
+}
+
 /* Focus must not stay behind on a page that is no longer shown (GTK 4.8
  * crashes on the next key press when it does): the verdict's button is the
  * first thing to act on. */
@@ -882,6 +951,9 @@ ecert_certificate_view_show (EcertCertificateView         *self,
     }
   self->row = stored->record->row;
   g_set_object (&self->certificate, stored->certificate);
+  g_free (self->export_country);
+  self->export_country = g_strdup (stored->record->export_country);
+  self->thread = NULL;
   g_clear_pointer (&self->summary, ecert_certificate_summary_unref);
   self->summary = ecert_certificate_summary_new (stored);
 
@@ -894,7 +966,22 @@ ecert_certificate_view_show (EcertCertificateView         *self,
   show_verdict (self, self->summary);
   for (guint i = 0; i < self->summary->sections->len; i++)
     show_section (self, g_ptr_array_index (self->summary->sections, i));
+  show_thread (self, stored);
   show_source (self);
+}
+
+/**
+ * ecert_certificate_view_reload_thread:
+ *
+ * Reads the inquiries, replies and drafts of the certificate on show again.
+ */
+void
+ecert_certificate_view_reload_thread (EcertCertificateView *self)
+{
+  g_return_if_fail (ECERT_IS_CERTIFICATE_VIEW (self));
+
+  if (self->thread != NULL)
+    ecert_inquiry_thread_reload (self->thread);
 }
 
 /**
@@ -924,6 +1011,8 @@ ecert_certificate_view_dispose (GObject *object)
   g_clear_object (&self->cache);
   g_clear_object (&self->certificate);
   g_clear_pointer (&self->summary, ecert_certificate_summary_unref);
+  g_clear_pointer (&self->export_country, g_free);
+  self->thread = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), ECERT_TYPE_CERTIFICATE_VIEW);
 
   G_OBJECT_CLASS (ecert_certificate_view_parent_class)->dispose (object);
@@ -953,6 +1042,7 @@ ecert_certificate_view_class_init (EcertCertificateViewClass *klass)
                                    save_attachment_action_cb);
   gtk_widget_class_install_action (widget_class, "view.copy-number", NULL,
                                    copy_number_action_cb);
+  gtk_widget_class_install_action (widget_class, "view.inquire", NULL, inquire_action_cb);
 
   /**
    * EcertCertificateView::open-certificate:
@@ -963,6 +1053,20 @@ ecert_certificate_view_class_init (EcertCertificateViewClass *klass)
   signals[OPEN_CERTIFICATE] =
     g_signal_new ("open-certificate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * EcertCertificateView::inquire:
+   * @inquiry: a restored draft, or a new inquiry filled in from the
+   *   certificate
+   * @certificate_row: the certificate's row in the cache
+   * @draft_id: the draft @inquiry was restored from, or 0
+   *
+   * The user asked to write an inquiry or a response about the certificate.
+   */
+  signals[INQUIRE] =
+    g_signal_new ("inquire", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, ECERT_TYPE_INQUIRY, G_TYPE_INT64,
+                  G_TYPE_INT64);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

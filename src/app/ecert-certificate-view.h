@@ -23,5 +23,6 @@ void                     ecert_certificate_view_show        (EcertCertificateVie
                                                              const EcertStoredCertificate *stored);
 void                     ecert_certificate_view_focus       (EcertCertificateView         *self);
 EcertCertificateSummary *ecert_certificate_view_get_summary (EcertCertificateView         *self);
+void                     ecert_certificate_view_reload_thread (EcertCertificateView       *self);
 
 G_END_DECLS

@@ -20,6 +20,8 @@
 #include "ecert-importer.h"
 #include "ecert-paper-check.h"
 #include "ecert-sync.h"
+#include "ecert-inquiry-delivery.h"
+#include "ecert-inquiry-editor.h"
 #include "ecert-trust-store.h"
 #include "ecert-window.h"
 
@@ -595,27 +597,55 @@ describe_new_certificates (guint count)
                                        "%u new certificates", count), count);
 }
 
-/* An inspector working in another window learns of new arrivals from the
+/* An inspector working in another window learns of news from the
  * desktop; one looking at this one from a toast. */
 static void
-announce_new_certificates (EcertWindow *self,
-                           guint        count)
+announce (EcertWindow *self,
+          const char  *id,
+          const char  *title,
+          const char  *body)
 {
-  g_autofree char *title = describe_new_certificates (count);
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GIcon) icon = NULL;
   GApplication *application;
 
   show_toast (self, title);
-  if (count == 0 || gtk_window_is_active (GTK_WINDOW (self)))
+  if (gtk_window_is_active (GTK_WINDOW (self)))
     return;
 
   application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   notification = g_notification_new (title);
-  g_notification_set_body (notification, _("Fetched from your exchange hub and verified"));
+  g_notification_set_body (notification, body);
   icon = g_themed_icon_new (APP_ID);
   g_notification_set_icon (notification, icon);
-  g_application_send_notification (application, "new-certificates", notification);
+  g_application_send_notification (application, id, notification);
+}
+
+static void
+announce_new_certificates (EcertWindow *self,
+                           guint        count)
+{
+  g_autofree char *title = describe_new_certificates (count);
+
+  if (count == 0)
+    show_toast (self, title);
+  else
+    announce (self, "new-certificates", title, _("Fetched from your exchange hub and verified"));
+}
+
+static void
+announce_replies (EcertWindow *self,
+                  guint        count)
+{
+  g_autofree char *title = NULL;
+
+  if (count == 0)
+    return;
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new inquiry or response",
+                                        "%u new inquiries or responses", count), count);
+  announce (self, "new-responses", title,
+            _("Received from your exchange hub; see the certificate they are about"));
 }
 
 static void
@@ -625,7 +655,10 @@ active_changed_cb (EcertWindow *self)
 
   /* Seen here now: the desktop need not keep saying so. */
   if (application != NULL && gtk_window_is_active (GTK_WINDOW (self)))
-    g_application_withdraw_notification (G_APPLICATION (application), "new-certificates");
+    {
+      g_application_withdraw_notification (G_APPLICATION (application), "new-certificates");
+      g_application_withdraw_notification (G_APPLICATION (application), "new-responses");
+    }
 }
 
 /* A paper check waiting for the hub hears how the fetch ended. */
@@ -635,6 +668,86 @@ end_paper_check (EcertWindow  *self,
 {
   if (ecert_paper_check_is_waiting (self->paper_check))
     ecert_paper_check_fetch_finished (self->paper_check, error);
+}
+
+/* Only an inquiry just sent is worth a word when the hub is away: the
+ * outbox is flushed after every fetch, and the thread says what waits. */
+static void
+finish_delivery (EcertWindow  *self,
+                 GAsyncResult *result,
+                 gboolean      sent_now)
+{
+  g_autoptr(GError) error = NULL;
+  EcertOutboxProgress progress;
+  gboolean queued = FALSE;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  ecert_certificate_view_reload_thread (self->certificate_view);
+  if (ecert_inquiry_delivery_run_finish (result, &progress, &queued, &error))
+    {
+      if (sent_now && progress.sent > 0)
+        show_toast (self, _("Inquiry sent"));
+      return;
+    }
+
+  if (!sent_now || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (queued)
+    {
+      /* Translators: %s says why the hub cannot be reached */
+      g_autofree char *text = g_strdup_printf (_("Inquiry queued: %s. It goes out with the next "
+                                                 "fetch."), error->message);
+
+      show_toast (self, text);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("The inquiry cannot be queued: %s"),
+                                               error->message);
+
+      show_toast (self, text);
+    }
+}
+
+static void
+delivered_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(EcertWindow) self = user_data;
+
+  finish_delivery (self, result, FALSE);
+}
+
+static void
+sent_inquiry_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(EcertWindow) self = user_data;
+
+  finish_delivery (self, result, TRUE);
+}
+
+/* Queues @inquiry, when given, and delivers what waits, off the main loop;
+ * after a fetch this also refreshes the tracking of what was sent. */
+static void
+deliver_outbox (EcertWindow  *self,
+                EcertInquiry *inquiry,
+                gint64        draft_id)
+{
+  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
+
+  if (self->cache == NULL || (inquiry == NULL && address[0] == '\0'))
+    return;
+
+  ecert_inquiry_delivery_run_async (self->settings, self->cache, inquiry, draft_id,
+                                    self->cancellable,
+                                    inquiry != NULL ? sent_inquiry_cb : delivered_cb,
+                                    g_object_ref (self));
 }
 
 static void
@@ -657,7 +770,9 @@ sync_done_cb (GObject      *source,
   if (ecert_sync_run_finish (sync, result, &error))
     {
       announce_new_certificates (self, progress->stored);
+      announce_replies (self, progress->responses);
       end_paper_check (self, NULL);
+      deliver_outbox (self, NULL, 0);
       return;
     }
 
@@ -735,6 +850,55 @@ sync_action_cb (GtkWidget  *widget,
   set_syncing (self, TRUE);
   ecert_hub_connection_new_client_async (self->settings, NULL, self->sync_cancellable,
                                          hub_client_ready_cb, g_object_ref (self));
+}
+
+static void
+inquiry_send_cb (EcertWindow  *self,
+                 EcertInquiry *inquiry,
+                 gint64        draft_id)
+{
+  show_toast (self, _("Sending the inquiry…"));
+  deliver_outbox (self, inquiry, draft_id);
+}
+
+static void
+draft_saved_cb (EcertWindow *self,
+                gint64       draft_id)
+{
+  ecert_certificate_view_reload_thread (self->certificate_view);
+}
+
+static void
+inquire_cb (EcertWindow  *self,
+            EcertInquiry *inquiry,
+            gint64        certificate_row,
+            gint64        draft_id)
+{
+  EcertInquiryEditor *editor;
+
+  if (self->cache == NULL)
+    return;
+
+  editor = ecert_inquiry_editor_new (GTK_WINDOW (self), self->cache, certificate_row, draft_id,
+                                     inquiry);
+  g_signal_connect_object (editor, "send", G_CALLBACK (inquiry_send_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "draft-saved", G_CALLBACK (draft_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* Ctrl+I: about the certificate on show. */
+static void
+inquire_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EcertWindow *self = ECERT_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "browse") == 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "certificate") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->certificate_view), "view.inquire", NULL);
 }
 
 /* The paper check found nothing in the cache: fetch, unless a fetch is
@@ -957,6 +1121,7 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sync_error_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, paper_fetch_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, inquire_cb);
 
   gtk_widget_class_install_action (widget_class, "win.connect-hub", NULL, connect_hub_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
@@ -967,6 +1132,9 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop-sync", NULL, stop_sync_action_cb);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.inquire", NULL, inquire_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "win.inquire", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop-sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.sync", NULL);

@@ -1,0 +1,103 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""An inquiry from the desk to the exporting country: a certificate fetched
+from a real hub that answers by itself (--auto-reply 2), Ctrl+I, a missing
+field said beside it, the form filled, Send, "Delivered", and after the next
+fetch the reply in the certificate's thread."""
+
+import pathlib
+import re
+import sys
+import time
+
+import ecertgui
+from test_sync import first_row_numbers, preset_connection
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'integration'))
+from hubtest import Hub  # noqa: E402
+
+
+def named(root, name):
+    """Any showing node called @name, whatever its role."""
+    return ecertgui.wait_for(
+        lambda: next((node for node in ecertgui._walk(root)
+                      if ecertgui.name_matches(node, name) and ecertgui.is_showing(node)), None),
+        f'something called {name}')
+
+
+def click_named(session, editor, name, role=None):
+    """Scrolled into view first, as a person would."""
+    node = session.find(editor, role, name) if role else named(editor, name)
+    try:
+        session.scroll_to(editor, node)
+    except ecertgui.TestFailure:
+        pass  # at the very bottom already
+    session.pointer_click(node)
+
+
+def open_certificate(session, window, number):
+    session.keys('ctrl+l')
+    session.type_text(number)
+    session.keys('Return')
+    session.find(window, 'push button', 'Back to the List', action='click')
+
+
+def fill_form(session, editor, reason):
+    status = named(editor, 'Status')
+    ecertgui.log(f'status row role: {ecertgui._role_name(status)}')
+    session.pointer_click(status)
+    session.settle()
+    session.keys('Down', 'Return')
+    session.settle()
+    click_named(session, editor, 'Sampled for testing', role='check box')
+    click_named(session, editor, 'Reason', role='text')
+    session.type_text(reason)
+    click_named(session, editor, 'Inspector’s Name')
+    session.type_text('Li Wei')
+    click_named(session, editor, 'Place of Inspection')
+    session.type_text('Shanghai port')
+
+
+def test(session):
+    hub = Hub(count=20)
+    hub.start('--auto-reply', '2')
+    try:
+        preset_connection(session, hub)
+        session.env['ECERT_CACHE'] = str(pathlib.Path(session.tmp) / 'cache.sqlite3')
+        window = session.start_app()
+        session.keys('ctrl+r')
+        numbers = ecertgui.wait_for(lambda: first_row_numbers(window, 1) or None,
+                                    'a certificate in the list', timeout=60)
+        open_certificate(session, window, numbers[0])
+
+        session.keys('ctrl+i')
+        editor = session.window('Inquiry or Response')
+        session.find(editor, 'label', 'Choose a status')
+        session.screenshot('inquiry-empty')
+
+        fill_form(session, editor, 'Is this certificate authentic?')
+        ecertgui.wait_for(lambda: session.absent(editor, 'label', 'Choose a status') and
+                          session.absent(editor, 'label', 'Enter the inspector’s name'),
+                          'the form complete')
+        session.find(editor, 'label', 'Draft saved. Every change is kept.')
+        session.screenshot('inquiry-filled')
+        session.keys('ctrl+Return')
+        session.window_gone('Inquiry or Response')
+
+        # Sent at once; the exporting NPPO takes it within two seconds.
+        session.find(window, 'label', re.compile('^(Sent, waiting for delivery|Delivered)$'),
+                     timeout=60)
+        time.sleep(3)
+        session.keys('ctrl+r')
+        session.find(window, 'label', 'Delivered', timeout=60)
+        session.find(window, 'label', 'Received', timeout=60)
+        session.screenshot('inquiry-thread')
+
+        session.quit_with_ctrl_q()
+    finally:
+        hub.stop()
+        hub.cleanup()
+
+
+if __name__ == '__main__':
+    ecertgui.run(test)
