@@ -381,7 +381,8 @@ new_attachment_row (const EcertInquiryAttachment *attachment,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  g_autofree char *size = g_format_size (g_bytes_get_size (attachment->data));
+  g_autofree char *size = g_format_size_full (g_bytes_get_size (attachment->data),
+                                              G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *title = g_markup_escape_text (attachment->filename, -1);
   g_autofree char *label = g_strdup_printf (_("Remove “%s”"), attachment->filename);
 
@@ -402,8 +403,10 @@ static void
 show_attachments (EcertInquiryEditor *self)
 {
   GPtrArray *attachments = ecert_inquiry_get_attachments (self->inquiry);
-  g_autofree char *each = g_format_size (ECERT_INQUIRY_MAX_ATTACHMENT_SIZE);
-  g_autofree char *together = g_format_size (ECERT_INQUIRY_MAX_ATTACHMENTS_SIZE);
+  g_autofree char *each = g_format_size_full (ECERT_INQUIRY_MAX_ATTACHMENT_SIZE,
+                                              G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *together = g_format_size_full (ECERT_INQUIRY_MAX_ATTACHMENTS_SIZE,
+                                                  G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *limits = NULL;
   guint64 total = 0;
 
@@ -428,7 +431,7 @@ show_attachments (EcertInquiryEditor *self)
                                 "together"), each, together);
   else
     {
-      g_autofree char *used = g_format_size (total);
+      g_autofree char *used = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
 
       /* Translators: "3.1 MB of 26.2 MB used; at most 10.5 MB a file" */
       limits = g_strdup_printf (_("%s of %s used; at most %s a file"), used, together, each);

@@ -869,8 +869,8 @@ check_size (EcertInquiry  *self,
 
   if (size > ECERT_INQUIRY_MAX_ATTACHMENT_SIZE)
     {
-      limit = g_format_size (ECERT_INQUIRY_MAX_ATTACHMENT_SIZE);
-      actual = g_format_size (size);
+      limit = g_format_size_full (ECERT_INQUIRY_MAX_ATTACHMENT_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+      actual = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
       g_set_error (error, ECERT_ERROR, ECERT_ERROR_TOO_LARGE,
                    _("%s is %s; an attachment may be at most %s"), filename, actual, limit);
       return FALSE;
@@ -878,7 +878,7 @@ check_size (EcertInquiry  *self,
 
   if (attachments_size (self) + size > ECERT_INQUIRY_MAX_ATTACHMENTS_SIZE)
     {
-      limit = g_format_size (ECERT_INQUIRY_MAX_ATTACHMENTS_SIZE);
+      limit = g_format_size_full (ECERT_INQUIRY_MAX_ATTACHMENTS_SIZE, G_FORMAT_SIZE_IEC_UNITS);
       g_set_error (error, ECERT_ERROR, ECERT_ERROR_TOO_LARGE,
                    _("%s does not fit: the attachments of an inquiry may be at most %s "
                      "together"), filename, limit);

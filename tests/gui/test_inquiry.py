@@ -3,7 +3,9 @@
 """An inquiry from the desk to the exporting country: a certificate fetched
 from a real hub that answers by itself (--auto-reply 2), Ctrl+I, a missing
 field said beside it, the form filled, Send, "Delivered", and after the next
-fetch the reply in the certificate's thread."""
+fetch the reply in the certificate's thread. Then a draft half-written
+when the application is killed (SIGKILL): after a restart it holds what was
+typed up to a second before."""
 
 import pathlib
 import re
@@ -58,6 +60,42 @@ def fill_form(session, editor, reason):
     session.type_text('Shanghai port')
 
 
+def text_of(node):
+    text = node.get_text_iface()
+    return text.get_text(0, text.get_character_count()) if text is not None else ''
+
+
+def check_draft_survives_kill(session, window, number):
+    session.keys('ctrl+i')
+    editor = session.window('Inquiry or Response')
+    click_named(session, editor, 'Reason', role='text')
+    session.type_text('The seal number differs from the paper')
+    session.find(editor, 'label', 'Draft saved. Every change is kept.', timeout=10)
+    # Saved within a second of the last keystroke: then the process dies.
+    time.sleep(1.5)
+    session.screenshot('draft-before-kill')
+    session.app.kill()
+    session.app.wait()
+    session.app = None
+
+    window = session.start_app()
+    open_certificate(session, window, number)
+    session.find(window, 'label', re.compile('^Draft'), showing=False)
+    session.keys('ctrl+i')
+    editor = session.window('Inquiry or Response')
+    reason = ecertgui.wait_for(
+        lambda: next((text_of(node) for node in ecertgui._walk(editor)
+                      if ecertgui._role_name(node) == 'text' and
+                      ecertgui._name(node) == 'Reason' and text_of(node)), None),
+        'the reason typed before the kill')
+    if reason != 'The seal number differs from the paper':
+        raise ecertgui.TestFailure(f'the draft came back as {reason!r}')
+    session.screenshot('draft-after-restart')
+    session.keys('Escape')
+    session.window_gone('Inquiry or Response')
+    return window
+
+
 def test(session):
     hub = Hub(count=20)
     hub.start('--auto-reply', '2')
@@ -91,8 +129,10 @@ def test(session):
         session.keys('ctrl+r')
         session.find(window, 'label', 'Delivered', timeout=60)
         session.find(window, 'label', 'Received', timeout=60)
+        session.scroll_to(window, session.find(window, 'label', 'Delivered'))
         session.screenshot('inquiry-thread')
 
+        window = check_draft_survives_kill(session, window, numbers[0])
         session.quit_with_ctrl_q()
     finally:
         hub.stop()
