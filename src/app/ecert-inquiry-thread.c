@@ -17,6 +17,7 @@
 
 #include "ecert-codes.h"
 #include "ecert-country.h"
+#include "ecert-draft-discard.h"
 #include "ecert-envelope.h"
 #include "ecert-inquiry-thread.h"
 #include "ecert-inquiry.h"
@@ -495,64 +496,17 @@ open_draft_action_cb (GtkWidget  *widget,
 
 /* Discarding, after a confirmation ------------------------------------------ */
 
-typedef struct
-{
-  EcertCache *cache;
-  gint64      id;
-} DraftDelete;
-
 static void
-draft_delete_free (DraftDelete *delete)
-{
-  g_clear_object (&delete->cache);
-  g_free (delete);
-}
-
-static void
-delete_draft_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  DraftDelete *delete = task_data;
-  GError *error = NULL;
-
-  if (ecert_cache_delete_draft (delete->cache, delete->id, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-draft_deleted_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+draft_discarded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(EcertInquiryThread) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ecert_draft_discard_finish (result, &error) && error != NULL)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), error->message);
   ecert_inquiry_thread_reload (self);
-}
-
-static void
-discard_response_cb (AdwMessageDialog   *dialog,
-                     const char         *response,
-                     EcertInquiryThread *self)
-{
-  g_autoptr(GTask) task = NULL;
-  DraftDelete *delete;
-
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  delete = g_new0 (DraftDelete, 1);
-  delete->cache = g_object_ref (self->cache);
-  delete->id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "ecert-draft");
-  task = g_task_new (NULL, NULL, draft_deleted_cb, g_object_ref (self));
-  g_task_set_task_data (task, delete, (GDestroyNotify) draft_delete_free);
-  g_task_run_in_thread (task, delete_draft_thread);
 }
 
 static void
@@ -560,25 +514,10 @@ discard_draft_action_cb (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  gint64 *id = g_new (gint64, 1);
-  GtkWidget *dialog;
+  EcertInquiryThread *self = ECERT_INQUIRY_THREAD (widget);
 
-  *id = g_variant_get_int64 (parameter);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Discard the Draft?"),
-                                   _("What was written in it cannot be brought back."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "ecert-draft", id, g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), widget, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ecert_draft_discard_async (widget, self->cache, g_variant_get_int64 (parameter),
+                             draft_discarded_cb, g_object_ref (self));
 }
 
 EcertInquiryThread *

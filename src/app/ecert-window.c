@@ -14,14 +14,15 @@
 #include "ecert-certificate-list.h"
 #include "ecert-certificate-print.h"
 #include "ecert-certificate-view.h"
+#include "ecert-drafts-window.h"
 #include "ecert-error.h"
 #include "ecert-hub-client.h"
 #include "ecert-hub-connection.h"
 #include "ecert-importer.h"
-#include "ecert-paper-check.h"
-#include "ecert-sync.h"
 #include "ecert-inquiry-delivery.h"
 #include "ecert-inquiry-editor.h"
+#include "ecert-paper-check.h"
+#include "ecert-sync.h"
 #include "ecert-trust-store.h"
 #include "ecert-window.h"
 
@@ -918,6 +919,24 @@ paper_fetch_requested_cb (EcertWindow *self)
     }
 }
 
+/* Every unsent inquiry, whichever certificate it is about. */
+static void
+drafts_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EcertWindow *self = ECERT_WINDOW (widget);
+  EcertDraftsWindow *drafts;
+
+  if (self->cache == NULL)
+    return;
+
+  drafts = ecert_drafts_window_new (GTK_WINDOW (self), self->cache);
+  g_signal_connect_object (drafts, "open-certificate", G_CALLBACK (certificate_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (drafts));
+}
+
 static void
 paper_check_action_cb (GtkWidget  *widget,
                        const char *action_name,
@@ -1129,6 +1148,7 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
   gtk_widget_class_install_action (widget_class, "win.paper-check", NULL, paper_check_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.drafts", NULL, drafts_action_cb);
   gtk_widget_class_install_action (widget_class, "win.stop-sync", NULL, stop_sync_action_cb);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action_cb);

@@ -96,6 +96,26 @@ def check_draft_survives_kill(session, window, number):
     return window
 
 
+def check_drafts_window(session, window, number):
+    """Every unsent inquiry in one place; discarded only when confirmed."""
+    session.click_button(window, 'Main Menu')
+    session.click(session.find(window, 'menu item', 'Drafts', action='click'))
+    drafts = session.window('Drafts')
+    session.find(drafts, 'label', number)
+    session.screenshot('drafts-window')
+    session.click_button(drafts, 'Discard…')
+    dialog = ecertgui.wait_for(
+        lambda: next((w for w in session.windows()
+                      if ecertgui._name(w) == '' or 'Discard' in ecertgui._name(w)
+                      if any(ecertgui._name(n) == 'Discard the Draft?'
+                             for n in ecertgui._walk(w))), None),
+        'the confirmation')
+    session.click(session.find(dialog, 'push button', 'Discard', showing=False, action='click'))
+    session.find(drafts, 'label', 'No Drafts')
+    session.screenshot('drafts-discarded')
+    session.keys('Escape')
+
+
 def test(session):
     hub = Hub(count=20)
     hub.start('--auto-reply', '2')
@@ -133,6 +153,7 @@ def test(session):
         session.screenshot('inquiry-thread')
 
         window = check_draft_survives_kill(session, window, numbers[0])
+        check_drafts_window(session, window, numbers[0])
         session.quit_with_ctrl_q()
     finally:
         hub.stop()

@@ -1,0 +1,106 @@
+/* ecert-draft-discard.c: discarding a draft, after a confirmation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A draft is the inspector's unsent work: it goes only when they say so,
+ * and the cache write happens off the main loop.
+ */
+
+#define G_LOG_DOMAIN "ecert-draft-discard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ecert-draft-discard.h"
+
+typedef struct
+{
+  EcertCache *cache;
+  gint64      id;
+} DraftDelete;
+
+static void
+draft_delete_free (DraftDelete *delete)
+{
+  g_clear_object (&delete->cache);
+  g_free (delete);
+}
+
+static void
+delete_draft_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  DraftDelete *delete = task_data;
+  GError *error = NULL;
+
+  if (ecert_cache_delete_draft (delete->cache, delete->id, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+response_cb (AdwMessageDialog *dialog,
+             const char       *response,
+             GTask            *task)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    g_task_run_in_thread (task, delete_draft_thread);
+  else
+    g_task_return_boolean (task, FALSE);
+
+  g_object_unref (task);
+}
+
+/**
+ * ecert_draft_discard_async:
+ * @parent: the widget whose window the confirmation belongs to
+ *
+ * Asks whether to discard the draft, and deletes it if so.
+ */
+void
+ecert_draft_discard_async (GtkWidget           *parent,
+                           EcertCache          *cache,
+                           gint64               draft_id,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (parent);
+  GTask *task = g_task_new (NULL, NULL, callback, user_data);
+  DraftDelete *delete = g_new0 (DraftDelete, 1);
+  GtkWidget *dialog;
+
+  delete->cache = g_object_ref (cache);
+  delete->id = draft_id;
+  g_task_set_task_data (task, delete, (GDestroyNotify) draft_delete_free);
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Discard the Draft?"),
+                                   _("What was written in it cannot be brought back."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), task);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * ecert_draft_discard_finish:
+ *
+ * Returns: %TRUE when the draft was discarded; %FALSE when the user kept
+ *   it, or with @error set when it could not be deleted
+ */
+gboolean
+ecert_draft_discard_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,262 @@
+/* ecert-drafts-window.c: every unsent inquiry, whatever its certificate
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ecert-drafts-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ecert-draft-discard.h"
+#include "ecert-drafts-window.h"
+#include "ecert-inquiry.h"
+
+struct _EcertDraftsWindow
+{
+  AdwWindow            parent_instance;
+
+  EcertCache          *cache;
+  GCancellable        *cancellable;
+  GPtrArray           *rows;
+
+  GtkStack            *stack;
+  AdwStatusPage       *empty_page;
+  AdwPreferencesGroup *drafts_group;
+};
+
+G_DEFINE_FINAL_TYPE (EcertDraftsWindow, ecert_drafts_window, ADW_TYPE_WINDOW)
+
+enum {
+  OPEN_CERTIFICATE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* One draft as listed: read in the worker, with its certificate's number
+ * taken out of the saved form. */
+typedef struct
+{
+  gint64     id;
+  gint64     certificate_row;
+  char      *number;
+  GDateTime *updated_at;
+} DraftEntry;
+
+static void
+draft_entry_free (DraftEntry *entry)
+{
+  g_free (entry->number);
+  g_clear_pointer (&entry->updated_at, g_date_time_unref);
+  g_free (entry);
+}
+
+static void
+list_drafts_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) draft_entry_free);
+  GError *error = NULL;
+
+  drafts = ecert_cache_list_drafts (task_data, &error);
+  if (drafts == NULL)
+    {
+      g_ptr_array_unref (entries);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The latest first: what was being written last is looked for first. */
+  for (guint i = drafts->len; i > 0; i--)
+    {
+      EcertCacheDraft *draft = g_ptr_array_index (drafts, i - 1);
+      g_autoptr(EcertInquiry) inquiry = ecert_inquiry_new_from_draft (draft->content, NULL);
+      DraftEntry *entry = g_new0 (DraftEntry, 1);
+
+      entry->id = draft->id;
+      entry->certificate_row = draft->certificate_row;
+      entry->number = inquiry != NULL ? g_strdup (ecert_inquiry_get_certificate_number (inquiry))
+                                      : NULL;
+      entry->updated_at = g_date_time_ref (draft->updated_at);
+      g_ptr_array_add (entries, entry);
+    }
+
+  g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+open_clicked_cb (GtkButton         *button,
+                 EcertDraftsWindow *self)
+{
+  gint64 row = *(gint64 *) g_object_get_data (G_OBJECT (button), "ecert-row");
+
+  g_signal_emit (self, signals[OPEN_CERTIFICATE], 0, row);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void reload (EcertDraftsWindow *self);
+
+static void
+discarded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(EcertDraftsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ecert_draft_discard_finish (result, &error) && error != NULL)
+    adw_status_page_set_description (self->empty_page, error->message);
+  reload (self);
+}
+
+static void
+discard_clicked_cb (GtkButton         *button,
+                    EcertDraftsWindow *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "ecert-draft");
+
+  ecert_draft_discard_async (GTK_WIDGET (self), self->cache, id, discarded_cb,
+                             g_object_ref (self));
+}
+
+static GtkWidget *
+new_row_button (const char *label,
+                const char *key,
+                gint64      value)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  gint64 *stored = g_new (gint64, 1);
+
+  *stored = value;
+  g_object_set_data_full (G_OBJECT (button), key, stored, g_free);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  return button;
+}
+
+static void
+add_row (EcertDraftsWindow *self,
+         const DraftEntry  *entry)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GDateTime) local = g_date_time_to_local (entry->updated_at);
+  g_autofree char *when = g_date_time_format (local, "%x %X");
+  g_autofree char *title = g_markup_escape_text (entry->number != NULL ? entry->number
+                                                                       : _("No certificate"), -1);
+  /* Translators: "Last changed 27/11/2026 17:32:05" */
+  g_autofree char *subtitle = g_strdup_printf (_("Last changed %s"), when);
+  GtkWidget *discard = new_row_button (_("_Discard…"), "ecert-draft", entry->id);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (entry->certificate_row != 0)
+    {
+      GtkWidget *open = new_row_button (_("_Open Certificate"), "ecert-row",
+                                        entry->certificate_row);
+
+      g_signal_connect (open, "clicked", G_CALLBACK (open_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+    }
+  g_signal_connect (discard, "clicked", G_CALLBACK (discard_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), discard);
+  adw_preferences_group_add (self->drafts_group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+drafts_listed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(EcertDraftsWindow) self = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->drafts_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+
+  if (entries == NULL)
+    adw_status_page_set_description (self->empty_page, error->message);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    add_row (self, g_ptr_array_index (entries, i));
+
+  gtk_stack_set_visible_child_name (self->stack, self->rows->len > 0 ? "drafts" : "empty");
+}
+
+static void
+reload (EcertDraftsWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, drafts_listed_cb,
+                                      g_object_ref (self));
+
+  g_task_set_task_data (task, g_object_ref (self->cache), g_object_unref);
+  g_task_run_in_thread (task, list_drafts_thread);
+}
+
+EcertDraftsWindow *
+ecert_drafts_window_new (GtkWindow  *parent,
+                         EcertCache *cache)
+{
+  EcertDraftsWindow *self;
+
+  g_return_val_if_fail (ECERT_IS_CACHE (cache), NULL);
+
+  self = g_object_new (ECERT_TYPE_DRAFTS_WINDOW, "transient-for", parent, NULL);
+  self->cache = g_object_ref (cache);
+  reload (self);
+  return self;
+}
+
+static void
+ecert_drafts_window_dispose (GObject *object)
+{
+  EcertDraftsWindow *self = ECERT_DRAFTS_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->cache);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ecert_drafts_window_parent_class)->dispose (object);
+}
+
+static void
+ecert_drafts_window_class_init (EcertDraftsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ecert_drafts_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/ecert-drafts-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, EcertDraftsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, EcertDraftsWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, EcertDraftsWindow, drafts_group);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  /**
+   * EcertDraftsWindow::open-certificate:
+   * @row: the certificate a draft is about
+   */
+  signals[OPEN_CERTIFICATE] =
+    g_signal_new ("open-certificate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+ecert_drafts_window_init (EcertDraftsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->rows = g_ptr_array_new ();
+}
