@@ -109,22 +109,42 @@ country_to_label (GBinding     *binding,
 
 /* A shape and colour to scan a long list by; the words stay beside it for
  * those who cannot tell them apart. */
+static void
+verdict_look (const char  *verdict,
+              const char **icon,
+              const char **style)
+{
+  static const struct {
+    const char *verdict;
+    const char *icon;
+    const char *style;
+  } looks[] = {
+    { "valid", "emblem-ok-symbolic", "success" },
+    { "invalid", "dialog-error-symbolic", "error" },
+    { "unsigned", "dialog-question-symbolic", "dim-label" },
+  };
+
+  /* Not verified yet looks like unsigned: nothing vouches for it so far. */
+  *icon = verdict == NULL ? looks[2].icon : "dialog-warning-symbolic";
+  *style = verdict == NULL ? looks[2].style : "warning";
+  for (guint i = 0; verdict != NULL && i < G_N_ELEMENTS (looks); i++)
+    if (strcmp (verdict, looks[i].verdict) == 0)
+      {
+        *icon = looks[i].icon;
+        *style = looks[i].style;
+      }
+}
+
 static gboolean
 verdict_to_icon (GBinding     *binding,
                  const GValue *from,
                  GValue       *to,
                  gpointer      user_data)
 {
-  const char *verdict = g_value_get_string (from);
-  const char *icon = "dialog-warning-symbolic";
+  const char *icon;
+  const char *style;
 
-  if (g_strcmp0 (verdict, "valid") == 0)
-    icon = "emblem-ok-symbolic";
-  else if (g_strcmp0 (verdict, "invalid") == 0)
-    icon = "dialog-error-symbolic";
-  else if (g_strcmp0 (verdict, "unsigned") == 0 || verdict == NULL)
-    icon = "dialog-question-symbolic";
-
+  verdict_look (g_value_get_string (from), &icon, &style);
   g_value_set_string (to, icon);
   return TRUE;
 }
@@ -135,16 +155,10 @@ verdict_to_classes (GBinding     *binding,
                     GValue       *to,
                     gpointer      user_data)
 {
-  const char *verdict = g_value_get_string (from);
-  const char *style = "warning";
+  const char *icon;
+  const char *style;
 
-  if (g_strcmp0 (verdict, "valid") == 0)
-    style = "success";
-  else if (g_strcmp0 (verdict, "invalid") == 0)
-    style = "error";
-  else if (g_strcmp0 (verdict, "unsigned") == 0 || verdict == NULL)
-    style = "dim-label";
-
+  verdict_look (g_value_get_string (from), &icon, &style);
   g_value_take_boxed (to, g_strdupv ((char *[]) { (char *) style, NULL }));
   return TRUE;
 }

@@ -7,10 +7,11 @@ not yet fetched asks the hub, which has it waiting."""
 
 import pathlib
 import re
-import time
 import sys
+import time
 
 import ecertgui
+from test_sync import preset_connection
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'integration'))
 from hubtest import EPH, HUB, Hub, soap_call  # noqa: E402
@@ -23,19 +24,6 @@ def waiting_numbers(hub):
     result = payload.find(f'{{{EPH}}}GetImportEnvelopeHeadersResult')
     return [header.findtext(f'{{{HUB}}}NPPOCertificateNumber')
             for header in result.findall(f'{{{HUB}}}EnvelopeHeader')]
-
-
-def preset_connection(session, hub, interval):
-    settings = pathlib.Path(session.env['XDG_CONFIG_HOME']) / 'glib-2.0' / 'settings'
-    settings.mkdir(parents=True, exist_ok=True)
-    (settings / 'keyfile').write_text(
-        '[io/github/ecert/Inspector]\n'
-        f"hub-address='{hub.url}'\n"
-        "country='CN'\n"
-        f"client-certificate='{hub.path('client-CN.pem')}'\n"
-        f"client-key='{hub.path('client-CN.key')}'\n"
-        f"server-ca='{hub.path('hub-ca.pem')}'\n"
-        f"sync-interval=uint32 {interval}\n")
 
 
 def test(session):

@@ -15,8 +15,9 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'integra
 from hubtest import Hub  # noqa: E402
 
 
-def preset_connection(session, hub):
-    """What Preferences stores, written where GSettings' keyfile reads it."""
+def preset_connection(session, hub, interval=0):
+    """What Preferences stores, written where GSettings' keyfile reads it;
+    @interval: minutes between automatic fetches, 0 for none."""
     settings = pathlib.Path(session.env['XDG_CONFIG_HOME']) / 'glib-2.0' / 'settings'
     settings.mkdir(parents=True, exist_ok=True)
     (settings / 'keyfile').write_text(
@@ -25,7 +26,8 @@ def preset_connection(session, hub):
         "country='CN'\n"
         f"client-certificate='{hub.path('client-CN.pem')}'\n"
         f"client-key='{hub.path('client-CN.key')}'\n"
-        f"server-ca='{hub.path('hub-ca.pem')}'\n")
+        f"server-ca='{hub.path('hub-ca.pem')}'\n"
+        f"sync-interval=uint32 {interval}\n")
 
 
 def progress_text(window):
