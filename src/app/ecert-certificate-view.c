@@ -852,7 +852,8 @@ verify_again_action_cb (GtkWidget  *widget,
     }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), FALSE);
-  ecert_stored_certificate_load_async (self->cache, self->row, trust, self->cancellable,
+  ecert_stored_certificate_load_async (self->cache, self->row, ECERT_STORED_CERTIFICATE_REVERIFY,
+                                       trust, self->cancellable,
                                        verified_cb, g_object_ref (self));
 }
 

@@ -333,13 +333,18 @@ certificate_loaded_cb (GObject      *source,
 }
 
 /* Reading and parsing a stored document can take a while for one with
- * large attachments: off the main loop. */
+ * large attachments: off the main loop. The verdict's reason is said in
+ * the reader's language, whatever language it was stored in. */
 static void
 certificate_activated_cb (EcertWindow *self,
                           gint64       row)
 {
-  ecert_stored_certificate_load_async (self->cache, row, NULL, self->cancellable,
-                                       certificate_loaded_cb, g_object_ref (self));
+  g_autofree char *directory = ecert_trust_store_get_default_directory ();
+  g_autoptr(EcertTrustStore) trust = ecert_trust_store_new_for_directory (directory, NULL);
+
+  ecert_stored_certificate_load_async (self->cache, row, ECERT_STORED_CERTIFICATE_EXPLAIN, trust,
+                                       self->cancellable, certificate_loaded_cb,
+                                       g_object_ref (self));
 }
 
 /* "3 stored, 1 duplicate, 0 rejected"; the reasons of rejections go into

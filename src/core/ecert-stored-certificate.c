@@ -117,10 +117,34 @@ reverify (EcertCache       *cache,
   return g_steal_pointer (&stored);
 }
 
+/* The reason is words for people: said again in the current language,
+ * unless the anchors have changed what it would say. */
+static void
+explain_again (EcertStoredCertificate *stored,
+               EcertTrustStore        *trust)
+{
+  EcertCacheVerification *stored_verification = stored->record->verification;
+  g_autoptr(EcertVerification) verification = NULL;
+  const char *verdict;
+
+  if (stored_verification == NULL)
+    return;
+
+  verification = ecert_verify_certificate (stored->certificate, trust, NULL);
+  verdict = ecert_verdict_to_string (ecert_verification_get_verdict (verification));
+  if (g_strcmp0 (verdict, stored_verification->verdict) != 0 ||
+      ecert_verification_get_reason (verification) == NULL)
+    return;
+
+  g_free (stored_verification->reason);
+  stored_verification->reason = g_strdup (ecert_verification_get_reason (verification));
+}
+
 typedef struct
 {
-  gint64           row;
-  EcertTrustStore *trust;
+  gint64                      row;
+  EcertStoredCertificateMode  mode;
+  EcertTrustStore            *trust;
 } LoadJob;
 
 static void
@@ -141,10 +165,13 @@ load_thread (GTask        *task,
   EcertStoredCertificate *stored;
   GError *error = NULL;
 
-  if (job->trust != NULL)
+  if (job->mode == ECERT_STORED_CERTIFICATE_REVERIFY && job->trust != NULL)
     stored = reverify (cache, job->row, job->trust, &error);
   else
     stored = ecert_stored_certificate_load (cache, job->row, &error);
+
+  if (stored != NULL && job->mode == ECERT_STORED_CERTIFICATE_EXPLAIN && job->trust != NULL)
+    explain_again (stored, job->trust);
 
   if (stored == NULL)
     g_task_return_error (task, error);
@@ -154,19 +181,21 @@ load_thread (GTask        *task,
 
 /**
  * ecert_stored_certificate_load_async:
- * @reverify_with: (nullable): verify again with these anchors and store
- *   the new verdict before returning, or %NULL to read what is stored
+ * @mode: what to do with the verdict
+ * @trust: (nullable): the anchors @mode verifies with; without them the
+ *   stored verdict is read as it is
  *
  * Loads in a worker thread: reading, parsing, verifying and the durable
  * write of a new verdict stay off the caller's main loop.
  */
 void
-ecert_stored_certificate_load_async (EcertCache          *cache,
-                                     gint64               row,
-                                     EcertTrustStore     *reverify_with,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+ecert_stored_certificate_load_async (EcertCache                 *cache,
+                                     gint64                      row,
+                                     EcertStoredCertificateMode  mode,
+                                     EcertTrustStore            *trust,
+                                     GCancellable               *cancellable,
+                                     GAsyncReadyCallback         callback,
+                                     gpointer                    user_data)
 {
   g_autoptr(GTask) task = g_task_new (cache, cancellable, callback, user_data);
   LoadJob *job = g_new0 (LoadJob, 1);
@@ -174,7 +203,8 @@ ecert_stored_certificate_load_async (EcertCache          *cache,
   g_return_if_fail (ECERT_IS_CACHE (cache));
 
   job->row = row;
-  job->trust = reverify_with != NULL ? g_object_ref (reverify_with) : NULL;
+  job->mode = mode;
+  job->trust = trust != NULL ? g_object_ref (trust) : NULL;
   g_task_set_source_tag (task, ecert_stored_certificate_load_async);
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   g_task_set_return_on_cancel (task, FALSE);

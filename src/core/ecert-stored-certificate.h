@@ -45,9 +45,26 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertStoredCertificate, ecert_stored_certificate_
 EcertStoredCertificate *ecert_stored_certificate_load            (EcertCache             *cache,
                                                                   gint64                  row,
                                                                   GError                **error);
+/**
+ * EcertStoredCertificateMode:
+ * @ECERT_STORED_CERTIFICATE_READ: what the cache holds, as it is
+ * @ECERT_STORED_CERTIFICATE_REVERIFY: verify again with the given anchors
+ *   and store the new verdict first
+ * @ECERT_STORED_CERTIFICATE_EXPLAIN: the stored verdict, with its reason
+ *   said again in the reader's language when the given anchors still give
+ *   the same verdict (a reason is stored in the language it was computed in)
+ */
+typedef enum
+{
+  ECERT_STORED_CERTIFICATE_READ,
+  ECERT_STORED_CERTIFICATE_REVERIFY,
+  ECERT_STORED_CERTIFICATE_EXPLAIN,
+} EcertStoredCertificateMode;
+
 void                    ecert_stored_certificate_load_async      (EcertCache             *cache,
                                                                   gint64                  row,
-                                                                  EcertTrustStore        *reverify_with,
+                                                                  EcertStoredCertificateMode mode,
+                                                                  EcertTrustStore        *trust,
                                                                   GCancellable           *cancellable,
                                                                   GAsyncReadyCallback     callback,
                                                                   gpointer                user_data);

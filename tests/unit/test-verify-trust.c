@@ -183,16 +183,29 @@ stored_cb (GObject      *source,
 }
 
 static const EcertStoredCertificate *
+load_stored_as (EcertCache                 *cache,
+                gint64                      row,
+                EcertStoredCertificateMode  mode,
+                EcertTrustStore            *trust,
+                GError                    **error)
+{
+  g_object_set_data (G_OBJECT (cache), "done", NULL);
+  ecert_stored_certificate_load_async (cache, row, mode, trust, NULL, stored_cb, error);
+  while (g_object_get_data (G_OBJECT (cache), "done") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_object_get_data (G_OBJECT (cache), "stored");
+}
+
+static const EcertStoredCertificate *
 load_stored (EcertCache      *cache,
              gint64           row,
              EcertTrustStore *reverify_with,
              GError         **error)
 {
-  g_object_set_data (G_OBJECT (cache), "done", NULL);
-  ecert_stored_certificate_load_async (cache, row, reverify_with, NULL, stored_cb, error);
-  while (g_object_get_data (G_OBJECT (cache), "done") == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return g_object_get_data (G_OBJECT (cache), "stored");
+  return load_stored_as (cache, row,
+                         reverify_with != NULL ? ECERT_STORED_CERTIFICATE_REVERIFY
+                                               : ECERT_STORED_CERTIFICATE_READ,
+                         reverify_with, error);
 }
 
 /* The way the window opens a certificate and verifies it again: read from
@@ -263,6 +276,23 @@ test_stored_reverify (void)
   record = ecert_cache_get_record (cache, row, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (record->verification->verdict, ==, "valid");
+
+  /* A reason stored in another language is said again in this one; with
+   * anchors that no longer give the same verdict, it is left as stored. */
+  g_assert_true (ecert_cache_set_verification (cache, row, "valid", "Gespeicherte Begründung",
+                                               NULL, NULL, &error));
+  {
+    g_autoptr(EcertTrustStore) no_anchor = ecert_test_trust ("AU", "nz-root", NULL);
+
+    stored = load_stored_as (cache, row, ECERT_STORED_CERTIFICATE_EXPLAIN, trust, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (stored->record->verification->reason, ==,
+                     "The signature is intact and the signer is trusted for NZ");
+    stored = load_stored_as (cache, row, ECERT_STORED_CERTIFICATE_EXPLAIN, no_anchor, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (stored->record->verification->reason, ==, "Gespeicherte Begründung");
+    g_assert_cmpstr (stored->record->verification->verdict, ==, "valid");
+  }
 
   stored = load_stored (cache, row + 1000, NULL, &error);
   g_assert_null (stored);
