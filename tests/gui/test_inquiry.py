@@ -147,6 +147,8 @@ def test(session):
                      timeout=60)
         time.sleep(3)
         session.keys('ctrl+r')
+        # The reply is announced as it arrives.
+        session.find(window, 'label', '1 new inquiry or response', timeout=30)
         session.find(window, 'label', 'Delivered', timeout=60)
         session.find(window, 'label', 'Received', timeout=60)
         session.scroll_to(window, session.find(window, 'label', 'Delivered'))
