@@ -139,6 +139,18 @@ def test(session):
                           'the form complete')
         session.find(editor, 'label', 'Draft saved. Every change is kept.')
         session.screenshot('inquiry-filled')
+
+        # Alt+V shows the exact XML that Send will deliver.
+        session.keys('alt+v')
+        xml = ecertgui.wait_for(
+            lambda: next((text_of(node) for node in ecertgui._walk(editor)
+                          if ecertgui._role_name(node) == 'text' and
+                          ecertgui._name(node) == 'XML to Be Sent' and
+                          'SPSAcknowledgement' in text_of(node)), None),
+            'the XML preview')
+        if 'Is this certificate authentic?' not in xml or numbers[0] not in xml:
+            raise ecertgui.TestFailure(f'the preview lacks the reason or the number: {xml[:300]}')
+        session.screenshot('inquiry-preview')
         session.keys('ctrl+Return')
         session.window_gone('Inquiry or Response')
 
