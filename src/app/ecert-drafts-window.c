@@ -30,6 +30,7 @@ G_DEFINE_FINAL_TYPE (EcertDraftsWindow, ecert_drafts_window, ADW_TYPE_WINDOW)
 
 enum {
   OPEN_CERTIFICATE,
+  DRAFT_DISCARDED,
   N_SIGNALS
 };
 
@@ -109,7 +110,9 @@ discarded_cb (GObject      *source,
   g_autoptr(EcertDraftsWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!ecert_draft_discard_finish (result, &error) && error != NULL)
+  if (ecert_draft_discard_finish (result, &error))
+    g_signal_emit (self, signals[DRAFT_DISCARDED], 0);
+  else if (error != NULL)
     adw_status_page_set_description (self->empty_page, error->message);
   reload (self);
 }
@@ -251,6 +254,15 @@ ecert_drafts_window_class_init (EcertDraftsWindowClass *klass)
   signals[OPEN_CERTIFICATE] =
     g_signal_new ("open-certificate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * EcertDraftsWindow::draft-discarded:
+   *
+   * A draft is gone: whatever lists drafts lists them again.
+   */
+  signals[DRAFT_DISCARDED] =
+    g_signal_new ("draft-discarded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -458,6 +458,29 @@ attachment_loaded_cb (GObject      *source,
   show_attachments (self);
 }
 
+/* A file too large is refused from its size, before a byte of it is read. */
+static void
+attachment_measured_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(EcertInquiryEditor) self = user_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+
+  info = g_file_query_info_finish (G_FILE (source), result, &error);
+  if (info == NULL ||
+      !ecert_inquiry_check_attachment_size (self->inquiry, name,
+                                            (guint64) g_file_info_get_size (info), &error))
+    {
+      show_problem (self->attachments_problem, error->message);
+      return;
+    }
+
+  g_file_load_bytes_async (G_FILE (source), NULL, attachment_loaded_cb, g_object_ref (self));
+}
+
 /* Read without blocking: a scan can be several megabytes on a slow share. */
 static void
 attachment_chosen_cb (GtkNativeDialog *dialog,
@@ -470,7 +493,9 @@ attachment_chosen_cb (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      g_file_load_bytes_async (file, NULL, attachment_loaded_cb, g_object_ref (self));
+      g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                               G_PRIORITY_DEFAULT, NULL, attachment_measured_cb,
+                               g_object_ref (self));
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);

@@ -939,6 +939,9 @@ drafts_action_cb (GtkWidget  *widget,
   drafts = ecert_drafts_window_new (GTK_WINDOW (self), self->cache);
   g_signal_connect_object (drafts, "open-certificate", G_CALLBACK (certificate_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (drafts, "draft-discarded",
+                           G_CALLBACK (ecert_certificate_view_reload_thread),
+                           self->certificate_view, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (drafts));
 }
 

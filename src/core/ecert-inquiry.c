@@ -857,15 +857,26 @@ attachments_size (EcertInquiry *self)
   return total;
 }
 
-/* Refuses a file of @size before anyone reads it, when that is known. */
-static gboolean
-check_size (EcertInquiry  *self,
-            const char    *filename,
-            guint64        size,
-            GError       **error)
+/**
+ * ecert_inquiry_check_attachment_size:
+ * @filename: the file's name, for the message
+ * @size: its size in bytes
+ *
+ * Refuses a file of @size before anyone reads it, when that is known: a
+ * photo too large, or one that would not fit with those already attached.
+ *
+ * Returns: whether it may be attached; %FALSE with @error set otherwise
+ */
+gboolean
+ecert_inquiry_check_attachment_size (EcertInquiry  *self,
+                                     const char    *filename,
+                                     guint64        size,
+                                     GError       **error)
 {
   g_autofree char *limit = NULL;
   g_autofree char *actual = NULL;
+
+  g_return_val_if_fail (ECERT_IS_INQUIRY (self), FALSE);
 
   if (size > ECERT_INQUIRY_MAX_ATTACHMENT_SIZE)
     {
@@ -911,7 +922,7 @@ ecert_inquiry_add_attachment (EcertInquiry  *self,
   g_return_val_if_fail (filename != NULL && data != NULL, FALSE);
 
   name = g_path_get_basename (filename);
-  if (!check_size (self, name, g_bytes_get_size (data), error))
+  if (!ecert_inquiry_check_attachment_size (self, name, g_bytes_get_size (data), error))
     return FALSE;
 
   content_type = sniff_content_type (data);
@@ -957,7 +968,8 @@ ecert_inquiry_add_attachment_file (EcertInquiry  *self,
     return FALSE;
 
   name = g_file_get_basename (file);
-  if (!check_size (self, name, (guint64) g_file_info_get_size (info), error))
+  if (!ecert_inquiry_check_attachment_size (self, name, (guint64) g_file_info_get_size (info),
+                                            error))
     return FALSE;
 
   data = g_file_load_bytes (file, cancellable, NULL, error);

@@ -177,6 +177,10 @@ gboolean              ecert_inquiry_add_attachment          (EcertInquiry       
                                                              const char             *filename,
                                                              GBytes                 *data,
                                                              GError                **error);
+gboolean              ecert_inquiry_check_attachment_size   (EcertInquiry           *self,
+                                                             const char             *filename,
+                                                             guint64                 size,
+                                                             GError                **error);
 gboolean              ecert_inquiry_add_attachment_file     (EcertInquiry           *self,
                                                              GFile                  *file,
                                                              GCancellable           *cancellable,

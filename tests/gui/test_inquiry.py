@@ -9,6 +9,7 @@ typed up to a second before."""
 
 import pathlib
 import re
+import subprocess
 import sys
 import time
 
@@ -116,6 +117,59 @@ def check_drafts_window(session, window, number):
     session.keys('Escape')
 
 
+def write_png(path):
+    """A small valid PNG: one red 8×8 square."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (struct.pack('>I', len(data)) + kind + data +
+                struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
+    raw = b''.join(b'\x00' + b'\xff\x00\x00' * 8 for _ in range(8))
+    path.write_bytes(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 8, 8, 8, 2, 0, 0, 0)) +
+                     chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+
+
+def add_attachment(session, editor, path):
+    click_named(session, editor, 'Add…', role='push button')
+    session.window('Add Attachment')
+    session.keys('ctrl+l')
+    session.type_text(str(path))
+    session.choose_in_file_chooser('Add Attachment')
+
+
+def check_attachments(session, window):
+    """A photo attaches and can be removed; a file over the limit is refused
+    from its size, with the reason beside the attachments."""
+    photo = pathlib.Path(session.tmp) / 'seal.png'
+    write_png(photo)
+    huge = pathlib.Path(session.tmp) / 'scan.pdf'
+    with open(huge, 'wb') as sparse:
+        sparse.truncate(11 * 1024 * 1024)
+
+    # The draft discarded in the Drafts window is gone here too: a new
+    # inquiry starts empty.
+    session.keys('ctrl+i')
+    editor = session.window('Inquiry or Response')
+    reason = session.find(editor, 'text', 'Reason')
+    if text_of(reason):
+        raise ecertgui.TestFailure(f'a discarded draft came back: {text_of(reason)!r}')
+    add_attachment(session, editor, photo)
+    session.find(editor, 'push button', 'Remove “seal.png”')
+    add_attachment(session, editor, huge)
+    # GLib writes sizes with a no-break space before the unit.
+    session.find(editor, 'label',
+                 re.compile(r'^scan\.pdf is 11\.0\sMiB; an attachment may be at most 10\.0\sMiB$'))
+    session.screenshot('inquiry-attachments')
+    session.click(session.find(editor, 'push button', 'Remove “seal.png”', action='click'))
+    ecertgui.wait_for(lambda: session.absent(editor, 'push button', 'Remove “seal.png”'),
+                      'the photo removed')
+    session.keys('Escape')
+    session.window_gone('Inquiry or Response')
+    # Back over the main window, where the keyboard then goes.
+    subprocess.run(['xdotool', 'mousemove', '400', '400'], env=session.env, check=True)
+
+
 def test(session):
     hub = Hub(count=20)
     hub.start('--auto-reply', '2')
@@ -168,6 +222,7 @@ def test(session):
 
         window = check_draft_survives_kill(session, window, numbers[0])
         check_drafts_window(session, window, numbers[0])
+        check_attachments(session, window)
         session.quit_with_ctrl_q()
     finally:
         hub.stop()
