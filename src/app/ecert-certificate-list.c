@@ -163,15 +163,18 @@ verdict_to_classes (GBinding     *binding,
   return TRUE;
 }
 
-/* One column: a label bound to a property of the row, through a function
- * that turns codes into words where there are words for them. Columns the
- * cache can order by are sortable; @ascending tells which way the cache's
- * own order for them runs. */
+/* One column: text bound to a property of the row, through a function
+ * that turns codes into words where there are words for them. Its width is
+ * given in characters, not taken from the rows (see new_cell_text()).
+ * Columns the cache can order by are sortable; @ascending tells which way
+ * the cache's own order for them runs. */
 typedef struct
 {
   const char            *title;
   const char            *property;
   GBindingTransformFunc  to_label;
+  guint                  min_chars;
+  guint                  nat_chars;
   gboolean               expand;
   gboolean               sortable;
   EcertCacheSort         sort;
@@ -179,14 +182,14 @@ typedef struct
 } Column;
 
 static const Column columns[] = {
-  { N_("Number"), "number", NULL, FALSE, TRUE, ECERT_CACHE_SORT_NUMBER, TRUE },
-  { N_("Exporting Country"), "export-country", country_to_label, FALSE, TRUE,
+  { N_("Number"), "number", NULL, 15, 17, FALSE, TRUE, ECERT_CACHE_SORT_NUMBER, TRUE },
+  { N_("Exporting Country"), "export-country", country_to_label, 10, 18, FALSE, TRUE,
     ECERT_CACHE_SORT_COUNTRY, TRUE },
-  { N_("Commodity"), "commodity", NULL, TRUE, TRUE, ECERT_CACHE_SORT_COMMODITY, TRUE },
-  { N_("Consignee"), "consignee", NULL, TRUE, FALSE, 0, FALSE },
-  { N_("Issue Date"), "issued-date", NULL, FALSE, TRUE, ECERT_CACHE_SORT_ISSUED, FALSE },
-  { N_("Status"), "status-code", status_to_label, FALSE, FALSE, 0, FALSE },
-  { N_("Signature"), "verdict", verdict_to_label, FALSE, FALSE, 0, FALSE },
+  { N_("Commodity"), "commodity", NULL, 10, 18, TRUE, TRUE, ECERT_CACHE_SORT_COMMODITY, TRUE },
+  { N_("Consignee"), "consignee", NULL, 10, 18, TRUE, FALSE, 0, FALSE },
+  { N_("Issue Date"), "issued-date", NULL, 10, 10, FALSE, TRUE, ECERT_CACHE_SORT_ISSUED, FALSE },
+  { N_("Status"), "status-code", status_to_label, 8, 10, FALSE, FALSE, 0, FALSE },
+  { N_("Signature"), "verdict", verdict_to_label, 15, 17, FALSE, FALSE, 0, FALSE },
 };
 
 /* The narrowest width class at which each column is still shown: in a
@@ -218,14 +221,60 @@ binding_quark (void)
   return g_quark_from_static_string ("ecert-certificate-list-binding");
 }
 
-static GtkWidget *
-new_cell_label (void)
+/* Screen readers read a cell by its accessible label. */
+static void
+cell_text_changed_cb (GtkInscription *inscription)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  const char *text = gtk_inscription_get_text (inscription);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  return label;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "",
+                                  -1);
+}
+
+/* Text cut short is shown whole in a tooltip; text that fits has none. It
+ * is laid out here, when pointed at, not for every row. */
+static gboolean
+cell_query_tooltip_cb (GtkInscription *inscription,
+                       int             x,
+                       int             y,
+                       gboolean        keyboard_mode,
+                       GtkTooltip     *tooltip)
+{
+  const char *text = gtk_inscription_get_text (inscription);
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (inscription), text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  if (width <= gtk_widget_get_width (GTK_WIDGET (inscription)))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* A GtkInscription rather than a GtkLabel: its size does not depend on its
+ * text, so the list measures its ~200 rows without laying out their text,
+ * and only the rows on screen are laid out, when drawn. */
+static GtkWidget *
+new_cell_text (const Column *column)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 0);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), column->min_chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), column->nat_chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (inscription, TRUE);
+  g_signal_connect (inscription, "notify::text", G_CALLBACK (cell_text_changed_cb), NULL);
+  gtk_widget_set_has_tooltip (inscription, TRUE);
+  g_signal_connect (inscription, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+  return inscription;
 }
 
 /* Every search replaces the rows on screen, so cells are made often: in
@@ -241,7 +290,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
   if (g_strcmp0 (column->property, "verdict") != 0)
     {
-      gtk_list_item_set_child (item, new_cell_label ());
+      gtk_list_item_set_child (item, new_cell_text (column));
       return;
     }
 
@@ -249,7 +298,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   icon = gtk_image_new ();
   g_object_set (icon, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), new_cell_label ());
+  gtk_box_append (GTK_BOX (box), new_cell_text (column));
   gtk_list_item_set_child (item, box);
 }
 
@@ -280,7 +329,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     }
 
   g_ptr_array_add (bindings,
-                   g_object_bind_property_full (row, column->property, child, "label",
+                   g_object_bind_property_full (row, column->property, child, "text",
                                                 G_BINDING_SYNC_CREATE, column->to_label,
                                                 NULL, NULL, NULL));
   g_object_set_qdata_full (G_OBJECT (item), binding_quark (), bindings,
@@ -636,6 +685,11 @@ static void
 set_query (EcertCertificateList *self,
            EcertCacheQuery      *query)
 {
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  /* Another query's results are shown from the top. The model refills the
+   * rows at the top in place, which the view would not scroll to by itself. */
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
   ecert_cache_list_model_set_query (self->model, query);
   update_visible_page (self);
 }

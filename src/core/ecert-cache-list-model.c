@@ -13,8 +13,13 @@
  * rows are filled in place, each notifying its properties.
  *
  * A view shows the top of a list it has just been given, so the first page
- * is read alongside the count rather than after it: when the count
- * arrives, the rows on screen are often already there.
+ * is read alongside the count rather than after it, and a new count is
+ * announced once both are there: the rows on screen change once, from the
+ * old rows to the new ones, never through blank ones.
+ *
+ * A new query keeps the row objects at the top of the list and refills
+ * them in place (see reuse_top_rows()): a view keeps its widgets for them
+ * instead of making new ones.
  */
 
 #define G_LOG_DOMAIN "ecert-cache"
@@ -32,6 +37,11 @@
  * its page cache. The newest request is read first: it is where the view
  * is now. */
 #define MAX_READS_IN_FLIGHT 2
+
+/* The pages at the top of the list whose row objects a new query reuses:
+ * GTK 4.8's list views make widgets for about 200 rows around the first
+ * one shown. */
+#define REUSED_PAGES 2
 
 typedef struct
 {
@@ -60,6 +70,9 @@ struct _EcertCacheListModel
   gboolean         constructed;
   gboolean         new_query;     /* the rows shown are another query's */
   GPtrArray       *first_rows;    /* page 0 of the count being made, read alongside it */
+  gboolean         reading_first_rows;
+  gboolean         counted;       /* the count is in, waiting for the first page */
+  guint            counted_items;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -127,6 +140,7 @@ page_read_free (PageRead *read)
 }
 
 static void start_reads (EcertCacheListModel *self);
+static void announce_count_when_ready (EcertCacheListModel *self);
 
 static void
 page_read_cb (GObject      *source,
@@ -149,12 +163,19 @@ page_read_cb (GObject      *source,
           !g_cancellable_is_cancelled (read->cancellable))
         g_warning ("Could not read a page of certificates: %s", error->message);
     }
-  else
+  else if (read->generation == self->generation)
     {
       /* Rows already handed out are filled even if their page was evicted
-       * meanwhile: a view may still be showing them. */
+       * meanwhile: a view may still be showing them. Not those of an
+       * earlier count, though: a new query may have refilled them. */
       for (guint i = 0; i < rows->len && i < read->rows->len; i++)
         _ecert_cache_row_fill (g_ptr_array_index (read->rows, i), g_ptr_array_index (rows, i));
+    }
+
+  if (read->generation == self->generation && read->rows == self->first_rows)
+    {
+      self->reading_first_rows = FALSE;
+      announce_count_when_ready (self);
     }
 
   start_reads (self);
@@ -324,33 +345,144 @@ typedef struct
   guint                generation;
 } CountRead;
 
-/* Every row is new after a count. The rows of another query are a new list,
- * announced as two changes: all rows gone, then the new ones. As one
- * change, a view that follows a row (its focus, its scroll anchor) looks
- * for it among all the new items, asking for every one of them: GTK 4.8's
- * list item manager does, and here each item asked for is a page read, so
- * a search finding 80,000 certificates read them all before it could show
- * the first 30. After the same query's rows changed (a sync stored more),
- * one change lets the view keep its place. */
+/* The rows of page @index, if it is held. */
+static GPtrArray *
+dup_page_rows (EcertCacheListModel *self,
+               guint                index)
+{
+  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+
+  return page != NULL ? g_ptr_array_ref (page->rows) : NULL;
+}
+
+/* Puts @old's row objects in @rows' places from the top, refilled with
+ * what @rows hold (or as placeholders). Returns how many. */
+static guint
+take_old_rows (GPtrArray *rows,
+               GPtrArray *old)
+{
+  guint n = MIN (rows->len, old->len);
+
+  for (guint i = 0; i < n; i++)
+    {
+      EcertCacheRow *row = g_object_ref (g_ptr_array_index (old, i));
+
+      _ecert_cache_row_refill (row, g_ptr_array_index (rows, i));
+      g_object_unref (g_ptr_array_index (rows, i));
+      rows->pdata[i] = row;
+    }
+  return n;
+}
+
+/* A new query's rows at the top of the list become the old query's row
+ * objects, refilled in place, as far as both lists go and @old_pages
+ * (the old query's first REUSED_PAGES pages, NULL where not held) reach
+ * without a gap. A view showing the top keeps its widgets for them and only
+ * sees their properties change: GTK 4.8 makes a row's widgets again for
+ * every new object, which took most of a search's time. Returns how many
+ * rows were kept; the pages are installed, the first one read already
+ * and the others being read. */
+static guint
+reuse_top_rows (EcertCacheListModel *self,
+                GPtrArray          **old_pages)
+{
+  guint kept = 0;
+
+  for (guint index = 0; index < REUSED_PAGES; index++)
+    {
+      guint first = index * PAGE_SIZE;
+      GPtrArray *rows;
+      guint taken;
+
+      if (old_pages[index] == NULL || first >= self->n_items || kept < first)
+        break;
+
+      if (index == 0)
+        {
+          Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
+
+          if (page == NULL)
+            break;
+          rows = page->rows;
+        }
+      else
+        rows = insert_page (self, index, new_placeholders (MIN (PAGE_SIZE, self->n_items - first)))->rows;
+
+      taken = take_old_rows (rows, old_pages[index]);
+      if (index > 0)
+        queue_read (self, rows, first);
+      kept += taken;
+    }
+  return kept;
+}
+
+/* Every row is new after a count. The rows of another query are a new list:
+ * as one change, a view that follows a row (its focus, its scroll anchor)
+ * looks for it among all the new items, asking for every one of them: GTK
+ * 4.8's list item manager does, and here each item asked for is a page
+ * read, so a search finding 80,000 certificates read them all before it
+ * could show the first 30. So the rows that go are announced first, then
+ * the new ones: a view looks for its rows only among those added along with
+ * the removal, none. The rows at the top keep their objects
+ * (reuse_top_rows()) and are not announced at all. After the same query's
+ * rows changed (a sync stored more), one change lets the view keep its
+ * place. */
 static void
 announce_count (EcertCacheListModel *self,
                 guint                removed,
                 guint                n_items)
 {
   gboolean replace = self->new_query && removed > 0 && n_items > 0;
+  GPtrArray *old_pages[REUSED_PAGES] = { NULL, };
+  guint kept = 0;
 
   self->new_query = FALSE;
-  if (replace)
-    {
-      self->n_items = 0;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
-      removed = 0;
-    }
+  for (guint i = 0; replace && i < REUSED_PAGES; i++)
+    old_pages[i] = dup_page_rows (self, i);
 
+  clear_pages (self);
   self->n_items = n_items;
   install_first_rows (self);
-  if (removed > 0 || n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, n_items);
+  if (replace)
+    kept = reuse_top_rows (self, old_pages);
+  for (guint i = 0; i < REUSED_PAGES; i++)
+    g_clear_pointer (&old_pages[i], g_ptr_array_unref);
+
+  if (!replace)
+    {
+      if (removed > 0 || n_items > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, n_items);
+      return;
+    }
+
+  if (removed > kept)
+    {
+      self->n_items = kept;
+      g_list_model_items_changed (G_LIST_MODEL (self), kept, removed - kept, 0);
+      self->n_items = n_items;
+    }
+  if (n_items > kept)
+    g_list_model_items_changed (G_LIST_MODEL (self), kept, 0, n_items - kept);
+}
+
+/* The count and the first page are both in: the new rows are announced. */
+static void
+announce_count_when_ready (EcertCacheListModel *self)
+{
+  guint removed = self->n_items;
+  guint n_items = self->counted_items;
+
+  if (!self->counted || self->reading_first_rows)
+    return;
+
+  self->counted = FALSE;
+  announce_count (self, removed, n_items);
+  if (removed != n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  /* Only now: the first page may have been read before the count, and
+   * whoever sees the loading end must find the new rows there. */
+  set_reads (self, self->reads - 1);
 }
 
 static void
@@ -362,7 +494,6 @@ count_cb (GObject      *source,
   g_autoptr(EcertCacheListModel) self = read->model;
   g_autoptr(GError) error = NULL;
   guint n_items = 0;
-  guint removed;
   gboolean counted;
 
   counted = ecert_cache_count_finish (ECERT_CACHE (source), result, &n_items, &error);
@@ -386,15 +517,9 @@ count_cb (GObject      *source,
       n_items = 0;
     }
 
-  removed = self->n_items;
-  clear_pages (self);
-  announce_count (self, removed, n_items);
-  if (removed != n_items)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-
-  /* Only now: the first page may have been read before the count, and
-   * whoever sees the loading end must find the new rows there. */
-  set_reads (self, self->reads - 1);
+  self->counted = TRUE;
+  self->counted_items = n_items;
+  announce_count_when_ready (self);
 }
 
 /**
@@ -423,8 +548,10 @@ ecert_cache_list_model_reload (EcertCacheListModel *self)
   read->generation = self->generation;
   ecert_cache_count_async (self->cache, self->query, self->cancellable, count_cb, read);
 
+  self->counted = FALSE;
   g_clear_pointer (&self->first_rows, g_ptr_array_unref);
   self->first_rows = new_placeholders (PAGE_SIZE);
+  self->reading_first_rows = TRUE;
   queue_read (self, self->first_rows, 0);
 }
 

@@ -37,6 +37,8 @@ EcertCacheRow *_ecert_cache_row_new_from_statement (sqlite3_stmt   *statement);
 EcertCacheRow *_ecert_cache_row_new_placeholder    (void);
 void           _ecert_cache_row_fill              (EcertCacheRow  *self,
                                                    EcertCacheRow  *from);
+void           _ecert_cache_row_refill            (EcertCacheRow  *self,
+                                                   EcertCacheRow  *from);
 
 /* A query turned into the parts of SQL: built on the caller's thread (the
  * query object is not thread-safe), rendered and run on a worker. */

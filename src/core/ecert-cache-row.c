@@ -118,17 +118,10 @@ take_string (char **field,
   *field = g_steal_pointer (value);
 }
 
-/* Moves what @from holds into @self, which may be a placeholder handed out
- * earlier, and tells whoever watches @self. */
-void
-_ecert_cache_row_fill (EcertCacheRow *self,
-                       EcertCacheRow *from)
+static void
+move_fields (EcertCacheRow *self,
+             EcertCacheRow *from)
 {
-  g_return_if_fail (ECERT_IS_CACHE_ROW (self));
-  g_return_if_fail (ECERT_IS_CACHE_ROW (from));
-
-  g_object_freeze_notify (G_OBJECT (self));
-
   self->id = from->id;
   take_string (&self->number, &from->number);
   take_string (&self->type_code, &from->type_code);
@@ -144,12 +137,43 @@ _ecert_cache_row_fill (EcertCacheRow *self,
   self->withdrawn = from->withdrawn;
   self->replaced = from->replaced;
   self->replaces = from->replaces;
-  self->loaded = TRUE;
+  self->loaded = from->loaded;
+}
 
+static void
+notify_all (EcertCacheRow *self)
+{
+  g_object_freeze_notify (G_OBJECT (self));
   for (guint i = 1; i < N_PROPS; i++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
-
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Moves what @from holds into @self, which may be a placeholder handed out
+ * earlier, and tells whoever watches @self. */
+void
+_ecert_cache_row_fill (EcertCacheRow *self,
+                       EcertCacheRow *from)
+{
+  g_return_if_fail (ECERT_IS_CACHE_ROW (self));
+  g_return_if_fail (ECERT_IS_CACHE_ROW (from));
+
+  move_fields (self, from);
+  self->loaded = TRUE;
+  notify_all (self);
+}
+
+/* Makes @self, a row already handed out, another certificate's: what @from
+ * holds, or a placeholder again if @from is one. */
+void
+_ecert_cache_row_refill (EcertCacheRow *self,
+                         EcertCacheRow *from)
+{
+  g_return_if_fail (ECERT_IS_CACHE_ROW (self));
+  g_return_if_fail (ECERT_IS_CACHE_ROW (from));
+
+  move_fields (self, from);
+  notify_all (self);
 }
 
 /**

@@ -204,34 +204,40 @@ test_set_query (Fixture       *fixture,
 {
   g_autoptr(EcertCacheListModel) model = ecert_cache_list_model_new (fixture->cache, NULL);
   g_autoptr(EcertCacheQuery) query = ecert_cache_query_new ();
+  g_autoptr(EcertCacheRow) top = NULL;
   g_autoptr(EcertCacheRow) row = NULL;
   Change change = { 0 };
 
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
   wait_for_change (&change, 1);
+  top = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (ecert_cache_row_get_number (top), ==, "NZ-00249");
 
   g_assert_true (ecert_cache_query_set_country (query, "AU", NULL));
   ecert_cache_query_set_reversed (query, TRUE);
   ecert_cache_list_model_set_query (model, query);
   /* Changing the caller's query afterwards does not change the model's. */
   g_assert_true (ecert_cache_query_set_country (query, "NZ", NULL));
-  /* Another query's rows: every old row goes, then the new ones come, so
-   * that a view does not look for its old rows among the new. */
-  wait_for_change (&change, 3);
-  g_assert_cmpuint (change.removed, ==, 0);
-  g_assert_cmpuint (change.added, ==, N_CERTIFICATES / 5);
+  /* The 50 rows found are the first 50 of the 250 shown, refilled; only
+   * the 200 others go. */
+  wait_for_change (&change, 2);
+  g_assert_cmpuint (change.position, ==, N_CERTIFICATES / 5);
+  g_assert_cmpuint (change.removed, ==, N_CERTIFICATES - N_CERTIFICATES / 5);
+  g_assert_cmpuint (change.added, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CERTIFICATES / 5);
   g_assert_cmpstr (ecert_cache_query_get_country (ecert_cache_list_model_get_query (model)), ==,
                    "AU");
 
   row = g_list_model_get_item (G_LIST_MODEL (model), 0);
-  wait_loaded (row);
+  g_assert_true (row == top);
+  g_assert_true (ecert_cache_row_get_loaded (row));
   g_assert_cmpstr (ecert_cache_row_get_number (row), ==, "AU-00000");
 
   /* A query that finds nothing empties the model. */
   ecert_cache_query_set_text (query, "no-such-word");
   ecert_cache_list_model_set_query (model, query);
-  wait_for_change (&change, 4);
+  wait_for_change (&change, 3);
+  g_assert_cmpuint (change.position, ==, 0);
   g_assert_cmpuint (change.removed, ==, N_CERTIFICATES / 5);
   g_assert_cmpuint (change.added, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
@@ -240,6 +246,76 @@ test_set_query (Fixture       *fixture,
   while (ecert_cache_list_model_get_loading (model))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  /* From nothing, every row is new. */
+  ecert_cache_query_set_text (query, NULL);
+  ecert_cache_list_model_set_query (model, query);
+  wait_for_change (&change, 4);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, N_CERTIFICATES - N_CERTIFICATES / 5);
+}
+
+/* A new query keeps the row objects of the two pages at the top and
+ * refills them, the first page before the change is announced: a view's
+ * widgets for them stay, and change once, from the old rows to the new. */
+static void
+test_new_query_refills_top_rows (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(EcertCacheListModel) model = ecert_cache_list_model_new (fixture->cache, NULL);
+  g_autoptr(EcertCacheQuery) query = ecert_cache_query_new ();
+  g_autoptr(EcertCacheRow) top = NULL;
+  g_autoptr(EcertCacheRow) second_page = NULL;
+  g_autoptr(EcertCacheRow) third_page = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  Change change = { 0 };
+  guint notified = 0;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+  wait_for_change (&change, 1);
+  top = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  second_page = g_list_model_get_item (G_LIST_MODEL (model), 150);
+  third_page = g_list_model_get_item (G_LIST_MODEL (model), 249);
+  wait_loaded (second_page);
+  wait_loaded (third_page);
+  g_signal_connect (top, "notify::number", G_CALLBACK (notify_cb), &notified);
+
+  ecert_cache_query_set_sort (query, ECERT_CACHE_SORT_NUMBER);
+  expected = ecert_cache_search (fixture->cache, query, 0, N_CERTIFICATES, NULL, NULL);
+  ecert_cache_list_model_set_query (model, query);
+
+  /* Rows 200 to 249 are new objects: removed, then added. */
+  wait_for_change (&change, 3);
+  g_assert_cmpuint (change.position, ==, 200);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, N_CERTIFICATES - 200);
+
+  g_assert_true (ecert_cache_row_get_loaded (top));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpint (ecert_cache_row_get_id (top), ==,
+                   ecert_cache_row_get_id (g_ptr_array_index (expected, 0)));
+
+  for (guint position = 0; position < N_CERTIFICATES; position++)
+    {
+      g_autoptr(EcertCacheRow) row = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+      if (position == 0)
+        g_assert_true (row == top);
+      else if (position == 150)
+        g_assert_true (row == second_page);
+      else if (position == 249)
+        g_assert_true (row != third_page);
+      wait_loaded (row);
+      g_assert_cmpint (ecert_cache_row_get_id (row), ==,
+                       ecert_cache_row_get_id (g_ptr_array_index (expected, position)));
+    }
+
+  /* The old rows' reads, if any were still running, filled nothing. */
+  while (ecert_cache_list_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ecert_cache_row_get_id (second_page), ==,
+                   ecert_cache_row_get_id (g_ptr_array_index (expected, 150)));
 }
 
 static void
@@ -357,6 +433,7 @@ main (int   argc,
   ADD ("lazy-rows", test_lazy_rows);
   ADD ("every-position", test_every_position);
   ADD ("set-query", test_set_query);
+  ADD ("new-query-refills-top-rows", test_new_query_refills_top_rows);
   ADD ("first-page-with-count", test_first_page_with_count);
   ADD ("sync-adds-rows", test_sync_adds_rows);
   ADD ("bounded", test_bounded);
