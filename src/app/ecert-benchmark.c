@@ -221,7 +221,9 @@ first_rows_loaded (EcertBenchmark *self)
  * rows around the window, and asks for them all whenever every row is
  * replaced; those below the window are not waited for. The rows at the top
  * are asked about only once counted: the view has asked for them by then,
- * so asking does not start a read of its own.
+ * so asking does not start a read of its own. Those are the rows the list
+ * has room for: the model holds the others back until a frame has shown
+ * these (ecert_cache_list_model_set_rows_at_first()).
  *
  * After the scroll bar is dragged, the rows shown are somewhere in the
  * middle: the step waits until the model has read every page asked for.
@@ -429,7 +431,7 @@ print_header (EcertBenchmark *self)
 
   g_print (_("E-Cert Inspector benchmark\n"));
   g_print (_("cache:    %s, %u certificates\n"), ecert_cache_get_path (cache),
-           g_list_model_get_n_items (G_LIST_MODEL (self->model)));
+           ecert_cache_list_model_get_n_found (self->model));
   g_print (_("window:   %d × %d, %s on %s\n"), gtk_widget_get_width (widget),
            gtk_widget_get_height (widget),
            renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "-",
@@ -492,7 +494,7 @@ record (EcertBenchmark *self,
   append_since (measure->counted, origin, self->counted_at);
   append_since (measure->read, origin, self->read_at);
 
-  measure->rows = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  measure->rows = ecert_cache_list_model_get_n_found (self->model);
   read_memory (&measure->rss_kib, &measure->peak_kib);
 }
 

@@ -46,7 +46,18 @@ struct _EcertCertificateList
   /* Columns shown at the current width: see fit_columns(). */
   guint                width_class;
   guint                fit_id;
+
+  /* Rows held back by the model until a frame shows the first ones. */
+  GdkFrameClock       *frame_clock;
+  gulong               after_paint_id;
+  guint                held_rows_id;
 };
+
+/* The least height a row of the list takes: with it, how many rows a
+ * window of some height can show. A window not yet shown is taken as
+ * being this high. */
+#define MIN_ROW_HEIGHT 12
+#define DEFAULT_LIST_HEIGHT 1080
 
 G_DEFINE_FINAL_TYPE (EcertCertificateList, ecert_certificate_list, GTK_TYPE_WIDGET)
 
@@ -626,14 +637,16 @@ filters_toggled_cb (EcertCertificateList *self,
 }
 
 static void
-update_count (EcertCertificateList *self,
-              guint                 n_rows)
+update_count (EcertCertificateList *self)
 {
   g_autofree char *text = NULL;
+  guint n_rows;
 
-  if (self->model != NULL && ecert_cache_list_model_get_loading (self->model))
+  if (self->model == NULL || ecert_cache_list_model_get_loading (self->model))
     return;
 
+  /* All the rows found, those held back for a frame included. */
+  n_rows = ecert_cache_list_model_get_n_found (self->model);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate", "%u certificates",
                                        n_rows), n_rows);
   gtk_label_set_text (self->count_label, text);
@@ -645,7 +658,7 @@ update_visible_page (EcertCertificateList *self)
   guint n_rows = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
   gboolean empty = n_rows == 0;
 
-  update_count (self, n_rows);
+  update_count (self);
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "no-results" : "list");
   if (empty && filters_active (self))
@@ -660,10 +673,75 @@ update_visible_page (EcertCertificateList *self)
                                        "as unverified."));
 }
 
+/* How many of another query's rows the model announces at first: those the
+ * list has room for. GTK 4.8's list view makes widgets for 200 rows around
+ * the top at once, which a broad search would wait for; the others come
+ * after the first frame has shown these (see announce_held_rows()). */
+static guint
+rows_with_room (EcertCertificateList *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->column_view));
+
+  return (height > 0 ? height : DEFAULT_LIST_HEIGHT) / MIN_ROW_HEIGHT + 1;
+}
+
+static void
+stop_waiting_for_paint (EcertCertificateList *self)
+{
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  g_clear_handle_id (&self->held_rows_id, g_source_remove);
+}
+
+static void
+after_paint_cb (EcertCertificateList *self)
+{
+  stop_waiting_for_paint (self);
+  if (self->model != NULL)
+    ecert_cache_list_model_announce_held_rows (self->model);
+}
+
+static gboolean
+held_rows_cb (gpointer user_data)
+{
+  EcertCertificateList *self = user_data;
+
+  self->held_rows_id = 0;
+  after_paint_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows the model held back are announced once a frame has drawn those
+ * before them, or soon if the list is not on screen to draw them; never
+ * while the model is still announcing the others. */
+static void
+announce_held_rows (EcertCertificateList *self)
+{
+  GdkFrameClock *frame_clock;
+
+  if (self->model == NULL || !ecert_cache_list_model_has_held_rows (self->model) ||
+      self->after_paint_id != 0 || self->held_rows_id != 0)
+    return;
+
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
+  if (frame_clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+    {
+      self->held_rows_id = g_idle_add (held_rows_cb, self);
+      return;
+    }
+
+  self->frame_clock = g_object_ref (frame_clock);
+  self->after_paint_id = g_signal_connect_swapped (frame_clock, "after-paint",
+                                                   G_CALLBACK (after_paint_cb), self);
+  gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
 static void
 items_changed_cb (EcertCertificateList *self)
 {
   update_visible_page (self);
+  announce_held_rows (self);
 }
 
 static void
@@ -690,6 +768,7 @@ set_query (EcertCertificateList *self,
   /* Another query's results are shown from the top. The model refills the
    * rows at the top in place, which the view would not scroll to by itself. */
   gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+  ecert_cache_list_model_set_rows_at_first (self->model, rows_with_room (self));
   ecert_cache_list_model_set_query (self->model, query);
   update_visible_page (self);
 }
@@ -769,7 +848,9 @@ ecert_certificate_list_set_cache (EcertCertificateList *self,
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
 
+  stop_waiting_for_paint (self);
   self->model = ecert_cache_list_model_new (cache, query);
+  ecert_cache_list_model_set_rows_at_first (self->model, rows_with_room (self));
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (items_changed_cb), self);
 
@@ -912,6 +993,7 @@ ecert_certificate_list_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
+  stop_waiting_for_paint (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->filter_countries, g_ptr_array_unref);

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ecert-cache-db.h"
+#include "ecert-country.h"
 #include "ecert-error.h"
 
 /* How many virtual machine steps SQLite runs between two looks at the
@@ -127,6 +128,7 @@ _ecert_cache_db_open (const char  *path,
     flags |= SQLITE_OPEN_CREATE;
 
   db->path = g_strdup (path);
+  db->reader = reader;
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) sqlite3_finalize);
 
@@ -164,6 +166,112 @@ _ecert_cache_db_open (const char  *path,
     }
 
   return db;
+}
+
+/* Ranks beyond every country's, for codes ISO 3166-1 does not assign (in
+ * the order of the codes) and for no code at all, last. */
+#define UNKNOWN_CODE_RANK "1000000"
+#define NO_CODE_RANK G_MAXINT64
+
+static gboolean
+make_country_order (EcertCacheDb  *db,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) codes = ecert_country_codes_by_name ();
+  sqlite3_stmt *insert;
+
+  if (!_ecert_cache_db_exec (db,
+                             "DROP TABLE IF EXISTS temp.country_order;"
+                             "CREATE TEMP TABLE country_order ("
+                             "  rank INTEGER PRIMARY KEY,"
+                             "  code TEXT UNIQUE);",
+                             error))
+    return FALSE;
+
+  insert = _ecert_cache_db_prepare (db, "INSERT INTO temp.country_order (rank, code)"
+                                        " VALUES (?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+
+  for (guint i = 0; i <= codes->len; i++)
+    {
+      sqlite3_bind_int64 (insert, 1, i < codes->len ? i + 1 : NO_CODE_RANK);
+      if (i < codes->len)
+        _ecert_cache_db_bind_text (insert, 2, g_ptr_array_index (codes, i));
+      else
+        sqlite3_bind_null (insert, 2);
+      if (_ecert_cache_db_step (db, insert, error) < 0)
+        {
+          sqlite3_reset (insert);
+          return FALSE;
+        }
+      sqlite3_reset (insert);
+    }
+
+  return TRUE;
+}
+
+/* The codes the cache holds that are no country's, after the countries,
+ * found by a skip-scan of the country index: a few probes per code. */
+static gboolean
+add_unknown_country_codes (EcertCacheDb  *db,
+                           GError       **error)
+{
+  return _ecert_cache_db_exec (db,
+                               "DELETE FROM temp.country_order"
+                               "  WHERE rank >= " UNKNOWN_CODE_RANK " AND code IS NOT NULL;"
+                               "INSERT INTO temp.country_order (rank, code)"
+                               "  SELECT " UNKNOWN_CODE_RANK " + row_number () OVER (ORDER BY country),"
+                               "         country"
+                               "  FROM (WITH RECURSIVE next (country) AS ("
+                               "          SELECT MIN (export_country) FROM certificates"
+                               "          UNION ALL"
+                               "          SELECT (SELECT MIN (export_country) FROM certificates"
+                               "                  WHERE export_country > next.country)"
+                               "          FROM next WHERE next.country IS NOT NULL)"
+                               "        SELECT country FROM next WHERE country IS NOT NULL)"
+                               "  WHERE country NOT IN (SELECT code FROM temp.country_order"
+                               "                        WHERE code IS NOT NULL);",
+                               error);
+}
+
+/**
+ * _ecert_cache_db_prepare_country_order:
+ *
+ * Makes (or brings up to date) this connection's temp.country_order: every
+ * exporting country code the cache may hold, ranked by the country's name in
+ * the user's language. A list sorted by country walks it in order and, for
+ * each code, the country index: pages come out in order without sorting a
+ * million rows, which ordering by a name computed per row would need.
+ * Call it inside the transaction that reads with it.
+ */
+gboolean
+_ecert_cache_db_prepare_country_order (EcertCacheDb  *db,
+                                       GError       **error)
+{
+  gint64 version;
+  gboolean done;
+
+  if (!_ecert_cache_db_query_int (db, "PRAGMA data_version", &version, error))
+    return FALSE;
+  if (db->country_order_made && version == db->country_order_version)
+    return TRUE;
+
+  /* The table is the connection's own: a reader may write it. */
+  if (db->reader && !_ecert_cache_db_exec (db, "PRAGMA query_only = OFF", error))
+    return FALSE;
+
+  done = (db->country_order_made || make_country_order (db, error)) &&
+         add_unknown_country_codes (db, error);
+
+  if (db->reader && !_ecert_cache_db_exec (db, "PRAGMA query_only = ON", done ? error : NULL))
+    done = FALSE;
+  if (!done)
+    return FALSE;
+
+  db->country_order_made = TRUE;
+  db->country_order_version = version;
+  return TRUE;
 }
 
 void

@@ -18,12 +18,17 @@ typedef struct
   GHashTable   *statements;   /* SQL text -> sqlite3_stmt *, prepared once */
   GCancellable *cancellable;  /* interrupts the statement running, if set */
   char         *damage_message; /* what SQLite said when it found damage */
+  gboolean      reader;
+  gboolean      country_order_made;
+  gint64        country_order_version; /* the cache's data_version it was made at */
 } EcertCacheDb;
 
 EcertCacheDb *_ecert_cache_db_open             (const char    *path,
                                                 gboolean       reader,
                                                 GError       **error);
 void          _ecert_cache_db_close            (EcertCacheDb  *db);
+gboolean      _ecert_cache_db_prepare_country_order (EcertCacheDb *db,
+                                                GError       **error);
 
 gboolean      _ecert_cache_db_exec             (EcertCacheDb  *db,
                                                 const char    *sql,

@@ -20,6 +20,12 @@
  * A new query keeps the row objects at the top of the list and refills
  * them in place (see reuse_top_rows()): a view keeps its widgets for them
  * instead of making new ones.
+ *
+ * A view may also ask for another query's rows to be announced in two
+ * steps (ecert_cache_list_model_set_rows_at_first()): the rows it has room
+ * for at first, the others when it says it has shown those. A view makes
+ * widgets for every row it is told of near the top (GTK 4.8's list views
+ * some 200), and the rows on screen wait for all of them otherwise.
  */
 
 #define G_LOG_DOMAIN "ecert-cache"
@@ -56,7 +62,9 @@ struct _EcertCacheListModel
 
   EcertCache      *cache;
   EcertCacheQuery *query;         /* a private copy */
-  guint            n_items;
+  guint            n_items;       /* announced */
+  guint            n_found;       /* counted: more than announced while rows are held back */
+  guint            rows_at_first; /* how many of another query's rows to announce at first */
 
   guint            generation;    /* changes with every new count */
   GCancellable    *cancellable;   /* of the current generation's reads */
@@ -85,6 +93,7 @@ enum {
   PROP_CACHE,
   PROP_QUERY,
   PROP_N_ITEMS,
+  PROP_N_FOUND,
   PROP_LOADING,
   N_PROPS
 };
@@ -267,7 +276,7 @@ add_page (EcertCacheListModel *self,
           guint                index)
 {
   guint first = index * PAGE_SIZE;
-  Page *page = insert_page (self, index, new_placeholders (MIN (PAGE_SIZE, self->n_items - first)));
+  Page *page = insert_page (self, index, new_placeholders (MIN (PAGE_SIZE, self->n_found - first)));
 
   queue_read (self, page->rows, first);
   return page;
@@ -283,14 +292,14 @@ install_first_rows (EcertCacheListModel *self)
   if (rows == NULL)
     return;
 
-  if (self->n_items == 0)
+  if (self->n_found == 0)
     {
       g_ptr_array_unref (rows);
       return;
     }
 
-  if (rows->len > self->n_items)
-    g_ptr_array_set_size (rows, self->n_items);
+  if (rows->len > self->n_found)
+    g_ptr_array_set_size (rows, self->n_found);
   insert_page (self, 0, rows);
 }
 
@@ -394,7 +403,7 @@ reuse_top_rows (EcertCacheListModel *self,
       GPtrArray *rows;
       guint taken;
 
-      if (old_pages[index] == NULL || first >= self->n_items || kept < first)
+      if (old_pages[index] == NULL || first >= self->n_found || kept < first)
         break;
 
       if (index == 0)
@@ -406,7 +415,7 @@ reuse_top_rows (EcertCacheListModel *self,
           rows = page->rows;
         }
       else
-        rows = insert_page (self, index, new_placeholders (MIN (PAGE_SIZE, self->n_items - first)))->rows;
+        rows = insert_page (self, index, new_placeholders (MIN (PAGE_SIZE, self->n_found - first)))->rows;
 
       taken = take_old_rows (rows, old_pages[index]);
       if (index > 0)
@@ -426,32 +435,42 @@ reuse_top_rows (EcertCacheListModel *self,
  * the removal, none. The rows at the top keep their objects
  * (reuse_top_rows()) and are not announced at all. After the same query's
  * rows changed (a sync stored more), one change lets the view keep its
- * place. */
+ * place.
+ *
+ * A new list's rows beyond rows_at_first (and beyond those kept) are held
+ * back until ecert_cache_list_model_announce_held_rows(). */
 static void
 announce_count (EcertCacheListModel *self,
                 guint                removed,
-                guint                n_items)
+                guint                n_found)
 {
-  gboolean replace = self->new_query && removed > 0 && n_items > 0;
+  gboolean new_list = self->new_query || removed == 0;
+  gboolean replace = self->new_query && removed > 0 && n_found > 0;
   GPtrArray *old_pages[REUSED_PAGES] = { NULL, };
   guint kept = 0;
+  guint shown;
 
   self->new_query = FALSE;
   for (guint i = 0; replace && i < REUSED_PAGES; i++)
     old_pages[i] = dup_page_rows (self, i);
 
   clear_pages (self);
-  self->n_items = n_items;
+  self->n_found = n_found;
   install_first_rows (self);
   if (replace)
     kept = reuse_top_rows (self, old_pages);
   for (guint i = 0; i < REUSED_PAGES; i++)
     g_clear_pointer (&old_pages[i], g_ptr_array_unref);
 
+  shown = n_found;
+  if (new_list && self->rows_at_first > 0)
+    shown = MIN (n_found, MAX (kept, self->rows_at_first));
+
   if (!replace)
     {
-      if (removed > 0 || n_items > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, n_items);
+      self->n_items = shown;
+      if (removed > 0 || shown > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, shown);
       return;
     }
 
@@ -459,10 +478,10 @@ announce_count (EcertCacheListModel *self,
     {
       self->n_items = kept;
       g_list_model_items_changed (G_LIST_MODEL (self), kept, removed - kept, 0);
-      self->n_items = n_items;
     }
-  if (n_items > kept)
-    g_list_model_items_changed (G_LIST_MODEL (self), kept, 0, n_items - kept);
+  self->n_items = shown;
+  if (shown > kept)
+    g_list_model_items_changed (G_LIST_MODEL (self), kept, 0, shown - kept);
 }
 
 /* The count and the first page are both in: the new rows are announced. */
@@ -470,15 +489,17 @@ static void
 announce_count_when_ready (EcertCacheListModel *self)
 {
   guint removed = self->n_items;
-  guint n_items = self->counted_items;
+  guint found = self->n_found;
 
   if (!self->counted || self->reading_first_rows)
     return;
 
   self->counted = FALSE;
-  announce_count (self, removed, n_items);
-  if (removed != n_items)
+  announce_count (self, removed, self->counted_items);
+  if (removed != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (found != self->n_found)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FOUND]);
 
   /* Only now: the first page may have been read before the count, and
    * whoever sees the loading end must find the new rows there. */
@@ -631,6 +652,71 @@ ecert_cache_list_model_set_query (EcertCacheListModel *self,
 }
 
 /**
+ * ecert_cache_list_model_set_rows_at_first:
+ * @n_rows: how many rows to announce at first; 0 for all at once
+ *
+ * Announces the rows of another query (or the first rows after none) in two
+ * steps: the first @n_rows (or the rows kept at the top, if more) when they
+ * are counted, the others when ecert_cache_list_model_announce_held_rows()
+ * is called. A view shows the rows it has room for sooner so: it makes its
+ * widgets for fewer rows first. Until then, ::n-found counts them all and
+ * the list model's length is what was announced.
+ */
+void
+ecert_cache_list_model_set_rows_at_first (EcertCacheListModel *self,
+                                          guint                n_rows)
+{
+  g_return_if_fail (ECERT_IS_CACHE_LIST_MODEL (self));
+  self->rows_at_first = n_rows;
+}
+
+/**
+ * ecert_cache_list_model_get_n_found:
+ *
+ * Returns: how many rows the query found, held-back ones included
+ */
+guint
+ecert_cache_list_model_get_n_found (EcertCacheListModel *self)
+{
+  g_return_val_if_fail (ECERT_IS_CACHE_LIST_MODEL (self), 0);
+  return self->n_found;
+}
+
+/**
+ * ecert_cache_list_model_has_held_rows:
+ *
+ * Returns: whether rows were found that are not announced yet
+ */
+gboolean
+ecert_cache_list_model_has_held_rows (EcertCacheListModel *self)
+{
+  g_return_val_if_fail (ECERT_IS_CACHE_LIST_MODEL (self), FALSE);
+  return self->n_found > self->n_items;
+}
+
+/**
+ * ecert_cache_list_model_announce_held_rows:
+ *
+ * Announces the rows held back by ecert_cache_list_model_set_rows_at_first(),
+ * if any.
+ */
+void
+ecert_cache_list_model_announce_held_rows (EcertCacheListModel *self)
+{
+  guint shown;
+
+  g_return_if_fail (ECERT_IS_CACHE_LIST_MODEL (self));
+
+  if (self->n_found <= self->n_items)
+    return;
+
+  shown = self->n_items;
+  self->n_items = self->n_found;
+  g_list_model_items_changed (G_LIST_MODEL (self), shown, 0, self->n_found - shown);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/**
  * ecert_cache_list_model_get_loading:
  *
  * Returns: whether a count or a page is being read
@@ -722,6 +808,10 @@ ecert_cache_list_model_get_property (GObject    *object,
       g_value_set_uint (value, self->n_items);
       break;
 
+    case PROP_N_FOUND:
+      g_value_set_uint (value, self->n_found);
+      break;
+
     case PROP_LOADING:
       g_value_set_boolean (value, self->reads > 0);
       break;
@@ -775,6 +865,9 @@ ecert_cache_list_model_class_init (EcertCacheListModelClass *klass)
                          G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_FOUND] =
+    g_param_spec_uint ("n-found", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,

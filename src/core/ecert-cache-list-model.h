@@ -24,6 +24,11 @@ EcertCacheQuery     *ecert_cache_list_model_get_query  (EcertCacheListModel  *se
 void                 ecert_cache_list_model_set_query  (EcertCacheListModel  *self,
                                                         EcertCacheQuery      *query);
 void                 ecert_cache_list_model_reload     (EcertCacheListModel  *self);
+void                 ecert_cache_list_model_set_rows_at_first (EcertCacheListModel *self,
+                                                              guint                n_rows);
+guint                ecert_cache_list_model_get_n_found (EcertCacheListModel *self);
+gboolean             ecert_cache_list_model_has_held_rows (EcertCacheListModel *self);
+void                 ecert_cache_list_model_announce_held_rows (EcertCacheListModel *self);
 gboolean             ecert_cache_list_model_get_loading (EcertCacheListModel *self);
 const GError        *ecert_cache_list_model_get_error  (EcertCacheListModel  *self);
 

@@ -49,7 +49,10 @@ typedef struct
   GPtrArray *values;       /* GVariant * (string or int64), the filters' values */
   char      *order;        /* " ORDER BY ..." */
   char      *match_order;  /* the same, in the order of full-text matches */
+  char      *walk_order;   /* the same, walking temp.country_order AS o when by_country */
   gboolean   newest_first; /* the order is arrival, newest first */
+  gboolean   by_country;   /* by the exporting country's name: see
+                            * _ecert_cache_db_prepare_country_order() */
 } EcertCacheSql;
 
 /* How a query is run. With words, the number of full-text matches picks

@@ -535,19 +535,28 @@ _ecert_cache_fts_expression (const char *text)
 
 /* Columns of the natural order of each sort, and whether each is
  * descending there. The trailing id breaks ties; the orders match the
- * indexes of the schema, so SQLite reads pages in order without sorting. */
+ * indexes of the schema, so SQLite reads pages in order without sorting.
+ * COUNTRY_RANK stands for the rank of the exporting country's name. */
 typedef struct
 {
   const char *columns[4];
   gboolean    descending[4];
 } SortOrder;
 
+#define COUNTRY_RANK "country rank"
+
+/* The rank of a row's country looked up, where rows come from elsewhere
+ * (full-text matches) and are sorted anyway; a walk of the ranks in order
+ * reads them as "o.rank" instead. */
+#define COUNTRY_RANK_LOOKUP \
+  "(SELECT rank FROM temp.country_order WHERE code IS c.export_country)"
+
 static const SortOrder sort_orders[] = {
   [ECERT_CACHE_SORT_ISSUED] = { { "c.issued_date", "c.issued_at", "c.id", NULL },
                                 { TRUE, TRUE, FALSE } },
   [ECERT_CACHE_SORT_NUMBER] = { { "c.number_norm", "c.export_country", "c.id", NULL },
                                 { FALSE, FALSE, FALSE } },
-  [ECERT_CACHE_SORT_COUNTRY] = { { "c.export_country", "c.issued_date", "c.issued_at", "c.id" },
+  [ECERT_CACHE_SORT_COUNTRY] = { { COUNTRY_RANK, "c.issued_date", "c.issued_at", "c.id" },
                                  { FALSE, TRUE, TRUE, FALSE } },
   [ECERT_CACHE_SORT_COMMODITY] = { { "c.commodity_key", "c.id", NULL },
                                    { FALSE, FALSE } },
@@ -557,7 +566,8 @@ static const SortOrder sort_orders[] = {
 
 static char *
 build_order (EcertCacheQuery *query,
-             gboolean         match_order)
+             gboolean         match_order,
+             const char      *country_rank)
 {
   const SortOrder *order = &sort_orders[query->sort];
   GString *sql = g_string_new (" ORDER BY ");
@@ -570,6 +580,8 @@ build_order (EcertCacheQuery *query,
        * first without collecting and sorting them all. */
       if (match_order && query->sort == ECERT_CACHE_SORT_RECEIVED)
         column = "certificate_fts.rowid";
+      else if (strcmp (column, COUNTRY_RANK) == 0)
+        column = country_rank;
 
       g_string_append_printf (sql, "%s%s %s", i > 0 ? ", " : "", column,
                               order->descending[i] != query->reversed ? "DESC" : "ASC");
@@ -670,8 +682,10 @@ _ecert_cache_query_compile (EcertCacheQuery *query)
     sql->expression = _ecert_cache_fts_expression (query->text);
   add_filters (query, filters, sql->values);
   sql->filters = g_string_free (filters, FALSE);
-  sql->order = build_order (query, FALSE);
-  sql->match_order = build_order (query, TRUE);
+  sql->order = build_order (query, FALSE, COUNTRY_RANK_LOOKUP);
+  sql->match_order = build_order (query, TRUE, COUNTRY_RANK_LOOKUP);
+  sql->walk_order = build_order (query, FALSE, "o.rank");
+  sql->by_country = query->sort == ECERT_CACHE_SORT_COUNTRY;
   sql->newest_first = query->sort == ECERT_CACHE_SORT_RECEIVED && !query->reversed;
   return sql;
 }
@@ -680,6 +694,10 @@ _ecert_cache_query_compile (EcertCacheQuery *query)
 #define JOIN " FROM certificate_fts CROSS JOIN certificates AS c ON c.id = certificate_fts.rowid"
 /* The unary + keeps SQLite from driving the loop from the set: it walks
  * the index that suits the filters and the order, and probes the set. */
+/* The countries in the order of their names, and each one's certificates
+ * through the country index, in order: no sort. */
+#define WALK_COUNTRIES " FROM temp.country_order AS o CROSS JOIN certificates AS c" \
+                       " ON c.export_country IS o.code"
 #define IN_SET " FROM certificates AS c WHERE +c.id IN" \
                " (SELECT rowid FROM certificate_fts WHERE " MATCHES ")"
 
@@ -711,6 +729,9 @@ _ecert_cache_sql_render (EcertCacheSql  *sql,
       return g_strconcat ("SELECT count(*)" IN_SET, sql->filters, NULL);
 
     case ECERT_CACHE_PLAN_ROWS:
+      if (sql->by_country)
+        return g_strconcat ("SELECT " ECERT_CACHE_ROW_COLUMNS WALK_COUNTRIES " WHERE 1",
+                            sql->filters, sql->walk_order, " LIMIT ? OFFSET ?", NULL);
       return g_strconcat ("SELECT " ECERT_CACHE_ROW_COLUMNS " FROM certificates AS c WHERE 1",
                           sql->filters, sql->order, " LIMIT ? OFFSET ?", NULL);
 
@@ -783,6 +804,7 @@ _ecert_cache_sql_free (EcertCacheSql *sql)
   g_clear_pointer (&sql->values, g_ptr_array_unref);
   g_free (sql->order);
   g_free (sql->match_order);
+  g_free (sql->walk_order);
   g_free (sql);
 }
 

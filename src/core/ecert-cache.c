@@ -1845,7 +1845,8 @@ run_search (EcertCache     *self,
   if (!_ecert_cache_db_exec (reader, "BEGIN", error))
     return NULL;
 
-  if (!choose_plan (reader, data->sql, FALSE, &plan, error) ||
+  if ((data->sql->by_country && !_ecert_cache_db_prepare_country_order (reader, error)) ||
+      !choose_plan (reader, data->sql, FALSE, &plan, error) ||
       (statement = prepare_plan (reader, data->sql, plan, error)) == NULL)
     {
       sqlite3_exec (reader->handle, "COMMIT", NULL, NULL, NULL);

@@ -104,3 +104,49 @@ ecert_country_describe (const char *code)
   /* Translators: a country's name and its ISO code, "New Zealand (NZ)" */
   return g_strdup_printf (_("%s (%s)"), name, code);
 }
+
+typedef struct
+{
+  const char *code;
+  char       *key;
+} NamedCode;
+
+static int
+compare_named_codes (gconstpointer a,
+                     gconstpointer b)
+{
+  const NamedCode *first = a;
+  const NamedCode *second = b;
+
+  return strcmp (first->key, second->key);
+}
+
+/**
+ * ecert_country_codes_by_name:
+ *
+ * Every ISO 3166-1 country, in the order of its name in the user's
+ * language, as a list sorted by exporting country shows them.
+ *
+ * Returns: (transfer full) (element-type utf8): the codes
+ */
+GPtrArray *
+ecert_country_codes_by_name (void)
+{
+  g_autofree NamedCode *named = g_new (NamedCode, G_N_ELEMENTS (ecert_country_names));
+  GPtrArray *codes = g_ptr_array_new_full (G_N_ELEMENTS (ecert_country_names), g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ecert_country_names); i++)
+    {
+      named[i].code = ecert_country_names[i].code;
+      named[i].key = g_utf8_collate_key (ecert_country_get_name (named[i].code), -1);
+    }
+
+  qsort (named, G_N_ELEMENTS (ecert_country_names), sizeof named[0], compare_named_codes);
+  for (guint i = 0; i < G_N_ELEMENTS (ecert_country_names); i++)
+    {
+      g_ptr_array_add (codes, g_strdup (named[i].code));
+      g_free (named[i].key);
+    }
+
+  return codes;
+}

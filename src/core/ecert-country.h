@@ -13,5 +13,6 @@ char *ecert_country_code_normalize (const char  *text,
                                     GError     **error);
 const char *ecert_country_get_name (const char  *code);
 char       *ecert_country_describe (const char  *code);
+GPtrArray  *ecert_country_codes_by_name (void);
 
 G_END_DECLS

@@ -318,6 +318,59 @@ test_new_query_refills_top_rows (Fixture       *fixture,
                    ecert_cache_row_get_id (g_ptr_array_index (expected, 150)));
 }
 
+/* A view may take another query's rows in two steps: those it has room
+ * for, then the others when it says so. */
+static void
+test_rows_at_first (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(EcertCacheListModel) model = ecert_cache_list_model_new (fixture->cache, NULL);
+  g_autoptr(EcertCacheQuery) query = ecert_cache_query_new ();
+  Change change = { 0 };
+
+  ecert_cache_list_model_set_rows_at_first (model, 30);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+
+  /* The first count: 30 rows of 250. */
+  wait_for_change (&change, 1);
+  g_assert_cmpuint (change.added, ==, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 30);
+  g_assert_cmpuint (ecert_cache_list_model_get_n_found (model), ==, N_CERTIFICATES);
+  g_assert_true (ecert_cache_list_model_has_held_rows (model));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 30));
+
+  ecert_cache_list_model_announce_held_rows (model);
+  g_assert_cmpuint (change.times, ==, 2);
+  g_assert_cmpuint (change.position, ==, 30);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, N_CERTIFICATES - 30);
+  g_assert_false (ecert_cache_list_model_has_held_rows (model));
+
+  /* Nothing more to announce: no change. */
+  ecert_cache_list_model_announce_held_rows (model);
+  g_assert_cmpuint (change.times, ==, 2);
+
+  /* Another query: the 100 rows of the first page, read with the count,
+   * are kept and refilled, so all 100 are there at once; the others go. */
+  ecert_cache_query_set_sort (query, ECERT_CACHE_SORT_NUMBER);
+  ecert_cache_list_model_set_query (model, query);
+  wait_for_change (&change, 3);
+  g_assert_cmpuint (change.position, ==, 100);
+  g_assert_cmpuint (change.removed, ==, N_CERTIFICATES - 100);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100);
+  g_assert_cmpuint (ecert_cache_list_model_get_n_found (model), ==, N_CERTIFICATES);
+
+  /* The same query's rows changed (a sync): all announced at once, the
+   * held ones too. */
+  store (fixture->cache, N_CERTIFICATES, "NZ");
+  wait_for_change (&change, 4);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 100);
+  g_assert_cmpuint (change.added, ==, N_CERTIFICATES + 1);
+  g_assert_false (ecert_cache_list_model_has_held_rows (model));
+}
+
 static void
 loading_notify_cb (EcertCacheListModel *model,
                    GParamSpec          *pspec,
@@ -434,6 +487,7 @@ main (int   argc,
   ADD ("every-position", test_every_position);
   ADD ("set-query", test_set_query);
   ADD ("new-query-refills-top-rows", test_new_query_refills_top_rows);
+  ADD ("rows-at-first", test_rows_at_first);
   ADD ("first-page-with-count", test_first_page_with_count);
   ADD ("sync-adds-rows", test_sync_adds_rows);
   ADD ("bounded", test_bounded);

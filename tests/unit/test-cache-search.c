@@ -232,6 +232,84 @@ test_sorts (Fixture       *fixture,
   both_plans (fixture, check_sorts);
 }
 
+/* Stores a certificate from @country (any text, or none), numbered
+ * @number, issued on 1 January 2026. */
+static void
+store_from (EcertCache *cache,
+            const char *number,
+            const char *country)
+{
+  g_autoptr(EcertCacheSummary) summary = g_new0 (EcertCacheSummary, 1);
+  g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
+  g_autofree char *text = g_strdup_printf ("<certificate number='%s'/>", number);
+  g_autoptr(GBytes) document = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+
+  summary->number = g_strdup (number);
+  summary->status_code = g_strdup ("70");
+  summary->issued_at = g_date_time_new_utc (2026, 1, 1, 12, 0, 0);
+  summary->export_country = g_strdup (country);
+  summary->commodity = g_strdup ("Wine");
+  summary->countries = g_strdup ("CN");
+  g_assert_true (ecert_cache_store (cache, summary, document, provenance, NULL, NULL, NULL,
+                                    &error));
+  g_assert_no_error (error);
+}
+
+static void
+check_country_names (EcertCache *cache)
+{
+  /* Argentina, Australia, Chile, Germany, New Zealand, Spain, Switzerland,
+   * United Kingdom, United States; then the codes no country has, by code;
+   * then no country. */
+  static const char *by_name = "#9 #8 #3 #6 #5 #10 #4 #1 #2 #11 #12 #13 #7 #15 #16 #14";
+  static const char *reversed = "#14 #16 #15 #7 #13 #12 #11 #2 #1 #4 #10 #5 #6 #3 #8 #9";
+  g_autoptr(EcertCacheQuery) forward = sorted_by (ECERT_CACHE_SORT_COUNTRY, FALSE);
+  g_autoptr(EcertCacheQuery) backward = sorted_by (ECERT_CACHE_SORT_COUNTRY, TRUE);
+  g_autoptr(EcertCacheQuery) filtered = sorted_by (ECERT_CACHE_SORT_COUNTRY, FALSE);
+
+  /* Without words the list walks the countries in order; with words the
+   * matches are sorted by the same ranks. */
+  assert_found (cache, forward, by_name);
+  assert_found (cache, backward, reversed);
+  ecert_cache_query_set_text (forward, "CN");
+  ecert_cache_query_set_text (backward, "CN");
+  assert_found (cache, forward, by_name);
+  assert_found (cache, backward, reversed);
+
+  g_assert_true (ecert_cache_query_set_status (filtered, "withdrawn", NULL));
+  assert_found (cache, filtered, "#4 #1");
+}
+
+/* A list sorted by exporting country is in the order of the countries'
+ * names, not of their codes; codes that are no country's, and a missing
+ * one, still appear, after them. */
+static void
+test_sorted_by_country_name (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(EcertCacheQuery) query = sorted_by (ECERT_CACHE_SORT_COUNTRY, FALSE);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* #10 to #14. */
+  store_from (fixture->cache, "DE-2026-1", "DE");
+  store_from (fixture->cache, "ES-2026-1", "ES");
+  store_from (fixture->cache, "CH-2026-1", "CH");
+  store_from (fixture->cache, "GB-2026-1", "GB");
+  store_from (fixture->cache, "XX-2026-1", NULL);
+
+  /* A reader has made its ranks by now; a code it has not seen yet comes
+   * in later, and is ranked all the same. */
+  rows = ecert_cache_search (fixture->cache, query, 0, 100, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 14);
+  store_from (fixture->cache, "EU-2026-1", "EU");           /* #15 */
+  store_from (fixture->cache, "QQQ-2026-1", "QQQ 1");       /* #16 */
+
+  both_plans (fixture, check_country_names);
+}
+
 static void
 check_filters (EcertCache *cache)
 {
@@ -507,6 +585,8 @@ main (int   argc,
 
   g_test_add ("/cache/search/sorts", Fixture, NULL, fixture_set_up, test_sorts,
               fixture_tear_down);
+  g_test_add ("/cache/search/sorted-by-country-name", Fixture, NULL, fixture_set_up,
+              test_sorted_by_country_name, fixture_tear_down);
   g_test_add ("/cache/search/filters", Fixture, NULL, fixture_set_up, test_filters,
               fixture_tear_down);
   g_test_add ("/cache/search/words", Fixture, NULL, fixture_set_up, test_words,
