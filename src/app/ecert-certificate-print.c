@@ -6,7 +6,8 @@
  * the verdict in a frame that stands out, then the same sections and
  * values as the screen, from the same summary. Every page says which
  * certificate it belongs to, when it was printed, and which page of how
- * many it is: pages of a certificate get separated on a desk.
+ * many it is: pages of a certificate get separated on a desk. Image
+ * attachments follow, each under its file name.
  */
 
 #define G_LOG_DOMAIN "ecert-certificate-print"
@@ -29,6 +30,10 @@
 #define VERDICT_BAR 5.0
 #define FOOTER_HEIGHT 28.0
 #define MARGIN_MM 16.0
+/* An image is printed at this resolution, or smaller to fit: a scan keeps
+ * its detail, and a photograph takes at most this share of a page. */
+#define IMAGE_DPI 150.0
+#define IMAGE_MAX_PAGE_SHARE 0.6
 
 typedef struct
 {
@@ -37,21 +42,23 @@ typedef struct
   double blue;
 } Colour;
 
-/* One thing on the page: a title, a heading, a paragraph, a labelled value
- * or the verdict. A block is cut between pages only at the ends of its
- * lines. */
+/* One thing on the page: a title, a heading, a paragraph, a labelled value,
+ * the verdict or an image. A block is cut between pages only at the ends of
+ * its lines; an image is not cut. */
 typedef struct
 {
-  PangoLayout *label;
-  PangoLayout *text;
-  double       text_x;
-  double       padding;
-  double       height;
-  double       space_before;
-  gboolean     keep_with_next;
-  gboolean     framed;
-  Colour       frame;
-  GArray      *breaks;
+  PangoLayout     *label;
+  PangoLayout     *text;
+  cairo_surface_t *image;
+  double           image_scale;
+  double           text_x;
+  double           padding;
+  double           height;
+  double           space_before;
+  gboolean         keep_with_next;
+  gboolean         framed;
+  Colour           frame;
+  GArray          *breaks;
 } Block;
 
 /* The part [from, to) of a block, drawn at y on its page. */
@@ -68,6 +75,8 @@ struct _EcertCertificatePrint
   GtkPrintOperation        parent_instance;
 
   EcertCertificateSummary *summary;
+  GPtrArray               *image_names;
+  GPtrArray               *images;       /* GdkTexture, one per name */
   GDateTime               *printed_at;
   GPtrArray               *blocks;
   GPtrArray               *pages;
@@ -80,6 +89,7 @@ block_free (Block *block)
 {
   g_clear_object (&block->label);
   g_clear_object (&block->text);
+  g_clear_pointer (&block->image, cairo_surface_destroy);
   g_array_unref (block->breaks);
   g_free (block);
 }
@@ -250,6 +260,61 @@ add_section_blocks (EcertCertificatePrint     *self,
     add_row_block (self, context, g_ptr_array_index (section->rows, i));
 }
 
+static cairo_surface_t *
+surface_for_texture (GdkTexture *texture)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         gdk_texture_get_width (texture),
+                                                         gdk_texture_get_height (texture));
+
+  /* GDK's default memory format is cairo's ARGB32. */
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+static void
+add_image_block (EcertCertificatePrint *self,
+                 GtkPrintContext       *context,
+                 GdkTexture            *texture)
+{
+  double width = gdk_texture_get_width (texture);
+  double height = gdk_texture_get_height (texture);
+  double max_width = gtk_print_context_get_width (context);
+  double max_height = (gtk_print_context_get_height (context) - FOOTER_HEIGHT) * IMAGE_MAX_PAGE_SHARE;
+  double scale = 72.0 / IMAGE_DPI;
+  Block *block = g_new0 (Block, 1);
+
+  scale = MIN (scale, MIN (max_width / width, max_height / height));
+  block->image = surface_for_texture (texture);
+  block->image_scale = scale;
+  block->space_before = 4;
+  block->height = height * scale;
+  block->breaks = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_append_val (block->breaks, block->height);
+  g_ptr_array_add (self->blocks, block);
+}
+
+/* Each image under its name, which stays with it on its page. */
+static void
+add_image_blocks (EcertCertificatePrint *self,
+                  GtkPrintContext       *context)
+{
+  if (self->images->len == 0)
+    return;
+
+  add_text_block (self, context, _("Attached Images"), HEADING_SIZE, PANGO_WEIGHT_BOLD, 16);
+  ((Block *) g_ptr_array_index (self->blocks, self->blocks->len - 1))->keep_with_next = TRUE;
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      add_text_block (self, context, g_ptr_array_index (self->image_names, i), TEXT_SIZE,
+                      PANGO_WEIGHT_SEMIBOLD, 10);
+      ((Block *) g_ptr_array_index (self->blocks, self->blocks->len - 1))->keep_with_next = TRUE;
+      add_image_block (self, context, g_ptr_array_index (self->images, i));
+    }
+}
+
 static void
 lay_out (EcertCertificatePrint *self,
          GtkPrintContext       *context)
@@ -262,6 +327,7 @@ lay_out (EcertCertificatePrint *self,
   add_verdict_block (self, context);
   for (guint i = 0; i < self->summary->sections->len; i++)
     add_section_blocks (self, context, g_ptr_array_index (self->summary->sections, i));
+  add_image_blocks (self, context);
 }
 
 static GArray *
@@ -394,6 +460,16 @@ draw_block (cairo_t *cr,
             Block   *block,
             double   width)
 {
+  if (block->image != NULL)
+    {
+      cairo_save (cr);
+      cairo_scale (cr, block->image_scale, block->image_scale);
+      cairo_set_source_surface (cr, block->image, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      return;
+    }
+
   if (block->framed)
     {
       cairo_rectangle (cr, 0, 0, width, block->height);
@@ -492,6 +568,8 @@ ecert_certificate_print_finalize (GObject *object)
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->printed_at, g_date_time_unref);
   g_clear_pointer (&self->summary, ecert_certificate_summary_unref);
+  g_clear_pointer (&self->image_names, g_ptr_array_unref);
+  g_clear_pointer (&self->images, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ecert_certificate_print_parent_class)->finalize (object);
 }
@@ -514,6 +592,8 @@ ecert_certificate_print_init (EcertCertificatePrint *self)
 
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->image_names = g_ptr_array_new_with_free_func (g_free);
+  self->images = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* The printer's narrow default margins crowd a document meant to be
    * read and filed. */
@@ -548,4 +628,23 @@ ecert_certificate_print_new (EcertCertificateSummary *summary)
   gtk_print_operation_set_job_name (GTK_PRINT_OPERATION (self), job_name);
 
   return self;
+}
+
+/**
+ * ecert_certificate_print_add_image:
+ * @name: the attachment's file name, printed above it
+ * @texture: the image, as decoded for the screen
+ *
+ * Prints an image attachment after the certificate; in the order added.
+ */
+void
+ecert_certificate_print_add_image (EcertCertificatePrint *self,
+                                   const char            *name,
+                                   GdkTexture            *texture)
+{
+  g_return_if_fail (ECERT_IS_CERTIFICATE_PRINT (self));
+  g_return_if_fail (GDK_IS_TEXTURE (texture));
+
+  g_ptr_array_add (self->image_names, g_strdup (name != NULL ? name : ""));
+  g_ptr_array_add (self->images, g_object_ref (texture));
 }

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EcertCertificatePrint, ecert_certificate_print, ECERT, CERTIFICATE_PRINT,
                       GtkPrintOperation)
 
-EcertCertificatePrint *ecert_certificate_print_new (EcertCertificateSummary *summary);
+EcertCertificatePrint *ecert_certificate_print_new       (EcertCertificateSummary *summary);
+void                   ecert_certificate_print_add_image (EcertCertificatePrint   *self,
+                                                          const char              *name,
+                                                          GdkTexture              *texture);
 
 G_END_DECLS

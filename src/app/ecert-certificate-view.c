@@ -45,6 +45,7 @@ struct _EcertCertificateView
   EcertCertificate        *certificate;
   EcertCertificateSummary *summary;
   GCancellable            *thumbnails_cancellable;
+  GPtrArray               *images;  /* ShownImage, decoded for thumbnails */
   GtkTextView      *source_view;
   GtkSearchEntry   *source_search;
 
@@ -62,6 +63,22 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EcertCertificateView, ecert_certificate_view, GTK_TYPE_WIDGET)
+
+/* An image attachment as decoded for its thumbnail, kept for printing. */
+typedef struct
+{
+  guint       attachment;
+  char       *name;
+  GdkTexture *texture;
+} ShownImage;
+
+static void
+shown_image_free (ShownImage *image)
+{
+  g_free (image->name);
+  g_object_unref (image->texture);
+  g_free (image);
+}
 
 static AdwPreferencesGroup *
 add_group (EcertCertificateView *self,
@@ -156,6 +173,7 @@ decorate_attachment_row (EcertCertificateView  *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "view.open-attachment");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "view.save-attachment");
   g_object_set_data_full (G_OBJECT (row), "ecert-attachment-name", g_strdup (line->label), g_free);
+  g_object_set_data (G_OBJECT (row), "ecert-attachment", GUINT_TO_POINTER (line->attachment));
   show_thumbnail_async (self, row, line->attachment);
 }
 
@@ -649,7 +667,21 @@ thumbnail_ready_cb (GObject      *source,
   if (error != NULL)
     adw_action_row_add_prefix (row, new_damaged_label (error));
   else if (texture != NULL)
-    adw_action_row_add_prefix (row, new_thumbnail (texture));
+    {
+      EcertCertificateView *self =
+        ECERT_CERTIFICATE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (row),
+                                                         ECERT_TYPE_CERTIFICATE_VIEW));
+      ShownImage *image;
+
+      adw_action_row_add_prefix (row, new_thumbnail (texture));
+      if (self == NULL)
+        return;
+      image = g_new0 (ShownImage, 1);
+      image->attachment = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ecert-attachment"));
+      image->name = g_strdup (g_object_get_data (G_OBJECT (row), "ecert-attachment-name"));
+      image->texture = g_steal_pointer (&texture);
+      g_ptr_array_add (self->images, image);
+    }
 }
 
 /* Only for the certificate on show, and only once it is: a list of
@@ -962,6 +994,7 @@ ecert_certificate_view_show (EcertCertificateView         *self,
   g_cancellable_cancel (self->thumbnails_cancellable);
   g_clear_object (&self->thumbnails_cancellable);
   self->thumbnails_cancellable = g_cancellable_new ();
+  g_ptr_array_set_size (self->images, 0);
 
   clear_sections (self);
   show_verdict (self, self->summary);
@@ -999,6 +1032,37 @@ ecert_certificate_view_get_summary (EcertCertificateView *self)
   return self->summary;
 }
 
+static int
+compare_shown_images (gconstpointer a,
+                      gconstpointer b)
+{
+  const ShownImage *first = *(const ShownImage * const *) a;
+  const ShownImage *second = *(const ShownImage * const *) b;
+
+  return (first->attachment > second->attachment) - (first->attachment < second->attachment);
+}
+
+/**
+ * ecert_certificate_view_add_images_to_print:
+ *
+ * Hands @print the image attachments shown, in the certificate's order, as
+ * decoded for their thumbnails (those still being decoded are left out).
+ */
+void
+ecert_certificate_view_add_images_to_print (EcertCertificateView  *self,
+                                            EcertCertificatePrint *print)
+{
+  g_return_if_fail (ECERT_IS_CERTIFICATE_VIEW (self));
+
+  g_ptr_array_sort (self->images, compare_shown_images);
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      ShownImage *image = g_ptr_array_index (self->images, i);
+
+      ecert_certificate_print_add_image (print, image->name, image->texture);
+    }
+}
+
 static void
 ecert_certificate_view_dispose (GObject *object)
 {
@@ -1013,6 +1077,7 @@ ecert_certificate_view_dispose (GObject *object)
   g_clear_object (&self->certificate);
   g_clear_pointer (&self->summary, ecert_certificate_summary_unref);
   g_clear_pointer (&self->export_country, g_free);
+  g_clear_pointer (&self->images, g_ptr_array_unref);
   self->thread = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), ECERT_TYPE_CERTIFICATE_VIEW);
 
@@ -1076,4 +1141,5 @@ ecert_certificate_view_init (EcertCertificateView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->images = g_ptr_array_new_with_free_func ((GDestroyNotify) shown_image_free);
 }

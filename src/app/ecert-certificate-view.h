@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ecert-cache.h"
+#include "ecert-certificate-print.h"
 #include "ecert-certificate-summary.h"
 #include "ecert-stored-certificate.h"
 
@@ -24,5 +25,7 @@ void                     ecert_certificate_view_show        (EcertCertificateVie
 void                     ecert_certificate_view_focus       (EcertCertificateView         *self);
 EcertCertificateSummary *ecert_certificate_view_get_summary (EcertCertificateView         *self);
 void                     ecert_certificate_view_reload_thread (EcertCertificateView       *self);
+void                     ecert_certificate_view_add_images_to_print (EcertCertificateView  *self,
+                                                                     EcertCertificatePrint *print);
 
 G_END_DECLS

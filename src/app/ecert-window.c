@@ -1009,6 +1009,7 @@ new_print_operation (EcertWindow *self)
     return NULL;
 
   operation = ecert_certificate_print_new (summary);
+  ecert_certificate_view_add_images_to_print (self->certificate_view, operation);
   if (self->print_settings != NULL)
     gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), self->print_settings);
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);

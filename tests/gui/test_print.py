@@ -176,6 +176,15 @@ def test(session):
         ['pdfinfo', str(pdf)], check=True, capture_output=True, text=True).stdout).group(1))
     if text.count(f'Page {pages} of {pages}') != 1:
         raise ecertgui.TestFailure(f'the PDF does not number its {pages} pages')
+    # The image attachment is printed, under its name, after the sections;
+    # the damaged one is listed but has nothing to print.
+    if text.index('Attached Images') < text.index('Consignor'):
+        raise ecertgui.TestFailure('the PDF does not put the images after the certificate')
+    images = subprocess.run(['pdfimages', '-list', str(pdf)], check=True, capture_output=True,
+                            text=True).stdout.splitlines()[2:]
+    ecertgui.log('\n'.join(images))
+    if len(images) != 1:
+        raise ecertgui.TestFailure(f'the PDF holds {len(images)} images, not the one attached')
     subprocess.run(['pdftoppm', '-png', '-r', '60', str(pdf),
                     os.path.join(ecertgui.SCREENSHOT_DIR, 'print-pdf-page')], check=True)
 
