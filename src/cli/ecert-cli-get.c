@@ -108,6 +108,19 @@ write_raw (GBytes  *document,
   return TRUE;
 }
 
+/* The stored reason, in the reader's language: see
+ * ecert_stored_verification_explain(). Without the user's anchors it
+ * stays as stored. */
+static void
+explain_verdict (EcertCacheRecord *record,
+                 EcertCertificate *certificate)
+{
+  g_autoptr(EcertTrustStore) trust = ecert_cli_open_trust_store (NULL, NULL, NULL);
+
+  if (trust != NULL && certificate != NULL)
+    ecert_stored_verification_explain (record->verification, certificate, trust);
+}
+
 int
 ecert_cli_get (int    argc,
                char **argv)
@@ -198,6 +211,7 @@ ecert_cli_get (int    argc,
         }
       else
         ecert_cli_print_certificate (certificate);
+      explain_verdict (record, certificate);
       print_cache_part (cache, record);
     }
 

@@ -117,20 +117,32 @@ reverify (EcertCache       *cache,
   return g_steal_pointer (&stored);
 }
 
-/* The reason is words for people: said again in the current language,
- * unless the anchors have changed what it would say. */
-static void
-explain_again (EcertStoredCertificate *stored,
-               EcertTrustStore        *trust)
+/**
+ * ecert_stored_verification_explain:
+ * @stored_verification: (nullable): the verdict the cache holds for
+ *   @certificate
+ * @trust: the anchors as they are now
+ *
+ * The reason is words for people, stored in the language it was computed
+ * in: this says it again in the current language, unless the anchors have
+ * changed what it would say (then the stored words stay, and verifying
+ * again is the way to a new verdict).
+ */
+void
+ecert_stored_verification_explain (EcertCacheVerification *stored_verification,
+                                   EcertCertificate       *certificate,
+                                   EcertTrustStore        *trust)
 {
-  EcertCacheVerification *stored_verification = stored->record->verification;
   g_autoptr(EcertVerification) verification = NULL;
   const char *verdict;
+
+  g_return_if_fail (ECERT_IS_CERTIFICATE (certificate));
+  g_return_if_fail (ECERT_IS_TRUST_STORE (trust));
 
   if (stored_verification == NULL)
     return;
 
-  verification = ecert_verify_certificate (stored->certificate, trust, NULL);
+  verification = ecert_verify_certificate (certificate, trust, NULL);
   verdict = ecert_verdict_to_string (ecert_verification_get_verdict (verification));
   if (g_strcmp0 (verdict, stored_verification->verdict) != 0 ||
       ecert_verification_get_reason (verification) == NULL)
@@ -171,7 +183,8 @@ load_thread (GTask        *task,
     stored = ecert_stored_certificate_load (cache, job->row, &error);
 
   if (stored != NULL && job->mode == ECERT_STORED_CERTIFICATE_EXPLAIN && job->trust != NULL)
-    explain_again (stored, job->trust);
+    ecert_stored_verification_explain (stored->record->verification, stored->certificate,
+                                       job->trust);
 
   if (stored == NULL)
     g_task_return_error (task, error);

@@ -71,4 +71,8 @@ void                    ecert_stored_certificate_load_async      (EcertCache    
 EcertStoredCertificate *ecert_stored_certificate_load_finish     (GAsyncResult           *result,
                                                                   GError                **error);
 
+void                    ecert_stored_verification_explain        (EcertCacheVerification *stored_verification,
+                                                                  EcertCertificate       *certificate,
+                                                                  EcertTrustStore        *trust);
+
 G_END_DECLS

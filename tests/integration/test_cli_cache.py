@@ -217,6 +217,13 @@ def test_get(folder, cache):
     check('get: replaced by its replacement', 'Replaced by' in out and 'NZ-2026-000500' in out,
           out)
 
+    # The reason was stored in English; a reader in another language reads
+    # it in theirs.
+    chinese = run('get', 'NZ-2026-000417', cache=cache, language='zh_CN').stdout.decode()
+    check('get: the stored reason said again in the reader\'s language',
+          '该证书没有 XML 签名。' in chinese and 'carries no XML signature' not in chinese,
+          chinese)
+
     raw = run('get', '--raw', 'NZ-2026-000417', cache=cache)
     check('get --raw: the exact bytes', raw.returncode == 0 and raw.stdout == path.read_bytes())
     raw = run('get', '--raw', 'NZ-2026-000419', cache=cache)
