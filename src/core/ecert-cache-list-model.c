@@ -364,13 +364,14 @@ dup_page_rows (EcertCacheListModel *self,
   return page != NULL ? g_ptr_array_ref (page->rows) : NULL;
 }
 
-/* Puts @old's row objects in @rows' places from the top, refilled with
- * what @rows hold (or as placeholders). Returns how many. */
+/* Puts @old's row objects in @rows' places from the top, at most @limit,
+ * refilled with what @rows hold (or as placeholders). Returns how many. */
 static guint
 take_old_rows (GPtrArray *rows,
-               GPtrArray *old)
+               GPtrArray *old,
+               guint      limit)
 {
-  guint n = MIN (rows->len, old->len);
+  guint n = MIN (MIN (rows->len, old->len), limit);
 
   for (guint i = 0; i < n; i++)
     {
@@ -386,14 +387,16 @@ take_old_rows (GPtrArray *rows,
 /* A new query's rows at the top of the list become the old query's row
  * objects, refilled in place, as far as both lists go and @old_pages
  * (the old query's first REUSED_PAGES pages, NULL where not held) reach
- * without a gap. A view showing the top keeps its widgets for them and only
+ * without a gap, and no further than the @announced rows of the old list:
+ * a page holds the rows a view was not told of yet too. A view showing the top keeps its widgets for them and only
  * sees their properties change: GTK 4.8 makes a row's widgets again for
  * every new object, which took most of a search's time. Returns how many
  * rows were kept; the pages are installed, the first one read already
  * and the others being read. */
 static guint
 reuse_top_rows (EcertCacheListModel *self,
-                GPtrArray          **old_pages)
+                GPtrArray          **old_pages,
+                guint                announced)
 {
   guint kept = 0;
 
@@ -403,7 +406,8 @@ reuse_top_rows (EcertCacheListModel *self,
       GPtrArray *rows;
       guint taken;
 
-      if (old_pages[index] == NULL || first >= self->n_found || kept < first)
+      if (old_pages[index] == NULL || first >= self->n_found || first >= announced ||
+          kept < first)
         break;
 
       if (index == 0)
@@ -417,7 +421,7 @@ reuse_top_rows (EcertCacheListModel *self,
       else
         rows = insert_page (self, index, new_placeholders (MIN (PAGE_SIZE, self->n_found - first)))->rows;
 
-      taken = take_old_rows (rows, old_pages[index]);
+      taken = take_old_rows (rows, old_pages[index], announced - first);
       if (index > 0)
         queue_read (self, rows, first);
       kept += taken;
@@ -458,7 +462,7 @@ announce_count (EcertCacheListModel *self,
   self->n_found = n_found;
   install_first_rows (self);
   if (replace)
-    kept = reuse_top_rows (self, old_pages);
+    kept = reuse_top_rows (self, old_pages, removed);
   for (guint i = 0; i < REUSED_PAGES; i++)
     g_clear_pointer (&old_pages[i], g_ptr_array_unref);
 
