@@ -593,7 +593,9 @@ export_countries_cb (GObject      *source,
       return;
     }
 
-  /* The choice made stays chosen while the list of countries grows. */
+  /* By name, as the list shows them; the choice made stays chosen while
+   * the list of countries grows. */
+  ecert_country_sort_by_name (codes);
   current = g_strdup (selected_country (self));
   countries = gtk_string_list_new (NULL);
   gtk_string_list_append (countries, _("All Countries"));

@@ -107,8 +107,8 @@ ecert_country_describe (const char *code)
 
 typedef struct
 {
-  const char *code;
-  char       *key;
+  char *code;
+  char *key;     /* the collation key of the country's name; NULL for no country */
 } NamedCode;
 
 static int
@@ -118,7 +118,43 @@ compare_named_codes (gconstpointer a,
   const NamedCode *first = a;
   const NamedCode *second = b;
 
-  return strcmp (first->key, second->key);
+  if ((first->key == NULL) != (second->key == NULL))
+    return first->key == NULL ? 1 : -1;
+  if (first->key != NULL)
+    return strcmp (first->key, second->key);
+  return strcmp (first->code, second->code);
+}
+
+/**
+ * ecert_country_sort_by_name:
+ * @codes: (element-type utf8): country codes
+ *
+ * Sorts @codes in the order of the countries' names in the user's language,
+ * as people look for a country in a list of names; codes ISO 3166-1 does
+ * not assign come after the countries, by code.
+ */
+void
+ecert_country_sort_by_name (GPtrArray *codes)
+{
+  g_autofree NamedCode *named = NULL;
+
+  g_return_if_fail (codes != NULL);
+
+  named = g_new (NamedCode, codes->len);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const char *name = ecert_country_get_name (g_ptr_array_index (codes, i));
+
+      named[i].code = g_ptr_array_index (codes, i);
+      named[i].key = name != NULL ? g_utf8_collate_key (name, -1) : NULL;
+    }
+
+  qsort (named, codes->len, sizeof named[0], compare_named_codes);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      codes->pdata[i] = named[i].code;
+      g_free (named[i].key);
+    }
 }
 
 /**
@@ -132,21 +168,10 @@ compare_named_codes (gconstpointer a,
 GPtrArray *
 ecert_country_codes_by_name (void)
 {
-  g_autofree NamedCode *named = g_new (NamedCode, G_N_ELEMENTS (ecert_country_names));
   GPtrArray *codes = g_ptr_array_new_full (G_N_ELEMENTS (ecert_country_names), g_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (ecert_country_names); i++)
-    {
-      named[i].code = ecert_country_names[i].code;
-      named[i].key = g_utf8_collate_key (ecert_country_get_name (named[i].code), -1);
-    }
-
-  qsort (named, G_N_ELEMENTS (ecert_country_names), sizeof named[0], compare_named_codes);
-  for (guint i = 0; i < G_N_ELEMENTS (ecert_country_names); i++)
-    {
-      g_ptr_array_add (codes, g_strdup (named[i].code));
-      g_free (named[i].key);
-    }
-
+    g_ptr_array_add (codes, g_strdup (ecert_country_names[i].code));
+  ecert_country_sort_by_name (codes);
   return codes;
 }

@@ -47,6 +47,28 @@ test_country_names (void)
   g_assert_cmpstr (none, ==, "");
 }
 
+/* By name, not by code; codes that are no country's after, by code. */
+static void
+test_country_sort_by_name (void)
+{
+  const char *given[] = { "ZZ", "ZA", "ES", "DE", "EU", "CH", "GB" };
+  const char *expected = "DE ZA ES CH GB EU ZZ";
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) all = ecert_country_codes_by_name ();
+  g_autofree char *sorted = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    g_ptr_array_add (codes, g_strdup (given[i]));
+  ecert_country_sort_by_name (codes);
+  g_ptr_array_add (codes, NULL);
+  sorted = g_strjoinv (" ", (char **) codes->pdata);
+  g_assert_cmpstr (sorted, ==, expected);
+
+  /* Every country, Afghanistan first. */
+  g_assert_cmpuint (all->len, >, 240);
+  g_assert_cmpstr (g_ptr_array_index (all, 0), ==, "AF");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -55,6 +77,7 @@ main (int   argc,
 
   g_test_add_func ("/country/normalize", test_country_codes);
   g_test_add_func ("/country/names", test_country_names);
+  g_test_add_func ("/country/sort-by-name", test_country_sort_by_name);
 
   return g_test_run ();
 }
