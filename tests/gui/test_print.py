@@ -87,9 +87,11 @@ def fill_cache(session):
 
 
 def print_dialog(session):
-    """GTK 4.8 does not say the print dialog is showing, only visible."""
-    return any(ecertgui._role_name(w) == 'dialog' and ecertgui._name(w) == 'Print' and
-               w.get_state_set().contains(Atspi.StateType.VISIBLE) for w in session.windows())
+    """The print dialog, when it is open. GTK 4.8 does not say it is
+    showing, only visible."""
+    return next((w for w in session.windows()
+                 if ecertgui._role_name(w) == 'dialog' and ecertgui._name(w) == 'Print' and
+                 w.get_state_set().contains(Atspi.StateType.VISIBLE)), None)
 
 
 def open_certificate(session, window, number):
@@ -99,8 +101,21 @@ def open_certificate(session, window, number):
     session.find(window, 'push button', 'Back to the List', action='click')
 
 
+def documents_folder(session):
+    """A Documents folder, declared as a desktop declares it: where GTK's
+    Print to File writes."""
+    home = pathlib.Path(session.env['HOME'])
+    documents = home / 'Documents'
+    documents.mkdir(parents=True, exist_ok=True)
+    config = pathlib.Path(session.env['XDG_CONFIG_HOME'])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / 'user-dirs.dirs').write_text('XDG_DOCUMENTS_DIR="$HOME/Documents"\n')
+    return documents
+
+
 def test(session):
     session.env['ECERT_CACHE'] = str(fill_cache(session))
+    documents = documents_folder(session)
     window = session.start_app()
     session.find(window, 'label', 'Valid signature')
 
@@ -146,6 +161,32 @@ def test(session):
     session.screenshot('print-dialog')
     session.keys('Escape')
     ecertgui.wait_for(lambda: not print_dialog(session), 'the print dialog to close')
+
+    # Printed for real, through the dialog, by the one printer a machine
+    # without CUPS has: GTK's own, to a file.
+    session.keys('ctrl+p')
+    dialog = ecertgui.wait_for(lambda: print_dialog(session), 'the print dialog')
+    printer = session.find(dialog, 'label', 'Print to File', showing=False)
+    session.pointer_click(printer)
+    session.screenshot('print-to-file')
+    print_button = session.find(dialog, 'push button', 'Print', action='click', showing=False)
+    ecertgui.wait_for(lambda: print_button.get_state_set().contains(Atspi.StateType.SENSITIVE),
+                      'the Print button to be ready')
+    session.click(print_button)
+    ecertgui.wait_for(lambda: not print_dialog(session), 'the print dialog to close')
+
+    def printed_text():
+        """The printed file's text, once it is whole."""
+        for path in documents.glob('*.pdf'):
+            result = subprocess.run(['pdftotext', '-layout', str(path), '-'],
+                                    capture_output=True, text=True)
+            if result.returncode == 0 and 'Page 1 of' in result.stdout:
+                return path, result.stdout
+        return None
+    printed, text = ecertgui.wait_for(printed_text, 'the printed file in Documents')
+    ecertgui.log(f'printed to {printed}')
+    if f'Certificate {NUMBER}' not in text or 'Valid signature' not in text:
+        raise ecertgui.TestFailure(f'the printed file does not hold the certificate: {text[:500]}')
 
     pdf = pathlib.Path(session.tmp) / 'printed' / f'{NUMBER}.pdf'
     pdf.parent.mkdir()
