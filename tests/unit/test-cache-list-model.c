@@ -494,6 +494,82 @@ test_bounded (Fixture       *fixture,
   g_weak_ref_clear (&late);
 }
 
+/* Queries changed while counts and pages are read, rows held back and
+ * announced, certificates stored meanwhile, rows asked for anywhere: in
+ * whatever order these come, every change fits the list a view knows (the
+ * check in items_changed_cb()), and the list ends as a search says. */
+static void
+test_interleaved (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(EcertCacheListModel) model = ecert_cache_list_model_new (fixture->cache, NULL);
+  g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) expected = NULL;
+  EcertCacheQuery *query = NULL;
+  Change change = { 0 };
+  guint stored = N_CERTIFICATES;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+  ecert_cache_list_model_set_rows_at_first (model, 30);
+
+  for (guint i = 0; i < 4; i++)
+    g_ptr_array_add (queries, ecert_cache_query_new ());
+  ecert_cache_query_set_sort (g_ptr_array_index (queries, 1), ECERT_CACHE_SORT_NUMBER);
+  g_assert_true (ecert_cache_query_set_country (g_ptr_array_index (queries, 2), "AU", NULL));
+  ecert_cache_query_set_text (g_ptr_array_index (queries, 3), "no-such-word");
+
+  for (guint step = 0; step < 1500; step++)
+    {
+      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+      switch (g_test_rand_int_range (0, 6))
+        {
+        case 0:
+          query = g_ptr_array_index (queries, g_test_rand_int_range (0, queries->len));
+          ecert_cache_list_model_set_rows_at_first (model, g_test_rand_int_range (1, 150));
+          ecert_cache_list_model_set_query (model, query);
+          break;
+
+        case 1:
+          ecert_cache_list_model_announce_held_rows (model);
+          break;
+
+        case 2:
+          if (g_test_rand_int_range (0, 4) == 0)
+            store (fixture->cache, stored++, g_test_rand_bit () ? "AU" : "NZ");
+          break;
+
+        case 3:
+          if (n_items > 0)
+            g_clear_object (&(GObject *) { g_list_model_get_item (G_LIST_MODEL (model),
+                                                                   g_test_rand_int_range (0, n_items)) });
+          break;
+
+        default:
+          /* Waits for a read sometimes, when one is running. */
+          g_main_context_iteration (NULL, ecert_cache_list_model_get_loading (model) &&
+                                          g_test_rand_bit ());
+          break;
+        }
+    }
+
+  while (ecert_cache_list_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  ecert_cache_list_model_announce_held_rows (model);
+
+  query = ecert_cache_list_model_get_query (model);
+  expected = ecert_cache_search (fixture->cache, query, 0, G_MAXINT, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
+  for (guint position = 0; position < expected->len; position++)
+    {
+      g_autoptr(EcertCacheRow) row = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+      wait_loaded (row);
+      g_assert_cmpint (ecert_cache_row_get_id (row), ==,
+                       ecert_cache_row_get_id (g_ptr_array_index (expected, position)));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +587,7 @@ main (int   argc,
   ADD ("first-page-with-count", test_first_page_with_count);
   ADD ("sync-adds-rows", test_sync_adds_rows);
   ADD ("bounded", test_bounded);
+  ADD ("interleaved", test_interleaved);
 
 #undef ADD
 
