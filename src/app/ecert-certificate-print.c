@@ -325,6 +325,8 @@ lay_out (EcertCertificatePrint *self,
 
   add_text_block (self, context, title, TITLE_SIZE, PANGO_WEIGHT_BOLD, 0);
   add_verdict_block (self, context);
+  if (self->summary->check != NULL)
+    add_section_blocks (self, context, self->summary->check);
   for (guint i = 0; i < self->summary->sections->len; i++)
     add_section_blocks (self, context, g_ptr_array_index (self->summary->sections, i));
   add_image_blocks (self, context);

@@ -38,6 +38,8 @@ struct _EcertCertificateView
   GtkImage       *verdict_icon;
   GtkLabel       *verdict_title;
   GtkLabel       *verdict_reason;
+  GtkExpander    *check_expander;
+  GtkGrid        *check_grid;
   GtkButton      *verify_button;
 
   /* The certificate shown, for its attachments and its text, and what it
@@ -206,6 +208,37 @@ show_section (EcertCertificateView      *self,
 }
 
 /* The first thing an inspector reads: may this paper be trusted, and why. */
+/* How the verdict was reached, folded away under it: the signer, its
+ * certificate, the algorithms, when. Values can be copied. */
+static void
+show_check (EcertCertificateView      *self,
+            const EcertSummarySection *check)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->check_grid))) != NULL)
+    gtk_grid_remove (self->check_grid, child);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->check_expander), check != NULL);
+  for (guint i = 0; check != NULL && i < check->rows->len; i++)
+    {
+      const EcertSummaryRow *row = g_ptr_array_index (check->rows, i);
+      GtkWidget *label = gtk_label_new (row->label);
+      GtkWidget *value = gtk_label_new (row->value);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_yalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_widget_set_hexpand (value, TRUE);
+      gtk_grid_attach (self->check_grid, label, 0, i, 1, 1);
+      gtk_grid_attach (self->check_grid, value, 1, i, 1, 1);
+    }
+}
+
 static void
 show_verdict (EcertCertificateView          *self,
               const EcertCertificateSummary *summary)
@@ -229,6 +262,7 @@ show_verdict (EcertCertificateView          *self,
   gtk_label_set_label (self->verdict_title, summary->verdict);
   gtk_label_set_label (self->verdict_reason, summary->reason != NULL ? summary->reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->verdict_reason), summary->reason != NULL);
+  show_check (self, summary->check);
 }
 
 /* The exact document, for those who must see what the issuer sent. Filled
@@ -1100,6 +1134,8 @@ ecert_certificate_view_class_init (EcertCertificateViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, verdict_title);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, verdict_reason);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, verify_button);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, check_expander);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, check_grid);
   gtk_widget_class_install_action (widget_class, "view.verify-again", NULL,
                                    verify_again_action_cb);
   gtk_widget_class_install_action (widget_class, "view.open-attachment", "u",

@@ -117,8 +117,10 @@ explain_verdict (EcertCacheRecord *record,
 {
   g_autoptr(EcertTrustStore) trust = ecert_cli_open_trust_store (NULL, NULL, NULL);
 
+  g_autoptr(EcertVerification) verification = NULL;
+
   if (trust != NULL && certificate != NULL)
-    ecert_stored_verification_explain (record->verification, certificate, trust);
+    verification = ecert_stored_verification_explain (record->verification, certificate, trust);
 }
 
 int

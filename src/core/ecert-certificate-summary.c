@@ -18,6 +18,7 @@
 #include "ecert-cache-records.h"
 #include "ecert-certificate-summary.h"
 #include "ecert-codes.h"
+#include "ecert-country.h"
 #include "ecert-schema.h"
 #include "ecert-verification.h"
 
@@ -39,13 +40,21 @@ summary_section_free (EcertSummarySection *section)
 }
 
 static EcertSummarySection *
-add_section (EcertCertificateSummary *summary,
-             const char              *title)
+new_section (const char *title)
 {
   EcertSummarySection *section = g_new0 (EcertSummarySection, 1);
 
   section->title = g_strdup (title);
   section->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_row_free);
+  return section;
+}
+
+static EcertSummarySection *
+add_section (EcertCertificateSummary *summary,
+             const char              *title)
+{
+  EcertSummarySection *section = new_section (title);
+
   g_ptr_array_add (summary->sections, section);
   return section;
 }
@@ -172,6 +181,99 @@ summarize_verdict (EcertCertificateSummary *summary,
     summary->tone = ECERT_SUMMARY_TONE_WARNING;
   summary->verdict = g_strdup (ecert_verdict_get_label (verdict));
   summary->reason = g_strdup (verification->reason);
+}
+
+/* A detail of the check, when the check has it. */
+static void
+add_check_row (EcertSummarySection *section,
+               const char          *label,
+               const char          *value)
+{
+  if (value != NULL && *value != '\0')
+    add_row (section, label, value);
+}
+
+static char *
+format_day (GDateTime *time)
+{
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d") : NULL;
+}
+
+static void
+add_time_row (EcertSummarySection *section,
+              const char          *label,
+              GDateTime           *time)
+{
+  g_autoptr(GDateTime) utc = time != NULL ? g_date_time_to_utc (time) : NULL;
+  g_autofree char *text = utc != NULL ? g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC") : NULL;
+
+  add_check_row (section, label, text);
+}
+
+static void
+add_validity_row (EcertSummarySection *section,
+                  EcertVerification   *check)
+{
+  g_autofree char *from = format_day (ecert_verification_get_signer_not_before (check));
+  g_autofree char *until = format_day (ecert_verification_get_signer_not_after (check));
+  g_autofree char *period = NULL;
+
+  if (from == NULL || until == NULL)
+    return;
+  /* Translators: the validity of a certificate, "2025-01-01 to 2027-12-31" */
+  period = g_strdup_printf (_("%s to %s"), from, until);
+  add_check_row (section, _("Signer’s certificate valid"), period);
+}
+
+/* How the verdict was reached, for whoever must say why it can be trusted:
+ * from the check just made when it agrees with the stored verdict, else
+ * what the cache recorded of it. */
+static void
+summarize_check (EcertCertificateSummary      *summary,
+                 const EcertStoredCertificate *stored)
+{
+  const EcertCacheVerification *recorded = stored->record->verification;
+  EcertVerification *check = stored->verification;
+  EcertSummarySection *section;
+
+  if (recorded == NULL && check == NULL)
+    return;
+
+  section = summary->check = new_section (_("Signature Check"));
+  if (check == NULL)
+    {
+      add_check_row (section, _("Signer"), recorded->signer);
+      add_time_row (section, _("Verdict recorded"), recorded->evaluated_at);
+      return;
+    }
+
+  add_check_row (section, _("Signer"), ecert_verification_get_signer_subject (check));
+  add_check_row (section, _("Signer’s certificate issued by"),
+                 ecert_verification_get_signer_issuer (check));
+  add_check_row (section, _("Serial number"), ecert_verification_get_signer_serial (check));
+  add_validity_row (section, check);
+  if (ecert_verification_get_chain (check) != NULL)
+    {
+      g_autofree char *chain = g_strjoinv ("\n", (char **) ecert_verification_get_chain (check));
+
+      add_check_row (section, _("Certificate chain"), chain);
+    }
+  if (ecert_verification_get_anchor_country (check) != NULL)
+    {
+      g_autofree char *country = ecert_country_describe (ecert_verification_get_anchor_country (check));
+
+      add_check_row (section, _("Trusted for"), country);
+    }
+  add_check_row (section, _("Signature algorithm"),
+                 ecert_verification_get_signature_algorithm (check));
+  add_check_row (section, _("Digest algorithm"), ecert_verification_get_digest_algorithm (check));
+  add_check_row (section, _("Canonicalization"), ecert_verification_get_canonicalization (check));
+  /* Certificates are judged as of the moment of issue: a signer's
+   * certificate that has expired since still vouches for what it signed. */
+  add_time_row (section, _("Certificates judged as of"),
+                ecert_verification_get_evaluated_at (check));
+  if (recorded != NULL)
+    add_time_row (section, _("Verdict recorded"), recorded->evaluated_at);
 }
 
 static void
@@ -412,6 +514,7 @@ ecert_certificate_summary_clear (EcertCertificateSummary *summary)
   g_free (summary->number);
   g_free (summary->verdict);
   g_free (summary->reason);
+  g_clear_pointer (&summary->check, summary_section_free);
   g_ptr_array_unref (summary->sections);
 }
 
@@ -439,6 +542,7 @@ ecert_certificate_summary_new (const EcertStoredCertificate *stored)
   summary->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_section_free);
 
   summarize_verdict (summary, stored->record);
+  summarize_check (summary, stored);
   summarize_document (summary, stored->certificate);
   consignment = ecert_certificate_get_consignment (stored->certificate);
   if (consignment != NULL)

@@ -86,6 +86,8 @@ typedef struct
  * @tone: how the verdict should strike the reader
  * @verdict: the verdict, e.g. "Valid signature"
  * @reason: (nullable): why, in a sentence
+ * @check: (nullable): how the verdict was reached: the signer and its
+ *   certificate, the algorithms, when it was checked; %NULL before a check
  * @sections: (element-type EcertSummarySection): the certificate, section by
  *   section in the order an inspector reads it
  *
@@ -95,11 +97,12 @@ typedef struct
  */
 typedef struct
 {
-  char             *number;
-  EcertSummaryTone  tone;
-  char             *verdict;
-  char             *reason;
-  GPtrArray        *sections;
+  char                *number;
+  EcertSummaryTone     tone;
+  char                *verdict;
+  char                *reason;
+  EcertSummarySection *check;
+  GPtrArray           *sections;
 } EcertCertificateSummary;
 
 EcertCertificateSummary *ecert_certificate_summary_new   (const EcertStoredCertificate *stored);

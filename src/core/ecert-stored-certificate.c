@@ -20,6 +20,7 @@ ecert_stored_certificate_free (EcertStoredCertificate *stored)
   g_free (stored->replaces_number);
   g_free (stored->replaced_by_number);
   g_free (stored->withdrawal_number);
+  g_clear_object (&stored->verification);
   g_free (stored);
 }
 
@@ -97,12 +98,12 @@ reverify (EcertCache       *cache,
           GError          **error)
 {
   g_autoptr(EcertStoredCertificate) stored = ecert_stored_certificate_load (cache, row, error);
-  g_autoptr(EcertVerification) verification = NULL;
+  EcertVerification *verification;
 
   if (stored == NULL)
     return NULL;
 
-  verification = ecert_verify_certificate (stored->certificate, trust, NULL);
+  verification = stored->verification = ecert_verify_certificate (stored->certificate, trust, NULL);
   if (!ecert_cache_set_verification (cache, row,
                                      ecert_verdict_to_string (ecert_verification_get_verdict (verification)),
                                      ecert_verification_get_reason (verification),
@@ -127,8 +128,11 @@ reverify (EcertCache       *cache,
  * in: this says it again in the current language, unless the anchors have
  * changed what it would say (then the stored words stay, and verifying
  * again is the way to a new verdict).
+ *
+ * Returns: (transfer full) (nullable): the check made, with its details,
+ *   when it gives the stored verdict
  */
-void
+EcertVerification *
 ecert_stored_verification_explain (EcertCacheVerification *stored_verification,
                                    EcertCertificate       *certificate,
                                    EcertTrustStore        *trust)
@@ -136,20 +140,23 @@ ecert_stored_verification_explain (EcertCacheVerification *stored_verification,
   g_autoptr(EcertVerification) verification = NULL;
   const char *verdict;
 
-  g_return_if_fail (ECERT_IS_CERTIFICATE (certificate));
-  g_return_if_fail (ECERT_IS_TRUST_STORE (trust));
+  g_return_val_if_fail (ECERT_IS_CERTIFICATE (certificate), NULL);
+  g_return_val_if_fail (ECERT_IS_TRUST_STORE (trust), NULL);
 
   if (stored_verification == NULL)
-    return;
+    return NULL;
 
   verification = ecert_verify_certificate (certificate, trust, NULL);
   verdict = ecert_verdict_to_string (ecert_verification_get_verdict (verification));
-  if (g_strcmp0 (verdict, stored_verification->verdict) != 0 ||
-      ecert_verification_get_reason (verification) == NULL)
-    return;
+  if (g_strcmp0 (verdict, stored_verification->verdict) != 0)
+    return NULL;
 
-  g_free (stored_verification->reason);
-  stored_verification->reason = g_strdup (ecert_verification_get_reason (verification));
+  if (ecert_verification_get_reason (verification) != NULL)
+    {
+      g_free (stored_verification->reason);
+      stored_verification->reason = g_strdup (ecert_verification_get_reason (verification));
+    }
+  return g_steal_pointer (&verification);
 }
 
 typedef struct
@@ -183,8 +190,8 @@ load_thread (GTask        *task,
     stored = ecert_stored_certificate_load (cache, job->row, &error);
 
   if (stored != NULL && job->mode == ECERT_STORED_CERTIFICATE_EXPLAIN && job->trust != NULL)
-    ecert_stored_verification_explain (stored->record->verification, stored->certificate,
-                                       job->trust);
+    stored->verification = ecert_stored_verification_explain (stored->record->verification,
+                                                              stored->certificate, job->trust);
 
   if (stored == NULL)
     g_task_return_error (task, error);

@@ -10,6 +10,7 @@
 #include "ecert-cache.h"
 #include "ecert-certificate.h"
 #include "ecert-trust-store.h"
+#include "ecert-verification.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,9 @@ G_BEGIN_DECLS
  *   that replaces it
  * @withdrawal_number: (nullable): the number of the cached document that
  *   withdraws it
+ * @verification: (nullable): the check made while loading (see
+ *   #EcertStoredCertificateMode), with its details, when it gives the
+ *   stored verdict
  *
  * A certificate from the cache, ready to be shown: everything a view needs
  * is read here, off the main loop.
@@ -37,6 +41,7 @@ typedef struct
   char             *replaces_number;
   char             *replaced_by_number;
   char             *withdrawal_number;
+  EcertVerification *verification;
 } EcertStoredCertificate;
 
 void                    ecert_stored_certificate_free            (EcertStoredCertificate *stored);
@@ -71,7 +76,7 @@ void                    ecert_stored_certificate_load_async      (EcertCache    
 EcertStoredCertificate *ecert_stored_certificate_load_finish     (GAsyncResult           *result,
                                                                   GError                **error);
 
-void                    ecert_stored_verification_explain        (EcertCacheVerification *stored_verification,
+EcertVerification      *ecert_stored_verification_explain        (EcertCacheVerification *stored_verification,
                                                                   EcertCertificate       *certificate,
                                                                   EcertTrustStore        *trust);
 

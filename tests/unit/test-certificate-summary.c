@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ecert-core.h"
+#include "ecert-test-signing.h"
 #include "ecert-test-util.h"
 
 /* The test certificate as the cache hands it out, without its intended
@@ -186,6 +187,82 @@ test_schema_findings (void)
   g_assert_cmpstr (find_row (summary, section->title, "And")->value, ==, "3 more differences");
 }
 
+static const char *
+check_value (const EcertCertificateSummary *summary,
+             const char                    *label)
+{
+  for (guint i = 0; i < summary->check->rows->len; i++)
+    {
+      const EcertSummaryRow *row = g_ptr_array_index (summary->check->rows, i);
+
+      if (g_strcmp0 (row->label, label) == 0)
+        return row->value;
+    }
+  return NULL;
+}
+
+/* How the verdict was reached: the check made on opening, when it agrees;
+ * else what the cache recorded; nothing before any check. */
+static void
+test_check_details (void)
+{
+  g_autoptr(EcertTrustStore) trust = ecert_test_trust ("NZ", "nz-root", NULL);
+  g_autofree char *plain = ecert_test_certificate_xml ();
+  g_autofree char *xml = ecert_test_sign (plain, "nz-signer", "nz-ca", ECERT_SIGN_C14N_EXCLUSIVE);
+  g_autoptr(EcertStoredCertificate) stored = stored_certificate ("valid", "Signed by NZ");
+  g_autoptr(EcertStoredCertificate) unverified = stored_certificate (NULL, NULL);
+  g_autoptr(EcertCertificateSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *chain;
+
+  /* Only what the cache recorded. */
+  stored->record->verification->signer = g_strdup ("CN=recorded signer");
+  stored->record->verification->evaluated_at = g_date_time_new_utc (2026, 3, 14, 10, 0, 0);
+  summary = ecert_certificate_summary_new (stored);
+  g_assert_nonnull (summary->check);
+  g_assert_cmpstr (summary->check->title, ==, "Signature Check");
+  g_assert_cmpuint (summary->check->rows->len, ==, 2);
+  g_assert_cmpstr (check_value (summary, "Signer"), ==, "CN=recorded signer");
+  g_assert_cmpstr (check_value (summary, "Verdict recorded"), ==, "2026-03-14 10:00:00 UTC");
+
+  /* The check made on opening, with everything it found. */
+  g_clear_object (&stored->certificate);
+  stored->certificate = ecert_test_load (xml, &error);
+  g_assert_no_error (error);
+  stored->verification = ecert_stored_verification_explain (stored->record->verification,
+                                                            stored->certificate, trust);
+  g_assert_nonnull (stored->verification);
+  g_assert_cmpstr (stored->record->verification->reason, !=, "Signed by NZ");
+  g_clear_pointer (&summary, ecert_certificate_summary_unref);
+  summary = ecert_certificate_summary_new (stored);
+  g_assert_true (g_str_has_prefix (check_value (summary, "Signer"), "CN="));
+  g_assert_nonnull (check_value (summary, "Signer’s certificate issued by"));
+  g_assert_nonnull (check_value (summary, "Serial number"));
+  g_assert_cmpstr (check_value (summary, "Signer’s certificate valid"), ==,
+                   "2020-01-01 to 2058-01-01");
+  chain = check_value (summary, "Certificate chain");
+  g_assert_nonnull (chain);
+  g_assert_nonnull (strchr (chain, '\n'));
+  g_assert_cmpstr (check_value (summary, "Trusted for"), ==, "New Zealand (NZ)");
+  g_assert_cmpstr (check_value (summary, "Signature algorithm"), ==, "RSA PKCS#1 v1.5 SHA-256");
+  g_assert_cmpstr (check_value (summary, "Digest algorithm"), ==, "SHA-256");
+  g_assert_nonnull (check_value (summary, "Canonicalization"));
+  g_assert_cmpstr (check_value (summary, "Certificates judged as of"), ==,
+                   "2026-03-13 20:26:53 UTC");
+  g_assert_cmpstr (check_value (summary, "Verdict recorded"), ==, "2026-03-14 10:00:00 UTC");
+
+  /* A check that no longer agrees with the stored verdict gives nothing
+   * of its own. */
+  g_free (stored->record->verification->verdict);
+  stored->record->verification->verdict = g_strdup ("invalid");
+  g_assert_null (ecert_stored_verification_explain (stored->record->verification,
+                                                    stored->certificate, trust));
+
+  g_clear_pointer (&summary, ecert_certificate_summary_unref);
+  summary = ecert_certificate_summary_new (unverified);
+  g_assert_null (summary->check);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +271,7 @@ main (int   argc,
 
   g_test_add_func ("/certificate-summary/reading-order", test_reading_order);
   g_test_add_func ("/certificate-summary/verdict", test_verdict);
+  g_test_add_func ("/certificate-summary/check-details", test_check_details);
   g_test_add_func ("/certificate-summary/rows", test_rows);
   g_test_add_func ("/certificate-summary/schema-findings", test_schema_findings);
 
