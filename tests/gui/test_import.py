@@ -26,7 +26,8 @@ def test(session):
     session.find(window, 'label', 'No Certificates Yet')
     session.screenshot('empty')
 
-    session.keys('ctrl+o')
+    # The empty window offers files as well as a hub.
+    session.click_button(window, 'Import Certificate Files…')
     session.window('Import Certificates')
     session.screenshot('file-chooser')
     # The chooser's location entry, as a keyboard user opens it.
@@ -68,6 +69,14 @@ def test(session):
     session.click_button(window, 'Verify Again')
     session.find(window, 'label', 'The signature is intact and the signer is trusted for NZ')
     session.screenshot('verified-again')
+
+    # Ctrl+O, the same file again: kept once.
+    session.keys('ctrl+o')
+    session.window('Import Certificates')
+    session.keys('ctrl+l')
+    session.type_text(str(certificate))
+    session.choose_in_file_chooser('Import Certificates')
+    session.find(window, 'label', '0 certificates stored, 1 duplicate, 0 rejected')
 
     session.quit_with_ctrl_q()
 
