@@ -203,10 +203,12 @@ add_verdict_block (EcertCertificatePrint *self,
   g_autofree char *markup = NULL;
   Block *block;
 
-  markup = g_markup_printf_escaped ("<span weight=\"bold\" size=\"%d\">%s</span>%s%s",
+  markup = g_markup_printf_escaped ("<span weight=\"bold\" size=\"%d\">%s</span>%s%s%s%s",
                                     (int) (VERDICT_SIZE * PANGO_SCALE), self->summary->verdict,
                                     self->summary->reason != NULL ? "\n" : "",
-                                    self->summary->reason != NULL ? self->summary->reason : "");
+                                    self->summary->reason != NULL ? self->summary->reason : "",
+                                    self->summary->changed != NULL ? "\n" : "",
+                                    self->summary->changed != NULL ? self->summary->changed : "");
   pango_layout_set_markup (layout, markup, -1);
   pango_layout_set_spacing (layout, pango_units_from_double (3));
 

@@ -38,6 +38,7 @@ struct _EcertCertificateView
   GtkImage       *verdict_icon;
   GtkLabel       *verdict_title;
   GtkLabel       *verdict_reason;
+  GtkLabel       *verdict_changed;
   GtkExpander    *check_expander;
   GtkGrid        *check_grid;
   GtkButton      *verify_button;
@@ -262,6 +263,8 @@ show_verdict (EcertCertificateView          *self,
   gtk_label_set_label (self->verdict_title, summary->verdict);
   gtk_label_set_label (self->verdict_reason, summary->reason != NULL ? summary->reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->verdict_reason), summary->reason != NULL);
+  gtk_label_set_label (self->verdict_changed, summary->changed != NULL ? summary->changed : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_changed), summary->changed != NULL);
   show_check (self, summary->check);
 }
 
@@ -1135,6 +1138,7 @@ ecert_certificate_view_class_init (EcertCertificateViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, verdict_reason);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, verify_button);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, check_expander);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, verdict_changed);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateView, check_grid);
   gtk_widget_class_install_action (widget_class, "view.verify-again", NULL,
                                    verify_again_action_cb);

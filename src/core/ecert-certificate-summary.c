@@ -239,6 +239,20 @@ summarize_check (EcertCertificateSummary      *summary,
   if (recorded == NULL && check == NULL)
     return;
 
+  /* A check that disagrees explains another verdict than the one shown:
+   * said, and left out of the details. */
+  if (check != NULL && recorded != NULL &&
+      g_strcmp0 (ecert_verdict_to_string (ecert_verification_get_verdict (check)),
+                 recorded->verdict) != 0)
+    {
+      summary->changed =
+        g_strdup_printf (_("The trust anchors have changed since this verdict was recorded: "
+                           "checked now, it would be “%s”. Verify again to record the new "
+                           "verdict."),
+                         ecert_verdict_get_label (ecert_verification_get_verdict (check)));
+      check = NULL;
+    }
+
   section = summary->check = new_section (_("Signature Check"));
   if (check == NULL)
     {
@@ -514,6 +528,7 @@ ecert_certificate_summary_clear (EcertCertificateSummary *summary)
   g_free (summary->number);
   g_free (summary->verdict);
   g_free (summary->reason);
+  g_free (summary->changed);
   g_clear_pointer (&summary->check, summary_section_free);
   g_ptr_array_unref (summary->sections);
 }

@@ -88,6 +88,9 @@ typedef struct
  * @reason: (nullable): why, in a sentence
  * @check: (nullable): how the verdict was reached: the signer and its
  *   certificate, the algorithms, when it was checked; %NULL before a check
+ * @changed: (nullable): when a check made now gives another verdict than
+ *   the stored one (the trust anchors changed since), a sentence that says
+ *   so
  * @sections: (element-type EcertSummarySection): the certificate, section by
  *   section in the order an inspector reads it
  *
@@ -101,6 +104,7 @@ typedef struct
   EcertSummaryTone     tone;
   char                *verdict;
   char                *reason;
+  char                *changed;
   EcertSummarySection *check;
   GPtrArray           *sections;
 } EcertCertificateSummary;

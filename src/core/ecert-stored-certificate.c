@@ -129,8 +129,9 @@ reverify (EcertCache       *cache,
  * changed what it would say (then the stored words stay, and verifying
  * again is the way to a new verdict).
  *
- * Returns: (transfer full) (nullable): the check made, with its details,
- *   when it gives the stored verdict
+ * Returns: (transfer full) (nullable): the check made, with its details
+ *   (its verdict may differ from the stored one); %NULL when nothing is
+ *   stored to explain
  */
 EcertVerification *
 ecert_stored_verification_explain (EcertCacheVerification *stored_verification,
@@ -148,10 +149,8 @@ ecert_stored_verification_explain (EcertCacheVerification *stored_verification,
 
   verification = ecert_verify_certificate (certificate, trust, NULL);
   verdict = ecert_verdict_to_string (ecert_verification_get_verdict (verification));
-  if (g_strcmp0 (verdict, stored_verification->verdict) != 0)
-    return NULL;
-
-  if (ecert_verification_get_reason (verification) != NULL)
+  if (g_strcmp0 (verdict, stored_verification->verdict) == 0 &&
+      ecert_verification_get_reason (verification) != NULL)
     {
       g_free (stored_verification->reason);
       stored_verification->reason = g_strdup (ecert_verification_get_reason (verification));

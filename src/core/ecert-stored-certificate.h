@@ -27,8 +27,8 @@ G_BEGIN_DECLS
  * @withdrawal_number: (nullable): the number of the cached document that
  *   withdraws it
  * @verification: (nullable): the check made while loading (see
- *   #EcertStoredCertificateMode), with its details, when it gives the
- *   stored verdict
+ *   #EcertStoredCertificateMode), with its details; its verdict differs
+ *   from the stored one when the trust anchors changed since
  *
  * A certificate from the cache, ready to be shown: everything a view needs
  * is read here, off the main loop.

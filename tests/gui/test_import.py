@@ -7,6 +7,7 @@ country's trust anchor in Preferences and verifies it again."""
 
 import os
 import pathlib
+import re
 import subprocess
 
 import ecertgui
@@ -66,6 +67,9 @@ def test(session):
     session.type_text('NZ-2026-000000')
     session.keys('Return')
     session.find(window, 'label', 'Untrusted signer')
+    # What is stored stays shown until verified again, but not silently.
+    session.find(window, 'label', re.compile('checked now, it would be “Valid signature”'))
+    session.screenshot('anchors-changed')
     session.click_button(window, 'Verify Again')
     session.find(window, 'label', 'The signature is intact and the signer is trusted for NZ')
     session.screenshot('verified-again')

@@ -251,12 +251,26 @@ test_check_details (void)
                    "2026-03-13 20:26:53 UTC");
   g_assert_cmpstr (check_value (summary, "Verdict recorded"), ==, "2026-03-14 10:00:00 UTC");
 
-  /* A check that no longer agrees with the stored verdict gives nothing
-   * of its own. */
+  g_assert_null (summary->changed);
+
+  /* A check that no longer agrees with the stored verdict (the anchors
+   * changed since) is said, and its details are not the verdict's. */
   g_free (stored->record->verification->verdict);
-  stored->record->verification->verdict = g_strdup ("invalid");
-  g_assert_null (ecert_stored_verification_explain (stored->record->verification,
-                                                    stored->certificate, trust));
+  stored->record->verification->verdict = g_strdup ("untrusted");
+  g_free (stored->record->verification->reason);
+  stored->record->verification->reason = g_strdup ("No anchor for NZ");
+  g_clear_object (&stored->verification);
+  stored->verification = ecert_stored_verification_explain (stored->record->verification,
+                                                            stored->certificate, trust);
+  g_assert_nonnull (stored->verification);
+  g_assert_cmpstr (stored->record->verification->reason, ==, "No anchor for NZ");
+  g_clear_pointer (&summary, ecert_certificate_summary_unref);
+  summary = ecert_certificate_summary_new (stored);
+  g_assert_cmpint (summary->tone, ==, ECERT_SUMMARY_TONE_WARNING);
+  g_assert_cmpstr (summary->reason, ==, "No anchor for NZ");
+  g_assert_nonnull (strstr (summary->changed, "it would be “Valid signature”"));
+  g_assert_cmpuint (summary->check->rows->len, ==, 2);
+  g_assert_cmpstr (check_value (summary, "Signer"), ==, "CN=recorded signer");
 
   g_clear_pointer (&summary, ecert_certificate_summary_unref);
   summary = ecert_certificate_summary_new (unverified);
