@@ -387,12 +387,12 @@ take_old_rows (GPtrArray *rows,
 /* A new query's rows at the top of the list become the old query's row
  * objects, refilled in place, as far as both lists go and @old_pages
  * (the old query's first REUSED_PAGES pages, NULL where not held) reach
- * without a gap, and no further than the @announced rows of the old list:
- * a page holds the rows a view was not told of yet too. A view showing the top keeps its widgets for them and only
- * sees their properties change: GTK 4.8 makes a row's widgets again for
- * every new object, which took most of a search's time. Returns how many
- * rows were kept; the pages are installed, the first one read already
- * and the others being read. */
+ * without a gap, and no further than the @announced rows of the old list
+ * (a page also holds rows a view was not told of yet). A view showing the
+ * top keeps its widgets for them and only sees their properties change:
+ * GTK 4.8 makes a row's widgets again for every new object, which took
+ * most of a search's time. Returns how many rows were kept; the pages are
+ * installed, the first one read already and the others being read. */
 static guint
 reuse_top_rows (EcertCacheListModel *self,
                 GPtrArray          **old_pages,
@@ -419,7 +419,8 @@ reuse_top_rows (EcertCacheListModel *self,
           rows = page->rows;
         }
       else
-        rows = insert_page (self, index, new_placeholders (MIN (PAGE_SIZE, self->n_found - first)))->rows;
+        rows = insert_page (self, index,
+                            new_placeholders (MIN (PAGE_SIZE, self->n_found - first)))->rows;
 
       taken = take_old_rows (rows, old_pages[index], announced - first);
       if (index > 0)
