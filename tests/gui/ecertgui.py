@@ -267,6 +267,13 @@ class Session:
         return subprocess.run(['secret-tool', *args], env=self.env, capture_output=True,
                               text=True, timeout=10)
 
+    def trust_anchor(self, country, pem):
+        """Adds a trust anchor to the desk's own store, as `ecert trust add`
+        does: the application checks certificates with it when it opens
+        them."""
+        subprocess.run([os.environ['ECERT'], 'trust', 'add', country, str(pem)], env=self.env,
+                       check=True, stdout=subprocess.DEVNULL)
+
     def keyring_lookup(self, **attributes):
         """The secret stored with these attributes, or None."""
         args = [item for pair in attributes.items() for item in pair]
