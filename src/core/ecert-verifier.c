@@ -975,6 +975,10 @@ check_trust (const char               *country,
              GDateTime                *now,
              EcertVerificationDetails *details)
 {
+  /* Countries by name for people, with the code a certificate gives. */
+  g_autofree char *named = ecert_country_describe (country);
+  g_autofree char *other_named = NULL;
+
   if (country == NULL)
     {
       set_reason (details, ECERT_VERDICT_NOT_AUTHORISED,
@@ -986,14 +990,17 @@ check_trust (const char               *country,
   if (!analysis->trusted)
     {
       if (analysis->other_country != NULL)
-        set_reason (details, ECERT_VERDICT_NOT_AUTHORISED,
-                    _("The signature is intact and the signer is trusted for %s, but the "
-                      "certificate says it was exported from %s: an anchor for one "
-                      "country never vouches for another"), analysis->other_country, country);
+        {
+          other_named = ecert_country_describe (analysis->other_country);
+          set_reason (details, ECERT_VERDICT_NOT_AUTHORISED,
+                      _("The signature is intact and the signer is trusted for %s, but the "
+                        "certificate says it was exported from %s: an anchor for one "
+                        "country never vouches for another"), other_named, named);
+        }
       else
         set_reason (details, ECERT_VERDICT_UNTRUSTED_SIGNER,
                     _("The signature is intact, but no trust anchor for %s vouches for the "
-                      "signer%s"), country, analysis->problems);
+                      "signer%s"), named, analysis->problems);
       return;
     }
 
@@ -1017,10 +1024,10 @@ check_trust (const char               *country,
     set_reason (details, ECERT_VERDICT_VALID,
                 _("The signature is intact and the signer was trusted for %s when the "
                   "certificate was issued; the signer’s certificate has expired since, "
-                  "which does not affect this certificate"), country);
+                  "which does not affect this certificate"), named);
   else
     set_reason (details, ECERT_VERDICT_VALID,
-                _("The signature is intact and the signer is trusted for %s"), country);
+                _("The signature is intact and the signer is trusted for %s"), named);
 }
 
 /**

@@ -71,7 +71,7 @@ def test(session):
     session.find(window, 'label', re.compile('checked now, it would be “Valid signature”'))
     session.screenshot('anchors-changed')
     session.click_button(window, 'Verify Again')
-    session.find(window, 'label', 'The signature is intact and the signer is trusted for NZ')
+    session.find(window, 'label', 'The signature is intact and the signer is trusted for New Zealand (NZ)')
     session.screenshot('verified-again')
 
     # Ctrl+O, the same file again: kept once.

@@ -59,7 +59,7 @@ def test(session):
     session.keys('Down', 'Return')
     session.find(window, 'push button', 'Back to the List', action='click')
     session.find(window, 'label', 'Valid signature')
-    session.find(window, 'label', 'The signature is intact and the signer is trusted for NZ')
+    session.find(window, 'label', 'The signature is intact and the signer is trusted for New Zealand (NZ)')
     session.find(window, 'label', 'Actinidia chinensis')
     session.screenshot('certificate')
 
@@ -95,7 +95,7 @@ def test(session):
     session.keys('Return')
     session.find(window, 'push button', 'Back to the List', action='click')
     session.find(window, 'label', 'NZ-2026-000012')
-    session.find(window, 'label', 'The signature is intact and the signer is trusted for NZ')
+    session.find(window, 'label', 'The signature is intact and the signer is trusted for New Zealand (NZ)')
     session.screenshot('paper-check-found')
 
     # A number never received: said plainly, with what to do about the paper.

@@ -129,7 +129,7 @@ def test(session):
     session.keys('Escape')
 
     open_certificate(session, window, NUMBER)
-    session.find(window, 'label', 'The signature is intact and the signer is trusted for NZ')
+    session.find(window, 'label', 'The signature is intact and the signer is trusted for New Zealand (NZ)')
     thumbnail = session.find(window, 'push button', 'View Image', action='click')
     session.find(window, 'label', 'Damaged')
     session.find(window, 'label', 'import-permit.png')
@@ -207,7 +207,7 @@ def test(session):
                           capture_output=True, text=True).stdout
     ecertgui.log(text)
     for expected in (f'Certificate {NUMBER}', 'Valid signature',
-                     'The signature is intact and the signer is trusted for NZ',
+                     'The signature is intact and the signer is trusted for New Zealand (NZ)',
                      'Phytosanitary', 'Actinidia chinensis', 'Consignor', 'import-permit.png', 'damaged-scan.png',
                      'Page 1 of', 'E-Cert Inspector'):
         if expected not in text:

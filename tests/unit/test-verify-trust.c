@@ -287,7 +287,7 @@ test_stored_reverify (void)
     stored = load_stored_as (cache, row, ECERT_STORED_CERTIFICATE_EXPLAIN, trust, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (stored->record->verification->reason, ==,
-                     "The signature is intact and the signer is trusted for NZ");
+                     "The signature is intact and the signer is trusted for New Zealand (NZ)");
     stored = load_stored_as (cache, row, ECERT_STORED_CERTIFICATE_EXPLAIN, no_anchor, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (stored->record->verification->reason, ==, "Gespeicherte Begründung");
@@ -353,11 +353,11 @@ test_wrong_country (void)
   g_autoptr(EcertVerification) ar = verify (ar_by_nz, trust, ECERT_VERDICT_NOT_AUTHORISED);
   g_autoptr(EcertVerification) control = verify (ar_by_ar, trust, ECERT_VERDICT_VALID);
 
-  assert_mentions (nz, "trusted for AR");
-  assert_mentions (nz, "exported from NZ");
+  assert_mentions (nz, "trusted for Argentina (AR)");
+  assert_mentions (nz, "exported from New Zealand (NZ)");
   g_assert_null (ecert_verification_get_anchor_country (nz));
-  assert_mentions (ar, "trusted for NZ");
-  assert_mentions (ar, "exported from AR");
+  assert_mentions (ar, "trusted for New Zealand (NZ)");
+  assert_mentions (ar, "exported from Argentina (AR)");
   g_assert_null (ecert_verification_get_anchor_country (ar));
   g_assert_cmpstr (ecert_verification_get_anchor_country (control), ==, "AR");
 }
