@@ -24,6 +24,34 @@
 #define WRITER_CACHE_KIB "-32768"
 #define READER_CACHE_KIB "-8192"
 
+/* How long a connection waits for another process's lock before it gives
+ * up: the window, `ecert` and an automatic fetch share the file, and a
+ * sync's commit on a loaded machine may hold the write lock for seconds.
+ * Waiting is never an error before this. */
+#define BUSY_LIMIT_MS (120 * 1000)
+
+/* SQLite calls this, on every connection, when another process holds a
+ * lock it needs; @attempt counts the calls for this one wait. Sleeps a
+ * little longer each time, up to 50 ms, and gives up past BUSY_LIMIT_MS or
+ * when the operation is cancelled. */
+static int
+busy_cb (void *user_data,
+         int   attempt)
+{
+  EcertCacheDb *db = user_data;
+  guint delay_ms = MIN (1u << MIN (attempt, 6), 50u);
+
+  if (db->cancellable != NULL && g_cancellable_is_cancelled (db->cancellable))
+    return 0;
+  if (attempt == 0)
+    db->busy_since = g_get_monotonic_time ();
+  else if (g_get_monotonic_time () - db->busy_since > (gint64) BUSY_LIMIT_MS * 1000)
+    return 0;
+
+  g_usleep (delay_ms * 1000);
+  return 1;
+}
+
 static int
 progress_cb (void *user_data)
 {
@@ -46,18 +74,75 @@ is_damage (int code)
   return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
 }
 
+/* Why the file cannot be used, in words for the person who will find it
+ * moved aside. */
+static const char *
+damage_words (int code)
+{
+  if ((code & 0xff) == SQLITE_NOTADB)
+    return _("the file is not a database");
+  return _("parts of the file are damaged or missing");
+}
+
 /* Remembers, across runs, that SQLite found damage while the cache was in
  * use, so the next open checks the whole file before trusting it. */
 static void
 mark_damaged (EcertCacheDb *db,
-              const char   *message)
+              int           code)
 {
   g_autofree char *marker = _ecert_cache_damage_marker_path (db->path);
 
   if (db->damage_message == NULL)
-    db->damage_message = g_strdup (message);
+    db->damage_message = g_strdup (damage_words (code));
   if (!g_file_test (marker, G_FILE_TEST_EXISTS))
     g_file_set_contents (marker, "", 0, NULL);
+}
+
+/* What went wrong, in words for a person: SQLite's own messages ("no such
+ * table: certificate_fts", "database is locked") name its internals, so
+ * they only go to the debug log. */
+static const char *
+failure_words (int code)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_FULL:
+      return _("There is no room left on the disk for the certificate cache.");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return _("Another program kept the certificate cache busy for too long. Close other "
+               "programs using it, then try again.");
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return _("The certificate cache cannot be written: its file or folder is read-only.");
+    case SQLITE_CANTOPEN:
+      return _("The certificate cache cannot be opened: its file or folder cannot be reached.");
+    case SQLITE_IOERR:
+      return _("The certificate cache cannot be read or written: the disk reported an error.");
+    case SQLITE_NOMEM:
+      return _("There is not enough memory to read the certificate cache.");
+    default:
+      return _("The certificate cache cannot be read or written.");
+    }
+}
+
+static const char *
+open_failure_words (int code)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+    case SQLITE_AUTH:
+      return _("it is read-only, or belongs to someone else");
+    case SQLITE_NOMEM:
+      return _("there is not enough memory");
+    case SQLITE_CANTOPEN:
+      return _("its file or folder cannot be reached");
+    default:
+      return _("the disk reported an error");
+    }
 }
 
 void
@@ -76,47 +161,34 @@ _ecert_cache_db_set_error (EcertCacheDb  *db,
       return;
     }
 
+  g_debug ("SQLite error %d on %s: %s", code, db->path, message);
+
   if (is_damage (code))
     {
-      mark_damaged (db, message);
+      mark_damaged (db, code);
       g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
                    _("The certificate cache is damaged (%s). It will be moved aside and a new "
-                     "one created the next time it is opened."), message);
+                     "one created the next time it is opened."), damage_words (code));
       return;
     }
 
-  switch (primary)
-    {
-    case SQLITE_FULL:
-      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
-                   _("There is no room left on the disk for the certificate cache (%s)."),
-                   message);
-      break;
-
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
-                   _("Another program kept the certificate cache busy for too long (%s)."),
-                   message);
-      break;
-
-    default:
-      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
-                   _("The certificate cache cannot be read or written (%s)."), message);
-      break;
-    }
+  g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_CACHE, failure_words (code));
 }
 
 /**
  * _ecert_cache_db_open:
  * @path: the database file
  * @reader: %TRUE for a connection that only reads
+ * @damage: (out) (optional): why the file is damaged, when SQLite found
+ *   it so while setting the connection up (then @error says so too)
  *
- * Opens a connection; the file's format is not looked at yet.
+ * Opens a connection; the file's format is only looked at as far as
+ * setting the connection up reads it.
  */
 EcertCacheDb *
 _ecert_cache_db_open (const char  *path,
                       gboolean     reader,
+                      char       **damage,
                       GError     **error)
 {
   g_autofree char *pragmas = NULL;
@@ -137,17 +209,25 @@ _ecert_cache_db_open (const char  *path,
     {
       g_autofree char *display = g_filename_display_name (path);
 
+      g_debug ("SQLite error %d opening %s: %s", code, path,
+               db->handle != NULL ? sqlite3_errmsg (db->handle) : sqlite3_errstr (code));
       g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
-                   _("The certificate cache “%s” cannot be opened (%s)."), display,
-                   db->handle != NULL ? sqlite3_errmsg (db->handle) : sqlite3_errstr (code));
+                   _("The certificate cache “%s” cannot be opened: %s."), display,
+                   open_failure_words (code));
       _ecert_cache_db_close (db);
       return NULL;
     }
 
   sqlite3_extended_result_codes (db->handle, TRUE);
-  /* Another process (the application and `ecert` at once) may hold the
-   * write lock for a moment: wait for it rather than fail. */
-  sqlite3_busy_timeout (db->handle, 10000);
+  /* Until the file is known to be a sound cache, closing the writer must
+   * not take its WAL away: SQLite deletes the WAL of a file it could not
+   * read, and that log goes aside with the damaged file. */
+  if (!reader)
+    _ecert_cache_db_keep_wal (db, TRUE);
+  /* Another process (the application and `ecert` at once) may hold a
+   * lock for a moment: wait for it rather than fail, readers too (a reader
+   * waits while another process recovers or checkpoints the WAL). */
+  sqlite3_busy_handler (db->handle, busy_cb, db);
   sqlite3_progress_handler (db->handle, PROGRESS_STEPS, progress_cb, db);
 
   /* synchronous=FULL: in WAL mode a commit is only on the disk once the
@@ -161,11 +241,24 @@ _ecert_cache_db_open (const char  *path,
                              reader ? "PRAGMA query_only = ON;" : "");
   if (!_ecert_cache_db_exec (db, pragmas, error))
     {
+      if (damage != NULL)
+        *damage = g_steal_pointer (&db->damage_message);
       _ecert_cache_db_close (db);
       return NULL;
     }
 
   return db;
+}
+
+/* Whether closing the last connection leaves the WAL file on the disk
+ * (checkpointed and emptied) rather than deleting it. */
+void
+_ecert_cache_db_keep_wal (EcertCacheDb *db,
+                          gboolean      keep)
+{
+  int persist = keep ? 1 : 0;
+
+  sqlite3_file_control (db->handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 }
 
 /* Ranks beyond every country's, for codes ISO 3166-1 does not assign (in

@@ -17,7 +17,8 @@ typedef struct
   char         *path;
   GHashTable   *statements;   /* SQL text -> sqlite3_stmt *, prepared once */
   GCancellable *cancellable;  /* interrupts the statement running, if set */
-  char         *damage_message; /* what SQLite said when it found damage */
+  char         *damage_message; /* why the file is damaged, in words for people */
+  gint64        busy_since;     /* when the current wait for a lock began */
   gboolean      reader;
   gboolean      country_order_made;
   gint64        country_order_version; /* the cache's data_version it was made at */
@@ -25,8 +26,11 @@ typedef struct
 
 EcertCacheDb *_ecert_cache_db_open             (const char    *path,
                                                 gboolean       reader,
+                                                char         **damage,
                                                 GError       **error);
 void          _ecert_cache_db_close            (EcertCacheDb  *db);
+void          _ecert_cache_db_keep_wal         (EcertCacheDb  *db,
+                                                gboolean       keep);
 gboolean      _ecert_cache_db_prepare_country_order (EcertCacheDb *db,
                                                 GError       **error);
 

@@ -310,7 +310,7 @@ _ecert_cache_schema_create_at (const char  *path,
                                guint        version,
                                GError     **error)
 {
-  EcertCacheDb *db = _ecert_cache_db_open (path, FALSE, error);
+  EcertCacheDb *db = _ecert_cache_db_open (path, FALSE, NULL, error);
   gboolean ok;
 
   if (db == NULL)

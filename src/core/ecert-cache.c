@@ -172,74 +172,6 @@ ecert_cache_get_default_path (void)
 
 /* Opening ------------------------------------------------------------------ */
 
-static guint32
-read_be32 (const guint8 *data)
-{
-  return ((guint32) data[0] << 24) | ((guint32) data[1] << 16) | ((guint32) data[2] << 8) | data[3];
-}
-
-/* Looks at the file's header before SQLite does: SQLite reads a file cut
- * short without complaint until a query reaches a missing page, which may
- * be in the middle of a sync. Returns the reason the file is damaged, or
- * NULL when the header is sound (or there is no file yet). */
-static gboolean
-has_write_ahead_log (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  GStatBuf info;
-
-  return g_stat (wal, &info) == 0 && info.st_size > 0;
-}
-
-static char *
-check_header (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  guint8 header[100];
-  gsize got = 0;
-  goffset size;
-  guint32 page_size;
-  guint32 pages;
-
-  stream = g_file_read (file, NULL, NULL);
-  if (stream == NULL)
-    return NULL;  /* absent, or unreadable: SQLite says which */
-
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
-  if (info == NULL)
-    return NULL;
-  size = g_file_info_get_size (info);
-  if (size == 0)
-    return NULL;  /* SQLite makes a new database of an empty file */
-
-  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &got, NULL,
-                                NULL) || got < sizeof header)
-    return g_strdup (_("the file is too short to be a database"));
-
-  if (memcmp (header, "SQLite format 3", 16) != 0)
-    return g_strdup (_("the file is not a database"));
-
-  page_size = ((guint32) header[16] << 8) | header[17];
-  if (page_size == 1)
-    page_size = 65536;
-  if (page_size < 512 || (page_size & (page_size - 1)) != 0)
-    return g_strdup (_("the database header is damaged"));
-
-  /* The page count in the header is only valid when the change counter
-   * matches the "version valid for" number beside it. A checkpoint writes
-   * page 1 (with the new count) before the pages after the old end, so a
-   * process killed mid-checkpoint leaves a short file that its write-ahead
-   * log still completes: that is SQLite's recovery to do, not damage. */
-  pages = read_be32 (header + 28);
-  if (read_be32 (header + 24) == read_be32 (header + 92) &&
-      (goffset) pages * page_size > size && !has_write_ahead_log (path))
-    return g_strdup (_("the file is shorter than its header says: it was cut off"));
-
-  return NULL;
-}
-
 /* Reads one text value of a PRAGMA or query. */
 static gboolean
 query_text (EcertCacheDb  *db,
@@ -372,13 +304,18 @@ open_file (EcertCache  *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *mode = NULL;
 
-  *damage = check_header (self->path);
-  if (*damage != NULL)
-    return FALSE;
-
-  self->writer = _ecert_cache_db_open (self->path, FALSE, error);
+  /* Damage is decided only from SQLite's own answers, read under its
+   * locks: the file's size and header, looked at from outside, change
+   * under a checkpoint of another process that shares the file. A file cut
+   * short fails SQLite's own check of the header's page count against the
+   * file and its WAL, and the reads below. */
+  self->writer = _ecert_cache_db_open (self->path, FALSE, damage, &local_error);
   if (self->writer == NULL)
-    return FALSE;
+    {
+      if (*damage == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   if (check_identity (self, damage, &local_error) &&
       query_text (self->writer, "PRAGMA journal_mode = WAL", &mode, &local_error) &&
@@ -387,6 +324,7 @@ open_file (EcertCache  *self,
     {
       if (g_strcmp0 (mode, "wal") != 0)
         g_warning ("The cache %s is in journal mode “%s”, not WAL", self->path, mode);
+      _ecert_cache_db_keep_wal (self->writer, FALSE);
       /* Checkpoints copy the WAL into the database and wait for the disk
        * twice; every 8192 pages (32 MiB) rather than SQLite's 1000 keeps a
        * large import from spending more time waiting than writing. The
@@ -677,7 +615,7 @@ acquire_reader (EcertCache    *self,
 
   if (reader == NULL)
     {
-      reader = _ecert_cache_db_open (self->path, TRUE, error);
+      reader = _ecert_cache_db_open (self->path, TRUE, NULL, error);
       if (reader == NULL)
         {
           g_mutex_lock (&self->readers_lock);

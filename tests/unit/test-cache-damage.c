@@ -278,7 +278,7 @@ test_damage_seen_in_use (Fixture       *fixture,
 
   /* SQLite's own report of damage sets the marker. */
   {
-    EcertCacheDb *db = _ecert_cache_db_open (fixture->path, TRUE, &error);
+    EcertCacheDb *db = _ecert_cache_db_open (fixture->path, TRUE, NULL, &error);
 
     g_assert_no_error (error);
     _ecert_cache_db_set_error (db, SQLITE_CORRUPT, &error);

@@ -981,7 +981,7 @@ test_cancel_running (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  EcertCacheDb *db = _ecert_cache_db_open (fixture->path, TRUE, &error);
+  EcertCacheDb *db = _ecert_cache_db_open (fixture->path, TRUE, NULL, &error);
   GThread *thread;
   gint64 started, value = 0;
 
