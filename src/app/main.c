@@ -9,6 +9,7 @@
 
 #include "ecert-application.h"
 #include "ecert-i18n.h"
+#include "ecert-tls.h"
 
 int
 main (int   argc,
@@ -20,6 +21,7 @@ main (int   argc,
   int status;
 
   ecert_i18n_init ();
+  ecert_tls_init ();
 
   g_set_application_name (_("E-Cert Inspector"));
 

@@ -95,7 +95,7 @@ set_up_client (EcertHubClient *client,
 /**
  * ecert_cli_connection_add_options:
  *
- * Adds --hub, --p12, --passphrase-file, --cert, --key and --ca to
+ * Adds --hub, --p12, --passphrase-file, --cert, --key, --ca and --deadline to
  * @context, filling @connection.
  */
 void
@@ -115,6 +115,9 @@ ecert_cli_connection_add_options (EcertCliConnection *connection,
       N_("The client certificate’s private key, PEM (default: the app’s setting)"), N_("FILE") },
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &connection->ca,
       N_("Trust the hub’s certificate when issued by the authority in FILE"), N_("FILE") },
+    { "deadline", 0, 0, G_OPTION_ARG_INT, &connection->deadline,
+      N_("Give up an exchange with the hub that takes longer than SECONDS in all "
+         "(default: 120)"), N_("SECONDS") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -174,7 +177,16 @@ ecert_cli_connection_open (EcertCliConnection  *connection,
       return NULL;
     }
 
+  if (connection->deadline < 0)
+    {
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                   _("--deadline takes a number of seconds"));
+      return NULL;
+    }
+
   client = ecert_hub_client_new (connection->hub, error);
+  if (client != NULL && connection->deadline > 0)
+    ecert_hub_client_set_deadline (client, (guint) connection->deadline);
   if (client == NULL ||
       !set_up_client (client, connection->p12, connection->passphrase_file, from_keyring,
                       connection->cert, connection->key, connection->ca, error))

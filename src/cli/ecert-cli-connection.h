@@ -23,6 +23,7 @@ typedef struct
   char *cert;
   char *key;
   char *ca;
+  int   deadline;   /* seconds, or 0 for the client's default */
 } EcertCliConnection;
 
 void            ecert_cli_connection_add_options (EcertCliConnection  *connection,

@@ -28,6 +28,7 @@
 #include "ecert-hub-address.h"
 #include "ecert-hub-client.h"
 #include "ecert-soap.h"
+#include "ecert-tls.h"
 #include "ecert-version.h"
 
 #define READ_CHUNK (64 * 1024)
@@ -44,6 +45,9 @@ struct _EcertHubClient
   guint            retries;
   guint            retry_delay_ms;
   gsize            max_reply_size;
+  guint            deadline_s;
+  guint            minimum_rate;
+  guint            rate_window_s;
 };
 
 G_DEFINE_FINAL_TYPE (EcertHubClient, ecert_hub_client, G_TYPE_OBJECT)
@@ -61,16 +65,54 @@ typedef struct
   GTlsCertificateFlags  tls_errors;
   GSource              *retry_source;
   GSource              *cancel_source;
+
+  /* The attempt's own cancellable: cancelled with the caller's, and when
+   * the attempt is given up for being too slow or on outdated TLS. */
+  GCancellable         *attempt_cancellable;
+  GCancellable         *caller_cancellable;
+  gulong                caller_handler;
+  GSource              *deadline_source;
+  GSource              *rate_source;
+  gsize                 rate_mark;
+  gsize                 rate_minimum_bytes;
+  gint64                deadline_started;
+  guint                 deadline_s;
+  guint                 too_slow_after;   /* seconds, when given up for that */
+  gboolean              outdated_tls;
 } Call;
+
+static void
+destroy_source (GSource **source)
+{
+  if (*source != NULL)
+    g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static void
+stop_watching (Call *call)
+{
+  destroy_source (&call->deadline_source);
+  destroy_source (&call->rate_source);
+  if (call->caller_handler != 0)
+    g_cancellable_disconnect (call->caller_cancellable, call->caller_handler);
+  call->caller_handler = 0;
+  g_clear_object (&call->caller_cancellable);
+}
 
 static void
 call_reset (Call *call)
 {
+  stop_watching (call);
   g_clear_object (&call->message);
   g_clear_object (&call->stream);
   g_clear_pointer (&call->reply, g_byte_array_unref);
+  g_clear_object (&call->attempt_cancellable);
   call->tls_rejected = FALSE;
   call->tls_errors = 0;
+  call->rate_mark = 0;
+  call->too_slow_after = 0;
+  call->outdated_tls = FALSE;
 }
 
 static void
@@ -104,6 +146,9 @@ static void
 ecert_hub_client_class_init (EcertHubClientClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = ecert_hub_client_finalize;
+
+  /* Programs call it first thing in main(); this is for those that don't. */
+  ecert_tls_init ();
 }
 
 static void
@@ -114,6 +159,9 @@ ecert_hub_client_init (EcertHubClient *self)
   self->retries = ECERT_HUB_CLIENT_DEFAULT_RETRIES;
   self->retry_delay_ms = ECERT_HUB_CLIENT_DEFAULT_RETRY_DELAY_MS;
   self->max_reply_size = ECERT_SOAP_DEFAULT_MAX_SIZE;
+  self->deadline_s = ECERT_HUB_CLIENT_DEFAULT_DEADLINE;
+  self->minimum_rate = ECERT_HUB_CLIENT_DEFAULT_MINIMUM_RATE;
+  self->rate_window_s = ECERT_HUB_CLIENT_DEFAULT_RATE_WINDOW;
   self->session = soup_session_new_with_options ("max-conns-per-host",
                                                  ECERT_HUB_CLIENT_MAX_CONNECTIONS,
                                                  "user-agent", user_agent,
@@ -372,6 +420,42 @@ ecert_hub_client_get_timeout (EcertHubClient *self)
 }
 
 /**
+ * ecert_hub_client_set_deadline:
+ * @seconds: how long one attempt at an exchange may take in all
+ *   (connecting, sending, reading the whole reply) when replies are limited
+ *   to the default size; a larger limit scales it. 0 for no limit
+ *
+ * A hub that keeps a request going without finishing it (a reply a byte at
+ * a time) is given up past this, whatever the timeout says.
+ */
+void
+ecert_hub_client_set_deadline (EcertHubClient *self,
+                               guint           seconds)
+{
+  g_return_if_fail (ECERT_IS_HUB_CLIENT (self));
+
+  self->deadline_s = seconds;
+}
+
+/**
+ * ecert_hub_client_set_minimum_rate:
+ * @bytes_per_second: the slowest reply taken; 0 for any
+ * @window_seconds: over how long the rate is measured, at least 1
+ *
+ * A reply that brings fewer bytes than this in any window is given up.
+ */
+void
+ecert_hub_client_set_minimum_rate (EcertHubClient *self,
+                                   guint           bytes_per_second,
+                                   guint           window_seconds)
+{
+  g_return_if_fail (ECERT_IS_HUB_CLIENT (self));
+
+  self->minimum_rate = bytes_per_second;
+  self->rate_window_s = CLAMP (window_seconds, 1, 3600);
+}
+
+/**
  * ecert_hub_client_set_retries:
  * @retries: further attempts after a transient failure; 0 for none
  * @first_delay_ms: the pause before the first of them; each next pause is
@@ -438,6 +522,18 @@ is_unreachable (const GError *error)
          g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE);
 }
 
+/* What glib-networking says when GnuTLS refuses the version a server
+ * chose (GNUTLS_E_UNSUPPORTED_VERSION_PACKET), or when a server refuses
+ * every version we offer (a protocol_version alert). */
+static gboolean
+is_outdated_tls_refusal (const GError *error)
+{
+  return error->domain == G_TLS_ERROR &&
+         (strstr (error->message, "unsupported version") != NULL ||
+          strstr (error->message, "illegal or unsupported version") != NULL ||
+          strstr (error->message, "protocol version") != NULL);
+}
+
 /* The error a failed exchange becomes; *transient says whether trying again
  * later might succeed. */
 static GError *
@@ -451,8 +547,33 @@ describe_transfer_error (EcertHubClient *self,
 
   *transient = FALSE;
 
+  /* Our own cancellations of the attempt say why they happened. */
+  if (call->outdated_tls)
+    return g_error_new (ECERT_ERROR, ECERT_ERROR_CONNECTION,
+                        _("The hub %s only offers an outdated TLS version (older than TLS "
+                          "1.2), so nothing was sent."), host);
+
+  if (call->too_slow_after > 0)
+    {
+      *transient = ecert_soap_operation_is_idempotent (call->operation);
+      return g_error_new (ECERT_ERROR, ECERT_ERROR_CONNECTION,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The hub %s is answering too slowly: the exchange was "
+                                       "given up after %u second",
+                                       "The hub %s is answering too slowly: the exchange was "
+                                       "given up after %u seconds", call->too_slow_after),
+                          host, call->too_slow_after);
+    }
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
+
+  /* GnuTLS refuses a hub that offers only TLS 1.0 or 1.1 in the handshake,
+   * before any certificate is looked at. */
+  if (is_outdated_tls_refusal (error))
+    return g_error_new (ECERT_ERROR, ECERT_ERROR_CONNECTION,
+                        _("The hub %s only offers an outdated TLS version (older than TLS "
+                          "1.2), so nothing was sent."), host);
 
   if (call->tls_rejected)
     {
@@ -609,6 +730,119 @@ fail (GTask    *task,
     }
 }
 
+/* Whatever the backend's priorities allowed, nothing goes over a
+ * connection older than TLS 1.2: the attempt stops before the request is
+ * written. */
+static void
+network_event_cb (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            user_data)
+{
+  Call *call = user_data;
+
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED && G_IS_TLS_CONNECTION (connection) &&
+      ecert_tls_is_outdated (G_TLS_CONNECTION (connection)))
+    {
+      call->outdated_tls = TRUE;
+      g_cancellable_cancel (call->attempt_cancellable);
+    }
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *attempt)
+{
+  g_cancellable_cancel (attempt);
+}
+
+static void
+give_up_too_slow (Call  *call,
+                  guint  seconds)
+{
+  call->too_slow_after = MAX (seconds, 1);
+  g_cancellable_cancel (call->attempt_cancellable);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Call *call = user_data;
+
+  give_up_too_slow (call, call->deadline_s);
+  return G_SOURCE_REMOVE;
+}
+
+/* The deadline is for a reply of the default size limit; a client that
+ * takes larger replies gives them proportionally more time. */
+static guint
+attempt_deadline (EcertHubClient *self)
+{
+  guint64 scale = MAX (1, (self->max_reply_size + ECERT_SOAP_DEFAULT_MAX_SIZE - 1) /
+                          ECERT_SOAP_DEFAULT_MAX_SIZE);
+
+  return (guint) MIN ((guint64) self->deadline_s * scale, G_MAXUINT / 1000);
+}
+
+/* Arms the attempt's cancellable and its overall deadline. */
+static void
+watch_deadline (GTask *task)
+{
+  EcertHubClient *self = g_task_get_source_object (task);
+  Call *call = g_task_get_task_data (task);
+  GCancellable *caller = g_task_get_cancellable (task);
+
+  call->attempt_cancellable = g_cancellable_new ();
+  if (caller != NULL)
+    {
+      call->caller_cancellable = g_object_ref (caller);
+      call->caller_handler = g_cancellable_connect (caller, G_CALLBACK (caller_cancelled_cb),
+                                                    call->attempt_cancellable, NULL);
+    }
+
+  call->deadline_started = g_get_monotonic_time ();
+  if (self->deadline_s == 0)
+    return;
+
+  call->deadline_s = attempt_deadline (self);
+  call->deadline_source = g_timeout_source_new (call->deadline_s * 1000);
+  g_source_set_callback (call->deadline_source, deadline_cb, call, NULL);
+  g_source_attach (call->deadline_source, g_task_get_context (task));
+}
+
+/* Each window, the reply must have grown by the minimum rate's worth. */
+static gboolean
+rate_cb (gpointer user_data)
+{
+  Call *call = user_data;
+  gsize received = call->reply != NULL ? call->reply->len : 0;
+
+  if (received - call->rate_mark < call->rate_minimum_bytes)
+    {
+      give_up_too_slow (call, (guint) ((g_get_monotonic_time () - call->deadline_started) /
+                                       G_USEC_PER_SEC));
+      return G_SOURCE_CONTINUE;
+    }
+
+  call->rate_mark = received;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_rate (GTask *task)
+{
+  EcertHubClient *self = g_task_get_source_object (task);
+  Call *call = g_task_get_task_data (task);
+
+  if (self->minimum_rate == 0)
+    return;
+
+  call->rate_minimum_bytes = (gsize) self->minimum_rate * self->rate_window_s;
+  call->rate_source = g_timeout_source_new (self->rate_window_s * 1000);
+  g_source_set_callback (call->rate_source, rate_cb, call, NULL);
+  g_source_attach (call->rate_source, g_task_get_context (task));
+}
+
 static gboolean
 is_soap_fault (const GError *error)
 {
@@ -696,6 +930,7 @@ read_cb (GObject      *source,
 
   if (g_bytes_get_size (bytes) == 0)
     {
+      stop_watching (call);
       finish_reply (task);
       return;
     }
@@ -720,7 +955,7 @@ read_next (GTask *task)
   Call *call = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (call->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_cb, task);
+                                   call->attempt_cancellable, read_cb, task);
 }
 
 static void
@@ -746,6 +981,7 @@ sent_cb (GObject      *source,
     }
 
   call->reply = g_byte_array_new ();
+  watch_rate (task);
   read_next (g_steal_pointer (&task));
 }
 
@@ -787,8 +1023,11 @@ start_attempt (GTask *task)
   soup_message_set_tls_client_certificate (call->message, self->certificate);
   g_signal_connect (call->message, "accept-certificate", G_CALLBACK (accept_certificate_cb), call);
 
+  g_signal_connect (call->message, "network-event", G_CALLBACK (network_event_cb), call);
+
+  watch_deadline (task);
   soup_session_send_async (self->session, call->message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), sent_cb, g_object_ref (task));
+                           call->attempt_cancellable, sent_cb, g_object_ref (task));
 }
 
 /**

@@ -17,6 +17,13 @@ G_BEGIN_DECLS
 
 /* Seconds without progress before a request is given up. */
 #define ECERT_HUB_CLIENT_DEFAULT_TIMEOUT 60
+/* Seconds a whole exchange (connecting, sending, the whole reply) may take,
+ * for a reply of the default size limit; a larger limit scales it. */
+#define ECERT_HUB_CLIENT_DEFAULT_DEADLINE 120
+/* The slowest reply taken, in bytes a second over a window of seconds: a
+ * hub sending less is answering too slowly to ever finish. */
+#define ECERT_HUB_CLIENT_DEFAULT_MINIMUM_RATE 512
+#define ECERT_HUB_CLIENT_DEFAULT_RATE_WINDOW 20
 /* Further attempts after a transient failure, and the first pause. */
 #define ECERT_HUB_CLIENT_DEFAULT_RETRIES 3
 #define ECERT_HUB_CLIENT_DEFAULT_RETRY_DELAY_MS 500
@@ -44,6 +51,11 @@ gboolean        ecert_hub_client_set_ca_file                  (EcertHubClient   
 void            ecert_hub_client_set_timeout                  (EcertHubClient        *self,
                                                                guint                  seconds);
 guint           ecert_hub_client_get_timeout                  (EcertHubClient        *self);
+void            ecert_hub_client_set_deadline                 (EcertHubClient        *self,
+                                                               guint                  seconds);
+void            ecert_hub_client_set_minimum_rate             (EcertHubClient        *self,
+                                                               guint                  bytes_per_second,
+                                                               guint                  window_seconds);
 void            ecert_hub_client_set_retries                  (EcertHubClient        *self,
                                                                guint                  retries,
                                                                guint                  first_delay_ms);

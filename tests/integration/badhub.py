@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A hub that misbehaves on purpose, over real TLS on loopback: HTTP errors,
-web pages, bodies cut off, faults, replies that never come. The first part
+web pages, bodies cut off, faults, replies that never come or come a byte
+at a time, outdated TLS versions. The first part
 of the request path picks the misbehaviour; every request is counted, so a
 test can tell whether the client tried again."""
 
@@ -68,6 +69,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(self.server.silence)
             self.close_connection = True
             return
+        if mode == 'trickle':
+            # A reply that keeps coming, too slowly to ever end: one byte
+            # every self.server.trickle seconds, until the client hangs up.
+            data = self.reply(200, HEADERS_REPLY)
+            try:
+                for byte in data:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(self.server.trickle)
+            except OSError:
+                pass
+            self.close_connection = True
+            return
         if mode == 'truncated':
             data = self.reply(200, HEADERS_REPLY)
             self.wfile.write(data[:len(data) // 2])
@@ -93,13 +107,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
 class BadHub:
     """Serves on 127.0.0.1 with @certificate and @key until stop()."""
 
-    def __init__(self, certificate, key, silence=3):
+    def __init__(self, certificate, key, silence=3, trickle=1.0, tls_version=None):
+        """@tls_version: an ssl.TLSVersion, the only one offered."""
         self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
         self.server.daemon_threads = True
         self.server.counts = {}
         self.server.lock = threading.Lock()
         self.server.silence = silence
+        self.server.trickle = trickle
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        if tls_version is not None:
+            # OpenSSL's own floor and security level would refuse the old
+            # versions and their SHA-1 suites before the client could.
+            context.set_ciphers('ALL:@SECLEVEL=0')
+            context.minimum_version = tls_version
+            context.maximum_version = tls_version
         context.load_cert_chain(certificate, key)
         self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]

@@ -326,6 +326,9 @@ main (int   argc,
   g_autofree char *ca = NULL;
   g_autofree char *text = NULL;
   int timeout = 10;
+  int deadline = 0;
+  int minimum_rate = -1;
+  int rate_window = 0;
   int retries = 0;
   int retry_delay = 50;
   int parallel = 1;
@@ -339,6 +342,9 @@ main (int   argc,
     { "passphrase", 0, 0, G_OPTION_ARG_STRING, &passphrase, "Its passphrase", "TEXT" },
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca, "Trust this CA for the hub", "FILE" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Seconds", "S" },
+    { "deadline", 0, 0, G_OPTION_ARG_INT, &deadline, "Seconds for a whole exchange", "S" },
+    { "minimum-rate", 0, 0, G_OPTION_ARG_INT, &minimum_rate, "Slowest reply", "BYTES/S" },
+    { "rate-window", 0, 0, G_OPTION_ARG_INT, &rate_window, "Measured over", "S" },
     { "retries", 0, 0, G_OPTION_ARG_INT, &retries, "Retries", "N" },
     { "retry-delay", 0, 0, G_OPTION_ARG_INT, &retry_delay, "First pause", "MS" },
     { "parallel", 0, 0, G_OPTION_ARG_INT, &parallel, "Calls at once", "N" },
@@ -348,6 +354,7 @@ main (int   argc,
 
   /* Messages in the user's language and charset, as the app shows them. */
   ecert_i18n_init ();
+  ecert_tls_init ();
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || hub == NULL)
     {
@@ -370,6 +377,10 @@ main (int   argc,
     }
 
   ecert_hub_client_set_timeout (client, (guint) timeout);
+  if (deadline > 0)
+    ecert_hub_client_set_deadline (client, (guint) deadline);
+  if (minimum_rate >= 0)
+    ecert_hub_client_set_minimum_rate (client, (guint) minimum_rate, (guint) rate_window);
   ecert_hub_client_set_retries (client, (guint) retries, (guint) retry_delay);
   request = build_request (argc - 1, argv + 1);
 

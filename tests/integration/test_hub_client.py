@@ -8,6 +8,7 @@ bodies, faults, silence, and which of those are retried."""
 
 import json
 import os
+import ssl
 import sys
 import tempfile
 import time
@@ -252,6 +253,35 @@ def check_misbehaviour(hub):
                     'did not answer within 1 second')
         c.check('…after the timeout, not much later', 0.9 <= outcome[2] < 3, outcome[2])
 
+        # One byte a second: the timeout, which waits for any progress,
+        # never fires; the deadline and the minimum rate do.
+        outcome = call(bad.url('trickle'), 'GetImportEnvelopeHeaders', hub=hub,
+                       options=['--timeout', '30', '--deadline', '3', '--minimum-rate', '0'])
+        check_error('a reply trickling in: given up at the deadline', outcome, 'CONNECTION',
+                    'answering too slowly', 'after 3 seconds')
+        c.check('…at the deadline, not much later', 2.9 <= outcome[2] < 10, outcome[2])
+        outcome = call(bad.url('trickle'), 'GetImportEnvelopeHeaders', hub=hub,
+                       options=['--timeout', '30', '--deadline', '600', '--minimum-rate', '100',
+                                '--rate-window', '2'])
+        check_error('a reply trickling in: given up below the minimum rate', outcome,
+                    'CONNECTION', 'answering too slowly')
+        c.check('…after the first window it fell short', 1.9 <= outcome[2] < 10, outcome[2])
+        ok, result, _ = call(bad.url('ok'), 'GetImportEnvelopeHeaders', hub=hub,
+                             options=['--deadline', '3', '--minimum-rate', '100',
+                                      '--rate-window', '2'])
+        c.check('…and a hub that answers at once is not held to either', ok, result)
+        with tempfile.TemporaryDirectory() as scratch:
+            start = time.monotonic()
+            synced = run(os.environ['ECERT'], 'sync', '--hub', bad.url('trickle'),
+                         '--cert', hub.path('client-CN.pem'), '--key', hub.path('client-CN.key'),
+                         '--ca', hub.path('hub-ca.pem'), '--deadline', '3',
+                         '--cache', os.path.join(scratch, 'cache.sqlite3'),
+                         '--trust-dir', scratch, timeout=120)
+            elapsed = time.monotonic() - start
+        c.check('ecert sync from a trickling hub: stops with the reason (exit 2)',
+                synced.returncode == 2 and 'answering too slowly' in synced.stderr and
+                elapsed < 60, (synced.returncode, synced.stderr, elapsed))
+
         outcome = call(bad.url('silent'), 'GetImportEnvelopeHeaders', hub=hub,
                        options=['--timeout', '30', '--cancel-after', '300'])
         check_error('a call can be cancelled', outcome, 'CANCELLED')
@@ -266,6 +296,26 @@ def check_misbehaviour(hub):
         bad.stop()
 
 
+def check_tls_versions(hub):
+    """Hubs that offer only one TLS version: 1.0 and 1.1 are refused before
+    anything is sent, 1.2 is taken."""
+    for version, name, refused in ((ssl.TLSVersion.TLSv1, 'TLS 1.0', True),
+                                   (ssl.TLSVersion.TLSv1_1, 'TLS 1.1', True),
+                                   (ssl.TLSVersion.TLSv1_2, 'TLS 1.2', False)):
+        bad = BadHub(hub.path('server.pem'), hub.path('server.key'), tls_version=version)
+        try:
+            outcome = call(bad.url('ok'), 'GetImportEnvelopeHeaders', hub=hub)
+            if refused:
+                check_error(f'a hub offering only {name}: refused, in plain words', outcome,
+                            'CONNECTION', 'only offers an outdated TLS version')
+                c.check(f'…and no request reached it over {name}', bad.count('ok') == 0,
+                        bad.count('ok'))
+            else:
+                c.check(f'a hub offering only {name}: taken', outcome[0], outcome[1])
+        finally:
+            bad.stop()
+
+
 hub = Hub(count=50)
 try:
     hub.start()
@@ -276,8 +326,9 @@ try:
     c.check('every request our client sent, and every reply to it, followed the WSDL',
             'does not follow the WSDL' not in errors and 'not a SOAP message' not in errors,
             errors)
-    check_unreachable(hub)
+    check_tls_versions(hub)
     check_misbehaviour(hub)
+    check_unreachable(hub)
 finally:
     hub.cleanup()
 
