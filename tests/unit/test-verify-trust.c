@@ -600,21 +600,6 @@ test_sha1 (void)
 
 /* --- Counterfeit chains ------------------------------------------------------ */
 
-typedef struct
-{
-  gnutls_x509_crt_t     certificate;
-  gnutls_x509_privkey_t key;
-} Counterfeit;
-
-static void
-counterfeit_clear (Counterfeit *counterfeit)
-{
-  g_clear_pointer (&counterfeit->certificate, gnutls_x509_crt_deinit);
-  g_clear_pointer (&counterfeit->key, gnutls_x509_privkey_deinit);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Counterfeit, counterfeit_clear)
-
 static gnutls_x509_crt_t
 load_certificate (const char *file_name)
 {
@@ -629,74 +614,34 @@ load_certificate (const char *file_name)
 }
 
 /* A certificate with the subject and the authority key identifier of
- * @like, signed by @issuer with @issuer_key (or by itself): the attacker's
+ * @like, signed by @issuer (or by itself): the attacker's
  * own key throughout. (GnuTLS will not sign with a key that does not match
  * the issuer's subject key identifier, so that one is not copied.) */
 static void
-counterfeit (Counterfeit           *self,
+counterfeit (EcertTestIssued       *self,
              gnutls_x509_crt_t      like,
-             Counterfeit           *issuer,
+             EcertTestIssued       *issuer,
              gboolean               ca)
 {
   g_autofree char *subject = ecert_x509_get_subject (like);
   guint8 key_id[64];
   size_t key_id_size = sizeof key_id;
-  guint8 serial[] = { 0x42, 0x17 };
-  gnutls_datum_t der = { NULL, 0 };
 
   /* Issuers have RSA keys like the real ones, so that their signatures
    * differ from the real ones in value only, not in algorithm. */
-  gnutls_x509_privkey_init (&self->key);
-  if (ca)
-    g_assert_cmpint (gnutls_x509_privkey_generate (self->key, GNUTLS_PK_RSA, 2048, 0), ==, 0);
-  else
-    g_assert_cmpint (gnutls_x509_privkey_generate (self->key, GNUTLS_PK_ECDSA, P256_BITS, 0),
-                     ==, 0);
-  gnutls_x509_crt_init (&self->certificate);
-  gnutls_x509_crt_set_version (self->certificate, 3);
-  gnutls_x509_crt_set_serial (self->certificate, serial, sizeof serial);
-  gnutls_x509_crt_set_activation_time (self->certificate, 1420070400);   /* 2015 */
-  gnutls_x509_crt_set_expiration_time (self->certificate, 2524608000);   /* 2050 */
-  g_assert_cmpint (gnutls_x509_crt_set_dn (self->certificate, subject, NULL), ==, 0);
-  gnutls_x509_crt_set_key (self->certificate, self->key);
-  gnutls_x509_crt_set_basic_constraints (self->certificate, ca, -1);
-  gnutls_x509_crt_set_key_usage (self->certificate, ca ? GNUTLS_KEY_KEY_CERT_SIGN
-                                                       : GNUTLS_KEY_DIGITAL_SIGNATURE);
+  ecert_test_issued_prepare (self, subject, ca ? GNUTLS_PK_RSA : GNUTLS_PK_ECDSA,
+                             ca ? 2048 : P256_BITS, ca);
   if (gnutls_x509_crt_get_authority_key_id (like, key_id, &key_id_size, NULL) >= 0)
     gnutls_x509_crt_set_authority_key_id (self->certificate, key_id, key_id_size);
-
-  g_assert_cmpint (gnutls_x509_crt_sign2 (self->certificate,
-                                          issuer != NULL ? issuer->certificate : self->certificate,
-                                          issuer != NULL ? issuer->key : self->key,
-                                          GNUTLS_DIG_SHA256, 0), ==, 0);
-
-  /* Read back, as a verifier would: GnuTLS keeps the encoded names it
-   * compares only for imported certificates. */
-  g_assert_cmpint (gnutls_x509_crt_export2 (self->certificate, GNUTLS_X509_FMT_DER, &der), ==, 0);
-  gnutls_x509_crt_deinit (self->certificate);
-  gnutls_x509_crt_init (&self->certificate);
-  g_assert_cmpint (gnutls_x509_crt_import (self->certificate, &der, GNUTLS_X509_FMT_DER), ==, 0);
-  gnutls_free (der.data);
-}
-
-static GBytes *
-certificate_pem (gnutls_x509_crt_t certificate)
-{
-  gnutls_datum_t pem = { NULL, 0 };
-  GBytes *bytes;
-
-  g_assert_cmpint (gnutls_x509_crt_export2 (certificate, GNUTLS_X509_FMT_PEM, &pem), ==, 0);
-  bytes = g_bytes_new (pem.data, pem.size);
-  gnutls_free (pem.data);
-  return bytes;
+  ecert_test_issued_sign (self, issuer);
 }
 
 static GBytes *
 chain_pem (gnutls_x509_crt_t first,
            gnutls_x509_crt_t second)
 {
-  g_autoptr(GBytes) one = certificate_pem (first);
-  g_autoptr(GBytes) two = second != NULL ? certificate_pem (second) : NULL;
+  g_autoptr(GBytes) one = ecert_test_certificate_pem (first);
+  g_autoptr(GBytes) two = second != NULL ? ecert_test_certificate_pem (second) : NULL;
   GByteArray *both = g_byte_array_new ();
 
   g_byte_array_append (both, g_bytes_get_data (one, NULL), g_bytes_get_size (one));
@@ -706,18 +651,12 @@ chain_pem (gnutls_x509_crt_t first,
 }
 
 static char *
-sign_counterfeit (Counterfeit *signer,
-                  GBytes      *chain)
+sign_counterfeit (EcertTestIssued *signer,
+                  GBytes          *chain)
 {
   g_autofree char *xml = ecert_test_certificate_xml ();
-  g_autoptr(GBytes) signer_pem = certificate_pem (signer->certificate);
-  gnutls_datum_t key = { NULL, 0 };
-  g_autoptr(GBytes) key_pem = NULL;
 
-  g_assert_cmpint (gnutls_x509_privkey_export2 (signer->key, GNUTLS_X509_FMT_PEM, &key), ==, 0);
-  key_pem = g_bytes_new (key.data, key.size);
-  gnutls_free (key.data);
-  return ecert_test_sign_with_pem (xml, key_pem, signer_pem, chain, ECERT_SIGN_C14N_EXCLUSIVE);
+  return ecert_test_sign_issued (xml, signer, chain);
 }
 
 /* Look-alikes of nz-root, nz-ca, nz-signer and nz-ecdsa, with the
@@ -731,10 +670,10 @@ test_counterfeit_chains (void)
   gnutls_x509_crt_t real_ca = load_certificate ("nz-ca.pem");
   gnutls_x509_crt_t real_signer = load_certificate ("nz-signer.pem");
   gnutls_x509_crt_t real_ecdsa = load_certificate ("nz-ecdsa.pem");
-  g_auto(Counterfeit) root = { NULL, NULL };
-  g_auto(Counterfeit) ca = { NULL, NULL };
-  g_auto(Counterfeit) signer = { NULL, NULL };
-  g_auto(Counterfeit) ecdsa = { NULL, NULL };
+  g_auto(EcertTestIssued) root = { NULL, NULL };
+  g_auto(EcertTestIssued) ca = { NULL, NULL };
+  g_auto(EcertTestIssued) signer = { NULL, NULL };
+  g_auto(EcertTestIssued) ecdsa = { NULL, NULL };
   g_autoptr(GBytes) fake_chain = NULL;
   g_autoptr(GBytes) fake_ca_real_root = NULL;
   g_autoptr(GBytes) real_ca_chain = NULL;
@@ -743,7 +682,7 @@ test_counterfeit_chains (void)
   g_autoptr(GBytes) fake_root_chain = NULL;
   struct {
     const char  *name;
-    Counterfeit *signer;
+    EcertTestIssued *signer;
     GBytes      *chain;
   } cases[6];
 
@@ -787,7 +726,7 @@ test_counterfeit_chains (void)
    * is good, so what refuses them below is the real anchor's signatures. */
   {
     g_autoptr(EcertTrustStore) fooled = ecert_trust_store_new_in_memory ();
-    g_autoptr(GBytes) root_pem = certificate_pem (root.certificate);
+    g_autoptr(GBytes) root_pem = ecert_test_certificate_pem (root.certificate);
     g_autoptr(GPtrArray) added = ecert_trust_store_add_pem (fooled, "NZ", root_pem, NULL);
     g_autofree char *xml = sign_counterfeit (&signer, fake_chain);
     g_autofree char *direct = sign_counterfeit (&ecdsa, NULL);
@@ -824,7 +763,7 @@ test_signer_names_not_utf8 (void)
    * a line break. */
   static const guint8 common_name[] = { 0x13, 0x0d, 'n', 'z', 0x94, 's', 'i', 'g', 'n', 0x1b,
                                         '[', '3', '1', 'm', '\n' };
-  g_auto(Counterfeit) signer = { NULL, NULL };
+  g_auto(EcertTestIssued) signer = { NULL, NULL };
   g_autoptr(EcertVerification) verification = NULL;
   g_autofree char *xml = NULL;
   gnutls_datum_t der = { NULL, 0 };
