@@ -27,6 +27,12 @@
 #include "ecert-xml.h"
 #include "ecert-xmldsig.h"
 
+/* An NPPO signs with a certificate under an intermediate or two below its
+ * root. Signatures that carry many more certificates, or a longer path, can
+ * only make checking them slow, so they are refused before any work. */
+#define MAX_SIGNATURE_CERTIFICATES 10
+#define MAX_PATH_LENGTH 8
+
 /* What the profile check reads out of a ds:Signature. */
 typedef struct
 {
@@ -359,6 +365,7 @@ check_key_info (xmlNode                  *key_info,
 {
   gboolean other = FALSE;
   g_autoptr(GPtrArray) children = NULL;
+  guint carried = 0;
 
   parts->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   if (key_info == NULL)
@@ -409,6 +416,10 @@ check_key_info (xmlNode                  *key_info,
           if (!is_dsig (item, "X509Certificate"))
             continue;
 
+          /* Counted, for the reason, but not decoded past the limit. */
+          if (++carried > MAX_SIGNATURE_CERTIFICATES)
+            continue;
+
           der = base64_of (item);
           if (der == NULL)
             {
@@ -433,6 +444,19 @@ check_key_info (xmlNode                  *key_info,
       set_reason (details, ECERT_VERDICT_UNSUPPORTED,
                   _("The signature does not carry the signer’s X.509 certificate, so "
                     "the signer cannot be identified"));
+      return FALSE;
+    }
+
+  if (carried > MAX_SIGNATURE_CERTIFICATES)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "The signature carries %u certificate; at most %u are accepted "
+                               "(the signer’s own and those of its chain)",
+                               "The signature carries %u certificates; at most %u are accepted "
+                               "(the signer’s own and those of its chain)",
+                               carried),
+                  carried, MAX_SIGNATURE_CERTIFICATES);
       return FALSE;
     }
 
@@ -638,37 +662,115 @@ import_chain (GPtrArray *ders)
   return chain;
 }
 
+static GBytes *
+raw_subject (gnutls_x509_crt_t certificate)
+{
+  gnutls_datum_t dn = { NULL, 0 };
+  GBytes *bytes;
+
+  if (gnutls_x509_crt_get_raw_dn (certificate, &dn) < 0)
+    return NULL;
+  bytes = g_bytes_new (dn.data, dn.size);
+  gnutls_free (dn.data);
+  return bytes;
+}
+
+static GBytes *
+raw_issuer (gnutls_x509_crt_t certificate)
+{
+  gnutls_datum_t dn = { NULL, 0 };
+  GBytes *bytes;
+
+  if (gnutls_x509_crt_get_raw_issuer_dn (certificate, &dn) < 0)
+    return NULL;
+  bytes = g_bytes_new (dn.data, dn.size);
+  gnutls_free (dn.data);
+  return bytes;
+}
+
+/* The certificates after the signer's, by their encoded subject name (which
+ * GnuTLS compares byte for byte with an issuer name), in document order:
+ * each step of the path looks its issuer up instead of searching them all. */
+static GHashTable *
+index_by_subject (GPtrArray *certificates)
+{
+  GHashTable *index = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                             (GDestroyNotify) g_bytes_unref,
+                                             (GDestroyNotify) g_array_unref);
+
+  for (guint i = 1; i < certificates->len; i++)
+    {
+      g_autoptr(GBytes) subject = raw_subject (certificates->pdata[i]);
+      GArray *candidates;
+
+      if (subject == NULL)
+        continue;
+
+      candidates = g_hash_table_lookup (index, subject);
+      if (candidates == NULL)
+        {
+          candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (index, g_bytes_ref (subject), candidates);
+        }
+      g_array_append_val (candidates, i);
+    }
+
+  return index;
+}
+
+/* The first certificate not yet on the path that issued @current (its
+ * name, and its key identifier where both have one), or -1. */
+static gint
+find_issuer (gnutls_x509_crt_t  current,
+             GPtrArray         *certificates,
+             GHashTable        *by_subject,
+             const gboolean    *on_path)
+{
+  g_autoptr(GBytes) issuer = raw_issuer (current);
+  GArray *candidates = issuer != NULL ? g_hash_table_lookup (by_subject, issuer) : NULL;
+
+  for (guint i = 0; candidates != NULL && i < candidates->len; i++)
+    {
+      guint index = g_array_index (candidates, guint, i);
+
+      if (!on_path[index] && gnutls_x509_crt_check_issuer (current, certificates->pdata[index]))
+        return (gint) index;
+    }
+
+  return -1;
+}
+
 /* Orders the signer and the intermediates from the signature into a path,
  * signer first, each followed by its issuer; unrelated certificates are
- * left out. */
+ * left out. Each step looks at the certificates of one name only, and there
+ * are at most MAX_PATH_LENGTH steps: a path that would be longer is not
+ * followed further, and @too_long says so. */
 static GPtrArray *
-build_path (GPtrArray *certificates)
+build_path (GPtrArray *certificates,
+            gboolean  *too_long)
 {
+  g_autoptr(GHashTable) by_subject = index_by_subject (certificates);
+  g_autofree gboolean *on_path = g_new0 (gboolean, certificates->len);
   GPtrArray *path = g_ptr_array_new ();
   gnutls_x509_crt_t current = certificates->pdata[0];
 
+  *too_long = FALSE;
   g_ptr_array_add (path, current);
-  while (path->len < certificates->len)
+  while (!gnutls_x509_crt_check_issuer (current, current))
     {
-      gnutls_x509_crt_t issuer = NULL;
+      gint issuer = find_issuer (current, certificates, by_subject, on_path);
 
-      if (gnutls_x509_crt_check_issuer (current, current))
+      if (issuer < 0)
         break;
-
-      for (guint i = 1; i < certificates->len && issuer == NULL; i++)
+      if (path->len == MAX_PATH_LENGTH)
         {
-          gnutls_x509_crt_t candidate = certificates->pdata[i];
-
-          if (!g_ptr_array_find (path, candidate, NULL) &&
-              gnutls_x509_crt_check_issuer (current, candidate))
-            issuer = candidate;
+          *too_long = TRUE;
+          break;
         }
 
-      if (issuer == NULL)
-        break;
-
-      g_ptr_array_add (path, issuer);
-      current = issuer;
+      on_path[issuer] = TRUE;
+      current = certificates->pdata[issuer];
+      g_ptr_array_add (path, current);
     }
 
   return path;
@@ -785,6 +887,9 @@ key_allows_signing (gnutls_x509_crt_t signer)
  * and building and checking the path is most of a verification's cost. */
 typedef struct
 {
+  /* Why the chain is outside the profile, or NULL; nothing else is
+   * concluded then. */
+  char      *refusal;
   gboolean   trusted;
   char      *other_country;
   char      *problems;
@@ -802,6 +907,7 @@ chain_analysis_clear (gpointer data)
 {
   ChainAnalysis *analysis = data;
 
+  g_free (analysis->refusal);
   g_free (analysis->other_country);
   g_free (analysis->problems);
   g_free (analysis->signer_subject);
@@ -836,7 +942,8 @@ analyse_chain (EcertTrustStore *trust,
                GPtrArray       *chain)
 {
   ChainAnalysis *analysis = g_atomic_rc_box_new0 (ChainAnalysis);
-  g_autoptr(GPtrArray) path = build_path (chain);
+  gboolean too_long = FALSE;
+  g_autoptr(GPtrArray) path = build_path (chain, &too_long);
   gnutls_x509_crt_t signer = chain->pdata[0];
   gnutls_x509_crt_t anchor = NULL;
   unsigned int status = 0;
@@ -851,6 +958,14 @@ analyse_chain (EcertTrustStore *trust,
 
   for (guint i = 0; i < path->len; i++)
     add_to_analysis (analysis, path->pdata[i]);
+
+  if (too_long)
+    {
+      analysis->refusal = g_strdup_printf (_("The signer’s chain has more than %u certificates; "
+                                             "longer chains are not accepted"),
+                                           MAX_PATH_LENGTH);
+      return analysis;
+    }
 
   if (country != NULL)
     anchor = find_anchor (trust, country, path, &status);
@@ -1086,6 +1201,16 @@ ecert_verify_document (xmlDoc          *doc,
     country = ecert_country_code_normalize (exporting_country, NULL);
   analysis = get_chain_analysis (trust, country, parts.certificates, chain);
   describe_signer (analysis, &details);
+
+  /* A chain outside the profile is refused before the signature is
+   * checked, like the rest of the profile, and nothing was judged at a
+   * moment. */
+  if (analysis->refusal != NULL)
+    {
+      set_reason (&details, ECERT_VERDICT_UNSUPPORTED, "%s", analysis->refusal);
+      g_atomic_rc_box_release_full (analysis, chain_analysis_clear);
+      return _ecert_verification_new (&details);
+    }
 
   if (check_digest (doc, &parts, &details) &&
       check_signature_value (doc, &parts, chain->pdata[0], &details))
