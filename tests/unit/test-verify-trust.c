@@ -954,6 +954,7 @@ test_weak_anchor_key (void)
   g_autofree char *weak_xml = NULL;
   g_autofree char *strong_xml = NULL;
   g_autoptr(EcertVerification) refused = NULL;
+  g_autoptr(EcertVerification) refused_again = NULL;
   g_autoptr(EcertVerification) valid = NULL;
 
   ecert_test_issue (&weak_root, WEAK_ROOT_SUBJECT, GNUTLS_PK_RSA, 1024, TRUE, NULL);
@@ -972,6 +973,12 @@ test_weak_anchor_key (void)
   assert_mentions (refused, "RSA key of 1024 bits");
   assert_mentions (refused, "at least 2048");
   valid = verify (strong_xml, strong_trust, ECERT_VERDICT_VALID);
+
+  /* Checked again, from the analysis of the chain the trust store keeps:
+   * the same. */
+  refused_again = verify (weak_xml, weak_trust, ECERT_VERDICT_UNSUPPORTED);
+  g_assert_cmpstr (ecert_verification_get_reason (refused_again), ==,
+                   ecert_verification_get_reason (refused));
 }
 
 /* Names in a signer's certificate are bytes from an untrusted document:
