@@ -27,6 +27,17 @@
 #include "ecert-xml.h"
 #include "ecert-xmldsig.h"
 
+/* An NPPO signs with a certificate under an intermediate or two below its
+ * root. Signatures that carry many more certificates, or a longer path, can
+ * only make checking them slow, so they are refused before any work. */
+#define MAX_SIGNATURE_CERTIFICATES 10
+#define MAX_PATH_LENGTH 8
+
+/* Smaller keys can be broken, and whoever breaks any key of the chain can
+ * sign in the NPPO's name. */
+#define MIN_RSA_BITS 2048
+#define MIN_ECDSA_BITS 256
+
 /* What the profile check reads out of a ds:Signature. */
 typedef struct
 {
@@ -359,6 +370,7 @@ check_key_info (xmlNode                  *key_info,
 {
   gboolean other = FALSE;
   g_autoptr(GPtrArray) children = NULL;
+  guint carried = 0;
 
   parts->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   if (key_info == NULL)
@@ -409,6 +421,10 @@ check_key_info (xmlNode                  *key_info,
           if (!is_dsig (item, "X509Certificate"))
             continue;
 
+          /* Counted, for the reason, but not decoded past the limit. */
+          if (++carried > MAX_SIGNATURE_CERTIFICATES)
+            continue;
+
           der = base64_of (item);
           if (der == NULL)
             {
@@ -433,6 +449,19 @@ check_key_info (xmlNode                  *key_info,
       set_reason (details, ECERT_VERDICT_UNSUPPORTED,
                   _("The signature does not carry the signer’s X.509 certificate, so "
                     "the signer cannot be identified"));
+      return FALSE;
+    }
+
+  if (carried > MAX_SIGNATURE_CERTIFICATES)
+    {
+      set_reason (details, ECERT_VERDICT_UNSUPPORTED,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "The signature carries %u certificate; at most %u are accepted "
+                               "(the signer’s own and those of its chain)",
+                               "The signature carries %u certificates; at most %u are accepted "
+                               "(the signer’s own and those of its chain)",
+                               carried),
+                  carried, MAX_SIGNATURE_CERTIFICATES);
       return FALSE;
     }
 
@@ -638,37 +667,115 @@ import_chain (GPtrArray *ders)
   return chain;
 }
 
+static GBytes *
+raw_subject (gnutls_x509_crt_t certificate)
+{
+  gnutls_datum_t dn = { NULL, 0 };
+  GBytes *bytes;
+
+  if (gnutls_x509_crt_get_raw_dn (certificate, &dn) < 0)
+    return NULL;
+  bytes = g_bytes_new (dn.data, dn.size);
+  gnutls_free (dn.data);
+  return bytes;
+}
+
+static GBytes *
+raw_issuer (gnutls_x509_crt_t certificate)
+{
+  gnutls_datum_t dn = { NULL, 0 };
+  GBytes *bytes;
+
+  if (gnutls_x509_crt_get_raw_issuer_dn (certificate, &dn) < 0)
+    return NULL;
+  bytes = g_bytes_new (dn.data, dn.size);
+  gnutls_free (dn.data);
+  return bytes;
+}
+
+/* The certificates after the signer's, by their encoded subject name (which
+ * GnuTLS compares byte for byte with an issuer name), in document order:
+ * each step of the path looks its issuer up instead of searching them all. */
+static GHashTable *
+index_by_subject (GPtrArray *certificates)
+{
+  GHashTable *index = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                             (GDestroyNotify) g_bytes_unref,
+                                             (GDestroyNotify) g_array_unref);
+
+  for (guint i = 1; i < certificates->len; i++)
+    {
+      g_autoptr(GBytes) subject = raw_subject (certificates->pdata[i]);
+      GArray *candidates;
+
+      if (subject == NULL)
+        continue;
+
+      candidates = g_hash_table_lookup (index, subject);
+      if (candidates == NULL)
+        {
+          candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (index, g_bytes_ref (subject), candidates);
+        }
+      g_array_append_val (candidates, i);
+    }
+
+  return index;
+}
+
+/* The first certificate not yet on the path that issued @current (its
+ * name, and its key identifier where both have one), or -1. */
+static gint
+find_issuer (gnutls_x509_crt_t  current,
+             GPtrArray         *certificates,
+             GHashTable        *by_subject,
+             const gboolean    *on_path)
+{
+  g_autoptr(GBytes) issuer = raw_issuer (current);
+  GArray *candidates = issuer != NULL ? g_hash_table_lookup (by_subject, issuer) : NULL;
+
+  for (guint i = 0; candidates != NULL && i < candidates->len; i++)
+    {
+      guint index = g_array_index (candidates, guint, i);
+
+      if (!on_path[index] && gnutls_x509_crt_check_issuer (current, certificates->pdata[index]))
+        return (gint) index;
+    }
+
+  return -1;
+}
+
 /* Orders the signer and the intermediates from the signature into a path,
  * signer first, each followed by its issuer; unrelated certificates are
- * left out. */
+ * left out. Each step looks at the certificates of one name only, and there
+ * are at most MAX_PATH_LENGTH steps: a path that would be longer is not
+ * followed further, and @too_long says so. */
 static GPtrArray *
-build_path (GPtrArray *certificates)
+build_path (GPtrArray *certificates,
+            gboolean  *too_long)
 {
+  g_autoptr(GHashTable) by_subject = index_by_subject (certificates);
+  g_autofree gboolean *on_path = g_new0 (gboolean, certificates->len);
   GPtrArray *path = g_ptr_array_new ();
   gnutls_x509_crt_t current = certificates->pdata[0];
 
+  *too_long = FALSE;
   g_ptr_array_add (path, current);
-  while (path->len < certificates->len)
+  while (!gnutls_x509_crt_check_issuer (current, current))
     {
-      gnutls_x509_crt_t issuer = NULL;
+      gint issuer = find_issuer (current, certificates, by_subject, on_path);
 
-      if (gnutls_x509_crt_check_issuer (current, current))
+      if (issuer < 0)
         break;
-
-      for (guint i = 1; i < certificates->len && issuer == NULL; i++)
+      if (path->len == MAX_PATH_LENGTH)
         {
-          gnutls_x509_crt_t candidate = certificates->pdata[i];
-
-          if (!g_ptr_array_find (path, candidate, NULL) &&
-              gnutls_x509_crt_check_issuer (current, candidate))
-            issuer = candidate;
+          *too_long = TRUE;
+          break;
         }
 
-      if (issuer == NULL)
-        break;
-
-      g_ptr_array_add (path, issuer);
-      current = issuer;
+      on_path[issuer] = TRUE;
+      current = certificates->pdata[issuer];
+      g_ptr_array_add (path, current);
     }
 
   return path;
@@ -778,6 +885,111 @@ key_allows_signing (gnutls_x509_crt_t signer)
   return (usage & (GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_NON_REPUDIATION)) != 0;
 }
 
+/* Whose key a weak one is, for the reason. */
+typedef enum
+{
+  KEY_OF_SIGNER,
+  KEY_OF_CHAIN,
+  KEY_OF_ANCHOR,
+} KeyHolder;
+
+static char *
+refuse_rsa_key (KeyHolder   holder,
+                const char *subject,
+                guint       bits)
+{
+  switch (holder)
+    {
+    case KEY_OF_SIGNER:
+      return g_strdup_printf (_("The signer’s key is RSA %u bits; at least %u are required, "
+                                "as smaller keys can be broken"), bits, MIN_RSA_BITS);
+    case KEY_OF_CHAIN:
+      return g_strdup_printf (_("A certificate of the signer’s chain (%s) has an RSA key of %u "
+                                "bits; at least %u are required, as smaller keys can be "
+                                "broken"), subject, bits, MIN_RSA_BITS);
+    case KEY_OF_ANCHOR:
+    default:
+      return g_strdup_printf (_("The trust anchor that vouches for the signer (%s) has an RSA "
+                                "key of %u bits; at least %u are required, as smaller keys can "
+                                "be broken"), subject, bits, MIN_RSA_BITS);
+    }
+}
+
+static char *
+refuse_ecdsa_key (KeyHolder   holder,
+                  const char *subject,
+                  const char *curve,
+                  guint       bits)
+{
+  switch (holder)
+    {
+    case KEY_OF_SIGNER:
+      return g_strdup_printf (_("The signer’s key is on the elliptic curve %s (%u bits); at "
+                                "least P-256 is required, as smaller curves can be broken"),
+                              curve, bits);
+    case KEY_OF_CHAIN:
+      return g_strdup_printf (_("A certificate of the signer’s chain (%s) has a key on the "
+                                "elliptic curve %s (%u bits); at least P-256 is required, as "
+                                "smaller curves can be broken"), subject, curve, bits);
+    case KEY_OF_ANCHOR:
+    default:
+      return g_strdup_printf (_("The trust anchor that vouches for the signer (%s) has a key on "
+                                "the elliptic curve %s (%u bits); at least P-256 is required, as "
+                                "smaller curves can be broken"), subject, curve, bits);
+    }
+}
+
+/* Why @certificate's key is too small to rely on, or %NULL when it is not.
+ * Other kinds of key are left to the signature algorithms the profile
+ * accepts and to GnuTLS. */
+static char *
+refuse_weak_key (gnutls_x509_crt_t certificate,
+                 KeyHolder         holder)
+{
+  unsigned int bits = 0;
+  int algorithm = gnutls_x509_crt_get_pk_algorithm (certificate, &bits);
+  g_autofree char *subject = NULL;
+
+  if ((algorithm == GNUTLS_PK_RSA || algorithm == GNUTLS_PK_RSA_PSS) && bits < MIN_RSA_BITS)
+    {
+      subject = ecert_x509_get_subject (certificate);
+      return refuse_rsa_key (holder, subject, bits);
+    }
+
+  if (algorithm == GNUTLS_PK_ECDSA && bits < MIN_ECDSA_BITS)
+    {
+      gnutls_ecc_curve_t curve = GNUTLS_ECC_CURVE_INVALID;
+      gnutls_datum_t x = { NULL, 0 };
+      gnutls_datum_t y = { NULL, 0 };
+      const char *name = NULL;
+
+      if (gnutls_x509_crt_get_pk_ecc_raw (certificate, &curve, &x, &y) >= 0)
+        {
+          gnutls_free (x.data);
+          gnutls_free (y.data);
+          name = gnutls_ecc_curve_get_name (curve);
+        }
+      subject = ecert_x509_get_subject (certificate);
+      return refuse_ecdsa_key (holder, subject, name != NULL ? name : "?", bits);
+    }
+
+  return NULL;
+}
+
+static char *
+refuse_weak_path (GPtrArray *path)
+{
+  for (guint i = 0; i < path->len; i++)
+    {
+      char *refusal = refuse_weak_key (path->pdata[i], i == 0 ? KEY_OF_SIGNER : KEY_OF_CHAIN);
+
+      if (refusal != NULL)
+        return refusal;
+    }
+
+  return NULL;
+}
+
 /* What the trust anchors say of one chain of certificates. It depends only
  * on the certificates' bytes and the anchors, not on the moment (validity
  * windows are kept, and judged per verification), so the trust store keeps
@@ -785,6 +997,9 @@ key_allows_signing (gnutls_x509_crt_t signer)
  * and building and checking the path is most of a verification's cost. */
 typedef struct
 {
+  /* Why the chain is outside the profile, or NULL; nothing else is
+   * concluded then. */
+  char      *refusal;
   gboolean   trusted;
   char      *other_country;
   char      *problems;
@@ -802,6 +1017,7 @@ chain_analysis_clear (gpointer data)
 {
   ChainAnalysis *analysis = data;
 
+  g_free (analysis->refusal);
   g_free (analysis->other_country);
   g_free (analysis->problems);
   g_free (analysis->signer_subject);
@@ -836,7 +1052,8 @@ analyse_chain (EcertTrustStore *trust,
                GPtrArray       *chain)
 {
   ChainAnalysis *analysis = g_atomic_rc_box_new0 (ChainAnalysis);
-  g_autoptr(GPtrArray) path = build_path (chain);
+  gboolean too_long = FALSE;
+  g_autoptr(GPtrArray) path = build_path (chain, &too_long);
   gnutls_x509_crt_t signer = chain->pdata[0];
   gnutls_x509_crt_t anchor = NULL;
   unsigned int status = 0;
@@ -852,12 +1069,25 @@ analyse_chain (EcertTrustStore *trust,
   for (guint i = 0; i < path->len; i++)
     add_to_analysis (analysis, path->pdata[i]);
 
+  if (too_long)
+    {
+      analysis->refusal = g_strdup_printf (_("The signer’s chain has more than %u certificates; "
+                                             "longer chains are not accepted"),
+                                           MAX_PATH_LENGTH);
+      return analysis;
+    }
+
+  analysis->refusal = refuse_weak_path (path);
+  if (analysis->refusal != NULL)
+    return analysis;
+
   if (country != NULL)
     anchor = find_anchor (trust, country, path, &status);
 
   if (anchor != NULL)
     {
-      analysis->trusted = TRUE;
+      analysis->refusal = refuse_weak_key (anchor, KEY_OF_ANCHOR);
+      analysis->trusted = analysis->refusal == NULL;
       if (!gnutls_x509_crt_equals (path->pdata[path->len - 1], anchor))
         add_to_analysis (analysis, anchor);
       gnutls_x509_crt_deinit (anchor);
@@ -1086,6 +1316,16 @@ ecert_verify_document (xmlDoc          *doc,
     country = ecert_country_code_normalize (exporting_country, NULL);
   analysis = get_chain_analysis (trust, country, parts.certificates, chain);
   describe_signer (analysis, &details);
+
+  /* A chain outside the profile is refused before the signature is
+   * checked, like the rest of the profile, and nothing was judged at a
+   * moment. */
+  if (analysis->refusal != NULL)
+    {
+      set_reason (&details, ECERT_VERDICT_UNSUPPORTED, "%s", analysis->refusal);
+      g_atomic_rc_box_release_full (analysis, chain_analysis_clear);
+      return _ecert_verification_new (&details);
+    }
 
   if (check_digest (doc, &parts, &details) &&
       check_signature_value (doc, &parts, chain->pdata[0], &details))

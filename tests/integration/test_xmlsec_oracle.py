@@ -3,7 +3,8 @@
 """xmlsec1 (Debian's, OpenSSL back end) as an independent oracle for
 `ecert sign` and `ecert verify`: what we sign, it verifies; what it signs in
 our profile, we verify; what either signed and someone changed, both refuse;
-what it signs with SHA-1, we refuse as outside the profile."""
+what it signs with SHA-1 or with an RSA key under 2048 bits, we refuse as
+outside the profile."""
 
 import json
 import os
@@ -35,6 +36,8 @@ ECDSA_SHA384 = 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384'
 # Signers: key, certificate, and the intermediate when there is one.
 RSA = ('nz-signer.key', 'nz-signer.pem', 'nz-ca.pem')
 ECDSA = ('nz-ecdsa.key', 'nz-ecdsa.pem', None)
+# RSA-1024: xmlsec1 verifies its signatures, the profile refuses the key.
+RSA_1024 = ('nz-weak.key', 'nz-weak.pem', None)
 
 # The signed content changed by one byte, where a reader would see it.
 SIGNED_TEXT = b'Kiwi Orchards Ltd'
@@ -197,11 +200,20 @@ SHA1_SIGNED = [
     ('rsa-sha1-digest-sha256', RSA, RSA_SHA1, SHA256, INC, None),
 ]
 
+# (e): signed by xmlsec1 in the profile's layout and algorithms with an
+# RSA-1024 key under the NZ anchor. xmlsec1 (like OpenSSL's default
+# verification) accepts a key of that size, so the oracle says valid; the
+# profile requires 2048 bits, as a 1024-bit key can be broken, and ecert
+# refuses it as unsupported. This is where the verdicts are meant to differ.
+SMALL_KEY_SIGNED = [
+    ('rsa1024-sha256-exc', RSA_1024, RSA_SHA256, SHA256, EXC, None),
+]
+
 
 def test_xmlsec_signs(tmp):
     for variant in ('', 'odd'):
         text = certificate(variant)
-        for case in IN_PROFILE + SHA1_SIGNED:
+        for case in IN_PROFILE + SHA1_SIGNED + SMALL_KEY_SIGNED:
             base, signer, method, digest, c14n, prefixes = case
             name = f'xmlsec1-{base}{"-" + variant if variant else ""}'
             unsigned = tmp / f'{name}.tmpl.xml'
@@ -221,6 +233,12 @@ def test_xmlsec_signs(tmp):
                 check(f'{name}: ecert verify says unsupported (SHA-1)',
                       code == 1 and verdict['verdict'] == 'unsupported' and
                       'SHA-1' in verdict['reason'], verdict)
+                continue
+            if case in SMALL_KEY_SIGNED:
+                check(f'{name}: ecert verify says unsupported (RSA 1024 bits, 2048 required)',
+                      code == 1 and verdict['verdict'] == 'unsupported' and
+                      'RSA 1024 bits' in verdict['reason'] and '2048' in verdict['reason'],
+                      verdict)
                 continue
             check(f'{name}: ecert verify says valid', code == 0 and verdict['verdict'] == 'valid',
                   verdict)

@@ -165,3 +165,161 @@ ecert_test_verify (const char        *xml,
     *certificate = g_steal_pointer (&loaded);
   return verification;
 }
+
+/* --- Keys and certificates made by the tests ------------------------------- */
+
+void
+ecert_test_issued_clear (EcertTestIssued *self)
+{
+  g_clear_pointer (&self->certificate, gnutls_x509_crt_deinit);
+  g_clear_pointer (&self->key, gnutls_x509_privkey_deinit);
+}
+
+/**
+ * ecert_test_issued_load:
+ * @name: the base name of a key and certificate in tests/data/pki
+ */
+void
+ecert_test_issued_load (EcertTestIssued *self,
+                        const char      *name)
+{
+  g_autofree char *key_name = g_strconcat (name, ".key", NULL);
+  g_autofree char *certificate_name = g_strconcat (name, ".pem", NULL);
+  g_autoptr(GBytes) key_pem = ecert_test_load_pki (key_name);
+  g_autoptr(GBytes) certificate_pem = ecert_test_load_pki (certificate_name);
+  gnutls_datum_t key_data = { (unsigned char *) g_bytes_get_data (key_pem, NULL),
+                              (unsigned int) g_bytes_get_size (key_pem) };
+  gnutls_datum_t certificate_data = { (unsigned char *) g_bytes_get_data (certificate_pem, NULL),
+                                      (unsigned int) g_bytes_get_size (certificate_pem) };
+
+  gnutls_x509_privkey_init (&self->key);
+  g_assert_cmpint (gnutls_x509_privkey_import (self->key, &key_data, GNUTLS_X509_FMT_PEM), ==, 0);
+  gnutls_x509_crt_init (&self->certificate);
+  g_assert_cmpint (gnutls_x509_crt_import (self->certificate, &certificate_data,
+                                           GNUTLS_X509_FMT_PEM), ==, 0);
+}
+
+/**
+ * ecert_test_issued_prepare:
+ * @subject: the distinguished name, as RFC 4514 text
+ * @bits: for RSA the modulus size; for ECDSA GNUTLS_CURVE_TO_BITS() of the
+ *   curve
+ *
+ * Generates a key and a certificate for it, valid 2015-2050, not yet
+ * signed: the caller may change it before ecert_test_issued_sign(). It has
+ * no key identifiers, so issuers are matched by name alone.
+ */
+void
+ecert_test_issued_prepare (EcertTestIssued       *self,
+                           const char            *subject,
+                           gnutls_pk_algorithm_t  algorithm,
+                           unsigned int           bits,
+                           gboolean               ca)
+{
+  guint8 serial[8];
+
+  for (guint i = 0; i < sizeof serial; i++)
+    serial[i] = (guint8) g_random_int_range (0, 256);
+  serial[0] &= 0x7f;
+  serial[0] |= 0x01;
+
+  gnutls_x509_privkey_init (&self->key);
+  g_assert_cmpint (gnutls_x509_privkey_generate (self->key, algorithm, bits, 0), ==, 0);
+  gnutls_x509_crt_init (&self->certificate);
+  gnutls_x509_crt_set_version (self->certificate, 3);
+  gnutls_x509_crt_set_serial (self->certificate, serial, sizeof serial);
+  gnutls_x509_crt_set_activation_time (self->certificate, 1420070400);   /* 2015 */
+  gnutls_x509_crt_set_expiration_time (self->certificate, 2524608000);   /* 2050 */
+  g_assert_cmpint (gnutls_x509_crt_set_dn (self->certificate, subject, NULL), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_key (self->certificate, self->key), ==, 0);
+  gnutls_x509_crt_set_basic_constraints (self->certificate, ca, -1);
+  gnutls_x509_crt_set_key_usage (self->certificate, ca ? GNUTLS_KEY_KEY_CERT_SIGN
+                                                       : GNUTLS_KEY_DIGITAL_SIGNATURE);
+}
+
+/**
+ * ecert_test_issued_sign:
+ * @issuer: (nullable): who signs the certificate; %NULL: itself
+ */
+void
+ecert_test_issued_sign (EcertTestIssued *self,
+                        EcertTestIssued *issuer)
+{
+  gnutls_datum_t der = { NULL, 0 };
+
+  g_assert_cmpint (gnutls_x509_crt_sign2 (self->certificate,
+                                          issuer != NULL ? issuer->certificate : self->certificate,
+                                          issuer != NULL ? issuer->key : self->key,
+                                          GNUTLS_DIG_SHA256, 0), ==, 0);
+
+  /* Read back, as a verifier would: GnuTLS keeps the encoded names it
+   * compares only for imported certificates. */
+  g_assert_cmpint (gnutls_x509_crt_export2 (self->certificate, GNUTLS_X509_FMT_DER, &der), ==, 0);
+  gnutls_x509_crt_deinit (self->certificate);
+  gnutls_x509_crt_init (&self->certificate);
+  g_assert_cmpint (gnutls_x509_crt_import (self->certificate, &der, GNUTLS_X509_FMT_DER), ==, 0);
+  gnutls_free (der.data);
+}
+
+/* ecert_test_issued_prepare() and ecert_test_issued_sign() at once. */
+void
+ecert_test_issue (EcertTestIssued       *self,
+                  const char            *subject,
+                  gnutls_pk_algorithm_t  algorithm,
+                  unsigned int           bits,
+                  gboolean               ca,
+                  EcertTestIssued       *issuer)
+{
+  ecert_test_issued_prepare (self, subject, algorithm, bits, ca);
+  ecert_test_issued_sign (self, issuer);
+}
+
+GBytes *
+ecert_test_certificate_pem (gnutls_x509_crt_t certificate)
+{
+  gnutls_datum_t pem = { NULL, 0 };
+  GBytes *bytes;
+
+  g_assert_cmpint (gnutls_x509_crt_export2 (certificate, GNUTLS_X509_FMT_PEM, &pem), ==, 0);
+  bytes = g_bytes_new (pem.data, pem.size);
+  gnutls_free (pem.data);
+  return bytes;
+}
+
+/**
+ * ecert_test_sign_issued:
+ * @chain_pem: (nullable): intermediates to include
+ *
+ * Returns: (transfer full): @xml signed by @signer, exclusive C14N
+ */
+char *
+ecert_test_sign_issued (const char      *xml,
+                        EcertTestIssued *signer,
+                        GBytes          *chain_pem)
+{
+  g_autoptr(GBytes) signer_pem = ecert_test_certificate_pem (signer->certificate);
+  g_autoptr(GBytes) key_pem = NULL;
+  gnutls_datum_t key = { NULL, 0 };
+
+  g_assert_cmpint (gnutls_x509_privkey_export2 (signer->key, GNUTLS_X509_FMT_PEM, &key), ==, 0);
+  key_pem = g_bytes_new (key.data, key.size);
+  gnutls_free (key.data);
+  return ecert_test_sign_with_pem (xml, key_pem, signer_pem, chain_pem,
+                                   ECERT_SIGN_C14N_EXCLUSIVE);
+}
+
+/* An in-memory trust store with @anchor for @country. */
+EcertTrustStore *
+ecert_test_trust_issued (const char      *country,
+                         EcertTestIssued *anchor)
+{
+  EcertTrustStore *trust = ecert_trust_store_new_in_memory ();
+  g_autoptr(GBytes) pem = ecert_test_certificate_pem (anchor->certificate);
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GError) error = NULL;
+
+  added = ecert_trust_store_add_pem (trust, country, pem, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (added->len, ==, 1);
+  return trust;
+}

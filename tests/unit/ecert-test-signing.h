@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <gnutls/x509.h>
+
 #include "ecert-core.h"
 
 #include "ecert-test-util.h"
@@ -37,5 +39,37 @@ EcertVerification  *ecert_test_verify           (const char      *xml,
                                                  EcertTrustStore *trust,
                                                  GDateTime       *now,
                                                  EcertCertificate **certificate);
+
+/* A key and a certificate for it, made by a test. */
+typedef struct
+{
+  gnutls_x509_crt_t     certificate;
+  gnutls_x509_privkey_t key;
+} EcertTestIssued;
+
+void                ecert_test_issued_clear     (EcertTestIssued *self);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EcertTestIssued, ecert_test_issued_clear)
+
+void                ecert_test_issued_load      (EcertTestIssued *self,
+                                                 const char      *name);
+void                ecert_test_issued_prepare   (EcertTestIssued *self,
+                                                 const char      *subject,
+                                                 gnutls_pk_algorithm_t algorithm,
+                                                 unsigned int     bits,
+                                                 gboolean         ca);
+void                ecert_test_issued_sign      (EcertTestIssued *self,
+                                                 EcertTestIssued *issuer);
+void                ecert_test_issue            (EcertTestIssued *self,
+                                                 const char      *subject,
+                                                 gnutls_pk_algorithm_t algorithm,
+                                                 unsigned int     bits,
+                                                 gboolean         ca,
+                                                 EcertTestIssued *issuer);
+GBytes             *ecert_test_certificate_pem  (gnutls_x509_crt_t certificate);
+char               *ecert_test_sign_issued      (const char      *xml,
+                                                 EcertTestIssued *signer,
+                                                 GBytes          *chain_pem);
+EcertTrustStore    *ecert_test_trust_issued     (const char      *country,
+                                                 EcertTestIssued *anchor);
 
 G_END_DECLS

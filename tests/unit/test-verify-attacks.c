@@ -1442,6 +1442,228 @@ tamper_everywhere (const char      *signed_xml,
   g_assert_cmpuint (verified, >=, 500);
 }
 
+/* --- Chains that make path building long ---------------------------------- */
+
+#define P256_BITS GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP256R1)
+#define NZ_ROOT_SUBJECT "CN=NZ test root,O=E-Cert Inspector tests,C=NZ"
+#define NZ_LOOP_SUBJECT "CN=NZ loop,O=E-Cert Inspector tests"
+
+static EcertVerification *
+verify_expecting (const char   *xml,
+                  EcertVerdict  expected)
+{
+  EcertVerification *verification = ecert_test_verify (xml, nz_trust, NULL, NULL);
+  EcertVerdict verdict = ecert_verification_get_verdict (verification);
+
+  g_test_message ("%s: %s", ecert_verdict_to_string (verdict),
+                  ecert_verification_get_reason (verification));
+  g_assert_cmpstr (ecert_verdict_to_string (verdict), ==, ecert_verdict_to_string (expected));
+  return verification;
+}
+
+static void
+assert_reason_mentions (EcertVerification *verification,
+                        const char        *words)
+{
+  const char *reason = ecert_verification_get_reason (verification);
+
+  if (strstr (reason, words) == NULL)
+    g_error ("“%s” does not mention “%s”", reason, words);
+}
+
+static GBytes *
+join_pem (GPtrArray *pems)
+{
+  GByteArray *joined = g_byte_array_new ();
+
+  for (guint i = 0; i < pems->len; i++)
+    g_byte_array_append (joined, g_bytes_get_data (pems->pdata[i], NULL),
+                         g_bytes_get_size (pems->pdata[i]));
+  return g_byte_array_free_to_bytes (joined);
+}
+
+/* The test certificate signed by nz-signer, with @chain_pem after the
+ * signer's certificate in X509Data. */
+static char *
+sign_with_pki_chain (GBytes *chain_pem)
+{
+  g_autofree char *xml = ecert_test_certificate_xml ();
+  g_autoptr(GBytes) key_pem = ecert_test_load_pki ("nz-signer.key");
+  g_autoptr(GBytes) certificate_pem = ecert_test_load_pki ("nz-signer.pem");
+
+  return ecert_test_sign_with_pem (xml, key_pem, certificate_pem, chain_pem,
+                                   ECERT_SIGN_C14N_EXCLUSIVE);
+}
+
+static char *
+x509_certificate_element (gnutls_x509_crt_t certificate)
+{
+  gnutls_datum_t der = { NULL, 0 };
+  g_autofree char *base64 = NULL;
+
+  g_assert_cmpint (gnutls_x509_crt_export2 (certificate, GNUTLS_X509_FMT_DER, &der), ==, 0);
+  base64 = g_base64_encode (der.data, der.size);
+  gnutls_free (der.data);
+  return g_strdup_printf ("<ds:X509Certificate>%s</ds:X509Certificate>", base64);
+}
+
+/* Copies of two certificates whose names lead into each other and back
+ * towards the anchor, "NZ test root" issued by "NZ loop" and "NZ loop"
+ * issued by "NZ test root", as X509Certificate elements. Put after nz-ca,
+ * they make a verifier that follows names take every copy into the path,
+ * looking through all the others at each step. */
+static char *
+looping_certificates (guint copies)
+{
+  g_auto(EcertTestIssued) root = { NULL, NULL };
+  g_auto(EcertTestIssued) loop = { NULL, NULL };
+  g_auto(EcertTestIssued) look_alike_root = { NULL, NULL };
+  g_autofree char *loop_element = NULL;
+  g_autofree char *look_alike_element = NULL;
+  GString *elements = g_string_new (NULL);
+
+  ecert_test_issued_load (&root, "nz-root");
+  ecert_test_issue (&loop, NZ_LOOP_SUBJECT, GNUTLS_PK_ECDSA, P256_BITS, TRUE, &root);
+  ecert_test_issue (&look_alike_root, NZ_ROOT_SUBJECT, GNUTLS_PK_ECDSA, P256_BITS, TRUE, &loop);
+  g_assert_true (gnutls_x509_crt_check_issuer (loop.certificate, look_alike_root.certificate));
+  g_assert_true (gnutls_x509_crt_check_issuer (look_alike_root.certificate, loop.certificate));
+
+  loop_element = x509_certificate_element (loop.certificate);
+  look_alike_element = x509_certificate_element (look_alike_root.certificate);
+  for (guint i = 0; i < copies; i++)
+    {
+      g_string_append (elements, look_alike_element);
+      g_string_append (elements, loop_element);
+    }
+  return g_string_free (elements, FALSE);
+}
+
+/* Five thousand certificates in the signature of a genuine certificate
+ * (KeyInfo is not signed, so anyone can add them): refused at once, saying
+ * how many there were and how many are accepted. */
+static void
+test_many_certificates (void)
+{
+  g_autofree char *loop = looping_certificates (2499);
+  g_autofree char *inserted = g_strconcat (loop, "</ds:X509Data>", NULL);
+  g_autoptr(GString) xml = g_string_new (signed_rsa);
+  g_autoptr(EcertCertificate) certificate = NULL;
+  g_autoptr(EcertVerification) verification = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+  double seconds;
+
+  /* The signer, nz-ca and 2 × 2,499 looping certificates. */
+  g_assert_cmpuint (g_string_replace (xml, "</ds:X509Data>", inserted, 1), ==, 1);
+
+  started = g_get_monotonic_time ();
+  certificate = ecert_test_load (xml->str, &error);
+  g_assert_no_error (error);
+  verification = ecert_verify_certificate (certificate, nz_trust, NULL);
+  seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  g_test_message ("5,000 certificates read and verified in %.3f s: %s: %s", seconds,
+                  ecert_verdict_to_string (ecert_verification_get_verdict (verification)),
+                  ecert_verification_get_reason (verification));
+
+  g_assert_cmpstr (ecert_verdict_to_string (ecert_verification_get_verdict (verification)), ==,
+                   ecert_verdict_to_string (ECERT_VERDICT_UNSUPPORTED));
+  assert_reason_mentions (verification, "5000 certificates");
+  assert_reason_mentions (verification, "at most 10");
+  /* Well under a second on a loaded machine; the bound only catches path
+   * building going back to taking minutes, with room for sanitizers. */
+  g_assert_cmpfloat (seconds, <, 10.0);
+}
+
+/* Ten certificates are accepted, even where most are not on the path; an
+ * eleventh is refused. */
+static void
+test_certificates_at_limit (void)
+{
+  static const char * const others[] = { "nz-ecdsa.pem", "nz-expired.pem", "nz-future.pem",
+                                         "nz-encipher.pem", "nz-old.pem", "ar-root.pem",
+                                         "ar-signer.pem", "nz-root.pem" };
+  g_autoptr(GPtrArray) pems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) ten = NULL;
+  g_autoptr(GBytes) eleven = NULL;
+  g_autofree char *ten_xml = NULL;
+  g_autofree char *eleven_xml = NULL;
+  g_autoptr(EcertVerification) valid = NULL;
+  g_autoptr(EcertVerification) refused = NULL;
+
+  g_ptr_array_add (pems, ecert_test_load_pki ("nz-ca.pem"));
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    g_ptr_array_add (pems, ecert_test_load_pki (others[i]));
+  ten = join_pem (pems);
+  g_ptr_array_add (pems, ecert_test_load_pki ("nz-ca.pem"));
+  eleven = join_pem (pems);
+
+  ten_xml = sign_with_pki_chain (ten);
+  valid = verify_expecting (ten_xml, ECERT_VERDICT_VALID);
+  g_assert_cmpuint (g_strv_length ((char **) ecert_verification_get_chain (valid)), ==, 3);
+
+  eleven_xml = sign_with_pki_chain (eleven);
+  refused = verify_expecting (eleven_xml, ECERT_VERDICT_UNSUPPORTED);
+  assert_reason_mentions (refused, "11 certificates");
+  assert_reason_mentions (refused, "at most 10");
+}
+
+/* A signer under @intermediates certificate authorities, one under the
+ * other below nz-root, each in the signature. */
+static char *
+sign_under_intermediates (guint intermediates)
+{
+  g_autofree char *xml = ecert_test_certificate_xml ();
+  g_autoptr(GPtrArray) pems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) chain = NULL;
+  EcertTestIssued *issuers = g_new0 (EcertTestIssued, intermediates + 1);
+  g_auto(EcertTestIssued) signer = { NULL, NULL };
+  char *signed_xml;
+
+  ecert_test_issued_load (&issuers[0], "nz-root");
+  for (guint i = 1; i <= intermediates; i++)
+    {
+      g_autofree char *subject = g_strdup_printf ("CN=NZ intermediate %u,O=E-Cert Inspector tests",
+                                                  i);
+
+      ecert_test_issue (&issuers[i], subject, GNUTLS_PK_ECDSA, P256_BITS, TRUE, &issuers[i - 1]);
+      /* Nearest the signer first, as signers write them. */
+      g_ptr_array_insert (pems, 0, ecert_test_certificate_pem (issuers[i].certificate));
+    }
+  ecert_test_issue (&signer, "CN=NZ signer far down,O=E-Cert Inspector tests", GNUTLS_PK_ECDSA,
+                    P256_BITS, FALSE, &issuers[intermediates]);
+
+  chain = join_pem (pems);
+  signed_xml = ecert_test_sign_issued (xml, &signer, chain);
+
+  for (guint i = 0; i <= intermediates; i++)
+    ecert_test_issued_clear (&issuers[i]);
+  g_free (issuers);
+  return signed_xml;
+}
+
+/* A path of eight certificates in the signature is accepted; a ninth is
+ * refused, though the signature carries fewer than ten. */
+static void
+test_long_path (void)
+{
+  g_autofree char *eight = sign_under_intermediates (7);
+  g_autofree char *nine = sign_under_intermediates (8);
+  g_autoptr(EcertVerification) valid = verify_expecting (eight, ECERT_VERDICT_VALID);
+  g_autoptr(EcertVerification) refused = verify_expecting (nine, ECERT_VERDICT_UNSUPPORTED);
+
+  g_autoptr(EcertVerification) refused_again = NULL;
+
+  /* The path, and the anchor above it. */
+  g_assert_cmpuint (g_strv_length ((char **) ecert_verification_get_chain (valid)), ==, 9);
+  assert_reason_mentions (refused, "more than 8 certificates");
+
+  /* Checked again, from the analysis of the chain the trust store keeps:
+   * the same. */
+  refused_again = verify_expecting (nine, ECERT_VERDICT_UNSUPPORTED);
+  g_assert_cmpstr (ecert_verification_get_reason (refused_again), ==,
+                   ecert_verification_get_reason (refused));
+}
+
 static void
 test_tamper_rsa (void)
 {
@@ -1483,6 +1705,9 @@ main (int    argc,
   g_test_add_func ("/verify-attacks/text", test_text_attacks);
   g_test_add_func ("/verify-attacks/unreadable-wrappers", test_unreadable_wrappers);
   g_test_add_func ("/verify-attacks/two-signed-ids", test_two_signed_ids);
+  g_test_add_func ("/verify-attacks/many-certificates", test_many_certificates);
+  g_test_add_func ("/verify-attacks/certificates-at-limit", test_certificates_at_limit);
+  g_test_add_func ("/verify-attacks/long-path", test_long_path);
   g_test_add_func ("/verify-attacks/tamper/rsa", test_tamper_rsa);
   g_test_add_func ("/verify-attacks/tamper/ecdsa", test_tamper_ecdsa);
 

@@ -600,21 +600,6 @@ test_sha1 (void)
 
 /* --- Counterfeit chains ------------------------------------------------------ */
 
-typedef struct
-{
-  gnutls_x509_crt_t     certificate;
-  gnutls_x509_privkey_t key;
-} Counterfeit;
-
-static void
-counterfeit_clear (Counterfeit *counterfeit)
-{
-  g_clear_pointer (&counterfeit->certificate, gnutls_x509_crt_deinit);
-  g_clear_pointer (&counterfeit->key, gnutls_x509_privkey_deinit);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Counterfeit, counterfeit_clear)
-
 static gnutls_x509_crt_t
 load_certificate (const char *file_name)
 {
@@ -629,74 +614,34 @@ load_certificate (const char *file_name)
 }
 
 /* A certificate with the subject and the authority key identifier of
- * @like, signed by @issuer with @issuer_key (or by itself): the attacker's
+ * @like, signed by @issuer (or by itself): the attacker's
  * own key throughout. (GnuTLS will not sign with a key that does not match
  * the issuer's subject key identifier, so that one is not copied.) */
 static void
-counterfeit (Counterfeit           *self,
+counterfeit (EcertTestIssued       *self,
              gnutls_x509_crt_t      like,
-             Counterfeit           *issuer,
+             EcertTestIssued       *issuer,
              gboolean               ca)
 {
   g_autofree char *subject = ecert_x509_get_subject (like);
   guint8 key_id[64];
   size_t key_id_size = sizeof key_id;
-  guint8 serial[] = { 0x42, 0x17 };
-  gnutls_datum_t der = { NULL, 0 };
 
   /* Issuers have RSA keys like the real ones, so that their signatures
    * differ from the real ones in value only, not in algorithm. */
-  gnutls_x509_privkey_init (&self->key);
-  if (ca)
-    g_assert_cmpint (gnutls_x509_privkey_generate (self->key, GNUTLS_PK_RSA, 2048, 0), ==, 0);
-  else
-    g_assert_cmpint (gnutls_x509_privkey_generate (self->key, GNUTLS_PK_ECDSA, P256_BITS, 0),
-                     ==, 0);
-  gnutls_x509_crt_init (&self->certificate);
-  gnutls_x509_crt_set_version (self->certificate, 3);
-  gnutls_x509_crt_set_serial (self->certificate, serial, sizeof serial);
-  gnutls_x509_crt_set_activation_time (self->certificate, 1420070400);   /* 2015 */
-  gnutls_x509_crt_set_expiration_time (self->certificate, 2524608000);   /* 2050 */
-  g_assert_cmpint (gnutls_x509_crt_set_dn (self->certificate, subject, NULL), ==, 0);
-  gnutls_x509_crt_set_key (self->certificate, self->key);
-  gnutls_x509_crt_set_basic_constraints (self->certificate, ca, -1);
-  gnutls_x509_crt_set_key_usage (self->certificate, ca ? GNUTLS_KEY_KEY_CERT_SIGN
-                                                       : GNUTLS_KEY_DIGITAL_SIGNATURE);
+  ecert_test_issued_prepare (self, subject, ca ? GNUTLS_PK_RSA : GNUTLS_PK_ECDSA,
+                             ca ? 2048 : P256_BITS, ca);
   if (gnutls_x509_crt_get_authority_key_id (like, key_id, &key_id_size, NULL) >= 0)
     gnutls_x509_crt_set_authority_key_id (self->certificate, key_id, key_id_size);
-
-  g_assert_cmpint (gnutls_x509_crt_sign2 (self->certificate,
-                                          issuer != NULL ? issuer->certificate : self->certificate,
-                                          issuer != NULL ? issuer->key : self->key,
-                                          GNUTLS_DIG_SHA256, 0), ==, 0);
-
-  /* Read back, as a verifier would: GnuTLS keeps the encoded names it
-   * compares only for imported certificates. */
-  g_assert_cmpint (gnutls_x509_crt_export2 (self->certificate, GNUTLS_X509_FMT_DER, &der), ==, 0);
-  gnutls_x509_crt_deinit (self->certificate);
-  gnutls_x509_crt_init (&self->certificate);
-  g_assert_cmpint (gnutls_x509_crt_import (self->certificate, &der, GNUTLS_X509_FMT_DER), ==, 0);
-  gnutls_free (der.data);
-}
-
-static GBytes *
-certificate_pem (gnutls_x509_crt_t certificate)
-{
-  gnutls_datum_t pem = { NULL, 0 };
-  GBytes *bytes;
-
-  g_assert_cmpint (gnutls_x509_crt_export2 (certificate, GNUTLS_X509_FMT_PEM, &pem), ==, 0);
-  bytes = g_bytes_new (pem.data, pem.size);
-  gnutls_free (pem.data);
-  return bytes;
+  ecert_test_issued_sign (self, issuer);
 }
 
 static GBytes *
 chain_pem (gnutls_x509_crt_t first,
            gnutls_x509_crt_t second)
 {
-  g_autoptr(GBytes) one = certificate_pem (first);
-  g_autoptr(GBytes) two = second != NULL ? certificate_pem (second) : NULL;
+  g_autoptr(GBytes) one = ecert_test_certificate_pem (first);
+  g_autoptr(GBytes) two = second != NULL ? ecert_test_certificate_pem (second) : NULL;
   GByteArray *both = g_byte_array_new ();
 
   g_byte_array_append (both, g_bytes_get_data (one, NULL), g_bytes_get_size (one));
@@ -706,18 +651,12 @@ chain_pem (gnutls_x509_crt_t first,
 }
 
 static char *
-sign_counterfeit (Counterfeit *signer,
-                  GBytes      *chain)
+sign_counterfeit (EcertTestIssued *signer,
+                  GBytes          *chain)
 {
   g_autofree char *xml = ecert_test_certificate_xml ();
-  g_autoptr(GBytes) signer_pem = certificate_pem (signer->certificate);
-  gnutls_datum_t key = { NULL, 0 };
-  g_autoptr(GBytes) key_pem = NULL;
 
-  g_assert_cmpint (gnutls_x509_privkey_export2 (signer->key, GNUTLS_X509_FMT_PEM, &key), ==, 0);
-  key_pem = g_bytes_new (key.data, key.size);
-  gnutls_free (key.data);
-  return ecert_test_sign_with_pem (xml, key_pem, signer_pem, chain, ECERT_SIGN_C14N_EXCLUSIVE);
+  return ecert_test_sign_issued (xml, signer, chain);
 }
 
 /* Look-alikes of nz-root, nz-ca, nz-signer and nz-ecdsa, with the
@@ -731,10 +670,10 @@ test_counterfeit_chains (void)
   gnutls_x509_crt_t real_ca = load_certificate ("nz-ca.pem");
   gnutls_x509_crt_t real_signer = load_certificate ("nz-signer.pem");
   gnutls_x509_crt_t real_ecdsa = load_certificate ("nz-ecdsa.pem");
-  g_auto(Counterfeit) root = { NULL, NULL };
-  g_auto(Counterfeit) ca = { NULL, NULL };
-  g_auto(Counterfeit) signer = { NULL, NULL };
-  g_auto(Counterfeit) ecdsa = { NULL, NULL };
+  g_auto(EcertTestIssued) root = { NULL, NULL };
+  g_auto(EcertTestIssued) ca = { NULL, NULL };
+  g_auto(EcertTestIssued) signer = { NULL, NULL };
+  g_auto(EcertTestIssued) ecdsa = { NULL, NULL };
   g_autoptr(GBytes) fake_chain = NULL;
   g_autoptr(GBytes) fake_ca_real_root = NULL;
   g_autoptr(GBytes) real_ca_chain = NULL;
@@ -743,7 +682,7 @@ test_counterfeit_chains (void)
   g_autoptr(GBytes) fake_root_chain = NULL;
   struct {
     const char  *name;
-    Counterfeit *signer;
+    EcertTestIssued *signer;
     GBytes      *chain;
   } cases[6];
 
@@ -787,7 +726,7 @@ test_counterfeit_chains (void)
    * is good, so what refuses them below is the real anchor's signatures. */
   {
     g_autoptr(EcertTrustStore) fooled = ecert_trust_store_new_in_memory ();
-    g_autoptr(GBytes) root_pem = certificate_pem (root.certificate);
+    g_autoptr(GBytes) root_pem = ecert_test_certificate_pem (root.certificate);
     g_autoptr(GPtrArray) added = ecert_trust_store_add_pem (fooled, "NZ", root_pem, NULL);
     g_autofree char *xml = sign_counterfeit (&signer, fake_chain);
     g_autofree char *direct = sign_counterfeit (&ecdsa, NULL);
@@ -814,6 +753,234 @@ test_counterfeit_chains (void)
   gnutls_x509_crt_deinit (real_ecdsa);
 }
 
+/* --- Key sizes ---------------------------------------------------------------- */
+
+#define P192_BITS GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP192R1)
+#define P224_BITS GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP224R1)
+#define WEAK_CA_SUBJECT "CN=NZ weak CA,O=E-Cert Inspector tests"
+#define WEAK_SIGNER_SUBJECT "CN=NZ weak signer,O=E-Cert Inspector tests"
+#define WEAK_ROOT_SUBJECT "CN=NZ weak root,O=E-Cert Inspector tests,C=NZ"
+
+/* The test certificate signed by @signer, with @intermediate (if any) in
+ * X509Data. */
+static char *
+sign_issued (EcertTestIssued *signer,
+             EcertTestIssued *intermediate)
+{
+  g_autofree char *xml = ecert_test_certificate_xml ();
+  g_autoptr(GBytes) chain = NULL;
+
+  if (intermediate != NULL)
+    chain = ecert_test_certificate_pem (intermediate->certificate);
+  return ecert_test_sign_issued (xml, signer, chain);
+}
+
+/* `ecert sign` refuses curves below P-256, so a P-224 signer signs by hand:
+ * the test certificate signed by a P-256 key, then its certificate and
+ * signature value replaced by @signer's over the same SignedInfo. */
+static char *
+sign_ecdsa_by_hand (EcertTestIssued *signer,
+                    guint            field_size)
+{
+  g_auto(EcertTestIssued) stand_in = { NULL, NULL };
+  g_autofree char *signed_xml = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(GBytes) canonical = NULL;
+  g_autofree char *certificate_text = NULL;
+  g_autofree char *signature_text = NULL;
+  g_autofree guint8 *raw = g_malloc0 (2 * field_size);
+  gnutls_datum_t certificate_der = { NULL, 0 };
+  gnutls_datum_t data;
+  gnutls_datum_t der_signature = { NULL, 0 };
+  gnutls_datum_t r = { NULL, 0 };
+  gnutls_datum_t s = { NULL, 0 };
+  gnutls_privkey_t key = NULL;
+  xmlNode *signature;
+  xmlNode *signed_info;
+  xmlNode *x509_certificate;
+  xmlChar *output = NULL;
+  int output_length = 0;
+  gsize length;
+  char *result;
+
+  ecert_test_issue (&stand_in, WEAK_SIGNER_SUBJECT, GNUTLS_PK_ECDSA, P256_BITS, FALSE, NULL);
+  signed_xml = sign_issued (&stand_in, NULL);
+  doc = xmlReadMemory (signed_xml, (int) strlen (signed_xml), NULL, NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  signature = xmlLastElementChild (xmlDocGetRootElement (doc));
+  signed_info = xmlFirstElementChild (signature);
+  x509_certificate = xmlFirstElementChild (xmlFirstElementChild (xmlLastElementChild (signature)));
+  g_assert_cmpstr ((const char *) x509_certificate->name, ==, "X509Certificate");
+
+  g_assert_cmpint (gnutls_x509_crt_export2 (signer->certificate, GNUTLS_X509_FMT_DER,
+                                            &certificate_der), ==, 0);
+  certificate_text = g_base64_encode (certificate_der.data, certificate_der.size);
+  gnutls_free (certificate_der.data);
+  xmlNodeSetContent (x509_certificate, BAD_CAST certificate_text);
+
+  canonical = ecert_xmldsig_c14n_subtree (doc, signed_info,
+                                          ecert_xmldsig_find_c14n (ECERT_XMLDSIG_EXC_C14N), NULL);
+  g_assert_nonnull (canonical);
+  data.data = (unsigned char *) g_bytes_get_data (canonical, &length);
+  data.size = (unsigned int) length;
+  gnutls_privkey_init (&key);
+  g_assert_cmpint (gnutls_privkey_import_x509 (key, signer->key, 0), ==, 0);
+  g_assert_cmpint (gnutls_privkey_sign_data2 (key, GNUTLS_SIGN_ECDSA_SHA256, 0, &data,
+                                              &der_signature), ==, 0);
+  gnutls_privkey_deinit (key);
+
+  /* XML Signature wants r||s, each at the size of the curve's field. */
+  g_assert_cmpint (gnutls_decode_rs_value (&der_signature, &r, &s), ==, 0);
+  gnutls_free (der_signature.data);
+  while (r.size > field_size && r.data[0] == 0)
+    memmove (r.data, r.data + 1, --r.size);
+  while (s.size > field_size && s.data[0] == 0)
+    memmove (s.data, s.data + 1, --s.size);
+  g_assert_cmpuint (r.size, <=, field_size);
+  g_assert_cmpuint (s.size, <=, field_size);
+  memcpy (raw + field_size - r.size, r.data, r.size);
+  memcpy (raw + 2 * field_size - s.size, s.data, s.size);
+  gnutls_free (r.data);
+  gnutls_free (s.data);
+  signature_text = g_base64_encode (raw, 2 * field_size);
+  xmlNodeSetContent (element_after (signed_info), BAD_CAST signature_text);
+
+  xmlDocDumpMemoryEnc (doc, &output, &output_length, "UTF-8");
+  result = g_strndup ((const char *) output, output_length);
+  xmlFree (output);
+  return result;
+}
+
+/* RSA signers under 2048 bits and ECDSA signers below P-256 are refused,
+ * with the key's size in the reason; 2048 bits and P-256 are accepted. */
+static void
+test_weak_signer_key (void)
+{
+  g_autoptr(EcertTrustStore) trust = ecert_test_trust ("NZ", "nz-root", NULL);
+  g_auto(EcertTestIssued) root = { NULL, NULL };
+  g_auto(EcertTestIssued) rsa_1024 = { NULL, NULL };
+  g_auto(EcertTestIssued) rsa_2048 = { NULL, NULL };
+  g_auto(EcertTestIssued) p224 = { NULL, NULL };
+  g_auto(EcertTestIssued) p256 = { NULL, NULL };
+  g_autofree char *rsa_1024_xml = NULL;
+  g_autofree char *rsa_2048_xml = NULL;
+  g_autofree char *p224_xml = NULL;
+  g_autofree char *p256_xml = NULL;
+  g_autoptr(EcertVerification) refused_rsa = NULL;
+  g_autoptr(EcertVerification) refused_p224 = NULL;
+  g_autoptr(EcertVerification) valid_rsa = NULL;
+  g_autoptr(EcertVerification) valid_p256 = NULL;
+
+  ecert_test_issued_load (&root, "nz-root");
+  ecert_test_issue (&rsa_1024, WEAK_SIGNER_SUBJECT, GNUTLS_PK_RSA, 1024, FALSE, &root);
+  ecert_test_issue (&rsa_2048, WEAK_SIGNER_SUBJECT, GNUTLS_PK_RSA, 2048, FALSE, &root);
+  ecert_test_issue (&p224, WEAK_SIGNER_SUBJECT, GNUTLS_PK_ECDSA, P224_BITS, FALSE, &root);
+  ecert_test_issue (&p256, WEAK_SIGNER_SUBJECT, GNUTLS_PK_ECDSA, P256_BITS, FALSE, &root);
+  rsa_1024_xml = sign_issued (&rsa_1024, NULL);
+  rsa_2048_xml = sign_issued (&rsa_2048, NULL);
+  p224_xml = sign_ecdsa_by_hand (&p224, 28);
+  /* The hand-made signature is sound: the same steps with P-256 are valid. */
+  p256_xml = sign_ecdsa_by_hand (&p256, 32);
+
+  refused_rsa = verify (rsa_1024_xml, trust, ECERT_VERDICT_UNSUPPORTED);
+  assert_mentions (refused_rsa, "signer’s key is RSA 1024 bits");
+  assert_mentions (refused_rsa, "at least 2048");
+  refused_p224 = verify (p224_xml, trust, ECERT_VERDICT_UNSUPPORTED);
+  assert_mentions (refused_p224, "signer’s key");
+  assert_mentions (refused_p224, "224 bits");
+  assert_mentions (refused_p224, "P-256");
+  /* Who the signer is is shown all the same. */
+  g_assert_cmpstr (ecert_verification_get_signer_subject (refused_rsa), ==, WEAK_SIGNER_SUBJECT);
+
+  valid_rsa = verify (rsa_2048_xml, trust, ECERT_VERDICT_VALID);
+  valid_p256 = verify (p256_xml, trust, ECERT_VERDICT_VALID);
+}
+
+/* The same for a certificate between the signer and the anchor. */
+static void
+test_weak_intermediate_key (void)
+{
+  g_autoptr(EcertTrustStore) trust = ecert_test_trust ("NZ", "nz-root", NULL);
+  g_auto(EcertTestIssued) root = { NULL, NULL };
+  struct {
+    gnutls_pk_algorithm_t  algorithm;
+    unsigned int           bits;
+    EcertVerdict           verdict;
+    const char            *words;
+  } cases[] = {
+    { GNUTLS_PK_RSA, 1024, ECERT_VERDICT_UNSUPPORTED, "RSA key of 1024 bits" },
+    { GNUTLS_PK_ECDSA, P224_BITS, ECERT_VERDICT_UNSUPPORTED, "(224 bits)" },
+    { GNUTLS_PK_ECDSA, P192_BITS, ECERT_VERDICT_UNSUPPORTED, "(192 bits)" },
+    { GNUTLS_PK_RSA, 2048, ECERT_VERDICT_VALID, "trusted" },
+    { GNUTLS_PK_ECDSA, P256_BITS, ECERT_VERDICT_VALID, "trusted" },
+  };
+
+  ecert_test_issued_load (&root, "nz-root");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(EcertTestIssued) ca = { NULL, NULL };
+      g_auto(EcertTestIssued) signer = { NULL, NULL };
+      g_autofree char *xml = NULL;
+      g_autoptr(EcertVerification) verification = NULL;
+
+      ecert_test_issue (&ca, WEAK_CA_SUBJECT, cases[i].algorithm, cases[i].bits, TRUE, &root);
+      ecert_test_issue (&signer, WEAK_SIGNER_SUBJECT, GNUTLS_PK_ECDSA, P256_BITS, FALSE, &ca);
+      xml = sign_issued (&signer, &ca);
+
+      verification = verify (xml, trust, cases[i].verdict);
+      assert_mentions (verification, cases[i].words);
+      if (cases[i].verdict == ECERT_VERDICT_UNSUPPORTED)
+        {
+          assert_mentions (verification, "NZ weak CA");
+          assert_mentions (verification, cases[i].algorithm == GNUTLS_PK_RSA ? "at least 2048"
+                                                                             : "P-256");
+        }
+      else
+        assert_chain (verification, WEAK_SIGNER_SUBJECT, WEAK_CA_SUBJECT, NZ_ROOT_SUBJECT, NULL);
+    }
+}
+
+/* An anchor with a weak key vouches for nothing: whoever breaks it can
+ * make any chain below it. */
+static void
+test_weak_anchor_key (void)
+{
+  g_auto(EcertTestIssued) weak_root = { NULL, NULL };
+  g_auto(EcertTestIssued) strong_root = { NULL, NULL };
+  g_auto(EcertTestIssued) weak_signer = { NULL, NULL };
+  g_auto(EcertTestIssued) strong_signer = { NULL, NULL };
+  g_autoptr(EcertTrustStore) weak_trust = NULL;
+  g_autoptr(EcertTrustStore) strong_trust = NULL;
+  g_autofree char *weak_xml = NULL;
+  g_autofree char *strong_xml = NULL;
+  g_autoptr(EcertVerification) refused = NULL;
+  g_autoptr(EcertVerification) refused_again = NULL;
+  g_autoptr(EcertVerification) valid = NULL;
+
+  ecert_test_issue (&weak_root, WEAK_ROOT_SUBJECT, GNUTLS_PK_RSA, 1024, TRUE, NULL);
+  ecert_test_issue (&strong_root, WEAK_ROOT_SUBJECT, GNUTLS_PK_RSA, 2048, TRUE, NULL);
+  ecert_test_issue (&weak_signer, WEAK_SIGNER_SUBJECT, GNUTLS_PK_ECDSA, P256_BITS, FALSE,
+                    &weak_root);
+  ecert_test_issue (&strong_signer, WEAK_SIGNER_SUBJECT, GNUTLS_PK_ECDSA, P256_BITS, FALSE,
+                    &strong_root);
+  weak_trust = ecert_test_trust_issued ("NZ", &weak_root);
+  strong_trust = ecert_test_trust_issued ("NZ", &strong_root);
+  weak_xml = sign_issued (&weak_signer, NULL);
+  strong_xml = sign_issued (&strong_signer, NULL);
+
+  refused = verify (weak_xml, weak_trust, ECERT_VERDICT_UNSUPPORTED);
+  assert_mentions (refused, "trust anchor");
+  assert_mentions (refused, "RSA key of 1024 bits");
+  assert_mentions (refused, "at least 2048");
+  valid = verify (strong_xml, strong_trust, ECERT_VERDICT_VALID);
+
+  /* Checked again, from the analysis of the chain the trust store keeps:
+   * the same. */
+  refused_again = verify (weak_xml, weak_trust, ECERT_VERDICT_UNSUPPORTED);
+  g_assert_cmpstr (ecert_verification_get_reason (refused_again), ==,
+                   ecert_verification_get_reason (refused));
+}
+
 /* Names in a signer's certificate are bytes from an untrusted document:
  * the verification shows them as valid UTF-8, without control characters. */
 static void
@@ -824,7 +991,7 @@ test_signer_names_not_utf8 (void)
    * a line break. */
   static const guint8 common_name[] = { 0x13, 0x0d, 'n', 'z', 0x94, 's', 'i', 'g', 'n', 0x1b,
                                         '[', '3', '1', 'm', '\n' };
-  g_auto(Counterfeit) signer = { NULL, NULL };
+  g_auto(EcertTestIssued) signer = { NULL, NULL };
   g_autoptr(EcertVerification) verification = NULL;
   g_autofree char *xml = NULL;
   gnutls_datum_t der = { NULL, 0 };
@@ -972,6 +1139,9 @@ main (int    argc,
   g_test_add_func ("/verify-trust/no-export-country", test_no_export_country);
   g_test_add_func ("/verify-trust/sha1", test_sha1);
   g_test_add_func ("/verify-trust/counterfeit-chains", test_counterfeit_chains);
+  g_test_add_func ("/verify-trust/weak-signer-key", test_weak_signer_key);
+  g_test_add_func ("/verify-trust/weak-intermediate-key", test_weak_intermediate_key);
+  g_test_add_func ("/verify-trust/weak-anchor-key", test_weak_anchor_key);
   g_test_add_func ("/verify-trust/signer-names-not-utf8", test_signer_names_not_utf8);
   g_test_add_func ("/verify-trust/store-on-disk", test_store_on_disk);
 

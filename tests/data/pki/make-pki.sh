@@ -12,6 +12,7 @@
 #   nz-future     signer valid only from 2040
 #   nz-encipher   signer whose key usage excludes signatures
 #   nz-old        signer valid 2020-2024 (expired since, valid at a 2022 issue)
+#   nz-weak       RSA-1024 signer under nz-root (a key too small for the profile)
 #   ar-root       anchor for AR; ar-signer under it
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -37,7 +38,11 @@ ca() {
 
 issue() {
   local name=$1 issuer=$2 type=$3 from=$4 to=$5 usage=$6 ca_flag=${7:-}
-  if [ "$type" = ecdsa ]; then key ecdsa "" secp256r1 "$name.key"; else key rsa 2048 "" "$name.key"; fi
+  case $type in
+    ecdsa) key ecdsa "" secp256r1 "$name.key" ;;
+    rsa1024) key rsa 1024 "" "$name.key" ;;
+    *) key rsa 2048 "" "$name.key" ;;
+  esac
   template "$name.tmpl" "cn = \"$name\"" "organization = \"E-Cert Inspector tests\"" \
     "activation_date = \"$from\"" "expiration_date = \"$to\"" $usage $ca_flag
   certtool --generate-certificate --load-privkey "$name.key" --load-ca-certificate "$issuer.pem" \
@@ -52,6 +57,7 @@ issue nz-expired nz-root rsa "2020-01-01 00:00:00" "2020-12-31 00:00:00" "signin
 issue nz-future nz-root rsa "2040-01-01 00:00:00" "2045-01-01 00:00:00" "signing_key"
 issue nz-encipher nz-root rsa "2020-01-01 00:00:00" "2058-01-01 00:00:00" "encryption_key"
 issue nz-old nz-root rsa "2020-01-01 00:00:00" "2024-01-01 00:00:00" "signing_key"
+issue nz-weak nz-root rsa1024 "2020-01-01 00:00:00" "2058-01-01 00:00:00" "signing_key"
 ca ar-root "AR test root"
 issue ar-signer ar-root rsa "2020-01-01 00:00:00" "2058-01-01 00:00:00" "signing_key"
 rm -f ./*.tmpl
