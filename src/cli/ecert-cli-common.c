@@ -81,6 +81,33 @@ ecert_cli_parse_options (GOptionContext   *context,
   return FALSE;
 }
 
+/**
+ * ecert_cli_join_words:
+ * @words: (array zero-terminated=1): words from the command line
+ *
+ * The words as one text, separated by spaces. The shell hands them over
+ * as bytes in the terminal's encoding: UTF-8 is taken as it is, the
+ * encoding of a locale that is not UTF-8 is converted, and other bytes
+ * are refused rather than guessed at, so that nothing is searched for
+ * that the user did not type.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when the words
+ *   are not valid text
+ */
+char *
+ecert_cli_join_words (char **words)
+{
+  g_autofree char *joined = g_strjoinv (" ", words);
+
+  if (g_utf8_validate (joined, -1, NULL))
+    return g_steal_pointer (&joined);
+
+  if (!g_get_charset (NULL))
+    return g_locale_to_utf8 (joined, -1, NULL, NULL, NULL);
+
+  return NULL;
+}
+
 GBytes *
 ecert_cli_read_file (const char  *path,
                      GError     **error)

@@ -267,7 +267,13 @@ ecert_cli_search (int    argc,
   ecert_cache_query_set_reversed (query, reversed);
   if (argc > 1)
     {
-      text = g_strjoinv (" ", argv + 1);
+      text = ecert_cli_join_words (argv + 1);
+      if (text == NULL)
+        {
+          g_printerr (_("ecert search: the words to find are not valid text: they hold bytes "
+                        "that are not UTF-8. Set the terminal or the script to UTF-8.\n"));
+          return ECERT_EXIT_USAGE_OR_INPUT;
+        }
       ecert_cache_query_set_text (query, text);
     }
 
