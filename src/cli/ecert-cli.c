@@ -88,6 +88,7 @@ main (int   argc,
   };
 
   ecert_i18n_init ();
+  ecert_cli_print_safely ();
 
   context = g_option_context_new (_("[COMMAND [ARGUMENT…]]"));
   g_option_context_set_summary (context,

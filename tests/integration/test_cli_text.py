@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Text entering `ecert`: words that are not UTF-8 are refused with a
-reason."""
+"""Text entering and leaving `ecert`: words that are not UTF-8 are refused
+with a reason, and what an issuer wrote reaches the terminal without the
+control and bidi characters that would change what the terminal shows."""
 
 import base64
+import json
 import os
 import pathlib
 import re
@@ -27,6 +29,10 @@ CONSIGNEE_XML = 'Shanghai\u009b2JFresh&#13;Valid signature \u2067Co\u2069 Ltd'
 # Arabic with a right-to-left mark and a combining mark is ordinary text.
 CONSIGNOR = 'شركة الفواكه\u200f الطازجة للتصدير \u0645\u064e'
 COMMODITY = 'Kiwi\u202dfruit\u0085sweet'
+# Visible and harmless: C1 characters and bidi controls as written, and
+# the line feed, tab, carriage return, NEL and separators that end lines.
+UNSAFE = re.compile('[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069'
+                    '\u2028\u2029]')
 PDF = b'%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'
 
 
@@ -65,6 +71,76 @@ def hostile_certificate():
     return text.encode('utf-8')
 
 
+def check_clean(what, output):
+    """No raw control or bidi character, and none of their encodings."""
+    text = output.decode('utf-8', errors='replace')
+    found = sorted({f'U+{ord(c):04X}' for c in UNSAFE.findall(text)})
+    check(f'{what}: no control or bidi character reaches the terminal', not found,
+          f'{found}\n{text}')
+
+
+def check_shown(what, output):
+    text = output.decode()
+    check_clean(what, output)
+    check(f'{what}: the override in the file name is shown, not obeyed',
+          'invoice<U+202E>fdp.exe' in text, text)
+    check(f'{what}: the consignee\'s controls are shown, on one line',
+          'Shanghai<U+009B>2JFresh Valid signature <U+2067>Co<U+2069> Ltd' in text, text)
+    check(f'{what}: Arabic text with its marks is shown as written', CONSIGNOR in text, text)
+
+
+def test_show(tmp):
+    path = tmp / 'hostile.xml'
+    path.write_bytes(hostile_certificate())
+
+    shown = run('show', str(path))
+    check('show: exit 0', shown.returncode == 0, shown.stderr)
+    check_shown('show', shown.stdout)
+
+    as_json = run('show', '--json', str(path))
+    check('show --json: exit 0', as_json.returncode == 0, as_json.stderr)
+    check_clean('show --json', as_json.stdout)
+    model = json.loads(as_json.stdout)
+    attachment = model['referenced_documents'][0]['attachment']
+    check('show --json: the file name as written, for scripts',
+          attachment['filename'] == ATTACHMENT, attachment)
+    check('show --json: the consignee as written, for scripts',
+          model['consignment']['consignee']['name'] == CONSIGNEE,
+          model['consignment']['consignee'])
+    check('show --json: Arabic unescaped', CONSIGNOR.encode() in as_json.stdout, as_json.stdout)
+    return path
+
+
+def test_cache(tmp, path):
+    cache = tmp / 'cache.sqlite3'
+    imported = run('import', str(path), cache=cache)
+    check('import: exit 0', imported.returncode == 0, imported.stderr)
+
+    got = run('get', NUMBER, cache=cache)
+    check('get: exit 0', got.returncode == 0, got.stderr)
+    check_shown('get', got.stdout)
+
+    found = run('search', 'kiwi', cache=cache)
+    check('search: exit 0', found.returncode == 0, found.stderr)
+    check_clean('search', found.stdout)
+    rows = [line for line in found.stdout.decode().splitlines() if NUMBER in line]
+    check('search: one line for the certificate, the commodity\'s controls shown',
+          len(rows) == 1 and 'Kiwi<U+202D>fruit sweet' in rows[0], found.stdout.decode())
+
+    # Messages quote what they were given, on standard error too.
+    missing = run('get', 'NZ-1\u202e\u009b', cache=cache)
+    check_clean('get an unknown number: standard error', missing.stderr)
+    check('get an unknown number: the number as given, shown',
+          'no certificate numbered “NZ-1<U+202E><U+009B>”' in missing.stderr.decode(),
+          missing.stderr.decode())
+
+    as_json = run('search', 'kiwi', '--json', cache=cache)
+    check_clean('search --json', as_json.stdout)
+    row = json.loads(as_json.stdout)['results'][0]
+    check('search --json: the names as written', row['consignee'] == CONSIGNEE and
+          row['commodity'] == COMMODITY, row)
+
+
 def test_invalid_words(tmp):
     cache = tmp / 'words.sqlite3'
     path = tmp / 'words.xml'
@@ -95,6 +171,8 @@ def test_invalid_words(tmp):
 
 with tempfile.TemporaryDirectory() as scratch:
     tmp = pathlib.Path(scratch)
+    document = test_show(tmp)
+    test_cache(tmp, document)
     test_invalid_words(tmp)
 
 if failures:
