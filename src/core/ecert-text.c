@@ -285,44 +285,38 @@ truncate_utf8 (GString *text,
 }
 
 /**
- * ecert_text_file_name:
+ * ecert_text_file_name_for_type:
  * @name: (nullable): the file name the issuer gave, as written
- * @content: the bytes the file will hold
+ * @content_type: what the file will hold, such as "application/pdf"
  * @fallback: the name to start from when @name leaves nothing, such as
  *   "attachment-1"; without an extension
  *
- * A name for a file made of content from a document, as the app saves or
- * opens an attachment: the issuer's name without any folder, control
- * character, bidi control or direction mark, with '/', '\', ':', '*',
- * '?', '"', '<', '>' and '|' replaced by '_', and without leading or
- * trailing dots and spaces. The extension says what the content is, as
- * sniffed from its bytes: the issuer's extension stays only when it fits
- * the content; otherwise the sniffed type's extension takes its place
+ * A name for a file made of content from a document: the issuer's name
+ * without any folder, control character, bidi control or direction mark,
+ * with '/', '\', ':', '*', '?', '"', '<', '>' and '|' replaced by '_', and
+ * without leading or trailing dots and spaces. The extension says what the
+ * content is: the issuer's extension stays only when it fits
+ * @content_type; otherwise the extension of @content_type takes its place
  * ("bin" for a type this program does not name), so that the sender's
  * extension never chooses the application that opens the file.
  *
  * Returns: (transfer full): a file name, without any folder, never empty
  */
 char *
-ecert_text_file_name (const char *name,
-                      GBytes     *content,
-                      const char *fallback)
+ecert_text_file_name_for_type (const char *name,
+                               const char *content_type,
+                               const char *fallback)
 {
   g_autofree char *clean = NULL;
-  g_autofree char *sniffed = NULL;
   g_autofree char *extension = NULL;
   g_autoptr(GString) stem = NULL;
   const char *found;
-  gsize size;
-  const guchar *data;
   gint known;
 
-  g_return_val_if_fail (content != NULL, NULL);
+  g_return_val_if_fail (content_type != NULL, NULL);
   g_return_val_if_fail (fallback != NULL && fallback[0] != '\0', NULL);
 
   clean = clean_file_name (name != NULL ? name : "");
-  data = g_bytes_get_data (content, &size);
-  sniffed = g_content_type_guess (NULL, data, size, NULL);
 
   /* "permit.pdf. " ends in ".pdf" once Windows has trimmed it. */
   stem = g_string_new (clean);
@@ -338,10 +332,39 @@ ecert_text_file_name (const char *name,
   if (stem->len == 0)
     g_string_assign (stem, fallback);
 
-  if (extension != NULL && extension_fits (extension, sniffed))
+  if (extension != NULL && extension_fits (extension, content_type))
     return g_strconcat (stem->str, ".", extension, NULL);
 
-  known = find_known_type (sniffed);
+  known = find_known_type (content_type);
   return g_strconcat (stem->str, ".", known >= 0 ? known_types[known].extension
                                                  : UNKNOWN_EXTENSION, NULL);
+}
+
+/**
+ * ecert_text_file_name:
+ * @name: (nullable): the file name the issuer gave, as written
+ * @content: the bytes the file will hold
+ * @fallback: the name to start from when @name leaves nothing, such as
+ *   "attachment-1"; without an extension
+ *
+ * A name for a file of @content, as the app saves or opens an attachment:
+ * see ecert_text_file_name_for_type(). The type is sniffed from the bytes
+ * alone; the sender's name and declared type have no say in it.
+ *
+ * Returns: (transfer full): a file name, without any folder, never empty
+ */
+char *
+ecert_text_file_name (const char *name,
+                      GBytes     *content,
+                      const char *fallback)
+{
+  g_autofree char *sniffed = NULL;
+  gsize size;
+  const guchar *data;
+
+  g_return_val_if_fail (content != NULL, NULL);
+
+  data = g_bytes_get_data (content, &size);
+  sniffed = g_content_type_guess (NULL, data, size, NULL);
+  return ecert_text_file_name_for_type (name, sniffed, fallback);
 }

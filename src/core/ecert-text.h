@@ -30,5 +30,8 @@ char     *ecert_text_sanitize           (const char     *text,
 char     *ecert_text_file_name          (const char     *name,
                                          GBytes         *content,
                                          const char     *fallback);
+char     *ecert_text_file_name_for_type (const char     *name,
+                                         const char     *content_type,
+                                         const char     *fallback);
 
 G_END_DECLS

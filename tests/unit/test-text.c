@@ -251,6 +251,30 @@ test_file_name_characters (void)
   check_file_names (cases, G_N_ELEMENTS (cases));
 }
 
+/* The printed certificate, exported under its number. */
+static void
+test_file_name_for_type (void)
+{
+  static const struct {
+    const char *name;
+    const char *expected;
+  } cases[] = {
+    { "NZ-2026-000417.pdf", "NZ-2026-000417.pdf" },
+    { "AR.2016.123.pdf", "AR.2016.123.pdf" },
+    { "AU-2026-0003\u202e.pdf", "AU-2026-0003.pdf" },
+    { "NZ-2026-000417.exe", "NZ-2026-000417.pdf" },
+    { ".pdf", "Certificate.pdf" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = ecert_text_file_name_for_type (cases[i].name, "application/pdf",
+                                                             "Certificate");
+
+      g_assert_cmpstr (name, ==, cases[i].expected);
+    }
+}
+
 static void
 test_file_name_length (void)
 {
@@ -281,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/text/unichar-is-control", test_unichar_is_control);
   g_test_add_func ("/text/file-name/extension", test_file_name_extension);
   g_test_add_func ("/text/file-name/characters", test_file_name_characters);
+  g_test_add_func ("/text/file-name/for-type", test_file_name_for_type);
   g_test_add_func ("/text/file-name/length", test_file_name_length);
 
   return g_test_run ();
