@@ -19,6 +19,7 @@
 #include "ecert-certificate-list.h"
 #include "ecert-codes.h"
 #include "ecert-country.h"
+#include "ecert-text.h"
 
 struct _EcertCertificateList
 {
@@ -76,6 +77,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The issuer's text in a cell: control and bidi characters are shown, not
+ * obeyed, so that a number or a name reads as written. */
+static gboolean
+issuer_text_to_label (GBinding     *binding,
+                      const GValue *from,
+                      GValue       *to,
+                      gpointer      user_data)
+{
+  g_value_take_string (to, ecert_text_sanitize (g_value_get_string (from), ECERT_TEXT_ONE_LINE));
+  return TRUE;
+}
+
 static gboolean
 status_to_label (GBinding     *binding,
                  const GValue *from,
@@ -85,7 +98,10 @@ status_to_label (GBinding     *binding,
   const char *code = g_value_get_string (from);
   const char *label = ecert_codes_status_label (code);
 
-  g_value_set_string (to, label != NULL ? label : (code != NULL ? code : ""));
+  if (label != NULL)
+    g_value_set_string (to, label);
+  else
+    g_value_take_string (to, ecert_text_sanitize (code != NULL ? code : "", ECERT_TEXT_ONE_LINE));
   return TRUE;
 }
 
@@ -114,7 +130,10 @@ country_to_label (GBinding     *binding,
                   GValue       *to,
                   gpointer      user_data)
 {
-  g_value_take_string (to, ecert_country_describe (g_value_get_string (from)));
+  g_autofree char *described = ecert_country_describe (g_value_get_string (from));
+
+  /* A code that is not an assigned one is shown as the issuer wrote it. */
+  g_value_take_string (to, ecert_text_sanitize (described, ECERT_TEXT_ONE_LINE));
   return TRUE;
 }
 
@@ -193,12 +212,15 @@ typedef struct
 } Column;
 
 static const Column columns[] = {
-  { N_("Number"), "number", NULL, 15, 17, FALSE, TRUE, ECERT_CACHE_SORT_NUMBER, TRUE },
+  { N_("Number"), "number", issuer_text_to_label, 15, 17, FALSE, TRUE, ECERT_CACHE_SORT_NUMBER,
+    TRUE },
   { N_("Exporting Country"), "export-country", country_to_label, 10, 18, FALSE, TRUE,
     ECERT_CACHE_SORT_COUNTRY, TRUE },
-  { N_("Commodity"), "commodity", NULL, 10, 18, TRUE, TRUE, ECERT_CACHE_SORT_COMMODITY, TRUE },
-  { N_("Consignee"), "consignee", NULL, 10, 18, TRUE, FALSE, 0, FALSE },
-  { N_("Issue Date"), "issued-date", NULL, 10, 10, FALSE, TRUE, ECERT_CACHE_SORT_ISSUED, FALSE },
+  { N_("Commodity"), "commodity", issuer_text_to_label, 10, 18, TRUE, TRUE,
+    ECERT_CACHE_SORT_COMMODITY, TRUE },
+  { N_("Consignee"), "consignee", issuer_text_to_label, 10, 18, TRUE, FALSE, 0, FALSE },
+  { N_("Issue Date"), "issued-date", issuer_text_to_label, 10, 10, FALSE, TRUE,
+    ECERT_CACHE_SORT_ISSUED, FALSE },
   { N_("Status"), "status-code", status_to_label, 8, 10, FALSE, FALSE, 0, FALSE },
   { N_("Signature"), "verdict", verdict_to_label, 15, 17, FALSE, FALSE, 0, FALSE },
 };

@@ -23,6 +23,7 @@
 #include "ecert-image-window.h"
 #include "ecert-inquiry-thread.h"
 #include "ecert-inquiry.h"
+#include "ecert-text.h"
 #include "ecert-trust-store.h"
 
 struct _EcertCertificateView
@@ -438,6 +439,20 @@ attachment_job_decode (AttachmentJob  *job,
   return bytes;
 }
 
+/* The name of a file made of the attachment: the issuer's, without
+ * folders, controls or bidi characters, with the extension of what the
+ * bytes are. The desktop picks the application that opens a file by its
+ * extension: the bytes pick it here, not the sender. */
+static char *
+attachment_job_file_name (AttachmentJob *job,
+                          GBytes        *bytes)
+{
+  const EcertAttachment *attachment = attachment_job_get_attachment (job);
+  g_autofree char *fallback = g_strdup_printf ("attachment-%u", job->index + 1);
+
+  return ecert_text_file_name (attachment->filename, bytes, fallback);
+}
+
 /* Decoding may take a moment for a large scan: every use of an attachment
  * runs @thread in a worker, with the job's own reference to the
  * certificate. */
@@ -469,7 +484,6 @@ write_attachment_thread (GTask        *task,
                          GCancellable *cancellable)
 {
   AttachmentJob *job = task_data;
-  const EcertAttachment *attachment = attachment_job_get_attachment (job);
   g_autoptr(GBytes) bytes = attachment_job_decode (job, task, NULL);
   g_autoptr(GFile) destination = NULL;
   GError *error = NULL;
@@ -483,18 +497,9 @@ write_attachment_thread (GTask        *task,
     {
       g_autofree char *directory = g_build_filename (g_get_user_cache_dir (), "ecert-inspector",
                                                      "attachments", NULL);
-      g_autofree char *base = attachment->filename != NULL
-                              ? g_path_get_basename (attachment->filename)
-                              : g_strdup_printf ("attachment-%u", job->index + 1);
+      g_autofree char *base = attachment_job_file_name (job, bytes);
       g_autofree char *path = NULL;
 
-      /* The issuer's file name, never a path of theirs. */
-      if (g_strcmp0 (base, ".") == 0 || g_strcmp0 (base, "..") == 0 || base[0] == '\0' ||
-          strchr (base, G_DIR_SEPARATOR) != NULL)
-        {
-          g_free (base);
-          base = g_strdup ("attachment");
-        }
       path = g_build_filename (directory, base, NULL);
       if (g_mkdir_with_parents (directory, 0700) != 0)
         {
@@ -820,6 +825,53 @@ save_chosen_cb (GtkNativeDialog *dialog,
   g_free (request);
 }
 
+/* The name a Save offers is made from the bytes, so they are decoded
+ * first, in a worker. */
+static void
+name_attachment_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  AttachmentJob *job = task_data;
+  g_autoptr(GBytes) bytes = attachment_job_decode (job, task, NULL);
+
+  if (bytes != NULL)
+    g_task_return_pointer (task, attachment_job_file_name (job, bytes), g_free);
+}
+
+static void
+attachment_named_for_save_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  EcertCertificateView *self = ECERT_CERTIFICATE_VIEW (source);
+  AttachmentJob *job = g_task_get_task_data (G_TASK (result));
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkFileChooserNative *dialog;
+  SaveRequest *request;
+
+  name = g_task_propagate_pointer (G_TASK (result), &error);
+  if (name == NULL)
+    {
+      report_attachment_error (self, error);
+      return;
+    }
+  if (self->certificate != job->certificate)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Save Attachment"),
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  request = g_new0 (SaveRequest, 1);
+  request->self = g_object_ref (self);
+  request->index = job->index;
+  g_signal_connect (dialog, "response", G_CALLBACK (save_chosen_cb), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 save_attachment_action_cb (GtkWidget  *widget,
                            const char *action_name,
@@ -827,32 +879,13 @@ save_attachment_action_cb (GtkWidget  *widget,
 {
   EcertCertificateView *self = ECERT_CERTIFICATE_VIEW (widget);
   guint index = g_variant_get_uint32 (parameter);
-  GPtrArray *attachments;
-  const EcertAttachment *attachment;
-  GtkFileChooserNative *dialog;
-  SaveRequest *request;
 
-  if (self->certificate == NULL)
+  if (self->certificate == NULL ||
+      index >= ecert_certificate_get_attachments (self->certificate)->len)
     return;
-  attachments = ecert_certificate_get_attachments (self->certificate);
-  if (index >= attachments->len)
-    return;
-  attachment = g_ptr_array_index (attachments, index);
 
-  dialog = gtk_file_chooser_native_new (_("Save Attachment"),
-                                        GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  if (attachment->filename != NULL)
-    {
-      g_autofree char *base = g_path_get_basename (attachment->filename);
-
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), base);
-    }
-  request = g_new0 (SaveRequest, 1);
-  request->self = g_object_ref (self);
-  request->index = index;
-  g_signal_connect (dialog, "response", G_CALLBACK (save_chosen_cb), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  run_attachment_job (self, index, NULL, name_attachment_thread, self->cancellable,
+                      attachment_named_for_save_cb, NULL);
 }
 
 static void

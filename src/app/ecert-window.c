@@ -23,6 +23,7 @@
 #include "ecert-inquiry-editor.h"
 #include "ecert-paper-check.h"
 #include "ecert-sync.h"
+#include "ecert-text.h"
 #include "ecert-trust-store.h"
 #include "ecert-window.h"
 
@@ -1078,6 +1079,7 @@ export_pdf_action_cb (GtkWidget  *widget,
   EcertWindow *self = ECERT_WINDOW (widget);
   EcertCertificateSummary *summary = ecert_certificate_view_get_summary (self->certificate_view);
   g_autoptr(GtkFileFilter) pdf_filter = gtk_file_filter_new ();
+  g_autofree char *number = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *dialog;
 
@@ -1089,9 +1091,11 @@ export_pdf_action_cb (GtkWidget  *widget,
   gtk_file_filter_set_name (pdf_filter, _("PDF Documents"));
   gtk_file_filter_add_mime_type (pdf_filter, "application/pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf_filter);
-  name = g_strdup_printf ("%s.pdf", summary->number != NULL ? summary->number : _("Certificate"));
-  /* A number is the issuer's text: never a path. */
-  g_strdelimit (name, G_DIR_SEPARATOR_S, '-');
+  /* A number is the issuer's text: never a path, and "AU/2026/0003" is
+   * one number. */
+  number = g_strdup_printf ("%s.pdf", summary->number != NULL ? summary->number : "");
+  g_strdelimit (number, G_DIR_SEPARATOR_S, '-');
+  name = ecert_text_file_name_for_type (number, "application/pdf", _("Certificate"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
 
   g_signal_connect (dialog, "response", G_CALLBACK (export_chosen_cb), g_object_ref (self));

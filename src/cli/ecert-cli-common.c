@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 
@@ -65,6 +67,60 @@ ecert_cli_load_certificate (const char  *path,
   return ecert_certificate_new_from_bytes (document, NULL, error);
 }
 
+/* Writes @text to @stream as g_print() would, in the terminal's encoding,
+ * but with control and bidi characters shown as <U+XXXX>: errors quote
+ * documents, hubs word their faults, paths come from folders, and none of
+ * them may act on the terminal. Line feeds and tabs are ours and stay.
+ * JSON escapes such characters itself (see ecert_cli_json_print()). */
+static void
+print_shown (FILE       *stream,
+             const char *text)
+{
+  g_autofree char *shown = ecert_text_sanitize (text, ECERT_TEXT_MULTI_LINE);
+  g_autofree char *converted = NULL;
+  const char *charset;
+
+  if (!g_get_console_charset (&charset))
+    converted = g_convert_with_fallback (shown, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+
+  if (fputs (converted != NULL ? converted : shown, stream) != EOF)
+    fflush (stream);
+}
+
+static void
+print_shown_to_stdout (const char *text)
+{
+  print_shown (stdout, text);
+}
+
+static void
+print_shown_to_stderr (const char *text)
+{
+  print_shown (stderr, text);
+}
+
+/**
+ * ecert_cli_print_safely:
+ *
+ * Makes g_print() and g_printerr() show control and bidi characters
+ * rather than pass them to the terminal, whatever the command prints.
+ */
+void
+ecert_cli_print_safely (void)
+{
+  g_set_print_handler (print_shown_to_stdout);
+  g_set_printerr_handler (print_shown_to_stderr);
+}
+
+/* The terminal commands `ecert` itself sends, such as the carriage return
+ * that redraws a progress bar: they go around ecert_cli_print_safely(). */
+void
+ecert_cli_print_terminal_control (const char *sequence)
+{
+  if (fputs (sequence, stderr) != EOF)
+    fflush (stderr);
+}
+
 /* Parses a command's options; on a mistake, says so and how to get help. */
 gboolean
 ecert_cli_parse_options (GOptionContext   *context,
@@ -79,6 +135,33 @@ ecert_cli_parse_options (GOptionContext   *context,
   g_printerr ("ecert: %s\n", error->message);
   g_printerr (_("Run “ecert COMMAND --help” to see the options of a command.\n"));
   return FALSE;
+}
+
+/**
+ * ecert_cli_join_words:
+ * @words: (array zero-terminated=1): words from the command line
+ *
+ * The words as one text, separated by spaces. The shell hands them over
+ * as bytes in the terminal's encoding: UTF-8 is taken as it is, the
+ * encoding of a locale that is not UTF-8 is converted, and other bytes
+ * are refused rather than guessed at, so that nothing is searched for
+ * that the user did not type.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when the words
+ *   are not valid text
+ */
+char *
+ecert_cli_join_words (char **words)
+{
+  g_autofree char *joined = g_strjoinv (" ", words);
+
+  if (g_utf8_validate (joined, -1, NULL))
+    return g_steal_pointer (&joined);
+
+  if (!g_get_charset (NULL))
+    return g_locale_to_utf8 (joined, -1, NULL, NULL, NULL);
+
+  return NULL;
 }
 
 GBytes *

@@ -22,6 +22,9 @@ EcertCertificate *ecert_cli_load_certificate    (const char  *path,
                                                  GError     **error);
 GBytes           *ecert_cli_read_file           (const char  *path,
                                                  GError     **error);
+char             *ecert_cli_join_words          (char       **words);
+void              ecert_cli_print_safely        (void);
+void              ecert_cli_print_terminal_control (const char *sequence);
 gboolean          ecert_cli_add_trust_options   (EcertTrustStore  *trust,
                                                  char            **options,
                                                  GError          **error);

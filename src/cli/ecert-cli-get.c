@@ -160,7 +160,13 @@ ecert_cli_get (int    argc,
       g_printerr (_("ecert get: name the certificate number to show\n"));
       return ECERT_EXIT_USAGE_OR_INPUT;
     }
-  number = g_strjoinv (" ", argv + 1);
+  number = ecert_cli_join_words (argv + 1);
+  if (number == NULL)
+    {
+      g_printerr (_("ecert get: the number is not valid text: it holds bytes that are not "
+                    "UTF-8. Set the terminal or the script to UTF-8.\n"));
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
 
   cache = ecert_cli_open_cache (cache_path, "get");
   if (cache == NULL)

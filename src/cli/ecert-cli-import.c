@@ -136,7 +136,8 @@ import_file (Import     *import,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(EcertImportResult) result = NULL;
-  const char *number;
+  g_autofree char *number = NULL;
+  g_autofree char *message = NULL;
 
   if (import->in_batch == 0 && !ecert_cache_begin (import->cache, &error))
     {
@@ -146,12 +147,16 @@ import_file (Import     *import,
   import->in_batch++;
 
   result = ecert_import_file (import->cache, import->trust, file, NULL);
-  number = result->number != NULL ? result->number : _("(no number)");
+  /* The number is the issuer's, the reason may quote the document: each
+   * stays on the file's line. */
+  number = ecert_text_sanitize (result->number != NULL ? result->number : _("(no number)"),
+                                ECERT_TEXT_ONE_LINE);
+  message = ecert_text_sanitize (result->message, ECERT_TEXT_ONE_LINE);
 
   switch (result->outcome)
     {
     case ECERT_IMPORT_REJECTED:
-      reject (import, path, result->message);
+      reject (import, path, message);
       break;
 
     case ECERT_IMPORT_DUPLICATE:
@@ -165,7 +170,7 @@ import_file (Import     *import,
       import->batch_stored++;
       /* Translators: a file, a certificate number, then a verdict such as "Valid signature" */
       g_ptr_array_add (import->lines, g_strdup_printf (_("%s: stored %s (%s)"), path, number,
-                                                       result->message));
+                                                       message));
       break;
     }
 

@@ -163,21 +163,29 @@ run_list (EcertCache *cache)
     {
       const EcertCacheOutboxItem *item = outbox->pdata[i];
       g_autofree char *tracking = describe_tracking (item->hub_tracking, item->hub_message);
+      g_autofree char *shown_tracking = ecert_text_sanitize (tracking, ECERT_TEXT_ONE_LINE);
+      g_autofree char *number = ecert_text_sanitize (item->certificate_number != NULL
+                                                     ? item->certificate_number : "",
+                                                     ECERT_TEXT_ONE_LINE);
 
-      /* Not translated: columns for scripts, words after them. */
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", item->id, state_label (item),
-               item->certificate_number != NULL ? item->certificate_number : "",
-               item->export_country != NULL ? item->export_country : "", tracking);
+      /* Not translated: columns for scripts, words after them. A tab or a
+       * line break in the hub's text would make columns of its own. */
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", item->id, state_label (item), number,
+               item->export_country != NULL ? item->export_country : "", shown_tracking);
     }
 
   for (guint i = 0; i < replies->len; i++)
     {
       const EcertCacheResponse *reply = replies->pdata[i];
+      g_autofree char *number = ecert_text_sanitize (reply->certificate_number,
+                                                     ECERT_TEXT_ONE_LINE);
+      g_autofree char *country = ecert_text_sanitize (reply->export_country != NULL
+                                                      ? reply->export_country : "",
+                                                      ECERT_TEXT_ONE_LINE);
 
       g_print (REPLY_PREFIX "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%d %s\n", reply->id,
                /* Translators: a reply received from the hub */
-               _("received"), reply->certificate_number,
-               reply->export_country != NULL ? reply->export_country : "", reply->status_code,
+               _("received"), number, country, reply->status_code,
                status_label (reply->status_code));
     }
 

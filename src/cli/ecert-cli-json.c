@@ -74,6 +74,34 @@ add_plain_string (JsonBuilder   *builder,
   json_builder_add_string_value (builder, item);
 }
 
+/* JSON is data for scripts: strings keep the issuer's text as written.
+ * json-glib escapes C0 controls; DEL, C1 controls, line separators and
+ * bidi controls it leaves raw, and they would act on a terminal showing
+ * the JSON. Escaped as \uXXXX, they read back the same. Outside strings
+ * JSON text is ASCII, so every one of them is inside a string. */
+static char *
+escape_controls (const char *json)
+{
+  g_autofree char *valid = g_utf8_validate (json, -1, NULL) ? NULL : g_utf8_make_valid (json, -1);
+  GString *escaped;
+
+  if (valid != NULL)
+    json = valid;
+  escaped = g_string_sized_new (strlen (json));
+
+  for (const char *c = json; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      gunichar ch = g_utf8_get_char (c);
+
+      if (ch >= 0x7F && ecert_text_unichar_is_control (ch))
+        g_string_append_printf (escaped, "\\u%04x", ch);
+      else
+        g_string_append_len (escaped, c, g_utf8_next_char (c) - c);
+    }
+
+  return g_string_free (escaped, FALSE);
+}
+
 /* Prints what @builder holds, pretty, and a newline. */
 void
 ecert_cli_json_print (JsonBuilder *builder)
@@ -81,11 +109,13 @@ ecert_cli_json_print (JsonBuilder *builder)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
 
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  escaped = escape_controls (text);
+  g_print ("%s\n", escaped);
 }
 
 static void

@@ -46,11 +46,29 @@ or_dash (const char *text)
   return text != NULL ? text : "—";
 }
 
+/* A column of the issuer's text: on one line, its control and bidi
+ * characters shown rather than obeyed. */
+static char *
+shown (const char *text)
+{
+  return ecert_text_sanitize (or_dash (text), ECERT_TEXT_ONE_LINE);
+}
+
 static void
 print_padded (const char *text,
               glong       width)
 {
-  g_print ("%s%*s", text, (int) MAX (width - ecert_cli_display_width (text), 0) + 2, "");
+  g_autofree char *column = shown (text);
+
+  g_print ("%s%*s", column, (int) MAX (width - ecert_cli_display_width (column), 0) + 2, "");
+}
+
+static glong
+shown_width (const char *text)
+{
+  g_autofree char *column = shown (text);
+
+  return ecert_cli_display_width (column);
 }
 
 static void
@@ -62,9 +80,9 @@ print_rows (GPtrArray *rows)
     {
       EcertCacheRow *row = g_ptr_array_index (rows, i);
 
-      number_width = MAX (number_width, ecert_cli_display_width (or_dash (ecert_cache_row_get_number (row))));
-      status_width = MAX (status_width, ecert_cli_display_width (status_word (row)));
-      verdict_width = MAX (verdict_width, ecert_cli_display_width (verdict_words (row)));
+      number_width = MAX (number_width, shown_width (ecert_cache_row_get_number (row)));
+      status_width = MAX (status_width, shown_width (status_word (row)));
+      verdict_width = MAX (verdict_width, shown_width (verdict_words (row)));
     }
 
   for (guint i = 0; i < rows->len; i++)
@@ -73,14 +91,15 @@ print_rows (GPtrArray *rows)
       g_autofree char *route = g_strdup_printf ("%s → %s",
                                                 or_dash (ecert_cache_row_get_export_country (row)),
                                                 or_dash (ecert_cache_row_get_import_country (row)));
+      g_autofree char *commodity = shown (ecert_cache_row_get_commodity (row));
+      g_autofree char *consignor = shown (ecert_cache_row_get_consignor (row));
 
-      print_padded (or_dash (ecert_cache_row_get_number (row)), number_width);
-      print_padded (or_dash (ecert_cache_row_get_issued_date (row)), 10);
+      print_padded (ecert_cache_row_get_number (row), number_width);
+      print_padded (ecert_cache_row_get_issued_date (row), 10);
       print_padded (route, 7);
       print_padded (status_word (row), status_width);
       print_padded (verdict_words (row), verdict_width);
-      g_print ("%s — %s\n", or_dash (ecert_cache_row_get_commodity (row)),
-               or_dash (ecert_cache_row_get_consignor (row)));
+      g_print ("%s — %s\n", commodity, consignor);
     }
 }
 
@@ -267,7 +286,13 @@ ecert_cli_search (int    argc,
   ecert_cache_query_set_reversed (query, reversed);
   if (argc > 1)
     {
-      text = g_strjoinv (" ", argv + 1);
+      text = ecert_cli_join_words (argv + 1);
+      if (text == NULL)
+        {
+          g_printerr (_("ecert search: the words to find are not valid text: they hold bytes "
+                        "that are not UTF-8. Set the terminal or the script to UTF-8.\n"));
+          return ECERT_EXIT_USAGE_OR_INPUT;
+        }
       ecert_cache_query_set_text (query, text);
     }
 

@@ -69,24 +69,30 @@ ecert_cli_display_width (const char *text)
   return width;
 }
 
+/* Labels and values hold the issuer's text: each stays on its line, and
+ * its control and bidi characters are shown rather than obeyed. */
 void
 ecert_cli_print_field (const char *label,
                        const char *value)
 {
-  g_autofree char *collapsed = collapse_space (value);
-  glong width = ecert_cli_display_width (label);
+  g_autofree char *shown_label = ecert_text_sanitize (label, ECERT_TEXT_ONE_LINE);
+  g_autofree char *shown_value = ecert_text_sanitize (value, ECERT_TEXT_ONE_LINE);
+  g_autofree char *collapsed = collapse_space (shown_value);
+  glong width = ecert_cli_display_width (shown_label);
 
   /* Pad by terminal columns, not bytes, so every script lines up. */
   if (width > LABEL_WIDTH)
-    g_print ("  %s\n  %*s %s\n", label, LABEL_WIDTH, "", collapsed);
+    g_print ("  %s\n  %*s %s\n", shown_label, LABEL_WIDTH, "", collapsed);
   else
-    g_print ("  %s%*s %s\n", label, (int) (LABEL_WIDTH - width), "", collapsed);
+    g_print ("  %s%*s %s\n", shown_label, (int) (LABEL_WIDTH - width), "", collapsed);
 }
 
 void
 ecert_cli_print_heading (const char *heading)
 {
-  g_print ("\n%s\n", heading);
+  g_autofree char *shown = ecert_text_sanitize (heading, ECERT_TEXT_ONE_LINE);
+
+  g_print ("\n%s\n", shown);
 }
 
 static char *
@@ -218,9 +224,10 @@ print_document (EcertCertificate *certificate)
   g_autofree char *status = describe_code (status_code,
                                            ecert_codes_status_label (status_code));
   g_autofree char *issued = format_date (ecert_certificate_get_issued (certificate));
+  g_autofree char *number = ecert_text_sanitize (or_not_given (ecert_certificate_get_id (certificate)),
+                                                 ECERT_TEXT_ONE_LINE);
 
-  g_print ("%s %s\n", type_label != NULL ? type_label : _("Certificate"),
-           or_not_given (ecert_certificate_get_id (certificate)));
+  g_print ("%s %s\n", type_label != NULL ? type_label : _("Certificate"), number);
   ecert_cli_print_field (_("Type"), type);
   ecert_cli_print_field (_("Status"), status);
   ecert_cli_print_field (_("Date of issue"), issued);

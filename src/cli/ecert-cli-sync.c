@@ -53,7 +53,7 @@ draw_progress (SyncRun  *run,
     bar[i] = i < filled ? '#' : '-';
   bar[BAR_WIDTH] = '\0';
   /* Translators: a progress bar, envelopes done of those seen, then megabytes received */
-  g_printerr ("\r");
+  ecert_cli_print_terminal_control ("\r");
   g_printerr (_("[%s] %u/%u envelopes, %.1f MB"), bar, done, total, progress->bytes / 1e6);
 }
 
@@ -70,10 +70,13 @@ on_envelope_failed (EcertSync  *sync,
                     const char *reason,
                     SyncRun    *run)
 {
+  g_autofree char *number = ecert_text_sanitize (delivery_number, ECERT_TEXT_ONE_LINE);
+  g_autofree char *why = ecert_text_sanitize (reason, ECERT_TEXT_ONE_LINE);
+
   if (run->terminal)
-    g_printerr ("\r\033[K");
+    ecert_cli_print_terminal_control ("\r\033[K");
   /* Translators: a hub delivery number, then why its envelope could not be read */
-  g_printerr (_("%s: not readable, acknowledged as failed: %s\n"), delivery_number, reason);
+  g_printerr (_("%s: not readable, acknowledged as failed: %s\n"), number, why);
 }
 
 static void

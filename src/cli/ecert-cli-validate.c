@@ -36,8 +36,10 @@ validate_file (const char *path)
   for (guint i = 0; i < findings->len; i++)
     {
       EcertSchemaFinding *finding = g_ptr_array_index (findings, i);
+      /* libxml2 quotes the document's values in its messages. */
+      g_autofree char *message = ecert_text_sanitize (finding->message, ECERT_TEXT_ONE_LINE);
 
-      g_print ("%s:%u: %s\n", path, finding->line, finding->message);
+      g_print ("%s:%u: %s\n", path, finding->line, message);
     }
 
   if (findings->len > 0)

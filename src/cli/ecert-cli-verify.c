@@ -125,8 +125,13 @@ ecert_cli_verify (int    argc,
       if (json)
         print_json (argv[i], verification);
       else
-        g_print ("%s: %s: %s\n", argv[i], ecert_verdict_to_string (verdict),
-                 ecert_verification_get_reason (verification));
+        {
+          /* The reason may quote the signer's names: one line per file. */
+          g_autofree char *reason = ecert_text_sanitize (ecert_verification_get_reason (verification),
+                                                         ECERT_TEXT_ONE_LINE);
+
+          g_print ("%s: %s: %s\n", argv[i], ecert_verdict_to_string (verdict), reason);
+        }
     }
 
   return status;
@@ -209,9 +214,10 @@ print_anchor (EcertTrustAnchor *anchor)
 {
   g_autofree char *expires = anchor->not_after != NULL
                              ? g_date_time_format (anchor->not_after, "%Y-%m-%d") : g_strdup ("?");
+  g_autofree char *name = ecert_text_sanitize (anchor->name, ECERT_TEXT_ONE_LINE);
+  g_autofree char *subject = ecert_text_sanitize (anchor->subject, ECERT_TEXT_ONE_LINE);
 
-  g_print ("%s  %s  %s  %s %s\n", anchor->country, anchor->name, anchor->subject,
-           _("expires"), expires);
+  g_print ("%s  %s  %s  %s %s\n", anchor->country, name, subject, _("expires"), expires);
 }
 
 int

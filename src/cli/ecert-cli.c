@@ -89,6 +89,7 @@ main (int   argc,
 
   ecert_i18n_init ();
   ecert_tls_init ();
+  ecert_cli_print_safely ();
 
   context = g_option_context_new (_("[COMMAND [ARGUMENT…]]"));
   g_option_context_set_summary (context,

@@ -15,6 +15,7 @@
 #include "ecert-cache-summary.h"
 #include "ecert-country.h"
 #include "ecert-error.h"
+#include "ecert-text.h"
 
 struct _EcertCacheQuery
 {
@@ -125,15 +126,23 @@ ecert_cache_query_get_text (EcertCacheQuery *self)
  * ecert_cache_query_set_text:
  * @text: (nullable): words to find, or a certificate number as written or
  *   typed; %NULL or empty for every certificate
+ *
+ * Bytes of @text that are not UTF-8 (from a terminal set to another
+ * encoding, or a script) are kept as U+FFFD, which separates words and
+ * matches nothing: the query always holds valid UTF-8.
  */
 void
 ecert_cache_query_set_text (EcertCacheQuery *self,
                             const char      *text)
 {
+  g_autofree char *valid = NULL;
+
   g_return_if_fail (ECERT_IS_CACHE_QUERY (self));
 
   if (is_empty (text))
     text = NULL;
+  else if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
   if (set_string (&self->text, text))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
@@ -223,9 +232,11 @@ ecert_cache_query_set_status (EcertCacheQuery  *self,
         canonical = folded;
       else
         {
+          g_autofree char *shown = ecert_text_sanitize (status, ECERT_TEXT_ONE_LINE);
+
           g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
                        _("“%s” is not a status: use issued, withdrawn, replaced or a status "
-                         "code such as 70"), status);
+                         "code such as 70"), shown);
           return FALSE;
         }
     }
@@ -265,9 +276,11 @@ ecert_cache_query_set_verdict (EcertCacheQuery  *self,
       folded = g_ascii_strdown (trimmed, -1);
       if (strcmp (folded, UNVERIFIED) != 0 && !ecert_cache_verdict_is_known (folded))
         {
+          g_autofree char *shown = ecert_text_sanitize (verdict, ECERT_TEXT_ONE_LINE);
+
           g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
                        _("“%s” is not a verdict: use valid, invalid, untrusted, not-authorised, "
-                         "expired-signer, unsigned, unsupported or unverified"), verdict);
+                         "expired-signer, unsigned, unsupported or unverified"), shown);
           return FALSE;
         }
     }
@@ -432,8 +445,10 @@ ecert_cache_parse_date (const char  *text,
       sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3 ||
       !g_date_valid_dmy (day, month, year))
     {
+      g_autofree char *shown = ecert_text_sanitize (text, ECERT_TEXT_ONE_LINE);
+
       g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a date: write it as YYYY-MM-DD, such as 2026-03-14"), text);
+                   _("“%s” is not a date: write it as YYYY-MM-DD, such as 2026-03-14"), shown);
       return NULL;
     }
 
@@ -447,7 +462,9 @@ date_key (const GDate *date)
          g_date_get_day (date);
 }
 
-/* Whether a character can be part of a word the full-text index holds. */
+/* Whether a character can be part of a word the full-text index holds.
+ * @term is valid UTF-8: on other bytes, g_utf8_next_char() would step
+ * over the end of the text. */
 static gboolean
 has_word_character (const char *term)
 {
@@ -498,15 +515,21 @@ append_phrase (GString    *expression,
  * "上海鲜果进出口有限公司". A text that looks like a certificate number
  * also matches the normalised number, however it was spaced or dashed.
  *
+ * Bytes of @text that are not UTF-8 are read as U+FFFD, which is no word.
+ *
  * Returns: (nullable): the expression, or %NULL when @text holds no word
  */
 char *
 _ecert_cache_fts_expression (const char *text)
 {
   g_auto(GStrv) terms = NULL;
+  g_autofree char *valid = NULL;
   g_autofree char *normalized = NULL;
   GString *expression = g_string_new (NULL);
   guint count = 0;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
 
   terms = g_strsplit_set (text, " \t\n\r\f\v", -1);
   for (guint i = 0; terms[i] != NULL; i++)

@@ -20,6 +20,7 @@
 #include "ecert-codes.h"
 #include "ecert-country.h"
 #include "ecert-schema.h"
+#include "ecert-text.h"
 #include "ecert-verification.h"
 
 static void
@@ -44,7 +45,7 @@ new_section (const char *title)
 {
   EcertSummarySection *section = g_new0 (EcertSummarySection, 1);
 
-  section->title = g_strdup (title);
+  section->title = ecert_text_sanitize (title, ECERT_TEXT_ONE_LINE);
   section->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_row_free);
   return section;
 }
@@ -59,7 +60,10 @@ add_section (EcertCertificateSummary *summary,
   return section;
 }
 
-/* A labelled value; values that were not given are said to be so. */
+/* A labelled value; values that were not given are said to be so. Labels
+ * and values hold the issuer's text (a party's name, an attachment's file
+ * name, a note's subject): their control and bidi characters are shown,
+ * not obeyed, and only a text value may run over several lines. */
 static EcertSummaryRow *
 add_row_of_kind (EcertSummarySection *section,
                  EcertSummaryRowKind  kind,
@@ -69,9 +73,11 @@ add_row_of_kind (EcertSummarySection *section,
   EcertSummaryRow *row = g_new0 (EcertSummaryRow, 1);
 
   row->kind = kind;
-  row->label = g_strdup (label);
+  row->label = ecert_text_sanitize (label, ECERT_TEXT_ONE_LINE);
   row->given = value != NULL;
-  row->value = g_strdup (value != NULL ? value : _("Not given"));
+  row->value = ecert_text_sanitize (value != NULL ? value : _("Not given"),
+                                    kind == ECERT_SUMMARY_ROW_TEXT ? ECERT_TEXT_MULTI_LINE
+                                                                   : ECERT_TEXT_ONE_LINE);
   g_ptr_array_add (section->rows, row);
   return row;
 }
@@ -108,6 +114,19 @@ format_place (const EcertPlace *place)
   return g_strdup_printf ("%s (%s)", place->name, place->id);
 }
 
+/* Appends a line of the issuer's text: a line break in it would make two
+ * lines, which the reader could take for two parts of the address. */
+static void
+append_line (GString    *text,
+             const char *line)
+{
+  g_autofree char *shown = ecert_text_sanitize (line, ECERT_TEXT_ONE_LINE);
+
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  g_string_append (text, shown);
+}
+
 static char *
 format_party (const EcertParty *party)
 {
@@ -116,18 +135,20 @@ format_party (const EcertParty *party)
   if (party == NULL)
     return NULL;
 
-  text = g_string_new (party->name != NULL ? party->name : _("Name not given"));
+  text = g_string_new (NULL);
+  append_line (text, party->name != NULL ? party->name : _("Name not given"));
   for (guint i = 0; party->address != NULL && i < party->address->lines->len; i++)
-    g_string_append_printf (text, "\n%s", (const char *) party->address->lines->pdata[i]);
+    append_line (text, party->address->lines->pdata[i]);
   if (party->address != NULL && party->address->city != NULL)
-    g_string_append_printf (text, "\n%s", party->address->city);
+    append_line (text, party->address->city);
   for (guint i = 0; i < party->identifiers->len; i++)
     {
       EcertIdentifier *identifier = party->identifiers->pdata[i];
+      g_autofree char *line = g_strdup_printf ("%s: %s", identifier->scheme != NULL
+                                                         ? identifier->scheme : _("Identifier"),
+                                               identifier->value);
 
-      g_string_append_printf (text, "\n%s: %s",
-                              identifier->scheme != NULL ? identifier->scheme : _("Identifier"),
-                              identifier->value);
+      append_line (text, line);
     }
 
   return g_string_free (text, FALSE);
@@ -180,7 +201,8 @@ summarize_verdict (EcertCertificateSummary *summary,
   else
     summary->tone = ECERT_SUMMARY_TONE_WARNING;
   summary->verdict = g_strdup (ecert_verdict_get_label (verdict));
-  summary->reason = g_strdup (verification->reason);
+  /* The reason may quote the signer's names. */
+  summary->reason = ecert_text_sanitize (verification->reason, ECERT_TEXT_MULTI_LINE);
 }
 
 /* A detail of the check, when the check has it. */
@@ -553,7 +575,8 @@ ecert_certificate_summary_new (const EcertStoredCertificate *stored)
   g_return_val_if_fail (stored != NULL, NULL);
 
   summary = g_atomic_rc_box_new0 (EcertCertificateSummary);
-  summary->number = g_strdup (ecert_certificate_get_id (stored->certificate));
+  summary->number = ecert_text_sanitize (ecert_certificate_get_id (stored->certificate),
+                                         ECERT_TEXT_ONE_LINE);
   summary->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_section_free);
 
   summarize_verdict (summary, stored->record);

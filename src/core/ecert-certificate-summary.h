@@ -56,6 +56,10 @@ typedef enum
  *   0 when the cache does not hold it
  * @attachment: (ECERT_SUMMARY_ROW_ATTACHMENT) the index in
  *   ecert_certificate_get_attachments()
+ *
+ * The label and the value are ready to show: see ecert_text_sanitize().
+ * The label holds one line, and so does the value, except in a
+ * %ECERT_SUMMARY_ROW_TEXT row.
  */
 typedef struct
 {
@@ -82,7 +86,7 @@ typedef struct
 
 /**
  * EcertCertificateSummary:
- * @number: (nullable): the certificate number
+ * @number: (nullable): the certificate number, as shown
  * @tone: how the verdict should strike the reader
  * @verdict: the verdict, e.g. "Valid signature"
  * @reason: (nullable): why, in a sentence
@@ -96,7 +100,9 @@ typedef struct
  *
  * What a certificate says, in words, in the order an inspector reads it:
  * the verdict first. The screen and the printed page show the same thing
- * because both show this.
+ * because both show this. Every text in it is ready to show: the issuer's
+ * control and bidi characters appear as <U+XXXX> (see
+ * ecert_text_sanitize()).
  */
 typedef struct
 {

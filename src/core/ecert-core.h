@@ -38,6 +38,7 @@
 #include "ecert-soap.h"
 #include "ecert-sps-model.h"
 #include "ecert-sync.h"
+#include "ecert-text.h"
 #include "ecert-tls.h"
 #include "ecert-trust-store.h"
 #include "ecert-verification.h"

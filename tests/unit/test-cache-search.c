@@ -442,6 +442,48 @@ test_words (Fixture       *fixture,
   both_plans (fixture, check_words);
 }
 
+/* Bytes that are not UTF-8 reach the query from a terminal set to another
+ * encoding or a script: each one is read as U+FFFD, which separates words
+ * and matches nothing, and never makes the query read past the text. */
+static void
+check_invalid_utf8 (EcertCache *cache)
+{
+  static const struct {
+    const char *text;
+    const char *kept;
+    const char *expected;    /* newest received first */
+  } cases[] = {
+    { "-\xfc", "-\xef\xbf\xbd", "#9 #8 #7 #6 #5 #4 #3 #2 #1" },
+    { "\xfc", "\xef\xbf\xbd", "#9 #8 #7 #6 #5 #4 #3 #2 #1" },
+    { "kiwi\xff", "kiwi\xef\xbf\xbd", "#4 #1" },
+    { "\xe4\xb8", "\xef\xbf\xbd\xef\xbf\xbd", "#9 #8 #7 #6 #5 #4 #3 #2 #1" },
+    { "valle \xe4\xb8", "valle \xef\xbf\xbd\xef\xbf\xbd", "#6 #5" },
+    { "\xc0\xaf" "cherries", "\xef\xbf\xbd\xef\xbf\xbd" "cherries", "#3" },
+    { "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", "#9 #8 #7 #6 #5 #4 #3 #2 #1" },
+    { "au/2026/0003\xf8\x88", "au/2026/0003\xef\xbf\xbd\xef\xbf\xbd", "#3" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(EcertCacheQuery) query = sorted_by (ECERT_CACHE_SORT_RECEIVED, FALSE);
+      g_autofree char *property = NULL;
+
+      g_test_message ("case %" G_GSIZE_FORMAT, i);
+      ecert_cache_query_set_text (query, cases[i].text);
+      assert_found (cache, query, cases[i].expected);
+      g_assert_cmpstr (ecert_cache_query_get_text (query), ==, cases[i].kept);
+      g_object_get (query, "text", &property, NULL);
+      g_assert_true (g_utf8_validate (property, -1, NULL));
+    }
+}
+
+static void
+test_invalid_utf8 (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  both_plans (fixture, check_invalid_utf8);
+}
+
 static void
 test_words_sorted (Fixture       *fixture,
                    gconstpointer  data)
@@ -590,6 +632,8 @@ main (int   argc,
   g_test_add ("/cache/search/filters", Fixture, NULL, fixture_set_up, test_filters,
               fixture_tear_down);
   g_test_add ("/cache/search/words", Fixture, NULL, fixture_set_up, test_words,
+              fixture_tear_down);
+  g_test_add ("/cache/search/invalid-utf8", Fixture, NULL, fixture_set_up, test_invalid_utf8,
               fixture_tear_down);
   g_test_add ("/cache/search/words-sorted", Fixture, NULL, fixture_set_up, test_words_sorted,
               fixture_tear_down);

@@ -116,6 +116,13 @@ test_fts_expression (void)
     { "nz-2026 000417", "(\"nz-2026\"* AND \"000417\"*) OR search_number : \"NZ2026000417\"*" },
     { "- -- ()", NULL },
     { "", NULL },
+    /* Bytes that are not UTF-8 are read as U+FFFD, which is no word. */
+    { "-\xfc", NULL },
+    { "\xe4\xb8", NULL },
+    { "kiwi\xff", "\"kiwi\xef\xbf\xbd\"*" },
+    { "\xff nz-2026 \xc0 000417 \xf8",
+      "(\"nz-2026\"* AND \"000417\"*) OR search_number : "
+      "\"\xef\xbf\xbdNZ2026\xef\xbf\xbd" "000417\xef\xbf\xbd\"*" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

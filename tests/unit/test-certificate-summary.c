@@ -10,10 +10,13 @@
 #include "ecert-test-util.h"
 
 /* The test certificate as the cache hands it out, without its intended
- * use, imported from a file, with this verdict (%NULL: not verified). */
+ * use, imported from a file, with this verdict (%NULL: not verified).
+ * @edits: (nullable): pairs of a text of the template and what to write
+ *   instead, then %NULL */
 static EcertStoredCertificate *
-stored_certificate (const char *verdict,
-                    const char *reason)
+stored_certificate_edited (const char        *verdict,
+                           const char        *reason,
+                           const char *const *edits)
 {
   g_autoptr(GBytes) template = ecert_test_certificate_variant ("NZ-2026-000417", "70",
                                                                "NZ-2026-000399");
@@ -26,6 +29,8 @@ stored_certificate (const char *verdict,
 
   g_assert_cmpuint (g_string_replace (text, "<ram:IntendedUse languageID=\"en\">Consumption"
                                       "</ram:IntendedUse>", "", 0), ==, 1);
+  for (guint i = 0; edits != NULL && edits[i] != NULL; i += 2)
+    g_assert_cmpuint (g_string_replace (text, edits[i], edits[i + 1], 0), ==, 1);
   bytes = g_string_free_to_bytes (g_steal_pointer (&text));
   stored->certificate = ecert_certificate_new_from_bytes (bytes, NULL, &error);
   g_assert_no_error (error);
@@ -44,6 +49,13 @@ stored_certificate (const char *verdict,
   stored->replaces_number = g_strdup ("NZ-2026-000399");
 
   return stored;
+}
+
+static EcertStoredCertificate *
+stored_certificate (const char *verdict,
+                    const char *reason)
+{
+  return stored_certificate_edited (verdict, reason, NULL);
 }
 
 static const EcertSummarySection *
@@ -158,6 +170,60 @@ test_rows (void)
   g_assert_cmpint (row->kind, ==, ECERT_SUMMARY_ROW_LINK);
   g_assert_cmpstr (row->value, ==, "NZ-2026-000399");
   g_assert_cmpint (row->target, ==, 0);
+}
+
+/* What the screen and the printed page show holds no control or bidi
+ * character of the issuer's: they are shown as <U+XXXX>. */
+static void
+test_issuer_controls (void)
+{
+  static const char * const edits[] = {
+    "<ram:Name>上海鲜果进出口有限公司</ram:Name>",
+    "<ram:Name>Shanghai\xc2\x9b" "2JFresh&#13;Valid signature \u2067Co\u2069 Ltd</ram:Name>",
+    "filename=\"permit.txt\"", "filename=\"invoice\u202efdp.exe\"",
+    "<ram:ID>NZ-2026-000417</ram:ID>", "<ram:ID>NZ-2026-000417\u202e</ram:ID>",
+    "<ram:Name>Kiwi Orchards Ltd</ram:Name>",
+    "<ram:Name>شركة الفواكه\u200f الطازجة \u0645\u064e</ram:Name>",
+    NULL
+  };
+  g_autoptr(EcertStoredCertificate) stored = stored_certificate_edited ("unsigned", "Unsigned\x1b[2J",
+                                                                        edits);
+  g_autoptr(EcertCertificateSummary) summary = ecert_certificate_summary_new (stored);
+  const EcertSummaryRow *row;
+
+  g_assert_cmpstr (summary->number, ==, "NZ-2026-000417<U+202E>");
+  g_assert_cmpstr (summary->reason, ==, "Unsigned<U+001B>[2J");
+  row = find_row (summary, "Document", "Number");
+  g_assert_cmpstr (row->value, ==, "NZ-2026-000417<U+202E>");
+
+  /* A file name is one line, and reads as written, not as overridden. */
+  row = find_row (summary, "Attachments", "invoice<U+202E>fdp.exe");
+  g_assert_cmpint (row->kind, ==, ECERT_SUMMARY_ROW_ATTACHMENT);
+
+  /* Each part of a party stays on its own line. */
+  row = find_row (summary, "Parties", "Consignee");
+  g_assert_cmpstr (row->value, ==,
+                   "Shanghai<U+009B>2JFresh Valid signature <U+2067>Co<U+2069> Ltd\n"
+                   "浦东新区 88 号\n上海");
+
+  /* Right-to-left text keeps its marks. */
+  row = find_row (summary, "Parties", "Consignor");
+  g_assert_true (g_str_has_prefix (row->value, "شركة الفواكه\u200f الطازجة \u0645\u064e\n"));
+
+  for (guint i = 0; i < summary->sections->len; i++)
+    {
+      const EcertSummarySection *section = g_ptr_array_index (summary->sections, i);
+
+      for (guint j = 0; j < section->rows->len; j++)
+        {
+          const EcertSummaryRow *line = g_ptr_array_index (section->rows, j);
+
+          for (const char *c = line->value; *c != '\0'; c = g_utf8_next_char (c))
+            g_assert_true (*c == '\n' || !ecert_text_unichar_is_control (g_utf8_get_char (c)));
+          for (const char *c = line->label; *c != '\0'; c = g_utf8_next_char (c))
+            g_assert_false (ecert_text_unichar_is_control (g_utf8_get_char (c)));
+        }
+    }
 }
 
 static void
@@ -287,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/certificate-summary/verdict", test_verdict);
   g_test_add_func ("/certificate-summary/check-details", test_check_details);
   g_test_add_func ("/certificate-summary/rows", test_rows);
+  g_test_add_func ("/certificate-summary/issuer-controls", test_issuer_controls);
   g_test_add_func ("/certificate-summary/schema-findings", test_schema_findings);
 
   return g_test_run ();
