@@ -27,6 +27,7 @@
 #include "ecert-error.h"
 #include "ecert-hub-address.h"
 #include "ecert-hub-client.h"
+#include "ecert-soap-reply-reader.h"
 #include "ecert-soap.h"
 #include "ecert-version.h"
 
@@ -56,7 +57,7 @@ typedef struct
   guint                 attempt;
   SoupMessage          *message;
   GInputStream         *stream;
-  GByteArray           *reply;
+  EcertSoapReplyReader *reply;
   gboolean              tls_rejected;
   GTlsCertificateFlags  tls_errors;
   GSource              *retry_source;
@@ -68,7 +69,7 @@ call_reset (Call *call)
 {
   g_clear_object (&call->message);
   g_clear_object (&call->stream);
-  g_clear_pointer (&call->reply, g_byte_array_unref);
+  g_clear_pointer (&call->reply, ecert_soap_reply_reader_free);
   call->tls_rejected = FALSE;
   call->tls_errors = 0;
 }
@@ -511,7 +512,8 @@ describe_transfer_error (EcertHubClient *self,
   *transient = ecert_soap_operation_is_idempotent (call->operation);
   if (reading)
     {
-      g_autofree char *size = g_format_size (call->reply != NULL ? call->reply->len : 0);
+      g_autofree char *size =
+        g_format_size (call->reply != NULL ? ecert_soap_reply_reader_get_size (call->reply) : 0);
 
       return g_error_new (ECERT_ERROR, ECERT_ERROR_SOAP,
                           _("The hub’s reply was cut off after %s: %s"), size, error->message);
@@ -625,7 +627,7 @@ finish_reply (GTask *task)
   g_autoptr(GError) error = NULL;
   EcertSoapReply *reply;
 
-  reply = ecert_soap_reply_parse (call->operation, call->reply->data, call->reply->len, &error);
+  reply = ecert_soap_reply_reader_finish (call->reply, &error);
 
   if (status == SOUP_STATUS_OK)
     {
@@ -700,13 +702,12 @@ read_cb (GObject      *source,
       return;
     }
 
-  g_byte_array_append (call->reply, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  if (call->reply->len > self->max_reply_size)
+  /* A reply known to be of no use (too large, hostile) is read no
+   * further; the reader says why, and the status what to make of it. */
+  if (!ecert_soap_reply_reader_feed (call->reply, g_bytes_get_data (bytes, NULL),
+                                     g_bytes_get_size (bytes)))
     {
-      g_autofree char *limit = g_format_size (self->max_reply_size);
-
-      g_task_return_new_error (task, ECERT_ERROR, ECERT_ERROR_TOO_LARGE,
-                               _("The hub’s reply is larger than %s; it was not read"), limit);
+      finish_reply (task);
       return;
     }
 
@@ -745,7 +746,7 @@ sent_cb (GObject      *source,
       return;
     }
 
-  call->reply = g_byte_array_new ();
+  call->reply = ecert_soap_reply_reader_new (call->operation, self->max_reply_size);
   read_next (g_steal_pointer (&task));
 }
 
@@ -884,17 +885,17 @@ ecert_hub_client_get_import_envelope_headers_async (EcertHubClient      *self,
 /**
  * ecert_hub_client_get_import_envelope_headers_finish:
  *
- * Returns: (transfer container) (element-type EcertEnvelopeHeader): the
- *   headers of what is pending for this desk's country
+ * Returns: (transfer full): the headers of what is pending for this desk's
+ *   country
  */
-GPtrArray *
+EcertEnvelopeHeaderList *
 ecert_hub_client_get_import_envelope_headers_finish (EcertHubClient  *self,
                                                      GAsyncResult    *result,
                                                      GError         **error)
 {
   g_autoptr(EcertSoapReply) reply = ecert_hub_client_call_finish (self, result, error);
 
-  return reply != NULL ? steal_array (&reply->headers) : NULL;
+  return reply != NULL ? g_steal_pointer (&reply->headers) : NULL;
 }
 
 void
