@@ -27,6 +27,7 @@
 #include "ecert-error.h"
 #include "ecert-hub-address.h"
 #include "ecert-hub-client.h"
+#include "ecert-soap-reply-reader.h"
 #include "ecert-soap.h"
 #include "ecert-tls.h"
 #include "ecert-version.h"
@@ -60,7 +61,7 @@ typedef struct
   guint                 attempt;
   SoupMessage          *message;
   GInputStream         *stream;
-  GByteArray           *reply;
+  EcertSoapReplyReader *reply;
   gboolean              tls_rejected;
   GTlsCertificateFlags  tls_errors;
   GSource              *retry_source;
@@ -106,7 +107,7 @@ call_reset (Call *call)
   stop_watching (call);
   g_clear_object (&call->message);
   g_clear_object (&call->stream);
-  g_clear_pointer (&call->reply, g_byte_array_unref);
+  g_clear_pointer (&call->reply, ecert_soap_reply_reader_free);
   g_clear_object (&call->attempt_cancellable);
   call->tls_rejected = FALSE;
   call->tls_errors = 0;
@@ -632,7 +633,8 @@ describe_transfer_error (EcertHubClient *self,
   *transient = ecert_soap_operation_is_idempotent (call->operation);
   if (reading)
     {
-      g_autofree char *size = g_format_size (call->reply != NULL ? call->reply->len : 0);
+      g_autofree char *size =
+        g_format_size (call->reply != NULL ? ecert_soap_reply_reader_get_size (call->reply) : 0);
 
       return g_error_new (ECERT_ERROR, ECERT_ERROR_SOAP,
                           _("The hub’s reply was cut off after %s: %s"), size, error->message);
@@ -773,13 +775,16 @@ deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The deadline is for a reply of the default size limit; a client that
- * takes larger replies gives them proportionally more time. */
+/* The deadline is for a reply of the default size limit; a reply that may
+ * be larger (a list of a backlog's headers) gets proportionally more time. */
 static guint
-attempt_deadline (EcertHubClient *self)
+attempt_deadline (EcertHubClient *self,
+                  Call           *call)
 {
-  guint64 scale = MAX (1, (self->max_reply_size + ECERT_SOAP_DEFAULT_MAX_SIZE - 1) /
-                          ECERT_SOAP_DEFAULT_MAX_SIZE);
+  gsize limit = call->operation == ECERT_SOAP_GET_IMPORT_ENVELOPE_HEADERS
+                ? MAX (self->max_reply_size, ECERT_SOAP_MAX_HEADER_LIST_SIZE)
+                : self->max_reply_size;
+  guint64 scale = MAX (1, (limit + ECERT_SOAP_DEFAULT_MAX_SIZE - 1) / ECERT_SOAP_DEFAULT_MAX_SIZE);
 
   return (guint) MIN ((guint64) self->deadline_s * scale, G_MAXUINT / 1000);
 }
@@ -804,7 +809,7 @@ watch_deadline (GTask *task)
   if (self->deadline_s == 0)
     return;
 
-  call->deadline_s = attempt_deadline (self);
+  call->deadline_s = attempt_deadline (self, call);
   call->deadline_source = g_timeout_source_new (call->deadline_s * 1000);
   g_source_set_callback (call->deadline_source, deadline_cb, call, NULL);
   g_source_attach (call->deadline_source, g_task_get_context (task));
@@ -815,7 +820,7 @@ static gboolean
 rate_cb (gpointer user_data)
 {
   Call *call = user_data;
-  gsize received = call->reply != NULL ? call->reply->len : 0;
+  gsize received = call->reply != NULL ? ecert_soap_reply_reader_get_size (call->reply) : 0;
 
   if (received - call->rate_mark < call->rate_minimum_bytes)
     {
@@ -859,7 +864,7 @@ finish_reply (GTask *task)
   g_autoptr(GError) error = NULL;
   EcertSoapReply *reply;
 
-  reply = ecert_soap_reply_parse (call->operation, call->reply->data, call->reply->len, &error);
+  reply = ecert_soap_reply_reader_finish (call->reply, &error);
 
   if (status == SOUP_STATUS_OK)
     {
@@ -935,13 +940,12 @@ read_cb (GObject      *source,
       return;
     }
 
-  g_byte_array_append (call->reply, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  if (call->reply->len > self->max_reply_size)
+  /* A reply known to be of no use (too large, hostile) is read no
+   * further; the reader says why, and the status what to make of it. */
+  if (!ecert_soap_reply_reader_feed (call->reply, g_bytes_get_data (bytes, NULL),
+                                     g_bytes_get_size (bytes)))
     {
-      g_autofree char *limit = g_format_size (self->max_reply_size);
-
-      g_task_return_new_error (task, ECERT_ERROR, ECERT_ERROR_TOO_LARGE,
-                               _("The hub’s reply is larger than %s; it was not read"), limit);
+      finish_reply (task);
       return;
     }
 
@@ -980,7 +984,7 @@ sent_cb (GObject      *source,
       return;
     }
 
-  call->reply = g_byte_array_new ();
+  call->reply = ecert_soap_reply_reader_new (call->operation, self->max_reply_size);
   watch_rate (task);
   read_next (g_steal_pointer (&task));
 }
@@ -1123,17 +1127,17 @@ ecert_hub_client_get_import_envelope_headers_async (EcertHubClient      *self,
 /**
  * ecert_hub_client_get_import_envelope_headers_finish:
  *
- * Returns: (transfer container) (element-type EcertEnvelopeHeader): the
- *   headers of what is pending for this desk's country
+ * Returns: (transfer full): the headers of what is pending for this desk's
+ *   country
  */
-GPtrArray *
+EcertEnvelopeHeaderList *
 ecert_hub_client_get_import_envelope_headers_finish (EcertHubClient  *self,
                                                      GAsyncResult    *result,
                                                      GError         **error)
 {
   g_autoptr(EcertSoapReply) reply = ecert_hub_client_call_finish (self, result, error);
 
-  return reply != NULL ? steal_array (&reply->headers) : NULL;
+  return reply != NULL ? g_steal_pointer (&reply->headers) : NULL;
 }
 
 void

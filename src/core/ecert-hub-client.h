@@ -73,9 +73,9 @@ void            ecert_hub_client_get_import_envelope_headers_async  (EcertHubCli
                                                                      GCancellable        *cancellable,
                                                                      GAsyncReadyCallback  callback,
                                                                      gpointer             user_data);
-GPtrArray      *ecert_hub_client_get_import_envelope_headers_finish (EcertHubClient      *self,
-                                                                     GAsyncResult        *result,
-                                                                     GError             **error);
+EcertEnvelopeHeaderList *ecert_hub_client_get_import_envelope_headers_finish (EcertHubClient  *self,
+                                                                               GAsyncResult    *result,
+                                                                               GError         **error);
 void            ecert_hub_client_pull_single_import_envelope_async  (EcertHubClient      *self,
                                                                      const char          *hub_tracking_number,
                                                                      GCancellable        *cancellable,

@@ -11,6 +11,7 @@
 #include "ecert-envelope.h"
 #include "ecert-hub-code-list.h"
 #include "ecert-nppo.h"
+#include "ecert-soap.h"
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,21 @@ gboolean   ecert_soap_child_int            (const xmlNode        *parent,
                                             GError              **error);
 gboolean   ecert_soap_parse_boolean        (const char           *text,
                                             gboolean             *value);
+gboolean   ecert_soap_is_nil               (const xmlNode        *node);
+
+gboolean   ecert_soap_check_input          (const guint8         *data,
+                                            gsize                 length,
+                                            gboolean              is_reply,
+                                            GError              **error);
+void       ecert_soap_set_unreadable_error (GError              **error,
+                                            const GError         *parse_error,
+                                            gboolean              is_reply);
+xmlNode   *ecert_soap_find_payload         (xmlDoc               *doc,
+                                            gboolean              is_reply,
+                                            GError              **error);
+gboolean   ecert_soap_reply_check_response (EcertSoapOperation    operation,
+                                            const xmlNode        *payload,
+                                            GError              **error);
 
 void                 ecert_envelope_header_write     (const EcertEnvelopeHeader  *header,
                                                       xmlNode                    *element,

@@ -17,10 +17,12 @@
 
 #include "ecert-error.h"
 #include "ecert-soap-private.h"
+#include "ecert-soap-reply-reader.h"
 #include "ecert-soap-reply.h"
 #include "ecert-xml.h"
 
-#define XSI_NAMESPACE "http://www.w3.org/2001/XMLSchema-instance"
+/* Pieces in which a list of headers in memory is read, as if it arrived. */
+#define LIST_PIECE_SIZE (64 * 1024)
 
 EcertSoapReply *
 ecert_soap_reply_new (EcertSoapOperation operation)
@@ -28,7 +30,7 @@ ecert_soap_reply_new (EcertSoapOperation operation)
   EcertSoapReply *reply = g_new0 (EcertSoapReply, 1);
 
   reply->operation = operation;
-  reply->headers = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_envelope_header_free);
+  reply->headers = ecert_envelope_header_list_new ();
   reply->envelopes = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_envelope_free);
   reply->nppos = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_nppo_free);
   reply->code_entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_hub_code_entry_free);
@@ -41,7 +43,7 @@ ecert_soap_reply_free (EcertSoapReply *reply)
   if (reply == NULL)
     return;
 
-  g_clear_pointer (&reply->headers, g_ptr_array_unref);
+  g_clear_pointer (&reply->headers, ecert_envelope_header_list_unref);
   g_clear_pointer (&reply->envelopes, g_ptr_array_unref);
   g_clear_pointer (&reply->envelope, ecert_envelope_free);
   g_clear_pointer (&reply->header, ecert_envelope_header_free);
@@ -112,11 +114,15 @@ write_list (const EcertSoapReply      *reply,
   xmlNode *result = add_result (response, reply->operation, namespaces);
 
   if (reply->operation == ECERT_SOAP_GET_IMPORT_ENVELOPE_HEADERS)
-    for (guint i = 0; i < reply->headers->len; i++)
-      ecert_envelope_header_write (reply->headers->pdata[i],
-                                   xmlNewChild (result, namespaces->hub,
-                                                (const xmlChar *) "EnvelopeHeader", NULL),
-                                   namespaces);
+    for (guint i = 0; i < ecert_envelope_header_list_get_length (reply->headers); i++)
+      {
+        g_autoptr(EcertEnvelopeHeader) header = ecert_envelope_header_list_get (reply->headers, i);
+
+        ecert_envelope_header_write (header,
+                                     xmlNewChild (result, namespaces->hub,
+                                                  (const xmlChar *) "EnvelopeHeader", NULL),
+                                     namespaces);
+      }
   else if (reply->operation == ECERT_SOAP_PULL_IMPORT_ENVELOPE)
     for (guint i = 0; i < reply->envelopes->len; i++)
       ecert_envelope_write (reply->envelopes->pdata[i],
@@ -233,17 +239,6 @@ ecert_soap_reply_to_bytes (const EcertSoapReply *reply)
   return ecert_soap_serialize (doc);
 }
 
-static gboolean
-is_nil (const xmlNode *node)
-{
-  xmlChar *nil = xmlGetNsProp (node, (const xmlChar *) "nil", (const xmlChar *) XSI_NAMESPACE);
-  gboolean result = nil != NULL && (g_strcmp0 ((const char *) nil, "true") == 0 ||
-                                    g_strcmp0 ((const char *) nil, "1") == 0);
-
-  xmlFree (nil);
-  return result;
-}
-
 typedef gpointer (*ReadFunc) (const xmlNode *element, GError **error);
 
 static gboolean
@@ -258,7 +253,7 @@ read_items (const xmlNode  *result,
     {
       gpointer value;
 
-      if (is_nil (item))
+      if (ecert_soap_is_nil (item))
         continue;
 
       value = read (item, error);
@@ -307,8 +302,8 @@ read_answer (EcertSoapReply  *reply,
   switch (reply->operation)
     {
     case ECERT_SOAP_GET_IMPORT_ENVELOPE_HEADERS:
-      return read_items (result, "EnvelopeHeader", (ReadFunc) ecert_envelope_header_read,
-                         reply->headers, error);
+      /* Read as it arrives, by EcertSoapReplyReader. */
+      g_return_val_if_reached (FALSE);
 
     case ECERT_SOAP_PULL_IMPORT_ENVELOPE:
       return read_items (result, "Envelope", (ReadFunc) ecert_envelope_read,
@@ -318,21 +313,21 @@ read_answer (EcertSoapReply  *reply,
       return read_items (result, "Nppo", (ReadFunc) ecert_nppo_read, reply->nppos, error);
 
     case ECERT_SOAP_PULL_SINGLE_IMPORT_ENVELOPE:
-      if (result != NULL && !is_nil (result))
+      if (result != NULL && !ecert_soap_is_nil (result))
         reply->envelope = ecert_envelope_read (result, error);
-      return result == NULL || is_nil (result) || reply->envelope != NULL;
+      return result == NULL || ecert_soap_is_nil (result) || reply->envelope != NULL;
 
     case ECERT_SOAP_GET_ENVELOPE_TRACKING_INFO:
     case ECERT_SOAP_DELIVER_ENVELOPE:
     case ECERT_SOAP_DELIVER_COUNTRY_RESPONSE_ENVELOPE:
-      if (result != NULL && !is_nil (result))
+      if (result != NULL && !ecert_soap_is_nil (result))
         reply->header = ecert_envelope_header_read (result, error);
-      return result == NULL || is_nil (result) || reply->header != NULL;
+      return result == NULL || ecert_soap_is_nil (result) || reply->header != NULL;
 
     case ECERT_SOAP_GET_PROFILE:
-      if (result != NULL && !is_nil (result))
+      if (result != NULL && !ecert_soap_is_nil (result))
         reply->nppo = ecert_nppo_read (result, error);
-      return result == NULL || is_nil (result) || reply->nppo != NULL;
+      return result == NULL || ecert_soap_is_nil (result) || reply->nppo != NULL;
 
     case ECERT_SOAP_ADVANCED_ACKNOWLEDGE_ENVELOPE_RECEIPT:
     case ECERT_SOAP_ACKNOWLEDGE_FAILED_ENVELOPE_RECEIPT:
@@ -360,6 +355,48 @@ read_answer (EcertSoapReply  *reply,
 }
 
 /**
+ * ecert_soap_reply_check_response: (skip)
+ * @payload: the element in a reply's body
+ *
+ * Returns: %FALSE with @error set when @payload is not the response to
+ *   @operation
+ */
+gboolean
+ecert_soap_reply_check_response (EcertSoapOperation   operation,
+                                 const xmlNode       *payload,
+                                 GError             **error)
+{
+  g_autofree char *expected = g_strconcat (ecert_soap_operation_get_name (operation), "Response",
+                                           NULL);
+
+  if (g_strcmp0 ((const char *) payload->name, expected) == 0)
+    return TRUE;
+
+  g_set_error (error, ECERT_ERROR, ECERT_ERROR_SOAP,
+               _("The hub's reply is a %s where a %s was expected"),
+               (const char *) payload->name, expected);
+  return FALSE;
+}
+
+/* A list of headers in memory is read as one arriving would be, so that
+ * both are read alike. */
+static EcertSoapReply *
+parse_list (EcertSoapOperation   operation,
+            const guint8        *data,
+            gsize                length,
+            GError             **error)
+{
+  g_autoptr(EcertSoapReplyReader) reader =
+    ecert_soap_reply_reader_new (operation, ECERT_SOAP_DEFAULT_MAX_SIZE);
+
+  for (gsize offset = 0; offset < length; offset += LIST_PIECE_SIZE)
+    if (!ecert_soap_reply_reader_feed (reader, data + offset, MIN (length - offset, LIST_PIECE_SIZE)))
+      break;
+
+  return ecert_soap_reply_reader_finish (reader, error);
+}
+
+/**
  * ecert_soap_reply_parse:
  * @operation: the operation the reply answers
  * @data: the HTTP body, untrusted
@@ -367,7 +404,9 @@ read_answer (EcertSoapReply  *reply,
  * @error: return location for an %ECERT_ERROR_HUB_FAULT error (the hub
  *   answered with a HubWebException; the message is the hub's) or an
  *   %ECERT_ERROR_SOAP one (any other fault, a web page, a body that is
- *   empty, cut off, not XML or not the reply to @operation)
+ *   empty, cut off, not XML or not the reply to @operation), or
+ *   %ECERT_ERROR_TOO_LARGE for a list of headers beyond the limits of
+ *   #EcertSoapReplyReader
  *
  * Returns: (transfer full): the reply, or %NULL with @error set
  */
@@ -379,23 +418,19 @@ ecert_soap_reply_parse (EcertSoapOperation   operation,
 {
   g_autoptr(xmlDoc) doc = NULL;
   g_autoptr(EcertSoapReply) reply = NULL;
-  g_autofree char *expected = NULL;
   xmlNode *payload = NULL;
 
   g_return_val_if_fail ((guint) operation < ECERT_SOAP_OPERATION_COUNT, NULL);
+
+  if (operation == ECERT_SOAP_GET_IMPORT_ENVELOPE_HEADERS)
+    return parse_list (operation, data, length, error);
 
   doc = ecert_soap_parse_message (data, length, TRUE, &payload, error);
   if (doc == NULL)
     return NULL;
 
-  expected = g_strconcat (ecert_soap_operation_get_name (operation), "Response", NULL);
-  if (g_strcmp0 ((const char *) payload->name, expected) != 0)
-    {
-      g_set_error (error, ECERT_ERROR, ECERT_ERROR_SOAP,
-                   _("The hub's reply is a %s where a %s was expected"),
-                   (const char *) payload->name, expected);
-      return NULL;
-    }
+  if (!ecert_soap_reply_check_response (operation, payload, error))
+    return NULL;
 
   reply = ecert_soap_reply_new (operation);
   if (!read_answer (reply, payload, error))

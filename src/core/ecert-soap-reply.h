@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "ecert-envelope.h"
+#include "ecert-envelope-header-list.h"
 #include "ecert-hub-code-list.h"
 #include "ecert-nppo.h"
 #include "ecert-soap.h"
@@ -17,8 +18,7 @@ G_BEGIN_DECLS
 /**
  * EcertSoapReply:
  * @operation: the operation it answers
- * @headers: (element-type EcertEnvelopeHeader): GetImportEnvelopeHeaders:
- *   what is pending for the caller
+ * @headers: GetImportEnvelopeHeaders: what is pending for the caller
  * @envelopes: (element-type EcertEnvelope): PULLImportEnvelope: pending
  *   envelopes with their content
  * @envelope: (nullable): PULLSingleImportEnvelope: the envelope
@@ -31,20 +31,21 @@ G_BEGIN_DECLS
  * @text: (nullable): AdvancedAcknowledgeEnvelopeReceipt,
  *   AcknowledgeFailedEnvelopeReceipt: the hub's "return" text
  *
- * One reply. The arrays are never %NULL (empty when the operation does not
- * use them); the other members an operation does not use stay %NULL.
+ * One reply. The arrays and the list are never %NULL (empty when the
+ * operation does not use them); the other members an operation does not
+ * use stay %NULL.
  */
 typedef struct
 {
-  EcertSoapOperation   operation;
-  GPtrArray           *headers;
-  GPtrArray           *envelopes;
-  EcertEnvelope       *envelope;
-  EcertEnvelopeHeader *header;
-  EcertNppo           *nppo;
-  GPtrArray           *nppos;
-  GPtrArray           *code_entries;
-  char                *text;
+  EcertSoapOperation       operation;
+  EcertEnvelopeHeaderList *headers;
+  GPtrArray               *envelopes;
+  EcertEnvelope           *envelope;
+  EcertEnvelopeHeader     *header;
+  EcertNppo               *nppo;
+  GPtrArray               *nppos;
+  GPtrArray               *code_entries;
+  char                    *text;
 } EcertSoapReply;
 
 EcertSoapReply *ecert_soap_reply_new      (EcertSoapOperation     operation);

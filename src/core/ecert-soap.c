@@ -23,6 +23,7 @@
 #include "ecert-xml.h"
 
 #define ACTION_PREFIX "http://ephyto.ippc.int/IDeliveryService/"
+#define XSI_NAMESPACE "http://www.w3.org/2001/XMLSchema-instance"
 
 /* Longest hub message (fault text, page title) put into an error. */
 #define MAX_QUOTED_CHARS 500
@@ -344,6 +345,18 @@ ecert_soap_child_int (const xmlNode  *parent,
   return TRUE;
 }
 
+/* xsi:nil="true": the WSDL's nillable items, sent as nothing at all. */
+gboolean
+ecert_soap_is_nil (const xmlNode *node)
+{
+  xmlChar *nil = xmlGetNsProp (node, (const xmlChar *) "nil", (const xmlChar *) XSI_NAMESPACE);
+  gboolean result = nil != NULL && (g_strcmp0 ((const char *) nil, "true") == 0 ||
+                                    g_strcmp0 ((const char *) nil, "1") == 0);
+
+  xmlFree (nil);
+  return result;
+}
+
 gboolean
 ecert_soap_parse_boolean (const char *text,
                           gboolean   *value)
@@ -499,11 +512,21 @@ check_envelope (xmlNode   *root,
   return FALSE;
 }
 
-static gboolean
-check_well_formed_input (const guint8  *data,
-                         gsize          length,
-                         gboolean       is_reply,
-                         GError       **error)
+/**
+ * ecert_soap_check_input:
+ * @data: the start of an HTTP body, at least its first 8 KiB when it is
+ *   longer (a web page's title is looked for there)
+ * @length: its size
+ * @is_reply: %TRUE for a reply from a hub, %FALSE for a request to one
+ *
+ * Returns: %FALSE with @error set when the body cannot be a SOAP message
+ *   at all: it is empty, or a web page
+ */
+gboolean
+ecert_soap_check_input (const guint8  *data,
+                        gsize          length,
+                        gboolean       is_reply,
+                        GError       **error)
 {
   if (length == 0)
     {
@@ -530,50 +553,41 @@ check_well_formed_input (const guint8  *data,
 }
 
 /**
- * ecert_soap_parse_message:
- * @data: the HTTP body
- * @length: its size
- * @is_reply: %TRUE for a reply from a hub, %FALSE for a request to one
- *   (only the wording of errors differs)
- * @payload: (out) (transfer none): the body's element, which belongs to the
- *   returned document
- * @error: return location for an %ECERT_ERROR_SOAP or, when the message is
- *   a fault carrying a HubWebException, %ECERT_ERROR_HUB_FAULT error
+ * ecert_soap_set_unreadable_error:
+ * @parse_error: why ecert_xml_parse() or a push parser refused the message
  *
- * Parses a SOAP 1.1 message as untrusted XML and finds its payload. A
- * fault is returned as an error.
- *
- * Returns: (transfer full): the document, or %NULL with @error set
+ * Says that a message cannot be read, and why, in the same words for a
+ * message read whole or as it arrives.
  */
-xmlDoc *
-ecert_soap_parse_message (const guint8  *data,
-                          gsize          length,
-                          gboolean       is_reply,
-                          xmlNode      **payload,
-                          GError       **error)
+void
+ecert_soap_set_unreadable_error (GError       **error,
+                                 const GError  *parse_error,
+                                 gboolean       is_reply)
 {
-  g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  EcertXmlLimits limits = { ECERT_SOAP_DEFAULT_MAX_SIZE, ECERT_XML_DEFAULT_MAX_DEPTH };
-  xmlNode *root;
+  g_set_error (error, ECERT_ERROR, ECERT_ERROR_SOAP,
+               is_reply ? _("The hub's reply cannot be read, perhaps because it was cut "
+                            "off: %s")
+                        : _("The request cannot be read: %s"),
+               parse_error->message);
+}
+
+/**
+ * ecert_soap_find_payload:
+ * @doc: a parsed message
+ *
+ * Returns: (transfer none): the element in the message's body, or %NULL
+ *   with @error set when the message is not SOAP 1.1, has nothing in its
+ *   body or is a fault (see ecert_soap_parse_message())
+ */
+xmlNode *
+ecert_soap_find_payload (xmlDoc    *doc,
+                         gboolean   is_reply,
+                         GError   **error)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
   xmlNode *body;
   xmlNode *child = NULL;
 
-  if (!check_well_formed_input (data, length, is_reply, error))
-    return NULL;
-
-  doc = ecert_xml_parse (data, length, &limits, &parse_error);
-  if (doc == NULL)
-    {
-      g_set_error (error, ECERT_ERROR, ECERT_ERROR_SOAP,
-                   is_reply ? _("The hub's reply cannot be read, perhaps because it was cut "
-                                "off: %s")
-                            : _("The request cannot be read: %s"),
-                   parse_error->message);
-      return NULL;
-    }
-
-  root = xmlDocGetRootElement (doc);
   if (!check_envelope (root, is_reply, error))
     return NULL;
 
@@ -603,7 +617,50 @@ ecert_soap_parse_message (const guint8  *data,
       return NULL;
     }
 
-  *payload = child;
+  return child;
+}
+
+/**
+ * ecert_soap_parse_message:
+ * @data: the HTTP body
+ * @length: its size
+ * @is_reply: %TRUE for a reply from a hub, %FALSE for a request to one
+ *   (only the wording of errors differs)
+ * @payload: (out) (transfer none): the body's element, which belongs to the
+ *   returned document
+ * @error: return location for an %ECERT_ERROR_SOAP or, when the message is
+ *   a fault carrying a HubWebException, %ECERT_ERROR_HUB_FAULT error
+ *
+ * Parses a SOAP 1.1 message as untrusted XML and finds its payload. A
+ * fault is returned as an error.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+xmlDoc *
+ecert_soap_parse_message (const guint8  *data,
+                          gsize          length,
+                          gboolean       is_reply,
+                          xmlNode      **payload,
+                          GError       **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  EcertXmlLimits limits = { ECERT_SOAP_DEFAULT_MAX_SIZE, ECERT_XML_DEFAULT_MAX_DEPTH };
+
+  if (!ecert_soap_check_input (data, length, is_reply, error))
+    return NULL;
+
+  doc = ecert_xml_parse (data, length, &limits, &parse_error);
+  if (doc == NULL)
+    {
+      ecert_soap_set_unreadable_error (error, parse_error, is_reply);
+      return NULL;
+    }
+
+  *payload = ecert_soap_find_payload (doc, is_reply, error);
+  if (*payload == NULL)
+    return NULL;
+
   return g_steal_pointer (&doc);
 }
 

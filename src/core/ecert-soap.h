@@ -19,6 +19,17 @@ G_BEGIN_DECLS
  * certificates with their attachments at once. */
 #define ECERT_SOAP_DEFAULT_MAX_SIZE (64 * 1024 * 1024)
 
+/* A list of envelope headers is read as it arrives, keeping only the
+ * headers' fields, so that a desk that has fallen far behind can catch up:
+ * a quarter of a million headers as SOAP stacks write them make some
+ * 95 MB, and their fields some 20 MB. Lists beyond these are refused. */
+#define ECERT_SOAP_MAX_HEADER_LIST_SIZE ((gsize) 512 * 1024 * 1024)
+#define ECERT_SOAP_MAX_HEADERS 500000
+#define ECERT_SOAP_MAX_HEADER_FIELDS_SIZE ((gsize) 64 * 1024 * 1024)
+/* Of such a list, what is held at once besides the fields kept: one
+ * header as it is read, the envelope around the list, or a fault. */
+#define ECERT_SOAP_MAX_LIST_PART_SIZE (1024 * 1024)
+
 /**
  * EcertSoapOperation:
  *

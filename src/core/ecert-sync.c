@@ -94,9 +94,13 @@ typedef struct
   EcertSync    *self;
   GTask        *task;          /* not a reference: the task owns the run */
   GCancellable *cancellable;
-  GPtrArray    *headers;       /* (element-type EcertEnvelopeHeader) */
-  guint         next;
+  /* The hub's last list, and which of its headers are new to this run, in
+   * its order: a desk far behind may be listed hundreds of thousands. */
+  EcertEnvelopeHeaderList *headers;
+  GArray       *to_pull;       /* (element-type guint) */
+  guint         next;          /* in to_pull */
   GHashTable   *handled;       /* delivery numbers seen in this run */
+  GStringChunk *handled_numbers; /* the keys of handled */
   gboolean      new_in_poll;
   guint         reading;       /* pulled or being read */
   guint         acking;
@@ -112,8 +116,10 @@ typedef struct
 static void
 run_free (Run *run)
 {
-  g_clear_pointer (&run->headers, g_ptr_array_unref);
+  g_clear_pointer (&run->headers, ecert_envelope_header_list_unref);
+  g_clear_pointer (&run->to_pull, g_array_unref);
   g_clear_pointer (&run->handled, g_hash_table_unref);
+  g_clear_pointer (&run->handled_numbers, g_string_chunk_free);
   g_clear_pointer (&run->ready, g_ptr_array_unref);
   g_clear_pointer (&run->confirmed, g_ptr_array_unref);
   g_clear_object (&run->cancellable);
@@ -324,7 +330,7 @@ finish_if_done (Run *run)
       run->confirmed->len > 0)
     return;
   if (run->error == NULL && !g_cancellable_is_cancelled (run->cancellable) &&
-      (run->next < run->headers->len || run->ready->len > 0))
+      (run->next < run->to_pull->len || run->ready->len > 0))
     return;
 
   run->returned = TRUE;
@@ -836,25 +842,18 @@ pump (Run *run)
   EcertSync *self = run->self;
 
   while (run->error == NULL && !g_cancellable_is_cancelled (run->cancellable) &&
-         run->reading < self->jobs && run->next < run->headers->len)
+         run->reading < self->jobs && run->next < run->to_pull->len)
     {
-      EcertEnvelopeHeader *header = g_ptr_array_index (run->headers, run->next++);
+      guint index = g_array_index (run->to_pull, guint, run->next++);
       Pull *pull;
-
-      if (header->hub_delivery_number == NULL ||
-          g_hash_table_contains (run->handled, header->hub_delivery_number))
-        continue;
-      g_hash_table_add (run->handled, g_strdup (header->hub_delivery_number));
-      run->new_in_poll = TRUE;
-      self->progress.seen++;
 
       pull = g_new0 (Pull, 1);
       pull->run = run;
-      pull->header = ecert_envelope_header_copy (header);
+      pull->header = ecert_envelope_header_list_get (run->headers, index);
       pull->started = g_get_monotonic_time ();
       run->reading++;
       ecert_hub_client_pull_single_import_envelope_async (self->client,
-                                                          header->hub_delivery_number,
+                                                          pull->header->hub_delivery_number,
                                                           run->cancellable, pull_done, pull);
     }
 
@@ -863,7 +862,7 @@ pump (Run *run)
   /* Everything listed is done: ask again, since more may have arrived
    * meanwhile; a poll with nothing new ends the run. */
   if (run->error == NULL && !g_cancellable_is_cancelled (run->cancellable) &&
-      run->next >= run->headers->len && run->reading == 0 && run->acking == 0 &&
+      run->next >= run->to_pull->len && run->reading == 0 && run->acking == 0 &&
       !run->writing && run->ready->len == 0 && run->new_in_poll)
     {
       poll_headers (run);
@@ -871,6 +870,35 @@ pump (Run *run)
     }
 
   finish_if_done (run);
+}
+
+/* Takes what the hub lists that this run has not seen, in the hub's
+ * order: all of it is known at once, and counted as to be received. */
+static void
+take_headers (Run                     *run,
+              EcertEnvelopeHeaderList *headers)
+{
+  guint length = ecert_envelope_header_list_get_length (headers);
+
+  g_clear_pointer (&run->headers, ecert_envelope_header_list_unref);
+  run->headers = headers;
+  g_array_set_size (run->to_pull, 0);
+  run->next = 0;
+
+  for (guint i = 0; i < length; i++)
+    {
+      const char *number = ecert_envelope_header_list_get_delivery_number (headers, i);
+
+      if (number == NULL || g_hash_table_contains (run->handled, number))
+        continue;
+      g_hash_table_add (run->handled, g_string_chunk_insert (run->handled_numbers, number));
+      g_array_append_val (run->to_pull, i);
+    }
+
+  run->new_in_poll = run->to_pull->len > 0;
+  run->self->progress.seen += run->to_pull->len;
+  if (run->to_pull->len > 0)
+    emit_progress (run->self);
 }
 
 static void
@@ -881,7 +909,7 @@ headers_done (GObject      *source,
   Run *run = user_data;
   EcertSync *self = run->self;
   g_autoptr(GError) error = NULL;
-  GPtrArray *headers;
+  EcertEnvelopeHeaderList *headers;
 
   run->acking--;   /* the poll held the run open */
   self->timings.network_us += g_get_monotonic_time () - run->poll_started;
@@ -889,11 +917,7 @@ headers_done (GObject      *source,
   if (headers == NULL)
     fail (run, g_steal_pointer (&error));
   else
-    {
-      g_clear_pointer (&run->headers, g_ptr_array_unref);
-      run->headers = headers;
-      run->next = 0;
-    }
+    take_headers (run, headers);
   pump (run);
 }
 
@@ -930,7 +954,7 @@ send_pending_acks (Run     *run,
       if (!ecert_cache_get_sync_value (self->cache, hub_url, key, &warning, error))
         return FALSE;
       /* Not pulled again in this run: it is known, only unconfirmed. */
-      g_hash_table_add (run->handled, g_strdup (number));
+      g_hash_table_add (run->handled, g_string_chunk_insert (run->handled_numbers, number));
       send_ack (run, number, warning, NULL);
     }
   return TRUE;
@@ -1019,8 +1043,9 @@ ecert_sync_run_async (EcertSync           *self,
   run->self = self;
   run->task = task;
   run->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
-  run->headers = g_ptr_array_new ();
-  run->handled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->to_pull = g_array_new (FALSE, FALSE, sizeof (guint));
+  run->handled = g_hash_table_new (g_str_hash, g_str_equal);
+  run->handled_numbers = g_string_chunk_new (64 * 1024);
   run->ready = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   run->confirmed = g_ptr_array_new_with_free_func (g_free);
   run->started = g_get_monotonic_time ();

@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 /**
  * EcertSyncProgress:
- * @seen: envelopes the hub listed as pending for us
+ * @seen: envelopes the hub listed as pending for us, counted as soon as
+ *   listed
  * @stored: certificates stored for the first time
  * @duplicates: deliveries the cache already held
  * @warnings: envelopes acknowledged with a warning

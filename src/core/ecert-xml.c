@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 
 #include "ecert-core-resources.h"
 #include "ecert-error.h"
@@ -506,4 +507,426 @@ ecert_xml_path (const xmlNode *node)
 
   g_ptr_array_unref (parts);
   return g_string_free (path, FALSE);
+}
+
+/* Reading as it arrives */
+
+struct _EcertXmlPushParser
+{
+  /* First, so that the guards above find it at context->_private. */
+  ParseGuard           guard;
+  xmlParserCtxtPtr     context;
+  EcertXmlLimits       limits;
+  EcertXmlElementFunc  element_done;
+  gpointer             user_data;
+  /* The first bytes, until libxml2 has enough to tell their encoding. */
+  GByteArray          *start;
+  guint                depth;
+  /* Per open element (indexed by depth): what was kept when it began, and
+   * whether a child of it has been discarded, which makes it a list whose
+   * text between items is discarded too. */
+  gsize               *kept_before;
+  gboolean            *is_list;
+  gsize                kept;
+  GError              *error;
+  gboolean             callback_failed;
+  gboolean             finished;
+};
+
+/* A rough count of what libxml2 allocates for a node, for the limit on
+ * what is kept; the names themselves sit in the parser's dictionary. */
+#define NODE_COST ((gsize) sizeof (xmlNode))
+
+static gboolean
+push_parser_keep (EcertXmlPushParser *parser,
+                  gsize               cost)
+{
+  g_autofree char *limit = NULL;
+
+  if (parser->error != NULL)
+    return FALSE;
+
+  parser->kept += cost;
+  if (parser->kept <= parser->limits.max_size)
+    return TRUE;
+
+  limit = g_format_size (parser->limits.max_size);
+  parser->error = g_error_new (ECERT_ERROR, ECERT_ERROR_TOO_LARGE,
+                               _("More than %s of the document would have to be held in "
+                                 "memory at once to read it"), limit);
+  xmlStopParser (parser->context);
+  return FALSE;
+}
+
+static void
+push_start_element_cb (void           *user_data,
+                       const xmlChar  *local_name,
+                       const xmlChar  *prefix,
+                       const xmlChar  *uri,
+                       int             n_namespaces,
+                       const xmlChar **namespaces,
+                       int             n_attributes,
+                       int             n_defaulted,
+                       const xmlChar **attributes)
+{
+  xmlParserCtxtPtr context = user_data;
+  EcertXmlPushParser *parser = context->_private;
+  gsize cost = NODE_COST + (gsize) n_namespaces * sizeof (xmlNs);
+
+  if (parser->error != NULL)
+    return;
+
+  if (parser->depth >= parser->limits.max_depth)
+    {
+      parser->error = g_error_new (ECERT_ERROR, ECERT_ERROR_HOSTILE_XML,
+                                   _("The document nests elements %u deep, more than the limit "
+                                     "of %u"), parser->depth + 1, parser->limits.max_depth);
+      xmlStopParser (context);
+      return;
+    }
+
+  /* Attributes come as (name, prefix, URI, value, end) quintuples. */
+  for (int i = 0; i < n_attributes; i++)
+    cost += sizeof (xmlAttr) + NODE_COST +
+            (gsize) (attributes[i * 5 + 4] - attributes[i * 5 + 3]);
+
+  parser->depth++;
+  parser->kept_before[parser->depth] = parser->kept;
+  parser->is_list[parser->depth] = FALSE;
+  if (!push_parser_keep (parser, cost))
+    return;
+
+  xmlSAX2StartElementNs (user_data, local_name, prefix, uri, n_namespaces, namespaces,
+                         n_attributes, n_defaulted, attributes);
+}
+
+static void
+push_end_element_cb (void          *user_data,
+                     const xmlChar *local_name,
+                     const xmlChar *prefix,
+                     const xmlChar *uri)
+{
+  xmlParserCtxtPtr context = user_data;
+  EcertXmlPushParser *parser = context->_private;
+  xmlNode *element = context->node;
+  gboolean discard = FALSE;
+  guint depth = parser->depth;
+
+  xmlSAX2EndElementNs (user_data, local_name, prefix, uri);
+  if (parser->error != NULL || depth == 0)
+    return;
+  parser->depth--;
+
+  if (element == NULL || element->type != XML_ELEMENT_NODE)
+    return;
+
+  if (!parser->element_done (element, &discard, parser->user_data, &parser->error))
+    {
+      parser->callback_failed = TRUE;
+      xmlStopParser (context);
+      return;
+    }
+
+  /* The root stays: it is the document. */
+  if (discard && depth > 1)
+    {
+      xmlUnlinkNode (element);
+      xmlFreeNode (element);
+      parser->kept = parser->kept_before[depth];
+      parser->is_list[depth - 1] = TRUE;
+    }
+}
+
+static gboolean
+push_parser_between_items (xmlParserCtxtPtr context)
+{
+  EcertXmlPushParser *parser = context->_private;
+
+  return parser->error != NULL || parser->is_list[parser->depth];
+}
+
+static void
+push_characters_cb (void          *user_data,
+                    const xmlChar *text,
+                    int            length)
+{
+  xmlParserCtxtPtr context = user_data;
+  EcertXmlPushParser *parser = context->_private;
+
+  if (push_parser_between_items (context) || !push_parser_keep (parser, (gsize) length))
+    return;
+
+  xmlSAX2Characters (user_data, text, length);
+}
+
+static void
+push_cdata_cb (void          *user_data,
+               const xmlChar *text,
+               int            length)
+{
+  xmlParserCtxtPtr context = user_data;
+  EcertXmlPushParser *parser = context->_private;
+
+  if (push_parser_between_items (context) ||
+      !push_parser_keep (parser, NODE_COST + (gsize) length))
+    return;
+
+  xmlSAX2CDataBlock (user_data, text, length);
+}
+
+static void
+push_comment_cb (void          *user_data,
+                 const xmlChar *text)
+{
+  xmlParserCtxtPtr context = user_data;
+  EcertXmlPushParser *parser = context->_private;
+
+  if (push_parser_between_items (context) ||
+      !push_parser_keep (parser, NODE_COST + strlen ((const char *) text)))
+    return;
+
+  xmlSAX2Comment (user_data, text);
+}
+
+static void
+push_processing_instruction_cb (void          *user_data,
+                                const xmlChar *target,
+                                const xmlChar *data)
+{
+  xmlParserCtxtPtr context = user_data;
+  EcertXmlPushParser *parser = context->_private;
+  gsize cost = NODE_COST + strlen ((const char *) target) +
+               (data != NULL ? strlen ((const char *) data) : 0);
+
+  if (push_parser_between_items (context) || !push_parser_keep (parser, cost))
+    return;
+
+  xmlSAX2ProcessingInstruction (user_data, target, data);
+}
+
+/**
+ * ecert_xml_push_parser_new:
+ * @limits: (nullable): nesting limit, and in max_size how much of the
+ *   document may be held at once (what @element_done discards does not
+ *   count); %NULL for the defaults
+ * @element_done: called for each element once its end tag is read,
+ *   innermost first
+ * @user_data: for @element_done
+ *
+ * A parser for an untrusted document that arrives in pieces, with the
+ * protections of ecert_xml_parse(). What @element_done has read and
+ * discards is freed at once, with the text and comments between such
+ * elements, so a long list is read within the memory of one item.
+ *
+ * Returns: (transfer full): the parser; feed it with
+ *   ecert_xml_push_parser_feed(), then call ecert_xml_push_parser_finish()
+ */
+EcertXmlPushParser *
+ecert_xml_push_parser_new (const EcertXmlLimits *limits,
+                           EcertXmlElementFunc   element_done,
+                           gpointer              user_data)
+{
+  EcertXmlPushParser *parser;
+
+  g_return_val_if_fail (element_done != NULL, NULL);
+
+  ecert_xml_init ();
+  parser = g_new0 (EcertXmlPushParser, 1);
+  parser->limits = limits != NULL ? *limits : default_limits;
+  parser->element_done = element_done;
+  parser->user_data = user_data;
+  parser->start = g_byte_array_new ();
+  parser->kept_before = g_new0 (gsize, parser->limits.max_depth + 1);
+  parser->is_list = g_new0 (gboolean, parser->limits.max_depth + 1);
+  return parser;
+}
+
+void
+ecert_xml_push_parser_free (EcertXmlPushParser *parser)
+{
+  if (parser == NULL)
+    return;
+
+  if (parser->context != NULL)
+    {
+      g_clear_pointer (&parser->context->myDoc, xmlFreeDoc);
+      xmlFreeParserCtxt (parser->context);
+    }
+  g_clear_pointer (&parser->start, g_byte_array_unref);
+  g_free (parser->kept_before);
+  g_free (parser->is_list);
+  g_free (parser->guard.first_error);
+  g_clear_error (&parser->error);
+  g_free (parser);
+}
+
+/* libxml2 tells the encoding from the first four bytes it is given. */
+#define ENCODING_SIGNATURE_SIZE 4
+
+static void
+push_parser_start (EcertXmlPushParser *parser)
+{
+  xmlParserCtxtPtr context;
+  const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+  context = xmlCreatePushParserCtxt (NULL, NULL, (const char *) parser->start->data,
+                                     (int) parser->start->len, NULL);
+  if (context == NULL)
+    g_error ("Out of memory creating an XML parser");
+  g_clear_pointer (&parser->start, g_byte_array_unref);
+
+  xmlCtxtUseOptions (context, options);
+  context->_private = parser;
+  context->sax->internalSubset = internal_subset_cb;
+  context->sax->externalSubset = internal_subset_cb;
+  context->sax->entityDecl = entity_decl_cb;
+  context->sax->reference = reference_cb;
+  context->sax->serror = structured_error_cb;
+  context->sax->startElementNs = push_start_element_cb;
+  context->sax->endElementNs = push_end_element_cb;
+  context->sax->characters = push_characters_cb;
+  context->sax->ignorableWhitespace = push_characters_cb;
+  context->sax->cdataBlock = push_cdata_cb;
+  context->sax->comment = push_comment_cb;
+  context->sax->processingInstruction = push_processing_instruction_cb;
+  parser->context = context;
+}
+
+/* What has gone wrong so far, as ecert_xml_parse() would say it. */
+static gboolean
+push_parser_check (EcertXmlPushParser  *parser,
+                   GError             **error)
+{
+  xmlParserCtxtPtr context = parser->context;
+
+  if (parser->error == NULL && parser->guard.construct != NULL)
+    parser->error = g_error_new (ECERT_ERROR, ECERT_ERROR_HOSTILE_XML,
+                                 _("The document was refused because it contains %s, "
+                                   "which certificates never need and attacks use"),
+                                 _(parser->guard.construct));
+  else if (parser->error == NULL && context != NULL &&
+           (!context->wellFormed || !context->nsWellFormed))
+    set_syntax_error (context, &parser->error);
+
+  if (parser->error == NULL)
+    return TRUE;
+
+  if (error != NULL)
+    *error = g_error_copy (parser->error);
+  return FALSE;
+}
+
+static void
+push_parser_parse (EcertXmlPushParser *parser,
+                   const guint8       *data,
+                   gsize               length,
+                   gboolean            terminate)
+{
+  /* Per thread in libxml2, so set for every piece. */
+  xmlSetGenericErrorFunc (NULL, ignore_generic_error_cb);
+
+  /* In pieces, so that libxml2 never buffers more than one at a time. */
+  do
+    {
+      gsize piece = MIN (length, 256 * 1024);
+
+      xmlParseChunk (parser->context, (const char *) data, (int) piece,
+                     terminate && piece == length);
+      data += piece;
+      length -= piece;
+    }
+  while (length > 0 && parser->error == NULL && parser->guard.construct == NULL &&
+         parser->context->wellFormed);
+}
+
+/**
+ * ecert_xml_push_parser_feed:
+ *
+ * Parses the next piece of the document.
+ *
+ * Returns: %FALSE with @error set when the document is already known to
+ *   be unusable: give no more, and do not call finish
+ */
+gboolean
+ecert_xml_push_parser_feed (EcertXmlPushParser  *parser,
+                            const guint8        *data,
+                            gsize                length,
+                            GError             **error)
+{
+  gsize taken = 0;
+
+  g_return_val_if_fail (parser != NULL, FALSE);
+  g_return_val_if_fail (!parser->finished, FALSE);
+
+  if (!push_parser_check (parser, error))
+    return FALSE;
+
+  if (parser->context == NULL)
+    {
+      taken = MIN (length, ENCODING_SIGNATURE_SIZE - parser->start->len);
+      g_byte_array_append (parser->start, data, (guint) taken);
+      if (parser->start->len < ENCODING_SIGNATURE_SIZE)
+        return TRUE;
+      push_parser_start (parser);
+    }
+
+  if (length > taken)
+    push_parser_parse (parser, data + taken, length - taken, FALSE);
+
+  return push_parser_check (parser, error);
+}
+
+/**
+ * ecert_xml_push_parser_finish:
+ *
+ * Ends the document: what was fed is all there is.
+ *
+ * Returns: (transfer full): what is left of the document once the
+ *   elements read and discarded are gone, or %NULL with @error set
+ */
+xmlDoc *
+ecert_xml_push_parser_finish (EcertXmlPushParser  *parser,
+                              GError             **error)
+{
+  xmlDoc *doc;
+
+  g_return_val_if_fail (parser != NULL, NULL);
+  g_return_val_if_fail (!parser->finished, NULL);
+
+  parser->finished = TRUE;
+  if (!push_parser_check (parser, error))
+    return NULL;
+
+  if (parser->context == NULL)
+    push_parser_start (parser);
+  push_parser_parse (parser, NULL, 0, TRUE);
+
+  /* An empty document never started: libxml2 says so in its last error. */
+  if (!push_parser_check (parser, error))
+    return NULL;
+
+  doc = g_steal_pointer (&parser->context->myDoc);
+  if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
+    {
+      g_clear_pointer (&doc, xmlFreeDoc);
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_NOT_WELL_FORMED,
+                           _("The document has no root element"));
+      return NULL;
+    }
+
+  return doc;
+}
+
+/**
+ * ecert_xml_push_parser_failed_in_callback:
+ *
+ * Returns: %TRUE when what stopped the parser was an error of the
+ *   element callback's own, which the caller may want to pass on as it is
+ */
+gboolean
+ecert_xml_push_parser_failed_in_callback (EcertXmlPushParser *parser)
+{
+  g_return_val_if_fail (parser != NULL, FALSE);
+
+  return parser->callback_failed;
 }

@@ -46,4 +46,36 @@ char                  *ecert_xml_attribute           (const xmlNode         *nod
                                                       const char            *name);
 char                  *ecert_xml_path                (const xmlNode         *node);
 
+/**
+ * EcertXmlElementFunc:
+ * @element: an element whose end tag has just been read, with everything
+ *   in it
+ * @discard: (out): set to %TRUE when @element has been read and may be
+ *   freed
+ * @user_data: as given to ecert_xml_push_parser_new()
+ * @error: return location for a reason to stop parsing
+ *
+ * Returns: %FALSE with @error set to stop parsing
+ */
+typedef gboolean (*EcertXmlElementFunc) (xmlNode   *element,
+                                         gboolean  *discard,
+                                         gpointer   user_data,
+                                         GError   **error);
+
+typedef struct _EcertXmlPushParser EcertXmlPushParser;
+
+EcertXmlPushParser    *ecert_xml_push_parser_new     (const EcertXmlLimits  *limits,
+                                                      EcertXmlElementFunc    element_done,
+                                                      gpointer               user_data);
+gboolean               ecert_xml_push_parser_feed    (EcertXmlPushParser    *parser,
+                                                      const guint8          *data,
+                                                      gsize                  length,
+                                                      GError               **error);
+xmlDoc                *ecert_xml_push_parser_finish  (EcertXmlPushParser    *parser,
+                                                      GError               **error);
+gboolean               ecert_xml_push_parser_failed_in_callback (EcertXmlPushParser *parser);
+void                   ecert_xml_push_parser_free    (EcertXmlPushParser    *parser);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertXmlPushParser, ecert_xml_push_parser_free)
+
 G_END_DECLS

@@ -195,7 +195,7 @@ get_headers (EcertHubServer          *self,
     {
       EcertEnvelope *envelope = pending->pdata[i];
 
-      g_ptr_array_add (reply->headers, g_steal_pointer (&envelope->header));
+      ecert_envelope_header_list_add (reply->headers, envelope->header);
     }
 
   return TRUE;

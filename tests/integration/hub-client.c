@@ -112,10 +112,12 @@ add_reply (JsonBuilder          *builder,
 
   json_builder_set_member_name (builder, "headers");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < reply->headers->len; i++)
+  for (guint i = 0; i < ecert_envelope_header_list_get_length (reply->headers); i++)
     {
+      g_autoptr(EcertEnvelopeHeader) header = ecert_envelope_header_list_get (reply->headers, i);
+
       json_builder_begin_object (builder);
-      add_header (builder, reply->headers->pdata[i]);
+      add_header (builder, header);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

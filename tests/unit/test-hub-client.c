@@ -155,7 +155,7 @@ test_unreachable (void)
   g_autofree char *address = closed_port_address ();
   g_autoptr(EcertHubClient) client = ecert_hub_client_new (address, NULL);
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) headers = NULL;
+  g_autoptr(EcertEnvelopeHeaderList) headers = NULL;
   g_autoptr(GError) error = NULL;
   Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
   gint64 start = g_get_monotonic_time ();

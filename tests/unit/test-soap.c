@@ -396,12 +396,15 @@ sample_reply (EcertSoapOperation operation)
   switch (operation)
     {
     case ECERT_SOAP_GET_IMPORT_ENVELOPE_HEADERS:
-      g_ptr_array_add (reply->headers, sample_header ("a1"));
+      header = sample_header ("a1");
+      ecert_envelope_header_list_add (reply->headers, header);
+      ecert_envelope_header_free (header);
       header = sample_header ("a2");
       header->certificate_status = 40;
       ecert_envelope_header_add_forwarding (header, "IPPC-GENS", "g-77");
       ecert_envelope_header_add_forwarding (header, "ASEAN", NULL);
-      g_ptr_array_add (reply->headers, header);
+      ecert_envelope_header_list_add (reply->headers, header);
+      ecert_envelope_header_free (header);
       break;
     case ECERT_SOAP_PULL_IMPORT_ENVELOPE:
       g_ptr_array_add (reply->envelopes, sample_envelope ("a1", CERTIFICATE));
@@ -476,13 +479,28 @@ assert_nppo_equal (const EcertNppo *a,
 }
 
 static void
+assert_header_list_equal (EcertEnvelopeHeaderList *a,
+                          EcertEnvelopeHeaderList *b)
+{
+  g_assert_cmpuint (ecert_envelope_header_list_get_length (a), ==,
+                    ecert_envelope_header_list_get_length (b));
+  for (guint i = 0; i < ecert_envelope_header_list_get_length (a); i++)
+    {
+      g_autoptr(EcertEnvelopeHeader) ha = ecert_envelope_header_list_get (a, i);
+      g_autoptr(EcertEnvelopeHeader) hb = ecert_envelope_header_list_get (b, i);
+
+      assert_header_equal (ha, hb);
+      g_assert_cmpstr (ecert_envelope_header_list_get_delivery_number (b, i), ==,
+                       hb->hub_delivery_number);
+    }
+}
+
+static void
 assert_reply_equal (const EcertSoapReply *a,
                     const EcertSoapReply *b)
 {
   g_assert_cmpint (a->operation, ==, b->operation);
-  g_assert_cmpuint (a->headers->len, ==, b->headers->len);
-  for (guint i = 0; i < a->headers->len; i++)
-    assert_header_equal (a->headers->pdata[i], b->headers->pdata[i]);
+  assert_header_list_equal (a->headers, b->headers);
 
   g_assert_cmpuint (a->envelopes->len, ==, b->envelopes->len);
   for (guint i = 0; i < a->envelopes->len; i++)
@@ -839,6 +857,389 @@ test_copies (void)
   g_assert_true (ecert_hub_code_entry_is_active (entry_copy));
 }
 
+
+/* Lists of headers, read as they arrive */
+
+static EcertSoapReply *
+read_list_in_pieces (const char  *text,
+                     gsize        length,
+                     gsize        piece,
+                     GError     **error)
+{
+  g_autoptr(EcertSoapReplyReader) reader =
+    ecert_soap_reply_reader_new (ECERT_SOAP_GET_IMPORT_ENVELOPE_HEADERS,
+                                 ECERT_SOAP_DEFAULT_MAX_SIZE);
+
+  for (gsize offset = 0; offset < length; offset += piece)
+    if (!ecert_soap_reply_reader_feed (reader, (const guint8 *) text + offset,
+                                       MIN (piece, length - offset)))
+      break;
+
+  g_assert_cmpuint (ecert_soap_reply_reader_get_size (reader), <=, length);
+  return ecert_soap_reply_reader_finish (reader, error);
+}
+
+/* Piece sizes around the 8 KiB a reader holds before it starts parsing. */
+static const gsize list_pieces[] = { 1, 7, 100, 8191, 8192, 8193, 65536, G_MAXSIZE };
+
+static EcertEnvelopeHeader *
+numbered_header (guint n)
+{
+  g_autofree char *number = g_strdup_printf ("8d7f3c2a-5b1e-4c9a-9f0e-%012u", n);
+  EcertEnvelopeHeader *header = sample_header (number);
+
+  g_free (header->nppo_certificate_number);
+  header->nppo_certificate_number = g_strdup_printf ("NZ/2026/PHYTO/%010u", n);
+  if (n % 20 == 0)
+    ecert_envelope_header_add_forwarding (header, "IPPC-GENS", number);
+  return header;
+}
+
+static GBytes *
+list_reply (guint count)
+{
+  g_autoptr(EcertSoapReply) reply = ecert_soap_reply_new (ECERT_SOAP_GET_IMPORT_ENVELOPE_HEADERS);
+
+  for (guint n = 0; n < count; n++)
+    {
+      g_autoptr(EcertEnvelopeHeader) header = numbered_header (n);
+
+      ecert_envelope_header_list_add (reply->headers, header);
+    }
+
+  return ecert_soap_reply_to_bytes (reply);
+}
+
+/* However the list arrives, it is the list that was sent; one several
+ * times larger than what a reader holds at once is read too, so what was
+ * read is not held. */
+static void
+test_header_list_pieces (void)
+{
+  g_autoptr(GBytes) bytes = list_reply (10000);
+  g_autoptr(EcertSoapReply) whole = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize length;
+
+  data = g_bytes_get_data (bytes, &length);
+  g_assert_cmpuint (length, >, 2 * ECERT_SOAP_MAX_LIST_PART_SIZE);
+  whole = ecert_soap_reply_parse (ECERT_SOAP_GET_IMPORT_ENVELOPE_HEADERS, (const guint8 *) data,
+                                  length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ecert_envelope_header_list_get_length (whole->headers), ==, 10000);
+  for (guint n = 0; n < 10000; n += 997)
+    {
+      g_autoptr(EcertEnvelopeHeader) expected = numbered_header (n);
+      g_autoptr(EcertEnvelopeHeader) got = ecert_envelope_header_list_get (whole->headers, n);
+
+      assert_header_equal (expected, got);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_pieces); i++)
+    {
+      g_autoptr(EcertSoapReply) reply = NULL;
+
+      /* Byte by byte, a few megabytes take long: a shorter list will do. */
+      if (list_pieces[i] < 100)
+        continue;
+      reply = read_list_in_pieces (data, length, list_pieces[i], &error);
+      g_assert_no_error (error);
+      assert_reply_equal (whole, reply);
+    }
+}
+
+/* What other SOAP stacks send, as in test_foreign_reply(), in any pieces:
+ * nil headers, comments and elements of other names between them are
+ * passed over, as a reply read whole would. */
+static void
+test_header_list_foreign (void)
+{
+  const char *text =
+    "<?xml version=\"1.0\"?>\n"
+    "<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\">\n"
+    " <S:Header/>\n"
+    " <S:Body>\n"
+    "  <ns2:GetImportEnvelopeHeadersResponse xmlns:ns2=\"http://ephyto.ippc.int/\""
+    "   xmlns:ns3=\"http://ephyto.ippc.int/HUB.Entities\""
+    "   xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+    "   <ns2:GetImportEnvelopeHeadersResult>\n"
+    "    <ns3:EnvelopeHeader xsi:nil=\"true\"/>\n"
+    "    <!-- between headers -->\n"
+    "    <ns3:EnvelopeHeader>\n"
+    "     <From>AR</From><To>CN</To><CertificateType>851</CertificateType>\n"
+    "     <CertificateStatus>70</CertificateStatus>"
+    "<NPPOCertificateNumber><![CDATA[AR 1]]></NPPOCertificateNumber>\n"
+    "     <hubDeliveryNumber>x-1</hubDeliveryNumber>"
+    "<HUBTrackingInfo>PendingDelivery</HUBTrackingInfo>\n"
+    "     <Unexpected>ignored</Unexpected>\n"
+    "     <Forwardings><EnvelopeForwarding><Code>IPPC-GENS</Code>"
+    "<HubDeliveryNumber>g-1</HubDeliveryNumber></EnvelopeForwarding></Forwardings>\n"
+    "    </ns3:EnvelopeHeader>\n"
+    "    <ns3:Unknown>not a header</ns3:Unknown> text between\n"
+    "    <EnvelopeHeader xmlns=\"http://ephyto.ippc.int/HUB.Entities\"><From>NZ</From>"
+    "<To>CN</To><hubDeliveryNumber>x-2</hubDeliveryNumber></EnvelopeHeader>\n"
+    "   </ns2:GetImportEnvelopeHeadersResult>\n"
+    "  </ns2:GetImportEnvelopeHeadersResponse>\n"
+    " </S:Body>\n"
+    "</S:Envelope>\n";
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_pieces); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EcertSoapReply) reply = read_list_in_pieces (text, strlen (text), list_pieces[i],
+                                                             &error);
+      g_autoptr(EcertEnvelopeHeader) first = NULL;
+      g_autoptr(EcertEnvelopeHeader) second = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (ecert_envelope_header_list_get_length (reply->headers), ==, 2);
+      first = ecert_envelope_header_list_get (reply->headers, 0);
+      second = ecert_envelope_header_list_get (reply->headers, 1);
+      g_assert_cmpstr (first->from, ==, "AR");
+      g_assert_cmpstr (first->nppo_certificate_number, ==, "AR 1");
+      g_assert_cmpstr (first->hub_delivery_number, ==, "x-1");
+      g_assert_cmpint (first->tracking_info, ==, ECERT_TRACKING_INFO_PENDING_DELIVERY);
+      g_assert_cmpuint (first->forwardings->len, ==, 1);
+      g_assert_cmpstr (((EcertEnvelopeForwarding *) first->forwardings->pdata[0])->hub_delivery_number,
+                       ==, "g-1");
+      g_assert_cmpstr (second->from, ==, "NZ");
+      g_assert_cmpstr (second->hub_delivery_number, ==, "x-2");
+      g_assert_cmpint (second->certificate_type, ==, 0);
+      g_assert_null (second->nppo_certificate_number);
+    }
+}
+
+static void
+assert_list_error (const char *name,
+                   const char *text,
+                   gsize       length,
+                   int         code,
+                   const char *expected)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (list_pieces); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EcertSoapReply) reply = NULL;
+
+      /* Byte by byte, a megabyte takes long; its larger pieces will do. */
+      if (list_pieces[i] < 100 && length > 100000)
+        continue;
+      reply = read_list_in_pieces (text, length, list_pieces[i], &error);
+      g_test_message ("%s in pieces of %" G_GSIZE_FORMAT ": %s", name, list_pieces[i],
+                      error != NULL ? error->message : "read");
+      g_assert_null (reply);
+      g_assert_error (error, ECERT_ERROR, code);
+      if (strstr (error->message, expected) == NULL)
+        g_error ("%s: “%s” does not contain “%s”", name, error->message, expected);
+    }
+}
+
+#define LIST_OPEN \
+  SOAP_OPEN "<e:GetImportEnvelopeHeadersResponse xmlns:e=\"http://ephyto.ippc.int/\">" \
+  "<e:GetImportEnvelopeHeadersResult>"
+#define LIST_CLOSE \
+  "</e:GetImportEnvelopeHeadersResult></e:GetImportEnvelopeHeadersResponse>" SOAP_CLOSE
+#define HEADER(number) \
+  "<EnvelopeHeader><From>NZ</From><To>CN</To><hubDeliveryNumber>" number \
+  "</hubDeliveryNumber></EnvelopeHeader>"
+
+/* Everything refused in a reply read whole is refused in a list read as
+ * it arrives, whatever its pieces, with the same words. */
+static void
+test_header_list_bad (void)
+{
+  g_autoptr(GBytes) hub_fault = ecert_soap_build_fault (ECERT_SOAP_FAULT_CLIENT,
+                                                        "No NPPO of XK", TRUE);
+  g_autoptr(GBytes) plain_fault = ecert_soap_build_fault (ECERT_SOAP_FAULT_SERVER,
+                                                          "NullPointerException", FALSE);
+  g_autoptr(GBytes) list = list_reply (100);
+  g_autofree char *comment = g_strnfill (9000, 'x');
+  g_autofree char *late_doctype = g_strdup_printf (
+    "<?xml version=\"1.0\"?><!-- %s --><!DOCTYPE soap:Envelope [<!ENTITY a \"b\">]>"
+    LIST_OPEN HEADER ("&a;") LIST_CLOSE, comment);
+  g_autoptr(GString) laughs = g_string_new ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY l0 \"lol\">");
+  g_autoptr(GString) deep = g_string_new (LIST_OPEN "<EnvelopeHeader>");
+  g_autoptr(GString) big_header = g_string_new (LIST_OPEN HEADER ("1"));
+  g_autoptr(GString) big_envelope = g_string_new (SOAP_OPEN);
+  const char *html = "\n<!DOCTYPE html>\n<html><head><title>502 Bad\n  Gateway</title></head>"
+                     "<body><h1>Bad Gateway</h1></body></html>";
+  const char *soap12 = "<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\">"
+                       "<e:Body/></e:Envelope>";
+  const char *wrong = SOAP_OPEN "<e:GetProfileResponse xmlns:e=\"http://ephyto.ippc.int/\"/>"
+                      SOAP_CLOSE;
+  const char *undeclared = LIST_OPEN HEADER ("&ext;") LIST_CLOSE;
+  const char *bad_number = LIST_OPEN HEADER ("1") "<EnvelopeHeader><CertificateType>eight"
+                           "</CertificateType></EnvelopeHeader>" LIST_CLOSE;
+  const char *data;
+  gsize length;
+
+  for (guint i = 1; i < 10; i++)
+    {
+      g_string_append_printf (laughs, "<!ENTITY l%u \"", i);
+      for (guint j = 0; j < 10; j++)
+        g_string_append_printf (laughs, "&l%u;", i - 1);
+      g_string_append (laughs, "\">");
+    }
+  g_string_append (laughs, "]>" LIST_OPEN HEADER ("&l9;") LIST_CLOSE);
+  for (guint i = 0; i < ECERT_XML_DEFAULT_MAX_DEPTH; i++)
+    g_string_append (deep, "<From>");
+  g_string_append (deep, "NZ");
+  for (guint i = 0; i < ECERT_XML_DEFAULT_MAX_DEPTH; i++)
+    g_string_append (deep, "</From>");
+  g_string_append (deep, "</EnvelopeHeader>" LIST_CLOSE);
+  g_string_append (big_header, "<EnvelopeHeader><From>NZ</From><Note>");
+  for (guint i = 0; i < 2 * 1024; i++)
+    g_string_append (big_header, comment);
+  g_string_append (big_header, "</Note></EnvelopeHeader>" LIST_CLOSE);
+  /* Before the list, what is there is held until the end. */
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (big_envelope, "<!-- %s -->", comment);
+  g_string_append (big_envelope, "<e:GetImportEnvelopeHeadersResponse "
+                   "xmlns:e=\"http://ephyto.ippc.int/\"><e:GetImportEnvelopeHeadersResult>"
+                   HEADER ("1") LIST_CLOSE);
+
+  assert_list_error ("a web page", html, strlen (html), ECERT_ERROR_SOAP,
+                     "web page (“502 Bad Gateway”)");
+  assert_list_error ("nothing", "", 0, ECERT_ERROR_SOAP, "empty");
+  assert_list_error ("not XML", "Internal error", 14, ECERT_ERROR_SOAP, "cannot be read");
+  assert_list_error ("a DOCTYPE after the first 8 KiB", late_doctype, strlen (late_doctype),
+                     ECERT_ERROR_SOAP, "DOCTYPE");
+  assert_list_error ("an entity bomb", laughs->str, laughs->len, ECERT_ERROR_SOAP, "DOCTYPE");
+  assert_list_error ("an entity never declared", undeclared, strlen (undeclared),
+                     ECERT_ERROR_SOAP, "cannot be read");
+  assert_list_error ("nested too deep", deep->str, deep->len, ECERT_ERROR_SOAP,
+                     "nests elements");
+  assert_list_error ("a header of 18 MB", big_header->str, big_header->len,
+                     ECERT_ERROR_TOO_LARGE, "part larger than 1.0");
+  assert_list_error ("1.8 MB of comments before the list", big_envelope->str, big_envelope->len,
+                     ECERT_ERROR_TOO_LARGE, "part larger than 1.0");
+  data = g_bytes_get_data (hub_fault, &length);
+  assert_list_error ("a HubWebException", data, length, ECERT_ERROR_HUB_FAULT, "No NPPO of XK");
+  data = g_bytes_get_data (plain_fault, &length);
+  assert_list_error ("another fault", data, length, ECERT_ERROR_SOAP, "NullPointerException");
+  assert_list_error ("SOAP 1.2", soap12, strlen (soap12), ECERT_ERROR_SOAP, "SOAP 1.2");
+  assert_list_error ("another operation's reply", wrong, strlen (wrong), ECERT_ERROR_SOAP,
+                     "GetImportEnvelopeHeadersResponse was expected");
+  assert_list_error ("a number that is not one", bad_number, strlen (bad_number),
+                     ECERT_ERROR_SOAP, "“eight”");
+
+  /* Cut off anywhere, a list is an error, never a shorter list. */
+  data = g_bytes_get_data (list, &length);
+  for (gsize cut = 1; cut < length; cut += 97)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EcertSoapReply) reply = read_list_in_pieces (data, cut, 1000, &error);
+
+      g_assert_null (reply);
+      g_assert_error (error, ECERT_ERROR, ECERT_ERROR_SOAP);
+      g_assert_nonnull (strstr (error->message, "cut off"));
+    }
+}
+
+static EcertSoapReply *
+read_list_with_limits (GBytes  *bytes,
+                       gsize    max_size,
+                       guint    max_headers,
+                       gsize    max_fields_size,
+                       GError **error)
+{
+  g_autoptr(EcertSoapReplyReader) reader =
+    ecert_soap_reply_reader_new (ECERT_SOAP_GET_IMPORT_ENVELOPE_HEADERS,
+                                 ECERT_SOAP_DEFAULT_MAX_SIZE);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  ecert_soap_reply_reader_set_list_limits (reader, max_size, max_headers, max_fields_size);
+  for (gsize offset = 0; offset < length; offset += 4096)
+    if (!ecert_soap_reply_reader_feed (reader, data + offset, MIN (4096, length - offset)))
+      {
+        /* Refused as soon as known: not read to its end. */
+        g_assert_cmpuint (ecert_soap_reply_reader_get_size (reader), <, length);
+        break;
+      }
+
+  return ecert_soap_reply_reader_finish (reader, error);
+}
+
+static void
+test_header_list_limits (void)
+{
+  g_autoptr(GBytes) ten = list_reply (10);
+  g_autoptr(GBytes) many = list_reply (20000);
+  g_autoptr(EcertSoapReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = g_bytes_get_size (many);
+
+  g_assert_cmpuint (ECERT_SOAP_MAX_HEADERS, >=, 250000);
+  g_assert_cmpuint (ECERT_SOAP_MAX_HEADER_LIST_SIZE, >=, 250000 * 400);
+
+  reply = read_list_with_limits (ten, size, 10, G_MAXSIZE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ecert_envelope_header_list_get_length (reply->headers), ==, 10);
+  g_clear_pointer (&reply, ecert_soap_reply_free);
+
+  reply = read_list_with_limits (many, size, 10, G_MAXSIZE, &error);
+  g_assert_null (reply);
+  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "more than 10 pending envelopes"));
+  g_clear_error (&error);
+
+  reply = read_list_with_limits (many, size / 2, G_MAXUINT, G_MAXSIZE, &error);
+  g_assert_null (reply);
+  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "list of envelope headers is larger than"));
+  g_clear_error (&error);
+
+  reply = read_list_with_limits (many, size, G_MAXUINT, 1024 * 1024, &error);
+  g_assert_null (reply);
+  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "of header fields"));
+  g_clear_error (&error);
+
+  reply = read_list_with_limits (many, size, 20000, 8 * 1024 * 1024, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ecert_envelope_header_list_get_length (reply->headers), ==, 20000);
+}
+
+/* Packed, a header is what it was, also with its nullable strings absent
+ * or empty, and one larger than a block. */
+static void
+test_header_list_packing (void)
+{
+  g_autoptr(EcertEnvelopeHeaderList) list = ecert_envelope_header_list_new ();
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_envelope_header_free);
+  EcertEnvelopeHeader *header;
+
+  g_ptr_array_add (headers, ecert_envelope_header_new ());
+  header = sample_header ("");
+  header->from = (g_free (header->from), g_strdup (""));
+  header->certificate_type = -1;
+  header->certificate_status = G_MAXINT;
+  header->tracking_info = ECERT_TRACKING_INFO_DELIVERED_NOT_READABLE;
+  header->hub_delivery_error_message = g_strnfill (600 * 1024, 'e');
+  ecert_envelope_header_add_forwarding (header, NULL, "only a number");
+  ecert_envelope_header_add_forwarding (header, "only a code", NULL);
+  ecert_envelope_header_add_forwarding (header, NULL, NULL);
+  g_ptr_array_add (headers, header);
+  for (guint n = 0; n < 5000; n++)
+    g_ptr_array_add (headers, numbered_header (n));
+
+  for (guint i = 0; i < headers->len; i++)
+    ecert_envelope_header_list_add (list, headers->pdata[i]);
+
+  g_assert_cmpuint (ecert_envelope_header_list_get_length (list), ==, headers->len);
+  g_assert_cmpuint (ecert_envelope_header_list_get_size (list), >, 600 * 1024);
+  for (guint i = 0; i < headers->len; i++)
+    {
+      g_autoptr(EcertEnvelopeHeader) got = ecert_envelope_header_list_get (list, i);
+
+      assert_header_equal (headers->pdata[i], got);
+      g_assert_cmpstr (ecert_envelope_header_list_get_delivery_number (list, i), ==,
+                       ((EcertEnvelopeHeader *) headers->pdata[i])->hub_delivery_number);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -858,6 +1259,11 @@ main (int   argc,
   g_test_add_func ("/soap/validation-findings", test_validation_findings);
   g_test_add_func ("/soap/nppo-certificates", test_nppo_certificates);
   g_test_add_func ("/soap/copies", test_copies);
+  g_test_add_func ("/soap/header-list/pieces", test_header_list_pieces);
+  g_test_add_func ("/soap/header-list/foreign", test_header_list_foreign);
+  g_test_add_func ("/soap/header-list/bad", test_header_list_bad);
+  g_test_add_func ("/soap/header-list/limits", test_header_list_limits);
+  g_test_add_func ("/soap/header-list/packing", test_header_list_packing);
 
   return g_test_run ();
 }
