@@ -27,7 +27,10 @@ from gi.repository import Atspi  # noqa: E402
 
 APP_BINARY = os.environ.get('ECERT_INSPECTOR', 'ecert-inspector')
 SCREENSHOT_DIR = os.environ.get('ECERT_SCREENSHOT_DIR', os.getcwd())
-DEFAULT_TIMEOUT = 15
+# How long a step may wait for what it expects. It is a limit, not a pause:
+# a step goes on as soon as the window shows what it waits for; a loaded
+# two-core machine can take many times longer than a quiet one.
+DEFAULT_TIMEOUT = 60
 
 
 class TestFailure(Exception):
@@ -441,11 +444,13 @@ class Session:
 
     def choose_in_file_chooser(self, title):
         """Enter in the chooser's location entry. When the typed name also
-        matches other files, the first Enter only takes the completion."""
+        matches other files, the first Enter only takes the completion. Each
+        Enter is given time to close the chooser: one pressed after it closed
+        would reach the window behind it."""
         for _ in range(3):
             self.keys('Return')
             try:
-                self.window_gone(title, timeout=2)
+                self.window_gone(title, timeout=8)
                 return
             except TestFailure:
                 continue
