@@ -95,8 +95,12 @@ stop_watching (Call *call)
 {
   destroy_source (&call->deadline_source);
   destroy_source (&call->rate_source);
+  /* Not g_cancellable_disconnect(): it waits for the caller's handlers to
+   * return, and this may run inside one of them (libsoup can finish the
+   * attempt from within its cancellation), which would never return. The
+   * handler holds its own reference to what it cancels. */
   if (call->caller_handler != 0)
-    g_cancellable_disconnect (call->caller_cancellable, call->caller_handler);
+    g_signal_handler_disconnect (call->caller_cancellable, call->caller_handler);
   call->caller_handler = 0;
   g_clear_object (&call->caller_cancellable);
 }
@@ -802,7 +806,8 @@ watch_deadline (GTask *task)
     {
       call->caller_cancellable = g_object_ref (caller);
       call->caller_handler = g_cancellable_connect (caller, G_CALLBACK (caller_cancelled_cb),
-                                                    call->attempt_cancellable, NULL);
+                                                    g_object_ref (call->attempt_cancellable),
+                                                    g_object_unref);
     }
 
   call->deadline_started = g_get_monotonic_time ();

@@ -31,6 +31,8 @@ SCREENSHOT_DIR = os.environ.get('ECERT_SCREENSHOT_DIR', os.getcwd())
 # a step goes on as soon as the window shows what it waits for; a loaded
 # two-core machine can take many times longer than a quiet one.
 DEFAULT_TIMEOUT = 60
+# More rows of a list than the tallest window the tests open shows.
+VISIBLE_ROWS = 60
 
 
 class TestFailure(Exception):
@@ -74,20 +76,30 @@ def _name(node):
         return ''
 
 
-def _walk(node, depth=0, max_depth=60):
+def _walk(node, depth=0, max_depth=60, skip_lists=False, list_rows=None):
+    """@node and what is under it, depth first. With @skip_lists, not the
+    rows of lists (certificates, preference rows): a window's labels,
+    buttons and toasts are found without reading hundreds of rows, which
+    on a loaded machine takes longer than a toast stays. With @list_rows,
+    only that many rows of each list: those a window has room for."""
     if node is None or depth > max_depth:
         return
     yield node
+    is_list = depth > 0 and _role_name(node) == 'list'
+    if skip_lists and is_list:
+        return
     try:
         count = node.get_child_count()
     except gi.repository.GLib.Error:
         return
+    if is_list and list_rows is not None:
+        count = min(count, list_rows)
     for index in range(count):
         try:
             child = node.get_child_at_index(index)
         except gi.repository.GLib.Error:
             continue
-        yield from _walk(child, depth + 1, max_depth)
+        yield from _walk(child, depth + 1, max_depth, skip_lists, list_rows)
 
 
 def name_matches(node, name):
@@ -371,15 +383,18 @@ class Session:
     def find(self, root, role, name, timeout=DEFAULT_TIMEOUT, showing=True, action=None):
         """The first node under root with this role and accessible name (and
         this action, when given: a menu button is two nodes, one clickable)."""
+        def matches(node):
+            return (_role_name(node) == role and name_matches(node, name) and
+                    (not showing or is_showing(node)) and
+                    (action is None or has_action(node, action)))
+
         def search():
-            for node in _walk(root):
-                if _role_name(node) == role and name_matches(node, name):
-                    if showing and not is_showing(node):
-                        continue
-                    if action is not None and not has_action(node, action):
-                        continue
-                    return node
-            return None
+            # Outside lists first: most of what a step waits for is there,
+            # and a list of hundreds of rows is read only when it is not.
+            # GTK makes widgets for some 200 rows, far more than are shown.
+            found = next((node for node in _walk(root, skip_lists=True) if matches(node)), None)
+            return found or next((node for node in _walk(root, list_rows=VISIBLE_ROWS)
+                                  if matches(node)), None)
         try:
             return wait_for(search, f'{role} {name!r}', timeout)
         except TestFailure:

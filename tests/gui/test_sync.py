@@ -32,7 +32,7 @@ def preset_connection(session, hub, interval=0):
 
 
 def progress_text(window):
-    return next((ecertgui._name(node) for node in ecertgui._walk(window)
+    return next((ecertgui._name(node) for node in ecertgui._walk(window, skip_lists=True)
                  if re.fullmatch(r'\d+ of \d+ received', ecertgui._name(node))
                  and ecertgui.is_showing(node)), None)
 
@@ -141,7 +141,7 @@ def test(session):
         session.screenshot('fetching')
         session.click_button(window, 'Stop')
         ecertgui.wait_for(
-            lambda: next((ecertgui._name(node) for node in ecertgui._walk(window)
+            lambda: next((ecertgui._name(node) for node in ecertgui._walk(window, skip_lists=True)
                           if ecertgui._name(node).startswith('Fetching stopped')), None),
             'the toast that says fetching stopped', timeout=30)
         session.screenshot('stopped')
