@@ -1027,7 +1027,8 @@ int
 ecert_cli_bench_cache (int    argc,
                        char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("cache"));
+  /* The usage line names the sub-command: see name_program() in ecert-cli.c. */
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *cache_path = NULL;
   g_autofree char *directory = NULL;

@@ -12,6 +12,7 @@
 
 #include "ecert-cli-commands.h"
 #include "ecert-cli-common.h"
+#include "ecert-cli-json.h"
 
 static char *
 format_time (GDateTime *time)
@@ -29,16 +30,24 @@ print_receipt (const EcertCacheProvenance *receipt)
   ecert_cli_print_field (_("Received"), line);
 }
 
+/* The certificate number of another row, or %NULL when it cannot be read. */
+static char *
+stored_number (EcertCache *cache,
+               gint64      row)
+{
+  g_autoptr(EcertCacheRecord) record = ecert_cache_get_record (cache, row, NULL);
+
+  return record != NULL ? g_strdup (record->number) : NULL;
+}
+
 /* The number of another row, for the history lines. */
 static char *
 row_number (EcertCache *cache,
             gint64      row)
 {
-  g_autoptr(EcertCacheRecord) record = ecert_cache_get_record (cache, row, NULL);
+  char *number = stored_number (cache, row);
 
-  if (record == NULL || record->number == NULL)
-    return g_strdup_printf ("#%" G_GINT64_FORMAT, row);
-  return g_strdup (record->number);
+  return number != NULL ? number : g_strdup_printf ("#%" G_GINT64_FORMAT, row);
 }
 
 static void
@@ -91,6 +100,135 @@ print_cache_part (EcertCache       *cache,
     }
 }
 
+static void
+add_time (JsonBuilder *builder,
+          const char  *name,
+          GDateTime   *time)
+{
+  g_autofree char *iso = time != NULL ? g_date_time_format_iso8601 (time) : NULL;
+
+  ecert_cli_json_add_string (builder, name, iso);
+}
+
+static void
+add_receipt (JsonBuilder                *builder,
+             const EcertCacheProvenance *receipt)
+{
+  g_autofree char *description = ecert_cache_provenance_describe (receipt);
+
+  json_builder_begin_object (builder);
+  ecert_cli_json_add_string (builder, "source",
+                             receipt->source == ECERT_CACHE_SOURCE_HUB ? "hub" : "file");
+  add_time (builder, "received_at", receipt->received_at);
+  ecert_cli_json_add_string (builder, "hub_url", receipt->hub_url);
+  ecert_cli_json_add_string (builder, "delivery_number", receipt->delivery_number);
+  ecert_cli_json_add_string (builder, "envelope_from", receipt->envelope_from);
+  ecert_cli_json_add_string (builder, "envelope_to", receipt->envelope_to);
+  ecert_cli_json_add_string (builder, "envelope_certificate_type",
+                             receipt->envelope_certificate_type);
+  ecert_cli_json_add_string (builder, "envelope_certificate_status",
+                             receipt->envelope_certificate_status);
+  ecert_cli_json_add_string (builder, "envelope_certificate_number",
+                             receipt->envelope_certificate_number);
+  ecert_cli_json_add_string (builder, "hub_tracking_info", receipt->hub_tracking_info);
+  ecert_cli_json_add_string (builder, "file_path", receipt->file_path);
+  ecert_cli_json_add_string (builder, "description", description);
+  json_builder_end_object (builder);
+}
+
+static void
+add_verification (JsonBuilder                  *builder,
+                  const EcertCacheVerification *verification)
+{
+  json_builder_set_member_name (builder, "verification");
+  if (verification == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  ecert_cli_json_add_string (builder, "verdict", verification->verdict);
+  ecert_cli_json_add_string (builder, "verdict_label",
+                             ecert_cache_verdict_label (verification->verdict));
+  ecert_cli_json_add_string (builder, "reason", verification->reason);
+  ecert_cli_json_add_string (builder, "signer", verification->signer);
+  add_time (builder, "evaluated_at", verification->evaluated_at);
+  json_builder_end_object (builder);
+}
+
+/* Another certificate of the history: its row and number when the cache
+ * holds it, the number alone when only the document names it, else null. */
+static void
+add_related (JsonBuilder *builder,
+             EcertCache  *cache,
+             const char  *name,
+             gint64       row,
+             const char  *named_number)
+{
+  g_autofree char *number = row != 0 ? stored_number (cache, row) : NULL;
+
+  json_builder_set_member_name (builder, name);
+  if (row == 0 && named_number == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "row");
+  if (row != 0)
+    json_builder_add_int_value (builder, row);
+  else
+    json_builder_add_null_value (builder);
+  ecert_cli_json_add_string (builder, "number", number != NULL ? number : named_number);
+  json_builder_end_object (builder);
+}
+
+static void
+add_cache_part (JsonBuilder      *builder,
+                EcertCache       *cache,
+                EcertCacheRecord *record)
+{
+  json_builder_set_member_name (builder, "stored");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "row");
+  json_builder_add_int_value (builder, record->row);
+  ecert_cli_json_add_string (builder, "number", record->number);
+  ecert_cli_json_add_string (builder, "export_country", record->export_country);
+  ecert_cli_json_add_string (builder, "status_code", record->status_code);
+  ecert_cli_json_add_string (builder, "sha256", record->sha256);
+  add_time (builder, "received_at", record->received_at);
+  json_builder_set_member_name (builder, "receipts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < record->receipts->len; i++)
+    add_receipt (builder, g_ptr_array_index (record->receipts, i));
+  json_builder_end_array (builder);
+  add_verification (builder, record->verification);
+  add_related (builder, cache, "replaces", record->replaces, record->replaces_number);
+  add_related (builder, cache, "replaced_by", record->replaced_by, NULL);
+  add_related (builder, cache, "withdrawn_by", record->withdrawn_by, NULL);
+  json_builder_end_object (builder);
+}
+
+/* One element of "results": what the text shows, as data. The
+ * certificate is null when the stored document can no longer be read. */
+static void
+add_result (JsonBuilder      *builder,
+            EcertCache       *cache,
+            EcertCacheRecord *record,
+            EcertCertificate *certificate)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "certificate");
+  if (certificate != NULL)
+    ecert_cli_json_add_certificate (builder, certificate);
+  else
+    json_builder_add_null_value (builder);
+  add_cache_part (builder, cache, record);
+  json_builder_end_object (builder);
+}
+
 static gboolean
 write_raw (GBytes  *document,
            GError **error)
@@ -130,11 +268,13 @@ ecert_cli_get (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("NUMBER"));
   g_autoptr(EcertCache) cache = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *cache_path = NULL;
   g_autofree char *country = NULL;
   g_autofree char *number = NULL;
   gboolean raw = FALSE;
+  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
       N_("Use this cache file instead of the default one"), N_("FILE") },
@@ -143,6 +283,10 @@ ecert_cli_get (int    argc,
     { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
       N_("Write the document’s exact bytes as received (of the latest arrival when several "
          "share the number)"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print as JSON: an object whose “results” lists, for each document with the number, "
+         "the “certificate” as “ecert show --json” prints it and what the cache “stored” "
+         "about it; the list is empty when there is none"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -155,6 +299,12 @@ ecert_cli_get (int    argc,
   if (!ecert_cli_parse_options (context, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
+  if (raw && json)
+    {
+      g_printerr (_("ecert get: --raw and --json cannot be used together: choose the "
+                    "document’s bytes or the JSON\n"));
+      return ECERT_EXIT_USAGE_OR_INPUT;
+    }
   if (argc < 2)
     {
       g_printerr (_("ecert get: name the certificate number to show\n"));
@@ -178,10 +328,13 @@ ecert_cli_get (int    argc,
       g_printerr ("ecert get: %s\n", error->message);
       return ECERT_EXIT_USAGE_OR_INPUT;
     }
-  if (rows->len == 0)
+
+  if (json)
     {
-      g_printerr (_("ecert get: the cache holds no certificate numbered “%s”\n"), number);
-      return ECERT_EXIT_NEGATIVE;
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "results");
+      json_builder_begin_array (builder);
     }
 
   for (guint i = 0; i < rows->len; i++)
@@ -206,9 +359,6 @@ ecert_cli_get (int    argc,
           return ECERT_EXIT_OK;
         }
 
-      if (i > 0)
-        g_print ("\n");
-
       certificate = ecert_certificate_new_from_bytes (record->document, NULL, &error);
       if (certificate == NULL)
         {
@@ -217,10 +367,32 @@ ecert_cli_get (int    argc,
           g_printerr ("ecert get: %s\n", error->message);
           g_clear_error (&error);
         }
-      else
-        ecert_cli_print_certificate (certificate);
       explain_verdict (record, certificate);
+
+      if (json)
+        {
+          add_result (builder, cache, record, certificate);
+          continue;
+        }
+
+      if (i > 0)
+        g_print ("\n");
+      if (certificate != NULL)
+        ecert_cli_print_certificate (certificate);
       print_cache_part (cache, record);
+    }
+
+  if (json)
+    {
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      ecert_cli_json_print (builder);
+    }
+
+  if (rows->len == 0)
+    {
+      g_printerr (_("ecert get: the cache holds no certificate numbered “%s”\n"), number);
+      return ECERT_EXIT_NEGATIVE;
     }
 
   return ECERT_EXIT_OK;

@@ -496,10 +496,16 @@ add_unknown (JsonBuilder   *builder,
   json_builder_end_object (builder);
 }
 
+/**
+ * ecert_cli_json_add_certificate:
+ *
+ * Adds @certificate as an object: a member's value after
+ * json_builder_set_member_name(), or an element of an array.
+ */
 void
-ecert_cli_print_json (EcertCertificate *certificate)
+ecert_cli_json_add_certificate (JsonBuilder      *builder,
+                                EcertCertificate *certificate)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *type_code = ecert_certificate_get_type_code (certificate);
   const char *status_code = ecert_certificate_get_status_code (certificate);
 
@@ -524,6 +530,13 @@ ecert_cli_print_json (EcertCertificate *certificate)
   add_array (builder, "unknown_elements", ecert_certificate_get_unknown_elements (certificate),
              add_unknown);
   json_builder_end_object (builder);
+}
 
+void
+ecert_cli_print_json (EcertCertificate *certificate)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  ecert_cli_json_add_certificate (builder, certificate);
   ecert_cli_json_print (builder);
 }

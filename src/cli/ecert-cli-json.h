@@ -11,10 +11,12 @@
 
 G_BEGIN_DECLS
 
-void ecert_cli_print_json      (EcertCertificate *certificate);
-void ecert_cli_json_add_string (JsonBuilder      *builder,
-                                const char       *name,
-                                const char       *value);
-void ecert_cli_json_print      (JsonBuilder      *builder);
+void ecert_cli_print_json           (EcertCertificate *certificate);
+void ecert_cli_json_add_certificate (JsonBuilder      *builder,
+                                     EcertCertificate *certificate);
+void ecert_cli_json_add_string      (JsonBuilder      *builder,
+                                     const char       *name,
+                                     const char       *value);
+void ecert_cli_json_print           (JsonBuilder      *builder);
 
 G_END_DECLS

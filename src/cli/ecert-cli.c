@@ -16,14 +16,19 @@ typedef int (*CommandFunc) (int argc, char **argv);
 
 typedef struct
 {
-  const char  *name;
-  const char  *summary;
-  CommandFunc  run;
+  const char        *name;
+  const char        *summary;
+  CommandFunc        run;
+  const char *const *subcommands;
 } Command;
+
+/* Sub-commands that parse options of their own. */
+static const char *const bench_subcommands[] = { "cache", NULL };
 
 /* Each command parses its own options; the table ends with a NULL name. */
 static const Command commands[] = {
-  { "bench", N_("Measure how fast certificates are read and found"), ecert_cli_bench },
+  { "bench", N_("Measure how fast certificates are read and found"), ecert_cli_bench,
+    bench_subcommands },
   { "get", N_("Show a certificate from the local cache by its number"), ecert_cli_get },
   { "import", N_("Store certificate files in the local cache"), ecert_cli_import },
   { "inquiry", N_("Send inquiries about certificates and read the replies"), ecert_cli_inquiry },
@@ -47,6 +52,26 @@ find_command (const char *name)
     }
 
   return NULL;
+}
+
+/* The name the usage line of `ecert COMMAND --help` starts with:
+ * GOptionContext prints the program's name there, and the program name
+ * can be set only once, before the first context is parsed. The command
+ * comes first, since the options of ecert itself end the program. */
+static char *
+name_program (int    argc,
+              char **argv)
+{
+  const Command *command = argc > 1 ? find_command (argv[1]) : NULL;
+
+  if (command == NULL)
+    return g_strdup ("ecert");
+
+  if (argc > 2 && command->subcommands != NULL &&
+      g_strv_contains ((const char *const *) command->subcommands, argv[2]))
+    return g_strdup_printf ("ecert %s %s", command->name, argv[2]);
+
+  return g_strdup_printf ("ecert %s", command->name);
 }
 
 static char *
@@ -79,6 +104,7 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *command_help = NULL;
+  g_autofree char *program = name_program (argc, argv);
   gboolean show_version = FALSE;
   const Command *command;
   const GOptionEntry entries[] = {
@@ -87,6 +113,7 @@ main (int   argc,
     G_OPTION_ENTRY_NULL
   };
 
+  g_set_prgname (program);
   ecert_i18n_init ();
   ecert_tls_init ();
   ecert_cli_print_safely ();

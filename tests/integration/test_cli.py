@@ -58,6 +58,31 @@ check_help('ecert', ECERT, 'Inspect, verify and exchange electronic sanitary and
 check_bad_usage('ecert', ECERT, '--no-such-option', 'Unknown option --no-such-option')
 check_bad_usage('ecert', ECERT, 'no-such-command', 'unknown command “no-such-command”')
 
+
+def listed_commands():
+    """The commands `ecert --help` lists under "Commands:"."""
+    help_text = run(ECERT, '--help').stdout
+    listed = help_text.split('Commands:\n', 1)[1] if 'Commands:\n' in help_text else ''
+    return [line.split()[0] for line in listed.splitlines() if line.startswith('  ')]
+
+
+def check_command_usage():
+    commands = listed_commands()
+    check('ecert --help lists its commands', 'search' in commands and 'get' in commands,
+          commands)
+    # `ecert bench cache` parses its own options.
+    for words in [[command] for command in commands] + [['bench', 'cache']]:
+        name = ' '.join(words)
+        result = run(ECERT, *words, '--help')
+        lines = result.stdout.splitlines()
+        usage = lines[1].strip() if len(lines) > 1 and lines[0] == 'Usage:' else ''
+        check(f'ecert {name} --help exits 0', result.returncode == 0, result.stderr)
+        check(f'ecert {name} --help names the command in its usage line',
+              usage.startswith(f'ecert {name} ') or usage == f'ecert {name}', result.stdout)
+
+
+check_command_usage()
+
 no_args = run(ECERT)
 check('ecert without a command exits 2', no_args.returncode == 2, no_args.stderr)
 check('ecert without a command prints usage', no_args.stderr.startswith('Usage:'), no_args.stderr)

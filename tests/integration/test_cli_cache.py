@@ -248,6 +248,72 @@ def test_get(folder, cache):
     check('get without a number: exit 2', usage.returncode == 2)
 
 
+def get_json(cache, *argv):
+    result = run('get', '--json', *argv, cache=cache)
+    try:
+        return json.loads(result.stdout), result
+    except ValueError:
+        return None, result
+
+
+def test_get_json(folder, cache):
+    path = folder / 'a.xml'
+    record, result = get_json(cache, 'nz 2026 000417')
+    check('get --json: exit 0 and JSON', result.returncode == 0 and record is not None,
+          result.stdout + result.stderr)
+    if record is None:
+        return
+    shown = json.loads(run('show', '--json', str(path)).stdout)
+    results = record.get('results', [])
+    found = results[0] if len(results) == 1 else {}
+    check('get --json: one result, the certificate as `show --json` gives it',
+          found.get('certificate') == shown, found)
+    stored = found.get('stored') or {}
+    check('get --json: the number and SHA-256 as stored',
+          stored.get('number') == 'NZ-2026-000417' and
+          stored.get('sha256') == hashlib.sha256(path.read_bytes()).hexdigest(), stored)
+    receipts = stored.get('receipts') or [{}]
+    check('get --json: where it came from',
+          receipts[0].get('source') == 'file' and receipts[0].get('file_path') == str(path) and
+          receipts[0].get('received_at', '').endswith('Z'), receipts)
+    verification = stored.get('verification') or {}
+    check('get --json: the verdict and its reason',
+          verification.get('verdict') == 'unsigned' and
+          verification.get('reason', '').startswith('The certificate carries no XML signature.')
+          and
+          verification.get('evaluated_at') is not None, verification)
+    check('get --json: replaced by its replacement',
+          (stored.get('replaced_by') or {}).get('number') == 'NZ-2026-000500' and
+          stored.get('replaces') is None and stored.get('withdrawn_by') is None, stored)
+
+    replacement, _ = get_json(cache, 'NZ-2026-000500')
+    stored = replacement['results'][0]['stored'] if replacement else {}
+    check('get --json: the replacement names what it replaces',
+          (stored.get('replaces') or {}).get('number') == 'NZ-2026-000417', stored)
+    withdrawn, _ = get_json(cache, 'NZ-2026-000418')
+    results = withdrawn['results'] if withdrawn else []
+    stored = [result['stored'] for result in results]
+    withdrawals = {(entry.get('withdrawn_by') or {}).get('row') for entry in stored}
+    check('get --json: both documents of a withdrawn number, one withdrawn by the other',
+          len(stored) == 2 and {entry['row'] for entry in stored} & withdrawals and
+          {result['certificate']['status_code'] for result in results} == {'40', '70'},
+          stored)
+    signed, _ = get_json(cache, 'NZ-2026-000420')
+    verification = signed['results'][0]['stored']['verification'] if signed else {}
+    check('get --json: a signed certificate, its verdict and signer',
+          verification.get('verdict') == 'valid' and
+          'CN=nz-signer' in (verification.get('signer') or ''), verification)
+
+    missing, result = get_json(cache, 'NZ-1')
+    check('get --json an unknown number: exit 1, no results, and why on stderr',
+          result.returncode == 1 and missing == {'results': []} and
+          'no certificate numbered “NZ-1”'.encode() in result.stderr,
+          result.stdout + result.stderr)
+    both = run('get', '--json', '--raw', 'NZ-2026-000417', cache=cache)
+    check('get --json --raw: refused with exit 2 and why',
+          both.returncode == 2 and both.stdout == b'' and b'--raw' in both.stderr, both.stderr)
+
+
 def test_where(tmp):
     cache = tmp / 'elsewhere' / 'by-env.sqlite3'
     one = tmp / 'one.xml'
@@ -309,6 +375,7 @@ with tempfile.TemporaryDirectory() as scratch:
     folder = test_import(tmp, cache)
     test_search(cache)
     test_get(folder, cache)
+    test_get_json(folder, cache)
     test_where(tmp)
     test_damaged(tmp)
     test_translated(tmp, tmp / 'zh.sqlite3')
