@@ -5,13 +5,14 @@
  * A child process (cache-crash-child) stores certificates in small
  * committed batches and reports each commit; it is killed with SIGKILL at
  * fifty random moments, from its first instructions to the middle of a
- * write. After each kill the cache must open without being taken for
+ * write (half of them after its first commit, however slowly it starts). After each kill the cache must open without being taken for
  * damaged, pass SQLite's full integrity check (and FTS5's), and hold every
  * certificate the child reported committed, exactly once.
  */
 
 #include "config.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -21,6 +22,9 @@
 #include "ecert-test-util.h"
 
 #define KILLS 50
+/* How long a child may take to report its first write: a limit, on a
+ * loaded machine under AddressSanitizer, not a pause. */
+#define FIRST_WRITE_LIMIT_MS 120000
 
 static char *
 read_all (int fd)
@@ -31,6 +35,61 @@ read_all (int fd)
 
   while ((got = read (fd, buffer, sizeof buffer)) > 0)
     g_string_append_len (text, buffer, got);
+  return g_string_free (text, FALSE);
+}
+
+/* Reads the child's output into @text until a line starting with @prefix
+ * has arrived (or the limit passed, or the output ended). */
+static void
+read_until_line (int         fd,
+                 const char *prefix,
+                 GString    *text)
+{
+  g_autofree char *needle = g_strconcat ("\n", prefix, NULL);
+  gint64 deadline = g_get_monotonic_time () + FIRST_WRITE_LIMIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (!g_str_has_prefix (text->str, prefix) && strstr (text->str, needle) == NULL)
+    {
+      struct pollfd readable = { .fd = fd, .events = POLLIN };
+      gint64 left_ms = (deadline - g_get_monotonic_time ()) / G_TIME_SPAN_MILLISECOND;
+      char buffer[256];
+      gssize got;
+
+      if (left_ms <= 0 || poll (&readable, 1, (int) left_ms) <= 0)
+        return;
+      got = read (fd, buffer, sizeof buffer);
+      if (got <= 0)
+        return;
+      g_string_append_len (text, buffer, got);
+    }
+}
+
+/* Kills the child at a moment of the run: in even runs at random from its
+ * start, before or after the cache is open; in odd runs at random once it
+ * has reported a write, so that half the kills land in the middle of its
+ * writes however slowly it starts. Returns all it wrote before dying. */
+static char *
+kill_child (GPid        pid,
+            int         out_fd,
+            guint       run,
+            const char *written_prefix)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *rest = NULL;
+  int status;
+
+  if (run % 2 == 1)
+    read_until_line (out_fd, written_prefix, text);
+  g_usleep (g_test_rand_int_range (0, run % 2 == 1 ? 50 : 200) * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  if (!(WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL))
+    g_error ("cache-crash-child ended by itself (status %d) before it was killed", status);
+
+  rest = read_all (out_fd);
+  g_string_append (text, rest);
+  close (out_fd);
   return g_string_free (text, FALSE);
 }
 
@@ -79,7 +138,7 @@ test_sigkill (void)
       g_autofree char *output = NULL;
       g_auto(GStrv) lines = NULL;
       GPid pid;
-      int out_fd, status;
+      int out_fd;
       guint batches = 0;
 
       g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
@@ -88,15 +147,7 @@ test_sigkill (void)
       g_assert_no_error (error);
 
       /* From before the cache is even open to deep into a run of commits. */
-      g_usleep (g_test_rand_int_range (0, 200) * G_TIME_SPAN_MILLISECOND);
-      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-      g_spawn_close_pid (pid);
-      if (!(WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL))
-        g_error ("cache-crash-child ended by itself (status %d) before it was killed", status);
-
-      output = read_all (out_fd);
-      close (out_fd);
+      output = kill_child (pid, out_fd, run, "committed ");
       lines = g_strsplit (output, "\n", -1);
       for (guint i = 0; lines[i] != NULL; i++)
         {
@@ -116,7 +167,7 @@ test_sigkill (void)
     }
 
   /* The kills must not all have come before any write. */
-  g_assert_cmpuint (during_writes, >, KILLS / 2);
+  g_assert_cmpuint (during_writes, >=, KILLS / 2);
   g_assert_cmpuint (g_hash_table_size (committed), >, 0);
   g_test_message ("%u certificates reported committed, all present once",
                   g_hash_table_size (committed));
@@ -149,21 +200,14 @@ test_draft_sigkill (void)
       const char *reason;
       EcertInquiryAttachment *attachment;
       GPid pid;
-      int out_fd, status;
+      int out_fd;
       guint saves = 0;
 
       g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
                                                G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL,
                                                &out_fd, NULL, &error));
       g_assert_no_error (error);
-      g_usleep (g_test_rand_int_range (20, 200) * G_TIME_SPAN_MILLISECOND);
-      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-      g_spawn_close_pid (pid);
-      g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
-
-      output = read_all (out_fd);
-      close (out_fd);
+      output = kill_child (pid, out_fd, run, "saved ");
       lines = g_strsplit (output, "\n", -1);
       for (guint i = 0; lines[i] != NULL; i++)
         if (g_str_has_prefix (lines[i], "saved "))
@@ -201,7 +245,7 @@ test_draft_sigkill (void)
       g_assert_cmpuint (g_bytes_get_size (attachment->data), ==, 9);
     }
 
-  g_assert_cmpuint (saved_runs, >, KILLS / 4);
+  g_assert_cmpuint (saved_runs, >=, KILLS / 4);
   ecert_test_remove_tree (dir);
 }
 
