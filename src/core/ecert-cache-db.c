@@ -40,15 +40,20 @@ busy_cb (void *user_data,
 {
   EcertCacheDb *db = user_data;
   guint delay_ms = MIN (1u << MIN (attempt, 6), 50u);
+  gint64 now = g_get_monotonic_time ();
 
   if (db->cancellable != NULL && g_cancellable_is_cancelled (db->cancellable))
     return 0;
-  if (attempt == 0)
-    db->busy_since = g_get_monotonic_time ();
-  else if (g_get_monotonic_time () - db->busy_since > (gint64) BUSY_LIMIT_MS * 1000)
+  /* SQLite does not always count a new wait from 0 (the count may run on
+   * within one statement), so a call long after the last one, which slept
+   * at most 50 ms, begins a new wait too. */
+  if (attempt == 0 || now - db->busy_last > G_USEC_PER_SEC)
+    db->busy_since = now;
+  else if (now - db->busy_since > (gint64) BUSY_LIMIT_MS * 1000)
     return 0;
 
   g_usleep (delay_ms * 1000);
+  db->busy_last = g_get_monotonic_time ();
   return 1;
 }
 

@@ -19,6 +19,7 @@ typedef struct
   GCancellable *cancellable;  /* interrupts the statement running, if set */
   char         *damage_message; /* why the file is damaged, in words for people */
   gint64        busy_since;     /* when the current wait for a lock began */
+  gint64        busy_last;      /* when the busy handler last returned */
   gboolean      reader;
   gboolean      country_order_made;
   gint64        country_order_version; /* the cache's data_version it was made at */

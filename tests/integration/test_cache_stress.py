@@ -35,9 +35,15 @@ checker = hubtest.Checker()
 
 
 def environment():
-    env = dict(os.environ, LANGUAGE='en', LC_ALL='C.UTF-8')
+    # SQLite's own words for a failure go to the debug log (standard
+    # output), kept to explain an error the test reports.
+    env = dict(os.environ, LANGUAGE='en', LC_ALL='C.UTF-8', G_MESSAGES_DEBUG='ecert-cache')
     env.pop('ECERT_CACHE', None)
     return env
+
+
+def sqlite_words(output):
+    return ' | '.join(line.strip() for line in output.splitlines() if 'SQLite error' in line)
 
 
 def certificate(number):
@@ -74,7 +80,7 @@ class Round:
         if bad_status or result.stderr.strip():
             with self.lock:
                 self.errors.append(f'{kind} exited {result.returncode}: '
-                                   f'{result.stderr.strip()[:500]}')
+                                   f'{result.stderr.strip()[:500]} {sqlite_words(result.stdout)}')
 
     def run(self, kind, *argv):
         result = subprocess.run([ECERT, *argv], capture_output=True, text=True,
@@ -136,7 +142,8 @@ class Round:
         self.desk_operations += sum(int(line.split()[1]) for line in desk_out.splitlines()
                                     if line.startswith('operations '))
         if desk.returncode != 0 or desk_err.strip():
-            self.errors.append(f'desk exited {desk.returncode}: {desk_err.strip()[:500]}')
+            self.errors.append(f'desk exited {desk.returncode}: {desk_err.strip()[:500]} '
+                               f'{sqlite_words(desk_out)}')
 
     def play(self):
         """The `ecert` loops run throughout; the window is open half of the

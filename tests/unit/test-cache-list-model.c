@@ -553,8 +553,17 @@ test_interleaved (Fixture       *fixture,
         }
     }
 
-  while (ecert_cache_list_model_get_loading (model))
-    g_main_context_iteration (NULL, TRUE);
+  /* Settled: no read running and no change of the cache still to be
+   * announced (a store's announcement may wait in the main context while
+   * the last read finishes first). */
+  for (;;)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (!ecert_cache_list_model_get_loading (model))
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
   ecert_cache_list_model_announce_held_rows (model);
 
   query = ecert_cache_list_model_get_query (model);
