@@ -46,16 +46,16 @@ query_text (EcertCacheDb  *db,
             GError       **error)
 {
   g_autoptr(EcertCacheStatement) statement = _ecert_cache_db_prepare (db, sql, error);
-  int code;
+  g_autoptr(GPtrArray) values = NULL;
 
   if (statement == NULL)
     return FALSE;
 
-  code = _ecert_cache_db_step (db, statement, error);
-  if (code < 0)
+  values = _ecert_cache_collect_rows (db, statement, _ecert_cache_read_text, g_free, error);
+  if (values == NULL)
     return FALSE;
 
-  *value = code == SQLITE_ROW ? _ecert_cache_db_column_text (statement, 0) : NULL;
+  *value = values->len > 0 ? g_ptr_array_steal_index (values, 0) : NULL;
   return TRUE;
 }
 
