@@ -1,4 +1,5 @@
-/* ecert-cache-certificates.c: storing certificates, their verdicts and history, and reading them
+/* ecert-cache-certificates.c: storing certificates, their verdicts and
+ * history, and reading them back
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +16,6 @@
 #include "ecert-error.h"
 
 #define SHA256_SIZE 32
-
 
 /* Certificates ------------------------------------------------------------- */
 

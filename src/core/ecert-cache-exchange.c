@@ -1,4 +1,5 @@
-/* ecert-cache-exchange.c: what the exchange with hubs keeps: sync state, acknowledgements, outbox, responses
+/* ecert-cache-exchange.c: what the exchange with hubs keeps: the sync
+ * state, pending acknowledgements, the outbox and the responses received
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +13,6 @@
 #include "ecert-cache-private.h"
 #include "ecert-country.h"
 #include "ecert-error.h"
-
 
 /* Synchronisation state ---------------------------------------------------- */
 
@@ -162,7 +162,9 @@ queue_outbox_locked (EcertCache  *self,
 {
   QueueData *data = user_data;
   const EcertCacheOutboxItem *item = data->item;
-  EcertCacheSimpleWrite delete_draft = { "DELETE FROM drafts WHERE id = :n1", { NULL }, { data->draft_id } };
+  EcertCacheSimpleWrite delete_draft = {
+    "DELETE FROM drafts WHERE id = :n1", { NULL }, { data->draft_id },
+  };
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   sqlite3_stmt *statement;
 
