@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define ECERT_CACHE_APPLICATION_ID 0x45437274
 
 /* The schema version this program writes; see ecert-cache-schema.c. */
-#define ECERT_CACHE_SCHEMA_VERSION 5
+#define ECERT_CACHE_SCHEMA_VERSION 6
 
 gboolean       _ecert_cache_schema_migrate    (EcertCacheDb     *db,
                                                guint             from,
@@ -80,5 +80,100 @@ void           _ecert_cache_sql_free          (EcertCacheSql    *sql);
 char          *_ecert_cache_fts_expression    (const char       *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheSql, _ecert_cache_sql_free)
+
+/* The cache's state, shared by the files that serve its tables. */
+struct _EcertCache
+{
+  GObject        parent_instance;
+
+  char          *path;
+  char          *key;           /* the file's canonical path, in open_caches */
+  GMainContext  *context;       /* where "changed" is emitted */
+
+  GRecMutex      write_lock;
+  EcertCacheDb  *writer;
+  guint          depth;         /* transactions open, under write_lock */
+  gboolean       changed;       /* certificates changed in them */
+
+  GMutex         readers_lock;
+  GCond          readers_free;
+  GPtrArray     *idle_readers;
+  guint          open_readers;  /* idle or leased, under readers_lock */
+
+  GError        *recovery_notice;
+  char          *moved_aside_path;
+  gint           announce_pending;
+};
+
+/* Connections (ecert-cache.c) */
+EcertCacheDb  *_ecert_cache_acquire_reader    (EcertCache       *self,
+                                               GCancellable     *cancellable,
+                                               GError          **error);
+void           _ecert_cache_release_reader    (EcertCache       *self,
+                                               EcertCacheDb     *reader);
+void           _ecert_cache_close_connections (EcertCache       *self);
+void           _ecert_cache_register_open     (EcertCache       *self);
+
+/* A reader connection lent for the length of a scope. */
+typedef struct
+{
+  EcertCache   *cache;
+  EcertCacheDb *db;
+} EcertCacheReader;
+
+void           _ecert_cache_reader_clear      (EcertCacheReader *reader);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EcertCacheReader, _ecert_cache_reader_clear)
+
+/* Reading rows (ecert-cache.c). Every list function reads through these:
+ * an item is made of the statement's current row by a EcertCacheReadRow. */
+typedef gpointer (*EcertCacheReadRow) (sqlite3_stmt *statement);
+
+GPtrArray     *_ecert_cache_collect_rows      (EcertCacheDb     *db,
+                                               sqlite3_stmt     *statement,
+                                               EcertCacheReadRow read_row,
+                                               GDestroyNotify    free_row,
+                                               GError          **error);
+GPtrArray     *_ecert_cache_read_rows         (EcertCache       *self,
+                                               GCancellable     *cancellable,
+                                               const char       *sql,
+                                               gint64            number,
+                                               const char       *text,
+                                               const char       *text2,
+                                               EcertCacheReadRow read_row,
+                                               GDestroyNotify    free_row,
+                                               GError          **error);
+gpointer       _ecert_cache_read_text         (sqlite3_stmt     *statement);
+gpointer       _ecert_cache_read_row          (sqlite3_stmt     *statement);
+
+/* Writing (ecert-cache.c): one write on its own, or as part of the
+ * caller's transaction. */
+typedef gboolean (*EcertCacheWriteFunc) (EcertCache *self, gpointer data, GError **error);
+
+gboolean       _ecert_cache_write_in_transaction (EcertCache    *self,
+                                               EcertCacheWriteFunc func,
+                                               gpointer          data,
+                                               GError          **error);
+
+typedef struct
+{
+  const char *sql;
+  const char *texts[3];   /* bound to :t1, :t2, :t3 */
+  gint64      numbers[3]; /* bound to :n1, :n2, :n3 */
+  GBytes     *blob;       /* bound to :blob */
+  gint64      last_row;
+  gboolean    must_change;
+} EcertCacheSimpleWrite;
+
+gboolean       _ecert_cache_simple_write_locked (EcertCache     *self,
+                                               gpointer          user_data,
+                                               GError          **error);
+
+/* ecert-cache-exchange.c */
+gboolean       _ecert_cache_add_pending_acknowledgement (EcertCacheDb *db,
+                                               gint64            row,
+                                               const EcertCacheProvenance *provenance,
+                                               GDateTime        *received_at,
+                                               GError          **error);
 
 G_END_DECLS

@@ -173,19 +173,6 @@ ecert_cache_record_free (EcertCacheRecord *record)
 }
 
 void
-ecert_cache_trust_anchor_free (EcertCacheTrustAnchor *anchor)
-{
-  if (anchor == NULL)
-    return;
-
-  g_free (anchor->country);
-  g_clear_pointer (&anchor->der, g_bytes_unref);
-  g_free (anchor->origin);
-  g_clear_pointer (&anchor->added_at, g_date_time_unref);
-  g_free (anchor);
-}
-
-void
 ecert_cache_draft_free (EcertCacheDraft *draft)
 {
   if (draft == NULL)

@@ -113,23 +113,6 @@ typedef struct
 } EcertCacheRecord;
 
 /**
- * EcertCacheTrustAnchor:
- * @id: its row in the cache
- * @country: the exporting country it vouches for
- * @der: the X.509 certificate, DER-encoded
- * @origin: where it came from: a hub address, or "user"
- * @added_at: when it was added
- */
-typedef struct
-{
-  gint64     id;
-  char      *country;
-  GBytes    *der;
-  char      *origin;
-  GDateTime *added_at;
-} EcertCacheTrustAnchor;
-
-/**
  * EcertCacheDraft:
  * @id: its row in the cache
  * @kind: what it is a draft of, e.g. "inquiry"
@@ -257,7 +240,6 @@ char                   *ecert_cache_provenance_describe    (const EcertCacheProv
 EcertCacheVerification *ecert_cache_verification_new_for   (EcertVerification      *verification);
 void                    ecert_cache_verification_free      (EcertCacheVerification *verification);
 void                    ecert_cache_record_free            (EcertCacheRecord       *record);
-void                    ecert_cache_trust_anchor_free      (EcertCacheTrustAnchor  *anchor);
 void                    ecert_cache_draft_free             (EcertCacheDraft        *draft);
 void                    ecert_cache_outbox_item_free       (EcertCacheOutboxItem   *item);
 void                    ecert_cache_response_free          (EcertCacheResponse     *response);
@@ -265,7 +247,6 @@ void                    ecert_cache_response_free          (EcertCacheResponse  
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheProvenance, ecert_cache_provenance_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheVerification, ecert_cache_verification_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheRecord, ecert_cache_record_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheTrustAnchor, ecert_cache_trust_anchor_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheDraft, ecert_cache_draft_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheOutboxItem, ecert_cache_outbox_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheResponse, ecert_cache_response_free)

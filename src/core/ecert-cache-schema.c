@@ -252,6 +252,11 @@ static const char schema_5[] =
   "DROP TABLE pending_acknowledgements;"
   "ALTER TABLE pending_acknowledgements_5 RENAME TO pending_acknowledgements;";
 
+/* Version 6: the trust anchors live in the trust store on the disk
+ * (EcertTrustStore); the table kept for them here was never read. */
+static const char schema_6[] =
+  "DROP TABLE trust_anchors;";
+
 static const char * const steps[] = {
   NULL,
   schema_1,
@@ -259,6 +264,7 @@ static const char * const steps[] = {
   schema_3,
   schema_4,
   schema_5,
+  schema_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == ECERT_CACHE_SCHEMA_VERSION + 1);

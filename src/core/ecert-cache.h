@@ -38,7 +38,6 @@ typedef enum
  * @drafts: drafts not yet queued for sending
  * @unsent: outbox items not sent: queued, or refused and kept to be read
  * @sent: outbox items the hub accepted
- * @trust_anchors: trust anchors received from hubs
  * @size: bytes on disk: the database and its write-ahead log
  *
  * What the cache holds, for a person deciding whether to clear it.
@@ -50,7 +49,6 @@ typedef struct
   guint   drafts;
   guint   unsent;
   guint   sent;
-  guint   trust_anchors;
   guint64 size;
 } EcertCacheUsage;
 
@@ -196,20 +194,6 @@ GPtrArray     *ecert_cache_list_pending_acknowledgements (EcertCache       *self
 gboolean       ecert_cache_remove_pending_acknowledgement (EcertCache      *self,
                                                      const char            *hub_url,
                                                      const char            *delivery_number,
-                                                     GError               **error);
-
-/* Trust anchors */
-gboolean       ecert_cache_add_trust_anchor         (EcertCache            *self,
-                                                     const char            *country,
-                                                     GBytes                *der,
-                                                     const char            *origin,
-                                                     gint64                *id,
-                                                     GError               **error);
-GPtrArray     *ecert_cache_list_trust_anchors       (EcertCache            *self,
-                                                     const char            *country,
-                                                     GError               **error);
-gboolean       ecert_cache_remove_trust_anchor      (EcertCache            *self,
-                                                     gint64                 id,
                                                      GError               **error);
 
 /* Drafts and the outbox */

@@ -675,54 +675,6 @@ test_sync_state (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (pending, 0), ==, "D-2");
 }
 
-static void
-test_trust_anchors (Fixture       *fixture,
-                    gconstpointer  data)
-{
-  g_autoptr(GBytes) nz = g_bytes_new_static ("\x30\x82\x01\x0a nz", 7);
-  g_autoptr(GBytes) ar = g_bytes_new_static ("\x30\x82\x01\x0a ar", 7);
-  g_autoptr(GPtrArray) anchors = NULL;
-  g_autoptr(GError) error = NULL;
-  EcertCacheTrustAnchor *anchor;
-  gint64 first = 0, again = 0, other = 0;
-
-  g_assert_true (ecert_cache_add_trust_anchor (fixture->cache, "nz", nz, "https://hub.test/",
-                                               &first, &error));
-  g_assert_no_error (error);
-  g_assert_true (ecert_cache_add_trust_anchor (fixture->cache, "NZ", nz, "user", &again, &error));
-  g_assert_cmpint (again, ==, first);
-  g_assert_true (ecert_cache_add_trust_anchor (fixture->cache, "AR", ar, "user", &other, &error));
-  g_assert_cmpint (other, !=, first);
-  /* The same key for another country is another anchor: it vouches for
-   * that country only. */
-  g_assert_true (ecert_cache_add_trust_anchor (fixture->cache, "AU", nz, "user", NULL, &error));
-
-  anchors = ecert_cache_list_trust_anchors (fixture->cache, "nz", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (anchors->len, ==, 1);
-  anchor = g_ptr_array_index (anchors, 0);
-  g_assert_cmpstr (anchor->country, ==, "NZ");
-  g_assert_true (g_bytes_equal (anchor->der, nz));
-  g_assert_cmpstr (anchor->origin, ==, "https://hub.test/");
-  g_assert_nonnull (anchor->added_at);
-  g_clear_pointer (&anchors, g_ptr_array_unref);
-
-  anchors = ecert_cache_list_trust_anchors (fixture->cache, NULL, &error);
-  g_assert_cmpuint (anchors->len, ==, 3);
-  g_clear_pointer (&anchors, g_ptr_array_unref);
-
-  g_assert_true (ecert_cache_remove_trust_anchor (fixture->cache, first, &error));
-  anchors = ecert_cache_list_trust_anchors (fixture->cache, "NZ", &error);
-  g_assert_cmpuint (anchors->len, ==, 0);
-  g_assert_false (ecert_cache_remove_trust_anchor (fixture->cache, first, &error));
-  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT);
-  g_clear_error (&error);
-
-  g_assert_false (ecert_cache_add_trust_anchor (fixture->cache, "Argentina", ar, "user", NULL,
-                                                &error));
-  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_COUNTRY);
-}
-
 static gboolean
 queue (EcertCache  *cache,
        const char  *hub_url,
@@ -1055,7 +1007,6 @@ test_clear (Fixture       *fixture,
   const char *hub = "https://hub.example.test/";
   g_autoptr(GBytes) question = g_bytes_new_static ("{\"question\": \"Which lot?\"}", 26);
   g_autoptr(GBytes) document = g_bytes_new_static ("<SPSAcknowledgement/>", 21);
-  g_autoptr(GBytes) anchor = g_bytes_new_static ("\x30\x82\x01\x0a nz", 7);
   g_autoptr(EcertCacheProvenance) delivery = from_hub ("D-1");
   g_autoptr(EcertCacheRecord) record = NULL;
   g_autoptr(GPtrArray) list = NULL;
@@ -1079,7 +1030,6 @@ test_clear (Fixture       *fixture,
                                            &error));
   g_assert_true (ecert_cache_set_outbox_sent (fixture->cache, sent, NULL, NULL, NULL, &error));
   g_assert_true (queue (fixture->cache, hub, 0, document, 0, &queued, &error));
-  g_assert_true (ecert_cache_add_trust_anchor (fixture->cache, "NZ", anchor, hub, NULL, &error));
   g_assert_true (ecert_cache_set_sync_value (fixture->cache, hub, "last-header-poll",
                                              "2026-03-15T08:00:00Z", &error));
   g_assert_no_error (error);
@@ -1090,7 +1040,6 @@ test_clear (Fixture       *fixture,
   g_assert_cmpuint (usage.drafts, ==, 2);
   g_assert_cmpuint (usage.unsent, ==, 1);
   g_assert_cmpuint (usage.sent, ==, 1);
-  g_assert_cmpuint (usage.trust_anchors, ==, 1);
   g_assert_cmpuint (usage.size, >, 0);
 
   g_assert_true (ecert_cache_clear (fixture->cache, &deleted, &error));
@@ -1112,9 +1061,6 @@ test_clear (Fixture       *fixture,
   list = ecert_cache_list_outbox (fixture->cache, FALSE, &error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpint (((EcertCacheOutboxItem *) g_ptr_array_index (list, 0))->id, ==, queued);
-  g_clear_pointer (&list, g_ptr_array_unref);
-  list = ecert_cache_list_trust_anchors (fixture->cache, NULL, &error);
-  g_assert_cmpuint (list->len, ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
   /* The hub delivers an unacknowledged certificate again. */
   list = ecert_cache_list_pending_acknowledgements (fixture->cache, hub, &error);
@@ -1262,7 +1208,6 @@ main (int   argc,
   ADD ("lookup", test_lookup, NULL);
   ADD ("row-properties", test_row_properties, NULL);
   ADD ("sync-state", test_sync_state, NULL);
-  ADD ("trust-anchors", test_trust_anchors, NULL);
   ADD ("drafts-and-outbox", test_drafts_and_outbox, NULL);
   ADD ("clear", test_clear, NULL);
   ADD ("clear/transaction", test_clear_transaction, NULL);
