@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "ecert-test-signing.h"
 #include "ecert-test-util.h"
@@ -164,6 +165,31 @@ ecert_test_verify (const char        *xml,
   if (certificate != NULL)
     *certificate = g_steal_pointer (&loaded);
   return verification;
+}
+
+/* Verifies @xml and asserts the verdict, saying the reason in the log. */
+EcertVerification *
+ecert_test_verify_expecting (const char      *xml,
+                             EcertTrustStore *trust,
+                             EcertVerdict     expected)
+{
+  EcertVerification *verification = ecert_test_verify (xml, trust, NULL, NULL);
+  EcertVerdict verdict = ecert_verification_get_verdict (verification);
+
+  g_test_message ("%s: %s", ecert_verdict_to_string (verdict),
+                  ecert_verification_get_reason (verification));
+  g_assert_cmpstr (ecert_verdict_to_string (verdict), ==, ecert_verdict_to_string (expected));
+  return verification;
+}
+
+void
+ecert_test_assert_reason_mentions (EcertVerification *verification,
+                                   const char        *words)
+{
+  const char *reason = ecert_verification_get_reason (verification);
+
+  if (strstr (reason, words) == NULL)
+    g_error ("“%s” does not mention “%s”", reason, words);
 }
 
 /* --- Keys and certificates made by the tests ------------------------------- */

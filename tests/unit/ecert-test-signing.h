@@ -39,6 +39,11 @@ EcertVerification  *ecert_test_verify           (const char      *xml,
                                                  EcertTrustStore *trust,
                                                  GDateTime       *now,
                                                  EcertCertificate **certificate);
+EcertVerification  *ecert_test_verify_expecting (const char      *xml,
+                                                 EcertTrustStore *trust,
+                                                 EcertVerdict     expected);
+void                ecert_test_assert_reason_mentions (EcertVerification *verification,
+                                                 const char      *words);
 
 /* A key and a certificate for it, made by a test. */
 typedef struct
