@@ -25,20 +25,6 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / 'integration'))
 
 
-def peak_memory_until_exit(process):
-    peak = 0
-    while process.poll() is None:
-        try:
-            with open(f'/proc/{process.pid}/status') as stream:
-                for line in stream:
-                    if line.startswith('VmHWM:'):
-                        peak = max(peak, int(line.split()[1]) / 1024)
-        except (FileNotFoundError, ProcessLookupError):
-            pass
-        time.sleep(0.01)
-    return peak
-
-
 def main():
     if len(sys.argv) < 2:
         sys.exit('usage: headers-bench.py BUILD-DIR [COUNT] [compact|realistic]')
@@ -49,7 +35,7 @@ def main():
     ecert = str(build / 'src' / 'cli' / 'ecert')
 
     from badhub import Backlog, BadHub  # noqa: E402
-    from hubtest import Hub  # noqa: E402
+    from hubtest import Hub, peak_memory_until_exit  # noqa: E402
 
     hub = Hub(count=1)
     backlog = Backlog(count, style, quota=0)

@@ -39,6 +39,30 @@ class Checker:
         sys.exit(1 if self.failures else 0)
 
 
+def peak_memory_until_exit(process, timeout=600):
+    """The process's peak resident memory in MiB (VmHWM), read until it exits.
+    Not its rusage: a child's ru_maxrss starts from this test's own size.
+    The high-water mark only grows, so it is read again each time the
+    process has not exited within a short wait for its exit."""
+    peak = 0
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(f'/proc/{process.pid}/status') as stream:
+                for line in stream:
+                    if line.startswith('VmHWM:'):
+                        peak = max(peak, int(line.split()[1]) / 1024)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+        try:
+            process.wait(timeout=0.02)
+            return peak
+        except subprocess.TimeoutExpired:
+            continue
+    process.kill()
+    raise RuntimeError(f'process {process.pid} did not exit within {timeout} s')
+
+
 def run(*argv, timeout=60):
     env = dict(os.environ, LANGUAGE='en', LC_ALL='C.UTF-8')
     return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=timeout,

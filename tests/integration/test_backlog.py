@@ -20,7 +20,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from badhub import Backlog, BadHub  # noqa: E402
-from hubtest import Checker, Hub  # noqa: E402
+from hubtest import Checker, Hub, peak_memory_until_exit  # noqa: E402
 
 ECERT = os.environ['ECERT']
 BACKLOG = 250_000
@@ -29,22 +29,6 @@ QUOTA = 300
 # memory, red zones and quarantine come on top of what the program uses.
 MEMORY_BOUND_MIB = 200
 SANITIZED_MEMORY_BOUND_MIB = 300
-
-
-def peak_memory_until_exit(process):
-    """The process's peak resident memory in MiB (VmHWM), read until it exits.
-    Not its rusage: a child's ru_maxrss starts from this test's own size."""
-    peak = 0
-    while process.poll() is None:
-        try:
-            with open(f'/proc/{process.pid}/status') as stream:
-                for line in stream:
-                    if line.startswith('VmHWM:'):
-                        peak = max(peak, int(line.split()[1]) / 1024)
-        except (FileNotFoundError, ProcessLookupError):
-            pass
-        time.sleep(0.02)
-    return peak
 
 
 def sanitized():
