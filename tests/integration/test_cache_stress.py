@@ -22,12 +22,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 import hubtest  # noqa: E402
+from testdata import full_certificate  # noqa: E402
 
 ECERT = os.environ['ECERT']
 ECERT_HUB = os.environ['ECERT_HUB']
 CACHE_DESK = os.environ['CACHE_DESK']
-TEST_DATA = pathlib.Path(os.environ['ECERT_TEST_DATA_DIR'])
-SPS = 'urn:un:unece:uncefact:data:standard:'
 SECONDS = float(os.environ.get('ECERT_STRESS_SECONDS', '60'))
 ROUNDS = int(os.environ.get('ECERT_STRESS_ROUNDS', '3'))
 ENVELOPES_PER_SEED = 40
@@ -47,12 +46,7 @@ def sqlite_words(output):
 
 
 def certificate(number):
-    text = (TEST_DATA / 'full-certificate.xml.in').read_text(encoding='utf-8')
-    for key, value in (('@RSM@', SPS + 'SPSCertificate:17'),
-                       ('@RAM@', SPS + 'ReusableAggregateBusinessInformationEntity:21'),
-                       ('@UDT@', SPS + 'UnqualifiedDataType:21'), ('@DATE@', 'DateTimeString')):
-        text = text.replace(key, value)
-    return text.replace('NZ-2026-000417', number).encode('utf-8')
+    return full_certificate(number).encode('utf-8')
 
 
 class Round:

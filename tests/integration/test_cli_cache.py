@@ -14,12 +14,13 @@ import subprocess
 import sys
 import tempfile
 
+from testdata import full_certificate
+
 ECERT = os.environ['ECERT']
 REFERENCE = pathlib.Path(os.environ.get('ECERT_REFERENCE_DIR', '/nonexistent'))
 PKI = pathlib.Path(os.environ['ECERT_TEST_DATA_DIR']) / 'pki'
 TEST_DATA = pathlib.Path(os.environ['ECERT_TEST_DATA_DIR'])
 SAMPLE = REFERENCE / 'reference' / 'ephyto' / 'SPSCertificateContent.xml'
-SPS = 'urn:un:unece:uncefact:data:standard:'
 failures = []
 
 
@@ -43,12 +44,7 @@ def check(name, condition, detail=''):
 
 
 def certificate(number, status='70', replaces=None, signed=False):
-    text = (TEST_DATA / 'full-certificate.xml.in').read_text(encoding='utf-8')
-    for key, value in (('@RSM@', SPS + 'SPSCertificate:17'),
-                       ('@RAM@', SPS + 'ReusableAggregateBusinessInformationEntity:21'),
-                       ('@UDT@', SPS + 'UnqualifiedDataType:21'), ('@DATE@', 'DateTimeString')):
-        text = text.replace(key, value)
-    text = text.replace('NZ-2026-000417', number)
+    text = full_certificate(number)
     if replaces is None:
         text = text.replace('<ram:Subject>ADRPN</ram:Subject><ram:Content>NZ-2026-000399'
                             '</ram:Content>', '<ram:Subject>ADRPX</ram:Subject><ram:Content/>')

@@ -13,13 +13,13 @@ import subprocess
 import sys
 import tempfile
 
+from testdata import full_certificate
+
 ECERT = os.environ['ECERT']
 REFERENCE = pathlib.Path(os.environ.get('ECERT_REFERENCE_DIR', '/nonexistent'))
-TEST_DATA = pathlib.Path(os.environ['ECERT_TEST_DATA_DIR'])
 SAMPLE = REFERENCE / 'reference' / 'ephyto' / 'SPSCertificateContent.xml'
 NO_NAMESPACES = REFERENCE / 'reference' / 'ephyto' / 'DeliverPhytoEnvelope-request-example.xml'
 HOSTILE = REFERENCE / 'vectors' / 'signxml' / 'defusedxml-test-data'
-SPS = 'urn:un:unece:uncefact:data:standard:'
 failures = []
 
 
@@ -38,12 +38,7 @@ def check(name, condition, detail=''):
 
 
 def generated_certificate():
-    text = (TEST_DATA / 'full-certificate.xml.in').read_text(encoding='utf-8')
-    for key, value in (('@RSM@', SPS + 'SPSCertificate:17'),
-                       ('@RAM@', SPS + 'ReusableAggregateBusinessInformationEntity:21'),
-                       ('@UDT@', SPS + 'UnqualifiedDataType:21'), ('@DATE@', 'DateTimeString')):
-        text = text.replace(key, value)
-    return text
+    return full_certificate()
 
 
 def test_generated(tmp):

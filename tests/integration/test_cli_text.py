@@ -13,9 +13,9 @@ import subprocess
 import sys
 import tempfile
 
+from testdata import full_certificate
+
 ECERT = os.environ['ECERT']
-TEST_DATA = pathlib.Path(os.environ['ECERT_TEST_DATA_DIR'])
-SPS = 'urn:un:unece:uncefact:data:standard:'
 failures = []
 
 NUMBER = 'NZ-2026-000777'
@@ -54,12 +54,7 @@ def check(name, condition, detail=''):
 
 
 def hostile_certificate():
-    text = (TEST_DATA / 'full-certificate.xml.in').read_text(encoding='utf-8')
-    for key, value in (('@RSM@', SPS + 'SPSCertificate:17'),
-                       ('@RAM@', SPS + 'ReusableAggregateBusinessInformationEntity:21'),
-                       ('@UDT@', SPS + 'UnqualifiedDataType:21'), ('@DATE@', 'DateTimeString')):
-        text = text.replace(key, value)
-    text = text.replace('NZ-2026-000417', NUMBER)
+    text = full_certificate(NUMBER)
     text = text.replace('<ram:Name>上海鲜果进出口有限公司</ram:Name>',
                         f'<ram:Name>{CONSIGNEE_XML}</ram:Name>')
     text = text.replace('<ram:Name>Kiwi Orchards Ltd</ram:Name>', f'<ram:Name>{CONSIGNOR}</ram:Name>')
