@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Writes src/core/ecert-country-names.h, the table of ISO 3166-1 alpha-2
+"""Writes src/core/base/ecert-country-names.h, the table of ISO 3166-1 alpha-2
 codes and English short names, from the iso-codes package's data. The
 names are translated at run time through iso-codes' own "iso_3166-1"
 message catalogues, so the table holds the English names exactly as

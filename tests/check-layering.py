@@ -1,34 +1,115 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Core knows nothing of GTK: no core source includes a GTK, libadwaita or
-src/app header, and no compile command for a core file sees their include
-directories."""
+"""Core is built in layers, each of which sees only itself and the layers
+below it, and none of which sees GTK.
+
+Every source in src/core/LAYER/ is checked twice: its #include lines (a
+header of a layer it may not see, or a library header of such a layer), and
+its compile command in compile_commands.json (an include directory of a
+layer or library it may not see). A problem names the file, the line or the
+flag, and the edge that is not allowed."""
 
 import json
 import pathlib
 import re
 import sys
 
-source_root = pathlib.Path(sys.argv[1])
-build_root = pathlib.Path(sys.argv[2])
-FORBIDDEN_INCLUDE = re.compile(r'#\s*include\s*[<"](gtk/|gdk/|adwaita\.h|ecert-(window|application|preferences))')
+# The layers and which of them each may see, besides itself. cache and hub
+# never see each other; desk joins them.
+ALLOWED = {
+    'base': set(),
+    'document': {'base'},
+    'signature': {'base', 'document'},
+    'cache': {'base', 'document', 'signature'},
+    'hub': {'base', 'document', 'signature'},
+    'desk': {'base', 'document', 'signature', 'cache', 'hub'},
+}
+
+# The library each layer brings in: its headers and its include directories.
+LIBRARY_HEADERS = {
+    'document': re.compile(r'^libxml/'),
+    'signature': re.compile(r'^gnutls/'),
+    'cache': re.compile(r'^sqlite3\.h$'),
+    'hub': re.compile(r'^(libsoup/|libsecret/)'),
+}
+LIBRARY_FLAGS = {
+    'document': re.compile(r'-I\S*libxml2'),
+    'hub': re.compile(r'-I\S*(libsoup-3\.0|libsecret-1)'),
+}
+
+# Never in core, whatever the layer.
+FORBIDDEN_INCLUDE = re.compile(r'^(gtk/|gdk/|adwaita\.h|ecert-(window|application|preferences))')
 FORBIDDEN_FLAG = re.compile(r'(gtk-4\.0|libadwaita|src/app)')
 
+INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]')
+LAYER_DIR = re.compile(r'src/core/([a-z]+)(?=[\s/"\']|$)')
+
+source_root = pathlib.Path(sys.argv[1])
+build_root = pathlib.Path(sys.argv[2])
+core = source_root / 'src' / 'core'
+
+
+def layer_of(path):
+    relative = path.relative_to(core).parts
+    return relative[0] if len(relative) > 1 else None
+
+
+# Which layer owns each core header (generated headers included).
+owner = {}
+for path in core.rglob('*.h*'):
+    layer = layer_of(path)
+    if layer:
+        owner[path.name.removesuffix('.in')] = layer
+owner['ecert-core-resources.h'] = 'document'
+
 problems = []
-for path in sorted((source_root / 'src' / 'core').rglob('*')):
-    if path.suffix in ('.c', '.h', '.in') and path.is_file():
-        for number, line in enumerate(path.read_text().splitlines(), 1):
-            if FORBIDDEN_INCLUDE.search(line):
-                problems.append(f'{path.relative_to(source_root)}:{number}: {line.strip()}')
+sources = [p for p in sorted(core.rglob('*')) if p.suffix in ('.c', '.h', '.in') and p.is_file()]
+for path in sources:
+    layer = layer_of(path)
+    name = path.relative_to(source_root)
+    if layer not in ALLOWED:
+        problems.append(f'{name}: not in a layer folder ({", ".join(ALLOWED)})')
+        continue
+    visible = ALLOWED[layer] | {layer}
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        match = INCLUDE.match(line)
+        if not match:
+            continue
+        header = match.group(1)
+        if FORBIDDEN_INCLUDE.search(header):
+            problems.append(f'{name}:{number}: {line.strip()}: core never sees GTK or the app')
+        target = owner.get(header)
+        if target and target not in visible:
+            problems.append(f'{name}:{number}: {line.strip()}: {layer} -> {target} is not allowed')
+        for library_layer, pattern in LIBRARY_HEADERS.items():
+            if pattern.search(header) and library_layer not in visible:
+                problems.append(f'{name}:{number}: {line.strip()}: '
+                                f'{layer} -> {library_layer} (its library) is not allowed')
 
 commands = json.loads((build_root / 'compile_commands.json').read_text())
-core_commands = [c for c in commands if '/src/core/' in c['file'] or c['file'].startswith('../src/core/')]
+core_commands = [c for c in commands if 'src/core/' in c['file']]
 if not core_commands:
     problems.append('compile_commands.json has no command for src/core')
 for entry in core_commands:
-    match = FORBIDDEN_FLAG.search(entry['command'])
-    if match:
-        problems.append(f'{entry["file"]} is compiled with {match.group(1)} on its include path')
+    match = LAYER_DIR.search(entry['file'])
+    layer = match.group(1) if match else None
+    if layer not in ALLOWED:
+        problems.append(f'{entry["file"]} is compiled outside a layer folder')
+        continue
+    visible = ALLOWED[layer] | {layer}
+    forbidden = FORBIDDEN_FLAG.search(entry['command'])
+    if forbidden:
+        problems.append(f'{entry["file"]} is compiled with {forbidden.group(1)} on its include path')
+    for flag in re.findall(r'-I\S+', entry['command']):
+        seen = LAYER_DIR.search(flag)
+        if seen and seen.group(1) not in visible:
+            problems.append(f'{entry["file"]} is compiled with {flag}: '
+                            f'{layer} -> {seen.group(1)} is not allowed')
+    for library_layer, pattern in LIBRARY_FLAGS.items():
+        flag = pattern.search(entry['command'])
+        if flag and library_layer not in visible:
+            problems.append(f'{entry["file"]} is compiled with {flag.group(0)}: '
+                            f'{layer} -> {library_layer} (its library) is not allowed')
 
 for problem in problems:
     print(problem)

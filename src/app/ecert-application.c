@@ -12,6 +12,7 @@
 #include "ecert-application.h"
 #include "ecert-benchmark.h"
 #include "ecert-preferences-window.h"
+#include "ecert-library-versions.h"
 #include "ecert-version.h"
 #include "ecert-window.h"
 

@@ -9,7 +9,9 @@
 
 #include "config.h"
 
-#include "ecert-core.h"
+#include "ecert-certificate.h"
+#include "ecert-content.h"
+#include "ecert-date-time.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 

@@ -18,7 +18,6 @@
 #include <glib/gstdio.h>
 
 #include "ecert-cache-private.h"
-#include "ecert-core.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 

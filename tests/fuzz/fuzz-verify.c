@@ -10,7 +10,8 @@
 
 #include "config.h"
 
-#include "ecert-core.h"
+#include "ecert-trust-store.h"
+#include "ecert-verifier.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 

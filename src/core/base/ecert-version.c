@@ -7,11 +7,6 @@
 
 #include "config.h"
 
-#include <gnutls/gnutls.h>
-#include <libsoup/soup.h>
-#include <libxml/parser.h>
-#include <sqlite3.h>
-
 #include "ecert-version.h"
 
 const char *
@@ -54,21 +49,4 @@ ecert_check_version (guint major,
 
   want = ((guint64) major << 42) | ((guint64) minor << 21) | micro;
   return have >= want;
-}
-
-/* The libraries a verdict depends on, with the versions actually loaded at
- * run time (not the headers built against): support requests need these. */
-char *
-ecert_get_library_versions (void)
-{
-  /* libxml2 publishes its run-time version as "20914" for 2.9.14. */
-  guint libxml = (guint) g_ascii_strtoull (xmlParserVersion, NULL, 10);
-
-  return g_strdup_printf ("GLib %u.%u.%u, libxml2 %u.%u.%u, GnuTLS %s, SQLite %s, libsoup %u.%u.%u",
-                          glib_major_version, glib_minor_version, glib_micro_version,
-                          libxml / 10000, libxml / 100 % 100, libxml % 100,
-                          gnutls_check_version (NULL),
-                          sqlite3_libversion (),
-                          soup_get_major_version (), soup_get_minor_version (),
-                          soup_get_micro_version ());
 }

@@ -29,6 +29,7 @@
 #include "ecert-importer.h"
 #include "ecert-inquiry.h"
 #include "ecert-keyring.h"
+#include "ecert-library-versions.h"
 #include "ecert-stored-certificate.h"
 #include "ecert-nppo.h"
 #include "ecert-outbox.h"
