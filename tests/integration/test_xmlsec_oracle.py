@@ -15,10 +15,12 @@ import sys
 import tempfile
 
 ECERT = os.environ['ECERT']
+sys.path.insert(0, os.path.dirname(__file__))
+from testdata import full_certificate  # noqa: E402
+
 TEST_DATA = pathlib.Path(os.environ['ECERT_TEST_DATA_DIR'])
 PKI = TEST_DATA / 'pki'
 XMLSEC1 = shutil.which('xmlsec1')
-SPS = 'urn:un:unece:uncefact:data:standard:'
 DSIG = 'http://www.w3.org/2000/09/xmldsig#'
 EXC = 'http://www.w3.org/2001/10/xml-exc-c14n#'
 INC = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315'
@@ -64,11 +66,7 @@ def certificate(variant=''):
     adds what canonicalization must get right: a default namespace declared
     and unused, a comment and a processing instruction inside the signed
     content, an attribute with characters to escape."""
-    text = (TEST_DATA / 'full-certificate.xml.in').read_text(encoding='utf-8')
-    for key, value in (('@RSM@', SPS + 'SPSCertificate:17'),
-                       ('@RAM@', SPS + 'ReusableAggregateBusinessInformationEntity:21'),
-                       ('@UDT@', SPS + 'UnqualifiedDataType:21'), ('@DATE@', 'DateTimeString')):
-        text = text.replace(key, value)
+    text = full_certificate()
     if variant == 'odd':
         text = text.replace('<rsm:SPSCertificate ',
                             '<rsm:SPSCertificate xmlns="urn:example:unused" ', 1)
