@@ -27,8 +27,10 @@
 #include "ecert-error.h"
 #include "ecert-hub-address.h"
 #include "ecert-hub-client.h"
+#include "ecert-soap-private.h"
 #include "ecert-soap-reply-reader.h"
 #include "ecert-soap.h"
+#include "ecert-text.h"
 #include "ecert-tls.h"
 #include "ecert-version.h"
 
@@ -859,13 +861,25 @@ is_soap_fault (const GError *error)
   return g_error_matches (error, ECERT_ERROR, ECERT_ERROR_HUB_FAULT);
 }
 
+/* The status line's reason phrase is whatever the hub wrote there: shown
+ * with its controls made visible, and cut short, like the hub's faults. */
+static char *
+shown_reason (SoupMessage *message)
+{
+  const char *reason = soup_message_get_reason_phrase (message);
+  g_autofree char *sanitized = ecert_text_sanitize (reason != NULL ? reason : "",
+                                                    ECERT_TEXT_ONE_LINE);
+
+  return ecert_soap_quote (sanitized, strlen (sanitized));
+}
+
 static void
 finish_reply (GTask *task)
 {
   EcertHubClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
   guint status = soup_message_get_status (call->message);
-  const char *reason = soup_message_get_reason_phrase (call->message);
+  g_autofree char *reason = shown_reason (call->message);
   g_autoptr(GError) error = NULL;
   EcertSoapReply *reply;
 
