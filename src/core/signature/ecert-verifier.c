@@ -639,60 +639,6 @@ check_signature_value (xmlDoc                   *doc,
     }
 }
 
-static void
-crt_free (gpointer certificate)
-{
-  gnutls_x509_crt_deinit (certificate);
-}
-
-static GPtrArray *
-import_chain (GPtrArray *ders)
-{
-  GPtrArray *chain = g_ptr_array_new_with_free_func (crt_free);
-
-  for (guint i = 0; i < ders->len; i++)
-    {
-      gsize length;
-      const guint8 *data = g_bytes_get_data (ders->pdata[i], &length);
-      gnutls_x509_crt_t certificate = ecert_x509_import_der (data, length, NULL);
-
-      if (certificate == NULL)
-        {
-          g_ptr_array_unref (chain);
-          return NULL;
-        }
-      g_ptr_array_add (chain, certificate);
-    }
-
-  return chain;
-}
-
-static GBytes *
-raw_subject (gnutls_x509_crt_t certificate)
-{
-  gnutls_datum_t dn = { NULL, 0 };
-  GBytes *bytes;
-
-  if (gnutls_x509_crt_get_raw_dn (certificate, &dn) < 0)
-    return NULL;
-  bytes = g_bytes_new (dn.data, dn.size);
-  gnutls_free (dn.data);
-  return bytes;
-}
-
-static GBytes *
-raw_issuer (gnutls_x509_crt_t certificate)
-{
-  gnutls_datum_t dn = { NULL, 0 };
-  GBytes *bytes;
-
-  if (gnutls_x509_crt_get_raw_issuer_dn (certificate, &dn) < 0)
-    return NULL;
-  bytes = g_bytes_new (dn.data, dn.size);
-  gnutls_free (dn.data);
-  return bytes;
-}
-
 /* The certificates after the signer's, by their encoded subject name (which
  * GnuTLS compares byte for byte with an issuer name), in document order:
  * each step of the path looks its issuer up instead of searching them all. */
@@ -705,7 +651,7 @@ index_by_subject (GPtrArray *certificates)
 
   for (guint i = 1; i < certificates->len; i++)
     {
-      g_autoptr(GBytes) subject = raw_subject (certificates->pdata[i]);
+      g_autoptr(GBytes) subject = ecert_x509_get_raw_subject (certificates->pdata[i]);
       GArray *candidates;
 
       if (subject == NULL)
@@ -731,7 +677,7 @@ find_issuer (gnutls_x509_crt_t  current,
              GHashTable        *by_subject,
              const gboolean    *on_path)
 {
-  g_autoptr(GBytes) issuer = raw_issuer (current);
+  g_autoptr(GBytes) issuer = ecert_x509_get_raw_issuer (current);
   GArray *candidates = issuer != NULL ? g_hash_table_lookup (by_subject, issuer) : NULL;
 
   for (guint i = 0; candidates != NULL && i < candidates->len; i++)
@@ -1304,7 +1250,7 @@ ecert_verify_document (xmlDoc          *doc,
   details.signature_algorithm = parts.signature_method->name;
   details.canonicalization = _(parts.reference_c14n->name);
 
-  chain = import_chain (parts.certificates);
+  chain = ecert_x509_import_der_list (parts.certificates);
   if (chain == NULL)
     {
       set_reason (&details, ECERT_VERDICT_UNSUPPORTED,
