@@ -21,6 +21,7 @@
 
 #include "ecert-content.h"
 #include "ecert-country.h"
+#include "ecert-key-policy-private.h"
 #include "ecert-verification-private.h"
 #include "ecert-verifier.h"
 #include "ecert-x509.h"
@@ -32,11 +33,6 @@
  * only make checking them slow, so they are refused before any work. */
 #define MAX_SIGNATURE_CERTIFICATES 10
 #define MAX_PATH_LENGTH 8
-
-/* Smaller keys can be broken, and whoever breaks any key of the chain can
- * sign in the NPPO's name. */
-#define MIN_RSA_BITS 2048
-#define MIN_ECDSA_BITS 256
 
 /* What the profile check reads out of a ds:Signature. */
 typedef struct
@@ -831,103 +827,14 @@ key_allows_signing (gnutls_x509_crt_t signer)
   return (usage & (GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_NON_REPUDIATION)) != 0;
 }
 
-/* Whose key a weak one is, for the reason. */
-typedef enum
-{
-  KEY_OF_SIGNER,
-  KEY_OF_CHAIN,
-  KEY_OF_ANCHOR,
-} KeyHolder;
-
-static char *
-refuse_rsa_key (KeyHolder   holder,
-                const char *subject,
-                guint       bits)
-{
-  switch (holder)
-    {
-    case KEY_OF_SIGNER:
-      return g_strdup_printf (_("The signer’s key is RSA %u bits; at least %u are required, "
-                                "as smaller keys can be broken"), bits, MIN_RSA_BITS);
-    case KEY_OF_CHAIN:
-      return g_strdup_printf (_("A certificate of the signer’s chain (%s) has an RSA key of %u "
-                                "bits; at least %u are required, as smaller keys can be "
-                                "broken"), subject, bits, MIN_RSA_BITS);
-    case KEY_OF_ANCHOR:
-    default:
-      return g_strdup_printf (_("The trust anchor that vouches for the signer (%s) has an RSA "
-                                "key of %u bits; at least %u are required, as smaller keys can "
-                                "be broken"), subject, bits, MIN_RSA_BITS);
-    }
-}
-
-static char *
-refuse_ecdsa_key (KeyHolder   holder,
-                  const char *subject,
-                  const char *curve,
-                  guint       bits)
-{
-  switch (holder)
-    {
-    case KEY_OF_SIGNER:
-      return g_strdup_printf (_("The signer’s key is on the elliptic curve %s (%u bits); at "
-                                "least P-256 is required, as smaller curves can be broken"),
-                              curve, bits);
-    case KEY_OF_CHAIN:
-      return g_strdup_printf (_("A certificate of the signer’s chain (%s) has a key on the "
-                                "elliptic curve %s (%u bits); at least P-256 is required, as "
-                                "smaller curves can be broken"), subject, curve, bits);
-    case KEY_OF_ANCHOR:
-    default:
-      return g_strdup_printf (_("The trust anchor that vouches for the signer (%s) has a key on "
-                                "the elliptic curve %s (%u bits); at least P-256 is required, as "
-                                "smaller curves can be broken"), subject, curve, bits);
-    }
-}
-
-/* Why @certificate's key is too small to rely on, or %NULL when it is not.
- * Other kinds of key are left to the signature algorithms the profile
- * accepts and to GnuTLS. */
-static char *
-refuse_weak_key (gnutls_x509_crt_t certificate,
-                 KeyHolder         holder)
-{
-  unsigned int bits = 0;
-  int algorithm = gnutls_x509_crt_get_pk_algorithm (certificate, &bits);
-  g_autofree char *subject = NULL;
-
-  if ((algorithm == GNUTLS_PK_RSA || algorithm == GNUTLS_PK_RSA_PSS) && bits < MIN_RSA_BITS)
-    {
-      subject = ecert_x509_get_subject (certificate);
-      return refuse_rsa_key (holder, subject, bits);
-    }
-
-  if (algorithm == GNUTLS_PK_ECDSA && bits < MIN_ECDSA_BITS)
-    {
-      gnutls_ecc_curve_t curve = GNUTLS_ECC_CURVE_INVALID;
-      gnutls_datum_t x = { NULL, 0 };
-      gnutls_datum_t y = { NULL, 0 };
-      const char *name = NULL;
-
-      if (gnutls_x509_crt_get_pk_ecc_raw (certificate, &curve, &x, &y) >= 0)
-        {
-          gnutls_free (x.data);
-          gnutls_free (y.data);
-          name = gnutls_ecc_curve_get_name (curve);
-        }
-      subject = ecert_x509_get_subject (certificate);
-      return refuse_ecdsa_key (holder, subject, name != NULL ? name : "?", bits);
-    }
-
-  return NULL;
-}
-
 static char *
 refuse_weak_path (GPtrArray *path)
 {
   for (guint i = 0; i < path->len; i++)
     {
-      char *refusal = refuse_weak_key (path->pdata[i], i == 0 ? KEY_OF_SIGNER : KEY_OF_CHAIN);
+      char *refusal = ecert_key_policy_refuse_certificate (path->pdata[i],
+                                                           i == 0 ? ECERT_KEY_OF_SIGNER
+                                                                  : ECERT_KEY_OF_CHAIN);
 
       if (refusal != NULL)
         return refusal;
@@ -1032,7 +939,7 @@ analyse_chain (EcertTrustStore *trust,
 
   if (anchor != NULL)
     {
-      analysis->refusal = refuse_weak_key (anchor, KEY_OF_ANCHOR);
+      analysis->refusal = ecert_key_policy_refuse_certificate (anchor, ECERT_KEY_OF_ANCHOR);
       analysis->trusted = analysis->refusal == NULL;
       if (!gnutls_x509_crt_equals (path->pdata[path->len - 1], anchor))
         add_to_analysis (analysis, anchor);
