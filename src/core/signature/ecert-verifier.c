@@ -8,6 +8,9 @@
  * reference to the whole document (URI=""), canonicalized on the very tree
  * the model was read from. Signature wrapping needs a second signed element
  * or a reference to an ID; the profile allows neither.
+ *
+ * The signer's chain is analysed in ecert-chain-analysis.c (the sizes of
+ * its keys in ecert-key-policy.c); here the verdict is drawn from it.
  */
 
 #define G_LOG_DOMAIN "ecert-verifier"
