@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A hub that misbehaves on purpose, over real TLS on loopback: HTTP errors,
 web pages, bodies cut off, faults, replies that never come or come a byte
-at a time, outdated TLS versions. The first part
+at a time, outdated TLS versions, a hostile HTTP reason phrase. The first part
 of the request path picks the misbehaviour; every request is counted, so a
 test can tell whether the client tried again.
 
@@ -51,6 +51,12 @@ HUB_FAULT = (SOAP_OPEN + '<soap:Fault><faultcode>soap:Client</faultcode>'
              '</eph:HubWebException></detail></soap:Fault>' + SOAP_CLOSE)
 
 WRONG_REPLY = SOAP_OPEN + '<eph:GetProfileResponse/>' + SOAP_CLOSE
+
+# The reason phrase of a status line is whatever the hub writes there: a
+# terminal's colour command, a bell, a bidi override that turns the rest
+# around, a C1 control, and far more than any reason needs.
+HOSTILE_REASON = ('Bad \x1b[31mGateway\x07 \u202etxt.exe\u202c \u0085\u009b2J'
+                  + 'padding ' * 2500 + 'END-OF-REASON')
 
 SPS = 'urn:un:unece:uncefact:data:standard:'
 CERTIFICATE_TEMPLATE = os.path.join(os.path.dirname(__file__), '..', 'data',
@@ -223,6 +229,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         return data
 
+    def reply_with_reason(self, status, reason, body):
+        """A reply whose status line says @reason, written as UTF-8 bytes
+        (http.server would only take Latin-1)."""
+        data = body.encode()
+        self.wfile.write(f'HTTP/1.1 {status} '.encode() + reason.encode() + b'\r\n')
+        self.send_header('Content-Type', 'text/plain')
+        self.send_header('Content-Length', str(len(data)))
+        self.end_headers()
+        return data
+
     def send_list(self, pieces):
         """Sends a reply as it is written, in HTTP chunks."""
         self.send_response(200)
@@ -336,6 +352,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             except OSError:
                 pass
             self.close_connection = True
+            return
+        if mode.startswith('badreason'):
+            # badreason403, badreason500, badreason503: each status words
+            # its error differently, and each quotes the reason.
+            status = int(mode[len('badreason'):])
+            self.wfile.write(self.reply_with_reason(status, HOSTILE_REASON, 'no SOAP here'))
             return
         if mode == 'truncated':
             data = self.reply(200, HEADERS_REPLY)

@@ -4,7 +4,8 @@
 `ecert-hub serve` over loopback TLS: every operation, client certificates
 in PEM and PKCS#12, refused desks and untrusted hubs; then against a hub
 that misbehaves on purpose (badhub.py): HTTP errors, web pages, cut-off
-bodies, faults, silence, and which of those are retried."""
+bodies, faults, silence, a hostile reason phrase, and which of those are
+retried."""
 
 import json
 import os
@@ -12,9 +13,10 @@ import ssl
 import sys
 import tempfile
 import time
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
-from badhub import BadHub  # noqa: E402
+from badhub import HOSTILE_REASON, BadHub  # noqa: E402
 from hubtest import Checker, Hub, run  # noqa: E402
 
 HUB_CLIENT = os.environ['HUB_CLIENT']
@@ -299,6 +301,36 @@ def check_misbehaviour(hub):
         bad.stop()
 
 
+# Characters that act on a terminal or turn text around instead of being
+# shown (docs/untrusted-text.md).
+def acts_on_screen(ch):
+    return (unicodedata.category(ch) == 'Cc' or '\u202a' <= ch <= '\u202e'
+            or '\u2066' <= ch <= '\u2069' or ch in '\u2028\u2029')
+
+
+def check_hostile_reason(hub):
+    """Whatever the status, the reason phrase a hub wrote reaches the error
+    with its controls shown as <U+XXXX>, and cut short."""
+    bad = BadHub(hub.path('server.pem'), hub.path('server.key'))
+    try:
+        for status, code, words in ((403, 'CONNECTION', 'refused this desk'),
+                                    (500, 'SOAP', 'HTTP 500'),
+                                    (503, 'CONNECTION', 'unavailable')):
+            ok, errors, _ = call(bad.url(f'badreason{status}'), 'GetProfile', hub=hub)
+            message = errors[0].get('message', '') if not ok and errors else ''
+            name = f'HTTP {status} with a hostile reason phrase'
+            check_error(f'{name}: the error says so', (ok, errors, 0), code, words, 'Bad ')
+            c.check(f'{name}: no control or bidi character reaches the error',
+                    message and not any(acts_on_screen(ch) for ch in message), ascii(message[:300]))
+            c.check(f'{name}: its controls are shown', all(
+                shown in message for shown in ('<U+001B>', '<U+0007>', '<U+202E>', '<U+009B>')),
+                ascii(message[:300]))
+            c.check(f'{name}: the reason is cut short', 'END-OF-REASON' not in message
+                    and len(message) < 1000 < len(HOSTILE_REASON), len(message))
+    finally:
+        bad.stop()
+
+
 def check_tls_versions(hub):
     """Hubs that offer only one TLS version: 1.0 and 1.1 are refused before
     anything is sent, 1.2 is taken."""
@@ -331,6 +363,7 @@ try:
             errors)
     check_tls_versions(hub)
     check_misbehaviour(hub)
+    check_hostile_reason(hub)
     check_unreachable(hub)
 finally:
     hub.cleanup()

@@ -4,7 +4,7 @@
 `ecert sign` and `ecert verify`: what we sign, it verifies; what it signs in
 our profile, we verify; what either signed and someone changed, both refuse;
 what it signs with SHA-1 or with an RSA key under 2048 bits, we refuse as
-outside the profile."""
+outside the profile, and we do not sign with such a key."""
 
 import json
 import os
@@ -250,6 +250,21 @@ def test_xmlsec_signs(tmp):
                   code == 1 and verdict['verdict'] == 'invalid', verdict)
 
 
+def test_ecert_refuses_small_key(tmp):
+    """(f) `ecert sign` does not sign with the RSA-1024 key of (e): what
+    ecert verify refuses, ecert does not make."""
+    key, cert, _ = RSA_1024
+    plain = tmp / 'plain-small-key.xml'
+    plain.write_text(certificate(), encoding='utf-8')
+    signed = tmp / 'ecert-rsa1024.xml'
+    result = run([ECERT, 'sign', '--key', str(PKI / key), '--cert', str(PKI / cert), str(plain),
+                  str(signed)])
+    check('ecert sign with an RSA-1024 key: refused (exit 2), nothing written',
+          result.returncode == 2 and not signed.exists(), result)
+    check('…saying the key\'s size and the least accepted',
+          b'RSA 1024 bits' in result.stderr and b'at least 2048' in result.stderr, result.stderr)
+
+
 if XMLSEC1 is None:
     print('1..0 # SKIP xmlsec1 is not installed (build-aux/deps installs it)')
     sys.exit(77)
@@ -257,6 +272,7 @@ if XMLSEC1 is None:
 with tempfile.TemporaryDirectory() as scratch:
     test_ecert_signs(pathlib.Path(scratch))
     test_xmlsec_signs(pathlib.Path(scratch))
+    test_ecert_refuses_small_key(pathlib.Path(scratch))
 
 print(f'{len(failures)} failed' if failures else 'all passed')
 sys.exit(1 if failures else 0)

@@ -312,6 +312,18 @@ ecert_test_certificate_pem (gnutls_x509_crt_t certificate)
   return bytes;
 }
 
+GBytes *
+ecert_test_issued_key_pem (EcertTestIssued *self)
+{
+  gnutls_datum_t key = { NULL, 0 };
+  GBytes *bytes;
+
+  g_assert_cmpint (gnutls_x509_privkey_export2 (self->key, GNUTLS_X509_FMT_PEM, &key), ==, 0);
+  bytes = g_bytes_new (key.data, key.size);
+  gnutls_free (key.data);
+  return bytes;
+}
+
 /**
  * ecert_test_sign_issued:
  * @chain_pem: (nullable): intermediates to include
@@ -324,12 +336,8 @@ ecert_test_sign_issued (const char      *xml,
                         GBytes          *chain_pem)
 {
   g_autoptr(GBytes) signer_pem = ecert_test_certificate_pem (signer->certificate);
-  g_autoptr(GBytes) key_pem = NULL;
-  gnutls_datum_t key = { NULL, 0 };
+  g_autoptr(GBytes) key_pem = ecert_test_issued_key_pem (signer);
 
-  g_assert_cmpint (gnutls_x509_privkey_export2 (signer->key, GNUTLS_X509_FMT_PEM, &key), ==, 0);
-  key_pem = g_bytes_new (key.data, key.size);
-  gnutls_free (key.data);
   return ecert_test_sign_with_pem (xml, key_pem, signer_pem, chain_pem,
                                    ECERT_SIGN_C14N_EXCLUSIVE);
 }

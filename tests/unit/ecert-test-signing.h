@@ -71,6 +71,7 @@ void                ecert_test_issue            (EcertTestIssued *self,
                                                  gboolean         ca,
                                                  EcertTestIssued *issuer);
 GBytes             *ecert_test_certificate_pem  (gnutls_x509_crt_t certificate);
+GBytes             *ecert_test_issued_key_pem   (EcertTestIssued *self);
 char               *ecert_test_sign_issued      (const char      *xml,
                                                  EcertTestIssued *signer,
                                                  GBytes          *chain_pem);

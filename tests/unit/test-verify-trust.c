@@ -752,25 +752,49 @@ sign_issued (EcertTestIssued *signer,
   return ecert_test_sign_issued (xml, signer, chain);
 }
 
-/* `ecert sign` refuses curves below P-256, so a P-224 signer signs by hand:
- * the test certificate signed by a P-256 key, then its certificate and
- * signature value replaced by @signer's over the same SignedInfo. */
+/* XML Signature wants an ECDSA signature as r||s, each at the size of the
+ * curve's field; GnuTLS gives it in DER. */
 static char *
-sign_ecdsa_by_hand (EcertTestIssued *signer,
-                    guint            field_size)
+ecdsa_signature_text (const gnutls_datum_t *der_signature,
+                      guint                 field_size)
 {
+  g_autofree guint8 *raw = g_malloc0 (2 * field_size);
+  gnutls_datum_t r = { NULL, 0 };
+  gnutls_datum_t s = { NULL, 0 };
+
+  g_assert_cmpint (gnutls_decode_rs_value (der_signature, &r, &s), ==, 0);
+  while (r.size > field_size && r.data[0] == 0)
+    memmove (r.data, r.data + 1, --r.size);
+  while (s.size > field_size && s.data[0] == 0)
+    memmove (s.data, s.data + 1, --s.size);
+  g_assert_cmpuint (r.size, <=, field_size);
+  g_assert_cmpuint (s.size, <=, field_size);
+  memcpy (raw + field_size - r.size, r.data, r.size);
+  memcpy (raw + 2 * field_size - s.size, s.data, s.size);
+  gnutls_free (r.data);
+  gnutls_free (s.data);
+  return g_base64_encode (raw, 2 * field_size);
+}
+
+/* `ecert sign` refuses RSA keys under 2048 bits and curves below P-256, so
+ * such a signer signs by hand: the test certificate signed by a stand-in
+ * key of the same kind and an accepted size, then its certificate and
+ * signature value replaced by @signer's over the same SignedInfo.
+ * @field_size is the size of an ECDSA signer's curve's field, 0 for RSA. */
+static char *
+sign_by_hand (EcertTestIssued *signer,
+              guint            field_size)
+{
+  gboolean ecdsa = field_size > 0;
   g_auto(EcertTestIssued) stand_in = { NULL, NULL };
   g_autofree char *signed_xml = NULL;
   g_autoptr(xmlDoc) doc = NULL;
   g_autoptr(GBytes) canonical = NULL;
   g_autofree char *certificate_text = NULL;
   g_autofree char *signature_text = NULL;
-  g_autofree guint8 *raw = g_malloc0 (2 * field_size);
   gnutls_datum_t certificate_der = { NULL, 0 };
   gnutls_datum_t data;
-  gnutls_datum_t der_signature = { NULL, 0 };
-  gnutls_datum_t r = { NULL, 0 };
-  gnutls_datum_t s = { NULL, 0 };
+  gnutls_datum_t signature_value = { NULL, 0 };
   gnutls_privkey_t key = NULL;
   xmlNode *signature;
   xmlNode *signed_info;
@@ -780,7 +804,8 @@ sign_ecdsa_by_hand (EcertTestIssued *signer,
   gsize length;
   char *result;
 
-  ecert_test_issue (&stand_in, WEAK_SIGNER_SUBJECT, GNUTLS_PK_ECDSA, P256_BITS, FALSE, NULL);
+  ecert_test_issue (&stand_in, WEAK_SIGNER_SUBJECT, ecdsa ? GNUTLS_PK_ECDSA : GNUTLS_PK_RSA,
+                    ecdsa ? P256_BITS : 2048, FALSE, NULL);
   signed_xml = sign_issued (&stand_in, NULL);
   doc = xmlReadMemory (signed_xml, (int) strlen (signed_xml), NULL, NULL, XML_PARSE_NONET);
   g_assert_nonnull (doc);
@@ -802,24 +827,14 @@ sign_ecdsa_by_hand (EcertTestIssued *signer,
   data.size = (unsigned int) length;
   gnutls_privkey_init (&key);
   g_assert_cmpint (gnutls_privkey_import_x509 (key, signer->key, 0), ==, 0);
-  g_assert_cmpint (gnutls_privkey_sign_data2 (key, GNUTLS_SIGN_ECDSA_SHA256, 0, &data,
-                                              &der_signature), ==, 0);
+  g_assert_cmpint (gnutls_privkey_sign_data2 (key, ecdsa ? GNUTLS_SIGN_ECDSA_SHA256
+                                                         : GNUTLS_SIGN_RSA_SHA256,
+                                              0, &data, &signature_value), ==, 0);
   gnutls_privkey_deinit (key);
 
-  /* XML Signature wants r||s, each at the size of the curve's field. */
-  g_assert_cmpint (gnutls_decode_rs_value (&der_signature, &r, &s), ==, 0);
-  gnutls_free (der_signature.data);
-  while (r.size > field_size && r.data[0] == 0)
-    memmove (r.data, r.data + 1, --r.size);
-  while (s.size > field_size && s.data[0] == 0)
-    memmove (s.data, s.data + 1, --s.size);
-  g_assert_cmpuint (r.size, <=, field_size);
-  g_assert_cmpuint (s.size, <=, field_size);
-  memcpy (raw + field_size - r.size, r.data, r.size);
-  memcpy (raw + 2 * field_size - s.size, s.data, s.size);
-  gnutls_free (r.data);
-  gnutls_free (s.data);
-  signature_text = g_base64_encode (raw, 2 * field_size);
+  signature_text = ecdsa ? ecdsa_signature_text (&signature_value, field_size)
+                         : g_base64_encode (signature_value.data, signature_value.size);
+  gnutls_free (signature_value.data);
   xmlNodeSetContent (element_after (signed_info), BAD_CAST signature_text);
 
   xmlDocDumpMemoryEnc (doc, &output, &output_length, "UTF-8");
@@ -853,11 +868,12 @@ test_weak_signer_key (void)
   ecert_test_issue (&rsa_2048, WEAK_SIGNER_SUBJECT, GNUTLS_PK_RSA, 2048, FALSE, &root);
   ecert_test_issue (&p224, WEAK_SIGNER_SUBJECT, GNUTLS_PK_ECDSA, P224_BITS, FALSE, &root);
   ecert_test_issue (&p256, WEAK_SIGNER_SUBJECT, GNUTLS_PK_ECDSA, P256_BITS, FALSE, &root);
-  rsa_1024_xml = sign_issued (&rsa_1024, NULL);
-  rsa_2048_xml = sign_issued (&rsa_2048, NULL);
-  p224_xml = sign_ecdsa_by_hand (&p224, 28);
-  /* The hand-made signature is sound: the same steps with P-256 are valid. */
-  p256_xml = sign_ecdsa_by_hand (&p256, 32);
+  /* The hand-made signatures are sound: the same steps with RSA-2048 and
+   * P-256 are valid. */
+  rsa_1024_xml = sign_by_hand (&rsa_1024, 0);
+  rsa_2048_xml = sign_by_hand (&rsa_2048, 0);
+  p224_xml = sign_by_hand (&p224, 28);
+  p256_xml = sign_by_hand (&p256, 32);
 
   refused_rsa = ecert_test_verify_expecting (rsa_1024_xml, trust, ECERT_VERDICT_UNSUPPORTED);
   ecert_test_assert_reason_mentions (refused_rsa, "signer’s key is RSA 1024 bits");

@@ -1,4 +1,5 @@
-/* ecert-soap-private.h: XML helpers shared by the SOAP codec's files
+/* ecert-soap-private.h: helpers shared by the SOAP codec's files and the
+ * hub client
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -68,6 +69,8 @@ gboolean   ecert_soap_check_input          (const guint8         *data,
                                             gsize                 length,
                                             gboolean              is_reply,
                                             GError              **error);
+char      *ecert_soap_quote                (const char           *text,
+                                            gsize                 length);
 void       ecert_soap_set_unreadable_error (GError              **error,
                                             const GError         *parse_error,
                                             gboolean              is_reply);

@@ -390,9 +390,17 @@ ecert_soap_looks_like_html (const guint8 *data,
          (g_str_has_prefix (head, "<head") || g_str_has_prefix (head, "<body"));
 }
 
-static char *
-quoted (const char *text,
-        gsize       length)
+/**
+ * ecert_soap_quote:
+ * @text: what a hub wrote: a fault, a page's title, a reason phrase
+ * @length: its length in bytes
+ *
+ * Returns: (transfer full): @text made valid UTF-8, on one line, and cut
+ *   to MAX_QUOTED_CHARS (500) characters, to quote in an error
+ */
+char *
+ecert_soap_quote (const char *text,
+                  gsize       length)
 {
   g_autofree char *valid = g_utf8_make_valid (text, (gssize) length);
   g_auto(GStrv) words = g_strsplit_set (valid, " \t\r\n", -1);
@@ -448,7 +456,7 @@ ecert_soap_html_title (const guint8 *data,
     return NULL;
 
   /* Offsets in the lowered copy are offsets in the original. */
-  title = quoted ((const char *) data + (start - lower), (gsize) (end - start));
+  title = ecert_soap_quote ((const char *) data + (start - lower), (gsize) (end - start));
   if (title[0] == '\0')
     return NULL;
 
@@ -463,7 +471,7 @@ set_fault_error (const xmlNode  *fault,
   g_autofree char *text = ecert_soap_child_text (fault, "faultstring");
   xmlNode *detail = ecert_soap_child (fault, "detail");
   xmlNode *exception = ecert_soap_child (detail, "HubWebException");
-  g_autofree char *shown_text = text != NULL ? quoted (text, strlen (text)) : NULL;
+  g_autofree char *shown_text = text != NULL ? ecert_soap_quote (text, strlen (text)) : NULL;
 
   if (exception != NULL)
     {
@@ -479,7 +487,7 @@ set_fault_error (const xmlNode  *fault,
           return;
         }
 
-      shown = quoted (message, strlen (message));
+      shown = ecert_soap_quote (message, strlen (message));
       g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_HUB_FAULT, shown);
       return;
     }

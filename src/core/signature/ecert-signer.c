@@ -18,6 +18,7 @@
 #include <gnutls/gnutls.h>
 
 #include "ecert-error.h"
+#include "ecert-key-policy-private.h"
 #include "ecert-signer.h"
 #include "ecert-x509.h"
 #include "ecert-xml.h"
@@ -96,9 +97,9 @@ ecert_signing_key_load (GBytes  *key_pem,
                         GError **error)
 {
   g_autoptr(EcertSigningKey) self = g_new0 (EcertSigningKey, 1);
+  g_autofree char *refusal = NULL;
   gnutls_datum_t data;
   gsize length;
-  unsigned int bits = 0;
   int status;
 
   self->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -114,7 +115,15 @@ ecert_signing_key_load (GBytes  *key_pem,
       return NULL;
     }
 
-  self->algorithm = gnutls_privkey_get_pk_algorithm (self->key, &bits);
+  /* What the verifier would refuse is not signed at all. */
+  refusal = ecert_key_policy_refuse_private_key (self->key);
+  if (refusal != NULL)
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_SIGNING, refusal);
+      return NULL;
+    }
+
+  self->algorithm = gnutls_privkey_get_pk_algorithm (self->key, NULL);
   if (self->algorithm == GNUTLS_PK_ECDSA)
     {
       gnutls_ecc_curve_t curve = GNUTLS_ECC_CURVE_INVALID;

@@ -8,6 +8,9 @@
  * reference to the whole document (URI=""), canonicalized on the very tree
  * the model was read from. Signature wrapping needs a second signed element
  * or a reference to an ID; the profile allows neither.
+ *
+ * The signer's chain is analysed in ecert-chain-analysis.c (the sizes of
+ * its keys in ecert-key-policy.c); here the verdict is drawn from it.
  */
 
 #define G_LOG_DOMAIN "ecert-verifier"
@@ -19,6 +22,7 @@
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 
+#include "ecert-chain-analysis-private.h"
 #include "ecert-content.h"
 #include "ecert-country.h"
 #include "ecert-verification-private.h"
@@ -28,15 +32,10 @@
 #include "ecert-xmldsig.h"
 
 /* An NPPO signs with a certificate under an intermediate or two below its
- * root. Signatures that carry many more certificates, or a longer path, can
- * only make checking them slow, so they are refused before any work. */
+ * root. Signatures that carry many more certificates can only make checking
+ * them slow, so they are refused before any work (a path that is too long,
+ * in ecert-chain-analysis.c). */
 #define MAX_SIGNATURE_CERTIFICATES 10
-#define MAX_PATH_LENGTH 8
-
-/* Smaller keys can be broken, and whoever breaks any key of the chain can
- * sign in the NPPO's name. */
-#define MIN_RSA_BITS 2048
-#define MIN_ECDSA_BITS 256
 
 /* What the profile check reads out of a ds:Signature. */
 typedef struct
@@ -639,508 +638,6 @@ check_signature_value (xmlDoc                   *doc,
     }
 }
 
-static void
-crt_free (gpointer certificate)
-{
-  gnutls_x509_crt_deinit (certificate);
-}
-
-static GPtrArray *
-import_chain (GPtrArray *ders)
-{
-  GPtrArray *chain = g_ptr_array_new_with_free_func (crt_free);
-
-  for (guint i = 0; i < ders->len; i++)
-    {
-      gsize length;
-      const guint8 *data = g_bytes_get_data (ders->pdata[i], &length);
-      gnutls_x509_crt_t certificate = ecert_x509_import_der (data, length, NULL);
-
-      if (certificate == NULL)
-        {
-          g_ptr_array_unref (chain);
-          return NULL;
-        }
-      g_ptr_array_add (chain, certificate);
-    }
-
-  return chain;
-}
-
-static GBytes *
-raw_subject (gnutls_x509_crt_t certificate)
-{
-  gnutls_datum_t dn = { NULL, 0 };
-  GBytes *bytes;
-
-  if (gnutls_x509_crt_get_raw_dn (certificate, &dn) < 0)
-    return NULL;
-  bytes = g_bytes_new (dn.data, dn.size);
-  gnutls_free (dn.data);
-  return bytes;
-}
-
-static GBytes *
-raw_issuer (gnutls_x509_crt_t certificate)
-{
-  gnutls_datum_t dn = { NULL, 0 };
-  GBytes *bytes;
-
-  if (gnutls_x509_crt_get_raw_issuer_dn (certificate, &dn) < 0)
-    return NULL;
-  bytes = g_bytes_new (dn.data, dn.size);
-  gnutls_free (dn.data);
-  return bytes;
-}
-
-/* The certificates after the signer's, by their encoded subject name (which
- * GnuTLS compares byte for byte with an issuer name), in document order:
- * each step of the path looks its issuer up instead of searching them all. */
-static GHashTable *
-index_by_subject (GPtrArray *certificates)
-{
-  GHashTable *index = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                             (GDestroyNotify) g_bytes_unref,
-                                             (GDestroyNotify) g_array_unref);
-
-  for (guint i = 1; i < certificates->len; i++)
-    {
-      g_autoptr(GBytes) subject = raw_subject (certificates->pdata[i]);
-      GArray *candidates;
-
-      if (subject == NULL)
-        continue;
-
-      candidates = g_hash_table_lookup (index, subject);
-      if (candidates == NULL)
-        {
-          candidates = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (index, g_bytes_ref (subject), candidates);
-        }
-      g_array_append_val (candidates, i);
-    }
-
-  return index;
-}
-
-/* The first certificate not yet on the path that issued @current (its
- * name, and its key identifier where both have one), or -1. */
-static gint
-find_issuer (gnutls_x509_crt_t  current,
-             GPtrArray         *certificates,
-             GHashTable        *by_subject,
-             const gboolean    *on_path)
-{
-  g_autoptr(GBytes) issuer = raw_issuer (current);
-  GArray *candidates = issuer != NULL ? g_hash_table_lookup (by_subject, issuer) : NULL;
-
-  for (guint i = 0; candidates != NULL && i < candidates->len; i++)
-    {
-      guint index = g_array_index (candidates, guint, i);
-
-      if (!on_path[index] && gnutls_x509_crt_check_issuer (current, certificates->pdata[index]))
-        return (gint) index;
-    }
-
-  return -1;
-}
-
-/* Orders the signer and the intermediates from the signature into a path,
- * signer first, each followed by its issuer; unrelated certificates are
- * left out. Each step looks at the certificates of one name only, and there
- * are at most MAX_PATH_LENGTH steps: a path that would be longer is not
- * followed further, and @too_long says so. */
-static GPtrArray *
-build_path (GPtrArray *certificates,
-            gboolean  *too_long)
-{
-  g_autoptr(GHashTable) by_subject = index_by_subject (certificates);
-  g_autofree gboolean *on_path = g_new0 (gboolean, certificates->len);
-  GPtrArray *path = g_ptr_array_new ();
-  gnutls_x509_crt_t current = certificates->pdata[0];
-
-  *too_long = FALSE;
-  g_ptr_array_add (path, current);
-  while (!gnutls_x509_crt_check_issuer (current, current))
-    {
-      gint issuer = find_issuer (current, certificates, by_subject, on_path);
-
-      if (issuer < 0)
-        break;
-      if (path->len == MAX_PATH_LENGTH)
-        {
-          *too_long = TRUE;
-          break;
-        }
-
-      on_path[issuer] = TRUE;
-      current = certificates->pdata[issuer];
-      g_ptr_array_add (path, current);
-    }
-
-  return path;
-}
-
-/* Does an anchor of @country vouch for @path? Returns the anchor, imported. */
-static gnutls_x509_crt_t
-find_anchor (EcertTrustStore *trust,
-             const char      *country,
-             GPtrArray       *path,
-             unsigned int    *status)
-{
-  GPtrArray *anchors = ecert_trust_store_get_anchors (trust, country);
-  gnutls_x509_crt_t last = path->pdata[path->len - 1];
-
-  for (guint i = 0; anchors != NULL && i < anchors->len; i++)
-    {
-      EcertTrustAnchor *anchor = anchors->pdata[i];
-      gsize length;
-      const guint8 *der = g_bytes_get_data (anchor->der, &length);
-      gnutls_x509_crt_t candidate = ecert_x509_import_der (der, length, NULL);
-      gnutls_x509_trust_list_t list = NULL;
-      gnutls_datum_t datum = { (unsigned char *) der, (unsigned int) length };
-      unsigned int verify_status = 0;
-      int result;
-
-      if (candidate == NULL)
-        continue;
-
-      if (!gnutls_x509_crt_check_issuer (last, candidate) &&
-          !gnutls_x509_crt_equals (last, candidate))
-        {
-          gnutls_x509_crt_deinit (candidate);
-          continue;
-        }
-
-      gnutls_x509_trust_list_init (&list, 0);
-      gnutls_x509_trust_list_add_trust_mem (list, &datum, NULL, GNUTLS_X509_FMT_DER, 0, 0);
-      /* Time is judged by us, at the moment of issue; GnuTLS only knows now. */
-      result = gnutls_x509_trust_list_verify_crt2 (list, (gnutls_x509_crt_t *) path->pdata,
-                                                   path->len, NULL, 0,
-                                                   GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
-                                                   GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS,
-                                                   &verify_status, NULL);
-      gnutls_x509_trust_list_deinit (list, 1);
-
-      if (result >= 0 && verify_status == 0)
-        return candidate;
-
-      *status |= verify_status;
-      gnutls_x509_crt_deinit (candidate);
-    }
-
-  return NULL;
-}
-
-static char *
-find_other_country (EcertTrustStore *trust,
-                    const char      *country,
-                    GPtrArray       *path)
-{
-  g_auto(GStrv) countries = ecert_trust_store_get_countries (trust);
-
-  for (guint i = 0; countries[i] != NULL; i++)
-    {
-      unsigned int status = 0;
-      gnutls_x509_crt_t anchor;
-
-      if (g_strcmp0 (countries[i], country) == 0)
-        continue;
-
-      anchor = find_anchor (trust, countries[i], path, &status);
-      if (anchor != NULL)
-        {
-          gnutls_x509_crt_deinit (anchor);
-          return g_strdup (countries[i]);
-        }
-    }
-
-  return NULL;
-}
-
-static char *
-status_text (unsigned int status)
-{
-  gnutls_datum_t text = { NULL, 0 };
-  char *result;
-
-  if (status == 0 ||
-      gnutls_certificate_verification_status_print (status, GNUTLS_CRT_X509, &text, 0) < 0)
-    return g_strdup ("");
-
-  result = g_strdup_printf (" (%s)", (const char *) text.data);
-  gnutls_free (text.data);
-  return result;
-}
-
-static gboolean
-key_allows_signing (gnutls_x509_crt_t signer)
-{
-  unsigned int usage = 0;
-
-  /* No key usage extension means no restriction. */
-  if (gnutls_x509_crt_get_key_usage (signer, &usage, NULL) < 0)
-    return TRUE;
-
-  return (usage & (GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_NON_REPUDIATION)) != 0;
-}
-
-/* Whose key a weak one is, for the reason. */
-typedef enum
-{
-  KEY_OF_SIGNER,
-  KEY_OF_CHAIN,
-  KEY_OF_ANCHOR,
-} KeyHolder;
-
-static char *
-refuse_rsa_key (KeyHolder   holder,
-                const char *subject,
-                guint       bits)
-{
-  switch (holder)
-    {
-    case KEY_OF_SIGNER:
-      return g_strdup_printf (_("The signer’s key is RSA %u bits; at least %u are required, "
-                                "as smaller keys can be broken"), bits, MIN_RSA_BITS);
-    case KEY_OF_CHAIN:
-      return g_strdup_printf (_("A certificate of the signer’s chain (%s) has an RSA key of %u "
-                                "bits; at least %u are required, as smaller keys can be "
-                                "broken"), subject, bits, MIN_RSA_BITS);
-    case KEY_OF_ANCHOR:
-    default:
-      return g_strdup_printf (_("The trust anchor that vouches for the signer (%s) has an RSA "
-                                "key of %u bits; at least %u are required, as smaller keys can "
-                                "be broken"), subject, bits, MIN_RSA_BITS);
-    }
-}
-
-static char *
-refuse_ecdsa_key (KeyHolder   holder,
-                  const char *subject,
-                  const char *curve,
-                  guint       bits)
-{
-  switch (holder)
-    {
-    case KEY_OF_SIGNER:
-      return g_strdup_printf (_("The signer’s key is on the elliptic curve %s (%u bits); at "
-                                "least P-256 is required, as smaller curves can be broken"),
-                              curve, bits);
-    case KEY_OF_CHAIN:
-      return g_strdup_printf (_("A certificate of the signer’s chain (%s) has a key on the "
-                                "elliptic curve %s (%u bits); at least P-256 is required, as "
-                                "smaller curves can be broken"), subject, curve, bits);
-    case KEY_OF_ANCHOR:
-    default:
-      return g_strdup_printf (_("The trust anchor that vouches for the signer (%s) has a key on "
-                                "the elliptic curve %s (%u bits); at least P-256 is required, as "
-                                "smaller curves can be broken"), subject, curve, bits);
-    }
-}
-
-/* Why @certificate's key is too small to rely on, or %NULL when it is not.
- * Other kinds of key are left to the signature algorithms the profile
- * accepts and to GnuTLS. */
-static char *
-refuse_weak_key (gnutls_x509_crt_t certificate,
-                 KeyHolder         holder)
-{
-  unsigned int bits = 0;
-  int algorithm = gnutls_x509_crt_get_pk_algorithm (certificate, &bits);
-  g_autofree char *subject = NULL;
-
-  if ((algorithm == GNUTLS_PK_RSA || algorithm == GNUTLS_PK_RSA_PSS) && bits < MIN_RSA_BITS)
-    {
-      subject = ecert_x509_get_subject (certificate);
-      return refuse_rsa_key (holder, subject, bits);
-    }
-
-  if (algorithm == GNUTLS_PK_ECDSA && bits < MIN_ECDSA_BITS)
-    {
-      gnutls_ecc_curve_t curve = GNUTLS_ECC_CURVE_INVALID;
-      gnutls_datum_t x = { NULL, 0 };
-      gnutls_datum_t y = { NULL, 0 };
-      const char *name = NULL;
-
-      if (gnutls_x509_crt_get_pk_ecc_raw (certificate, &curve, &x, &y) >= 0)
-        {
-          gnutls_free (x.data);
-          gnutls_free (y.data);
-          name = gnutls_ecc_curve_get_name (curve);
-        }
-      subject = ecert_x509_get_subject (certificate);
-      return refuse_ecdsa_key (holder, subject, name != NULL ? name : "?", bits);
-    }
-
-  return NULL;
-}
-
-static char *
-refuse_weak_path (GPtrArray *path)
-{
-  for (guint i = 0; i < path->len; i++)
-    {
-      char *refusal = refuse_weak_key (path->pdata[i], i == 0 ? KEY_OF_SIGNER : KEY_OF_CHAIN);
-
-      if (refusal != NULL)
-        return refusal;
-    }
-
-  return NULL;
-}
-
-/* What the trust anchors say of one chain of certificates. It depends only
- * on the certificates' bytes and the anchors, not on the moment (validity
- * windows are kept, and judged per verification), so the trust store keeps
- * it: an exporting country signs thousands of certificates with one chain,
- * and building and checking the path is most of a verification's cost. */
-typedef struct
-{
-  /* Why the chain is outside the profile, or NULL; nothing else is
-   * concluded then. */
-  char      *refusal;
-  gboolean   trusted;
-  char      *other_country;
-  char      *problems;
-  gboolean   key_allows_signing;
-  char      *signer_subject;
-  char      *signer_issuer;
-  char      *signer_serial;
-  GPtrArray *subjects;          /* char *: path, then the anchor */
-  GArray    *not_before;        /* gint64 per subject */
-  GArray    *not_after;         /* gint64 per subject */
-} ChainAnalysis;
-
-static void
-chain_analysis_clear (gpointer data)
-{
-  ChainAnalysis *analysis = data;
-
-  g_free (analysis->refusal);
-  g_free (analysis->other_country);
-  g_free (analysis->problems);
-  g_free (analysis->signer_subject);
-  g_free (analysis->signer_issuer);
-  g_free (analysis->signer_serial);
-  g_clear_pointer (&analysis->subjects, g_ptr_array_unref);
-  g_clear_pointer (&analysis->not_before, g_array_unref);
-  g_clear_pointer (&analysis->not_after, g_array_unref);
-}
-
-static void
-chain_analysis_release (gpointer data)
-{
-  g_atomic_rc_box_release_full (data, chain_analysis_clear);
-}
-
-static void
-add_to_analysis (ChainAnalysis     *analysis,
-                 gnutls_x509_crt_t  certificate)
-{
-  gint64 not_before = gnutls_x509_crt_get_activation_time (certificate);
-  gint64 not_after = gnutls_x509_crt_get_expiration_time (certificate);
-
-  g_ptr_array_add (analysis->subjects, ecert_x509_get_subject (certificate));
-  g_array_append_val (analysis->not_before, not_before);
-  g_array_append_val (analysis->not_after, not_after);
-}
-
-static ChainAnalysis *
-analyse_chain (EcertTrustStore *trust,
-               const char      *country,
-               GPtrArray       *chain)
-{
-  ChainAnalysis *analysis = g_atomic_rc_box_new0 (ChainAnalysis);
-  gboolean too_long = FALSE;
-  g_autoptr(GPtrArray) path = build_path (chain, &too_long);
-  gnutls_x509_crt_t signer = chain->pdata[0];
-  gnutls_x509_crt_t anchor = NULL;
-  unsigned int status = 0;
-
-  analysis->subjects = g_ptr_array_new_with_free_func (g_free);
-  analysis->not_before = g_array_new (FALSE, FALSE, sizeof (gint64));
-  analysis->not_after = g_array_new (FALSE, FALSE, sizeof (gint64));
-  analysis->signer_subject = ecert_x509_get_subject (signer);
-  analysis->signer_issuer = ecert_x509_get_issuer (signer);
-  analysis->signer_serial = ecert_x509_get_serial (signer);
-  analysis->key_allows_signing = key_allows_signing (signer);
-
-  for (guint i = 0; i < path->len; i++)
-    add_to_analysis (analysis, path->pdata[i]);
-
-  if (too_long)
-    {
-      analysis->refusal = g_strdup_printf (_("The signer’s chain has more than %u certificates; "
-                                             "longer chains are not accepted"),
-                                           MAX_PATH_LENGTH);
-      return analysis;
-    }
-
-  analysis->refusal = refuse_weak_path (path);
-  if (analysis->refusal != NULL)
-    return analysis;
-
-  if (country != NULL)
-    anchor = find_anchor (trust, country, path, &status);
-
-  if (anchor != NULL)
-    {
-      analysis->refusal = refuse_weak_key (anchor, KEY_OF_ANCHOR);
-      analysis->trusted = analysis->refusal == NULL;
-      if (!gnutls_x509_crt_equals (path->pdata[path->len - 1], anchor))
-        add_to_analysis (analysis, anchor);
-      gnutls_x509_crt_deinit (anchor);
-    }
-  else
-    {
-      analysis->other_country = find_other_country (trust, country, path);
-      analysis->problems = status_text (status);
-    }
-
-  return analysis;
-}
-
-static char *
-chain_key (const char *country,
-           GPtrArray  *ders)
-{
-  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  char *key;
-
-  for (guint i = 0; i < ders->len; i++)
-    {
-      gsize length;
-      const guint8 *data = g_bytes_get_data (ders->pdata[i], &length);
-      guint32 size = GUINT32_TO_BE ((guint32) length);
-
-      g_checksum_update (checksum, (const guchar *) &size, sizeof size);
-      g_checksum_update (checksum, data, length);
-    }
-
-  key = g_strdup_printf ("%s:%s", country != NULL ? country : "", g_checksum_get_string (checksum));
-  g_checksum_free (checksum);
-  return key;
-}
-
-static ChainAnalysis *
-get_chain_analysis (EcertTrustStore *trust,
-                    const char      *country,
-                    GPtrArray       *ders,
-                    GPtrArray       *chain)
-{
-  g_autofree char *key = chain_key (country, ders);
-  ChainAnalysis *analysis = ecert_trust_store_cache_lookup (trust, key);
-
-  if (analysis != NULL)
-    return analysis;
-
-  analysis = analyse_chain (trust, country, chain);
-  ecert_trust_store_cache_insert (trust, key, g_atomic_rc_box_acquire (analysis),
-                                  chain_analysis_release);
-  return analysis;
-}
-
 static GDateTime *
 date_from_unix (gint64 seconds)
 {
@@ -1148,7 +645,7 @@ date_from_unix (gint64 seconds)
 }
 
 static void
-describe_signer (ChainAnalysis            *analysis,
+describe_signer (EcertChainAnalysis       *analysis,
                  EcertVerificationDetails *details)
 {
   details->signer_subject = g_strdup (analysis->signer_subject);
@@ -1162,9 +659,9 @@ describe_signer (ChainAnalysis            *analysis,
 }
 
 static gboolean
-valid_at (ChainAnalysis *analysis,
-          guint          index,
-          gint64         moment)
+valid_at (EcertChainAnalysis *analysis,
+          guint               index,
+          gint64              moment)
 {
   gint64 not_before = g_array_index (analysis->not_before, gint64, index);
   gint64 not_after = g_array_index (analysis->not_after, gint64, index);
@@ -1173,7 +670,7 @@ valid_at (ChainAnalysis *analysis,
 }
 
 static gboolean
-check_validity_at (ChainAnalysis            *analysis,
+check_validity_at (EcertChainAnalysis       *analysis,
                    GDateTime                *when,
                    EcertVerificationDetails *details)
 {
@@ -1201,7 +698,7 @@ check_validity_at (ChainAnalysis            *analysis,
 
 static void
 check_trust (const char               *country,
-             ChainAnalysis            *analysis,
+             EcertChainAnalysis       *analysis,
              GDateTime                *now,
              EcertVerificationDetails *details)
 {
@@ -1289,7 +786,7 @@ ecert_verify_document (xmlDoc          *doc,
   g_autoptr(GDateTime) current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
   g_autoptr(GPtrArray) chain = NULL;
   g_autofree char *country = NULL;
-  ChainAnalysis *analysis;
+  g_autoptr(EcertChainAnalysis) analysis = NULL;
 
   g_return_val_if_fail (doc != NULL && xmlDocGetRootElement (doc) != NULL, NULL);
   g_return_val_if_fail (ECERT_IS_TRUST_STORE (trust), NULL);
@@ -1304,7 +801,7 @@ ecert_verify_document (xmlDoc          *doc,
   details.signature_algorithm = parts.signature_method->name;
   details.canonicalization = _(parts.reference_c14n->name);
 
-  chain = import_chain (parts.certificates);
+  chain = ecert_x509_import_der_list (parts.certificates);
   if (chain == NULL)
     {
       set_reason (&details, ECERT_VERDICT_UNSUPPORTED,
@@ -1314,7 +811,7 @@ ecert_verify_document (xmlDoc          *doc,
 
   if (exporting_country != NULL)
     country = ecert_country_code_normalize (exporting_country, NULL);
-  analysis = get_chain_analysis (trust, country, parts.certificates, chain);
+  analysis = ecert_chain_analysis_get (trust, country, parts.certificates, chain);
   describe_signer (analysis, &details);
 
   /* A chain outside the profile is refused before the signature is
@@ -1323,15 +820,12 @@ ecert_verify_document (xmlDoc          *doc,
   if (analysis->refusal != NULL)
     {
       set_reason (&details, ECERT_VERDICT_UNSUPPORTED, "%s", analysis->refusal);
-      g_atomic_rc_box_release_full (analysis, chain_analysis_clear);
       return _ecert_verification_new (&details);
     }
 
   if (check_digest (doc, &parts, &details) &&
       check_signature_value (doc, &parts, chain->pdata[0], &details))
     check_trust (country, analysis, current, &details);
-
-  g_atomic_rc_box_release_full (analysis, chain_analysis_clear);
 
   if (details.verdict != ECERT_VERDICT_INVALID && issued == NULL)
     {

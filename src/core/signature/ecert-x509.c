@@ -78,6 +78,32 @@ ecert_x509_import_der (const guint8  *der,
   return certificate;
 }
 
+/**
+ * ecert_x509_import_der_list:
+ * @ders: (element-type GBytes): DER certificates
+ *
+ * Returns: (transfer full) (element-type gnutls_x509_crt_t) (nullable): the
+ *   certificates in the same order, or %NULL when any cannot be read
+ */
+GPtrArray *
+ecert_x509_import_der_list (GPtrArray *ders)
+{
+  g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func (crt_free);
+
+  for (guint i = 0; i < ders->len; i++)
+    {
+      gsize length;
+      const guint8 *data = g_bytes_get_data (ders->pdata[i], &length);
+      gnutls_x509_crt_t certificate = ecert_x509_import_der (data, length, NULL);
+
+      if (certificate == NULL)
+        return NULL;
+      g_ptr_array_add (certificates, certificate);
+    }
+
+  return g_steal_pointer (&certificates);
+}
+
 /* Names come from certificates in untrusted documents, and GnuTLS gives
  * the bytes of a string as they are: made valid UTF-8, with control
  * characters replaced, before they are shown or written as JSON. */
@@ -93,6 +119,50 @@ datum_to_string (gnutls_datum_t *datum)
         *p = '?';
     }
   return text;
+}
+
+typedef int (*RawNameGetter) (gnutls_x509_crt_t  certificate,
+                              gnutls_datum_t    *name);
+
+static GBytes *
+raw_name (gnutls_x509_crt_t certificate,
+          RawNameGetter     get)
+{
+  gnutls_datum_t name = { NULL, 0 };
+  GBytes *bytes;
+
+  if (get (certificate, &name) < 0)
+    return NULL;
+  bytes = g_bytes_new (name.data, name.size);
+  gnutls_free (name.data);
+  return bytes;
+}
+
+/**
+ * ecert_x509_get_raw_subject:
+ *
+ * The subject's name as encoded in the certificate, which GnuTLS compares
+ * byte for byte with an issuer's name when it checks a chain.
+ *
+ * Returns: (transfer full) (nullable): the DER of the subject's name, or
+ *   %NULL when it cannot be read
+ */
+GBytes *
+ecert_x509_get_raw_subject (gnutls_x509_crt_t certificate)
+{
+  return raw_name (certificate, gnutls_x509_crt_get_raw_dn);
+}
+
+/**
+ * ecert_x509_get_raw_issuer:
+ *
+ * Returns: (transfer full) (nullable): the DER of the issuer's name, or
+ *   %NULL when it cannot be read
+ */
+GBytes *
+ecert_x509_get_raw_issuer (gnutls_x509_crt_t certificate)
+{
+  return raw_name (certificate, gnutls_x509_crt_get_raw_issuer_dn);
 }
 
 char *

@@ -15,6 +15,9 @@ GPtrArray  *ecert_x509_import_pem            (GBytes            *pem,
 gnutls_x509_crt_t ecert_x509_import_der      (const guint8      *der,
                                               gsize              length,
                                               GError           **error);
+GPtrArray  *ecert_x509_import_der_list       (GPtrArray         *ders);
+GBytes     *ecert_x509_get_raw_subject       (gnutls_x509_crt_t  certificate);
+GBytes     *ecert_x509_get_raw_issuer        (gnutls_x509_crt_t  certificate);
 char       *ecert_x509_get_subject           (gnutls_x509_crt_t  certificate);
 char       *ecert_x509_get_issuer            (gnutls_x509_crt_t  certificate);
 char       *ecert_x509_get_serial            (gnutls_x509_crt_t  certificate);
