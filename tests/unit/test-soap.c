@@ -705,6 +705,33 @@ test_faults (void)
                       "NullPointerException");
 }
 
+/* A hub words its own faults: what it wrote is quoted with its controls and
+ * bidi characters made visible, on one line, and cut short. */
+static void
+test_hostile_fault (void)
+{
+  g_autoptr(GString) text = g_string_new ("Denied \u202Eexe.dab\u202C\xC2\x9B" "2J\nnext line ");
+  g_autoptr(GBytes) fault = NULL;
+  g_autoptr(EcertSoapReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize length;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (text, "padding ");
+  fault = ecert_soap_build_fault (ECERT_SOAP_FAULT_CLIENT, text->str, TRUE);
+  data = g_bytes_get_data (fault, &length);
+  reply = ecert_soap_reply_parse (ECERT_SOAP_GET_PROFILE, (const guint8 *) data, length, &error);
+
+  g_assert_null (reply);
+  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_HUB_FAULT);
+  g_assert_nonnull (strstr (error->message, "Denied <U+202E>exe.dab<U+202C><U+009B>2J next line"));
+  g_assert_null (strstr (error->message, "\xC2\x9B"));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_null (strstr (error->message, "\u202E"));
+  g_assert_cmpuint (g_utf8_strlen (error->message, -1), <, 1000);
+}
+
 static void
 test_bad_replies (void)
 {
@@ -1255,6 +1282,7 @@ main (int   argc,
   g_test_add_func ("/soap/empty-replies", test_empty_replies);
   g_test_add_func ("/soap/foreign-reply", test_foreign_reply);
   g_test_add_func ("/soap/faults", test_faults);
+  g_test_add_func ("/soap/hostile-fault", test_hostile_fault);
   g_test_add_func ("/soap/bad-replies", test_bad_replies);
   g_test_add_func ("/soap/validation-findings", test_validation_findings);
   g_test_add_func ("/soap/nppo-certificates", test_nppo_certificates);

@@ -31,7 +31,6 @@
 #include "ecert-soap-private.h"
 #include "ecert-soap-reply-reader.h"
 #include "ecert-soap.h"
-#include "ecert-text.h"
 #include "ecert-tls.h"
 
 #define READ_CHUNK (64 * 1024)
@@ -497,10 +496,8 @@ static char *
 shown_reason (SoupMessage *message)
 {
   const char *reason = soup_message_get_reason_phrase (message);
-  g_autofree char *sanitized = ecert_text_sanitize (reason != NULL ? reason : "",
-                                                    ECERT_TEXT_ONE_LINE);
 
-  return ecert_soap_quote (sanitized, strlen (sanitized));
+  return ecert_soap_quote (reason != NULL ? reason : "", reason != NULL ? strlen (reason) : 0);
 }
 
 static void

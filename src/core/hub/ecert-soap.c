@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ecert-error.h"
+#include "ecert-text.h"
 #include "ecert-soap-private.h"
 #include "ecert-soap.h"
 #include "ecert-xml.h"
@@ -395,15 +396,17 @@ ecert_soap_looks_like_html (const guint8 *data,
  * @text: what a hub wrote: a fault, a page's title, a reason phrase
  * @length: its length in bytes
  *
- * Returns: (transfer full): @text made valid UTF-8, on one line, and cut
- *   to MAX_QUOTED_CHARS (500) characters, to quote in an error
+ * Returns: (transfer full): @text made valid UTF-8, its control and bidi
+ *   characters shown as <U+XXXX> (a hub is untrusted), on one line, and
+ *   cut to MAX_QUOTED_CHARS (500) characters, to quote in an error
  */
 char *
 ecert_soap_quote (const char *text,
                   gsize       length)
 {
   g_autofree char *valid = g_utf8_make_valid (text, (gssize) length);
-  g_auto(GStrv) words = g_strsplit_set (valid, " \t\r\n", -1);
+  g_autofree char *shown = ecert_text_sanitize (valid, ECERT_TEXT_ONE_LINE);
+  g_auto(GStrv) words = g_strsplit_set (shown, " ", -1);
   g_autoptr(GString) joined = g_string_new (NULL);
 
   /* Collapsed onto one line, as a page title or fault is shown. */
