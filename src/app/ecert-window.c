@@ -12,7 +12,7 @@
 #include "ecert-cache-list-model.h"
 #include "ecert-cache.h"
 #include "ecert-certificate-list.h"
-#include "ecert-certificate-print.h"
+#include "ecert-certificate-printer.h"
 #include "ecert-certificate-view.h"
 #include "ecert-drafts-window.h"
 #include "ecert-error.h"
@@ -23,7 +23,6 @@
 #include "ecert-inquiry-editor.h"
 #include "ecert-paper-check.h"
 #include "ecert-sync.h"
-#include "ecert-text.h"
 #include "ecert-trust-store.h"
 #include "ecert-window.h"
 
@@ -56,8 +55,7 @@ struct _EcertWindow
   guint                 pulse_id;
   guint                 auto_sync_id;
 
-  /* The printer and paper chosen last time, for the next certificate. */
-  GtkPrintSettings     *print_settings;
+  EcertCertificatePrinter *printer;
 };
 
 G_DEFINE_FINAL_TYPE (EcertWindow, ecert_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -984,39 +982,6 @@ search_action_cb (GtkWidget  *widget,
   ecert_certificate_list_focus_search (self->certificate_list);
 }
 
-static void
-print_done_cb (GtkPrintOperation       *operation,
-               GtkPrintOperationResult  result,
-               EcertWindow             *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
-  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      gtk_print_operation_get_error (operation, &error);
-      show_toast (self, error->message);
-    }
-}
-
-static EcertCertificatePrint *
-new_print_operation (EcertWindow *self)
-{
-  EcertCertificateSummary *summary = ecert_certificate_view_get_summary (self->certificate_view);
-  EcertCertificatePrint *operation;
-
-  if (summary == NULL)
-    return NULL;
-
-  operation = ecert_certificate_print_new (summary);
-  ecert_certificate_view_add_images_to_print (self->certificate_view, operation);
-  if (self->print_settings != NULL)
-    gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), self->print_settings);
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-  return operation;
-}
-
 /* Ctrl+P: the certificate on show, as a document, through the print dialog. */
 static void
 print_action_cb (GtkWidget  *widget,
@@ -1024,50 +989,8 @@ print_action_cb (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   EcertWindow *self = ECERT_WINDOW (widget);
-  g_autoptr(EcertCertificatePrint) operation = new_print_operation (self);
 
-  if (operation == NULL)
-    return;
-
-  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
-  gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
-                           GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), NULL);
-}
-
-static void
-export_chosen_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
-{
-  g_autoptr(EcertWindow) self = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(EcertCertificatePrint) operation = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-
-  if (file == NULL || (operation = new_print_operation (self)) == NULL)
-    return;
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      show_toast (self, _("A PDF can only be saved to a local folder"));
-      return;
-    }
-
-  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), path);
-  if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_EXPORT,
-                               GTK_WINDOW (self), NULL) == GTK_PRINT_OPERATION_RESULT_APPLY)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("Saved as “%s”"), name);
-
-      show_toast (self, text);
-    }
+  ecert_certificate_printer_print (self->printer, GTK_WINDOW (self), self->certificate_view);
 }
 
 /* Ctrl+Shift+E: the same document as printed, as a PDF file. */
@@ -1077,29 +1000,8 @@ export_pdf_action_cb (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   EcertWindow *self = ECERT_WINDOW (widget);
-  EcertCertificateSummary *summary = ecert_certificate_view_get_summary (self->certificate_view);
-  g_autoptr(GtkFileFilter) pdf_filter = gtk_file_filter_new ();
-  g_autofree char *number = NULL;
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *dialog;
 
-  if (summary == NULL)
-    return;
-
-  dialog = gtk_file_chooser_native_new (_("Export as PDF"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (pdf_filter, _("PDF Documents"));
-  gtk_file_filter_add_mime_type (pdf_filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf_filter);
-  /* A number is the issuer's text: never a path, and "AU/2026/0003" is
-   * one number. */
-  number = g_strdup_printf ("%s.pdf", summary->number != NULL ? summary->number : "");
-  g_strdelimit (number, G_DIR_SEPARATOR_S, '-');
-  name = ecert_text_file_name_for_type (number, "application/pdf", _("Certificate"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-
-  g_signal_connect (dialog, "response", G_CALLBACK (export_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  ecert_certificate_printer_export_pdf (self->printer, GTK_WINDOW (self), self->certificate_view);
 }
 
 static void
@@ -1116,7 +1018,7 @@ ecert_window_dispose (GObject *object)
   g_clear_handle_id (&self->auto_sync_id, g_source_remove);
   g_clear_object (&self->cache);
   g_clear_object (&self->settings);
-  g_clear_object (&self->print_settings);
+  g_clear_object (&self->printer);
 
   G_OBJECT_CLASS (ecert_window_parent_class)->dispose (object);
 }
@@ -1196,6 +1098,9 @@ ecert_window_init (EcertWindow *self)
 
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   restore_window_state (self);
+  self->printer = ecert_certificate_printer_new ();
+  g_signal_connect_object (self->printer, "message", G_CALLBACK (show_toast), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-sync", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", FALSE);
