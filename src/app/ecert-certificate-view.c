@@ -25,13 +25,12 @@
 #include "ecert-inquiry-thread.h"
 #include "ecert-inquiry.h"
 #include "ecert-text.h"
-#include "ecert-trust-store.h"
 
 struct _EcertCertificateView
 {
   GtkWidget       parent_instance;
 
-  EcertCache     *cache;
+  EcertSession   *session;
   gint64          row;
   GCancellable   *cancellable;
 
@@ -787,7 +786,7 @@ verified_cb (GObject      *source,
   g_autoptr(EcertStoredCertificate) stored = NULL;
   g_autoptr(GError) error = NULL;
 
-  stored = ecert_stored_certificate_load_finish (result, &error);
+  stored = ecert_session_load_certificate_finish (ECERT_SESSION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -795,7 +794,7 @@ verified_cb (GObject      *source,
   if (stored == NULL)
     gtk_label_set_label (self->verdict_reason, error->message);
   else if (stored->record->row == self->row)
-    ecert_certificate_view_show (self, self->cache, stored);
+    ecert_certificate_view_show (self, stored);
 }
 
 /* After a trust anchor was added, say: the stored verdict is recomputed
@@ -806,24 +805,14 @@ verify_again_action_cb (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   EcertCertificateView *self = ECERT_CERTIFICATE_VIEW (widget);
-  g_autofree char *directory = ecert_trust_store_get_default_directory ();
-  g_autoptr(EcertTrustStore) trust = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (self->cache == NULL)
+  if (self->session == NULL || self->row == 0)
     return;
 
-  trust = ecert_trust_store_new_for_directory (directory, &error);
-  if (trust == NULL)
-    {
-      gtk_label_set_label (self->verdict_reason, error->message);
-      return;
-    }
-
   gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), FALSE);
-  ecert_stored_certificate_load_async (self->cache, self->row, ECERT_STORED_CERTIFICATE_REVERIFY,
-                                       trust, self->cancellable,
-                                       verified_cb, g_object_ref (self));
+  ecert_session_load_certificate_async (self->session, self->row,
+                                        ECERT_STORED_CERTIFICATE_REVERIFY, self->cancellable,
+                                        verified_cb, g_object_ref (self));
 }
 
 static void
@@ -849,7 +838,8 @@ static void
 show_thread (EcertCertificateView         *self,
              const EcertStoredCertificate *stored)
 {
-  self->thread = ecert_inquiry_thread_new (self->cache, stored->record->row,
+  self->thread = ecert_inquiry_thread_new (ecert_session_get_cache (self->session),
+                                           stored->record->row,
                                            stored->record->number,
                                            stored->record->export_country);
   g_signal_connect_object (self->thread, "open-draft", G_CALLBACK (draft_opened_cb), self,
@@ -900,25 +890,33 @@ ecert_certificate_view_focus (EcertCertificateView *self)
 }
 
 /**
+ * ecert_certificate_view_set_session:
+ * @session: where the certificates shown are stored, and checked again
+ */
+void
+ecert_certificate_view_set_session (EcertCertificateView *self,
+                                    EcertSession         *session)
+{
+  g_return_if_fail (ECERT_IS_CERTIFICATE_VIEW (self));
+  g_return_if_fail (ECERT_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
+}
+
+/**
  * ecert_certificate_view_show:
- * @cache: where the certificate is stored
- * @stored: the certificate, loaded from @cache
+ * @stored: the certificate, loaded from the session's cache
  *
  * Shows a certificate the way an inspector reads it: the verdict first.
  */
 void
 ecert_certificate_view_show (EcertCertificateView         *self,
-                             EcertCache                   *cache,
                              const EcertStoredCertificate *stored)
 {
   g_return_if_fail (ECERT_IS_CERTIFICATE_VIEW (self));
+  g_return_if_fail (ECERT_IS_SESSION (self->session));
   g_return_if_fail (stored != NULL);
 
-  if (self->cache != cache)
-    {
-      g_clear_object (&self->cache);
-      self->cache = g_object_ref (cache);
-    }
   self->row = stored->record->row;
   g_set_object (&self->certificate, stored->certificate);
   g_free (self->export_country);
@@ -1010,7 +1008,7 @@ ecert_certificate_view_dispose (GObject *object)
   if (self->thumbnails_cancellable != NULL)
     g_cancellable_cancel (self->thumbnails_cancellable);
   g_clear_object (&self->thumbnails_cancellable);
-  g_clear_object (&self->cache);
+  g_clear_object (&self->session);
   g_clear_object (&self->certificate);
   g_clear_pointer (&self->summary, ecert_certificate_summary_unref);
   g_clear_pointer (&self->export_country, g_free);
