@@ -21,6 +21,7 @@ struct _EcertApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  EcertSession   *session;
 
   gint64          launched_at;   /* monotonic, at main() */
   gboolean        benchmark_mode;
@@ -56,6 +57,20 @@ ecert_application_get_settings (EcertApplication *self)
   return self->settings;
 }
 
+/**
+ * ecert_application_get_session:
+ *
+ * Returns: (transfer none): the process's one session: its cache, trust
+ *   anchors and hub, made at startup
+ */
+EcertSession *
+ecert_application_get_session (EcertApplication *self)
+{
+  g_return_val_if_fail (ECERT_IS_APPLICATION (self), NULL);
+
+  return self->session;
+}
+
 static EcertWindow *
 get_main_window (EcertApplication *self)
 {
@@ -74,7 +89,7 @@ ecert_application_show_preferences (EcertApplication *self)
 
   g_return_if_fail (ECERT_IS_APPLICATION (self));
 
-  preferences = ecert_preferences_window_new (self->settings);
+  preferences = ecert_preferences_window_new (self->session);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (get_main_window (self)));
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -235,6 +250,24 @@ ecert_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+
+  /* One cache per process: only the primary instance, the one that shows
+   * windows, opens it. */
+  self->session = ecert_session_new (self->settings, NULL, NULL);
+}
+
+static void
+ecert_application_shutdown (GApplication *application)
+{
+  EcertApplication *self = ECERT_APPLICATION (application);
+
+  G_APPLICATION_CLASS (ecert_application_parent_class)->shutdown (application);
+
+  /* Stops what the session still runs (a fetch, a delivery) before the
+   * process ends; its callbacks may still hold it. */
+  if (self->session != NULL)
+    g_object_run_dispose (G_OBJECT (self->session));
+  g_clear_object (&self->session);
 }
 
 static void
@@ -243,6 +276,7 @@ ecert_application_dispose (GObject *object)
   EcertApplication *self = ECERT_APPLICATION (object);
 
   g_clear_object (&self->benchmark);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ecert_application_parent_class)->dispose (object);
@@ -258,6 +292,7 @@ ecert_application_class_init (EcertApplicationClass *klass)
 
   app_class->activate = ecert_application_activate;
   app_class->startup = ecert_application_startup;
+  app_class->shutdown = ecert_application_shutdown;
   app_class->handle_local_options = ecert_application_handle_local_options;
 }
 

@@ -18,19 +18,19 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-certificate-source.h"
 #include "ecert-certificate-view.h"
 #include "ecert-certificate.h"
 #include "ecert-image-window.h"
 #include "ecert-inquiry-thread.h"
 #include "ecert-inquiry.h"
 #include "ecert-text.h"
-#include "ecert-trust-store.h"
 
 struct _EcertCertificateView
 {
   GtkWidget       parent_instance;
 
-  EcertCache     *cache;
+  EcertSession   *session;
   gint64          row;
   GCancellable   *cancellable;
 
@@ -50,8 +50,6 @@ struct _EcertCertificateView
   EcertCertificateSummary *summary;
   GCancellable            *thumbnails_cancellable;
   GPtrArray               *images;  /* ShownImage, decoded for thumbnails */
-  GtkTextView      *source_view;
-  GtkSearchEntry   *source_search;
 
   /* What was asked and answered about it, and its drafts. */
   EcertInquiryThread *thread;
@@ -267,138 +265,6 @@ show_verdict (EcertCertificateView          *self,
   gtk_label_set_label (self->verdict_changed, summary->changed != NULL ? summary->changed : "");
   gtk_widget_set_visible (GTK_WIDGET (self->verdict_changed), summary->changed != NULL);
   show_check (self, summary->check);
-}
-
-/* The exact document, for those who must see what the issuer sent. Filled
- * when first expanded: most inspectors never need it. */
-#define SOURCE_SHOWN_MAX (4 * 1024 * 1024)
-
-static void
-source_expanded_cb (GtkToggleButton      *toggle,
-                    GParamSpec           *pspec,
-                    EcertCertificateView *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->source_view);
-  g_autofree char *text = NULL;
-  gboolean truncated = FALSE;
-
-  if (!gtk_toggle_button_get_active (toggle) || self->certificate == NULL)
-    return;
-
-  if (gtk_text_buffer_get_char_count (buffer) > 0)
-    return;
-
-  text = ecert_certificate_dup_text (self->certificate, SOURCE_SHOWN_MAX, &truncated);
-  gtk_text_buffer_set_text (buffer, text, -1);
-  if (truncated)
-    {
-      GtkTextIter end;
-
-      gtk_text_buffer_get_end_iter (buffer, &end);
-      gtk_text_buffer_insert (buffer, &end,
-                              _("\n\n[The document goes on; the rest is too long to show "
-                                "here.]"), -1);
-    }
-}
-
-/* Finds the search text after @from, wrapping around; selects it. */
-static void
-find_in_source (EcertCertificateView *self,
-                gboolean              next)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->source_view);
-  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->source_search));
-  GtkTextIter from;
-  GtkTextIter start;
-  GtkTextIter end;
-  GtkTextSearchFlags flags = GTK_TEXT_SEARCH_CASE_INSENSITIVE | GTK_TEXT_SEARCH_TEXT_ONLY;
-
-  if (needle[0] == '\0')
-    return;
-
-  if (next && gtk_text_buffer_get_selection_bounds (buffer, NULL, &from))
-    ;
-  else
-    gtk_text_buffer_get_start_iter (buffer, &from);
-
-  if (!gtk_text_iter_forward_search (&from, needle, flags, &start, &end, NULL))
-    {
-      gtk_text_buffer_get_start_iter (buffer, &from);
-      if (!gtk_text_iter_forward_search (&from, needle, flags, &start, &end, NULL))
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (self->source_search), "error");
-          return;
-        }
-    }
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->source_search), "error");
-  gtk_text_buffer_select_range (buffer, &start, &end);
-  gtk_text_view_scroll_to_iter (self->source_view, &start, 0.1, FALSE, 0, 0);
-}
-
-static void
-source_search_changed_cb (GtkSearchEntry       *entry,
-                          EcertCertificateView *self)
-{
-  find_in_source (self, FALSE);
-}
-
-static void
-source_search_next_cb (GtkSearchEntry       *entry,
-                       EcertCertificateView *self)
-{
-  find_in_source (self, TRUE);
-}
-
-/* Shown to be searched: once in place, the find field takes the keyboard,
- * which scrolls the view to it. */
-static void
-source_revealed_cb (GtkRevealer          *revealer,
-                    GParamSpec           *pspec,
-                    EcertCertificateView *self)
-{
-  if (gtk_revealer_get_child_revealed (revealer))
-    gtk_widget_grab_focus (GTK_WIDGET (self->source_search));
-}
-
-static void
-show_source (EcertCertificateView *self)
-{
-  AdwPreferencesGroup *group = add_group (self, _("Document as Received"));
-  GtkWidget *toggle = gtk_toggle_button_new_with_mnemonic (_("Show the _XML"));
-  GtkWidget *revealer = gtk_revealer_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *search = gtk_search_entry_new ();
-  GtkWidget *text = gtk_text_view_new ();
-
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (text), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (text), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 6);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Certificate XML"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), text);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_widget_add_css_class (scrolled, "card");
-  g_object_set (search, "placeholder-text", _("Find in the XML"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Find in the XML"), -1);
-  gtk_box_append (GTK_BOX (box), search);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_revealer_set_child (GTK_REVEALER (revealer), box);
-  g_object_bind_property (toggle, "active", revealer, "reveal-child", G_BINDING_SYNC_CREATE);
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  adw_preferences_group_set_header_suffix (group, toggle);
-  adw_preferences_group_add (group, revealer);
-
-  self->source_view = GTK_TEXT_VIEW (text);
-  self->source_search = GTK_SEARCH_ENTRY (search);
-  g_signal_connect (toggle, "notify::active", G_CALLBACK (source_expanded_cb), self);
-  g_signal_connect (revealer, "notify::child-revealed", G_CALLBACK (source_revealed_cb), self);
-  g_signal_connect (search, "search-changed", G_CALLBACK (source_search_changed_cb), self);
-  g_signal_connect (search, "activate", G_CALLBACK (source_search_next_cb), self);
 }
 
 typedef struct
@@ -920,7 +786,7 @@ verified_cb (GObject      *source,
   g_autoptr(EcertStoredCertificate) stored = NULL;
   g_autoptr(GError) error = NULL;
 
-  stored = ecert_stored_certificate_load_finish (result, &error);
+  stored = ecert_session_load_certificate_finish (ECERT_SESSION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -928,7 +794,7 @@ verified_cb (GObject      *source,
   if (stored == NULL)
     gtk_label_set_label (self->verdict_reason, error->message);
   else if (stored->record->row == self->row)
-    ecert_certificate_view_show (self, self->cache, stored);
+    ecert_certificate_view_show (self, stored);
 }
 
 /* After a trust anchor was added, say: the stored verdict is recomputed
@@ -939,24 +805,14 @@ verify_again_action_cb (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   EcertCertificateView *self = ECERT_CERTIFICATE_VIEW (widget);
-  g_autofree char *directory = ecert_trust_store_get_default_directory ();
-  g_autoptr(EcertTrustStore) trust = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (self->cache == NULL)
+  if (self->session == NULL || self->row == 0)
     return;
 
-  trust = ecert_trust_store_new_for_directory (directory, &error);
-  if (trust == NULL)
-    {
-      gtk_label_set_label (self->verdict_reason, error->message);
-      return;
-    }
-
   gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), FALSE);
-  ecert_stored_certificate_load_async (self->cache, self->row, ECERT_STORED_CERTIFICATE_REVERIFY,
-                                       trust, self->cancellable,
-                                       verified_cb, g_object_ref (self));
+  ecert_session_load_certificate_async (self->session, self->row,
+                                        ECERT_STORED_CERTIFICATE_REVERIFY, self->cancellable,
+                                        verified_cb, g_object_ref (self));
 }
 
 static void
@@ -982,7 +838,8 @@ static void
 show_thread (EcertCertificateView         *self,
              const EcertStoredCertificate *stored)
 {
-  self->thread = ecert_inquiry_thread_new (self->cache, stored->record->row,
+  self->thread = ecert_inquiry_thread_new (ecert_session_get_cache (self->session),
+                                           stored->record->row,
                                            stored->record->number,
                                            stored->record->export_country);
   g_signal_connect_object (self->thread, "open-draft", G_CALLBACK (draft_opened_cb), self,
@@ -1033,25 +890,33 @@ ecert_certificate_view_focus (EcertCertificateView *self)
 }
 
 /**
+ * ecert_certificate_view_set_session:
+ * @session: where the certificates shown are stored, and checked again
+ */
+void
+ecert_certificate_view_set_session (EcertCertificateView *self,
+                                    EcertSession         *session)
+{
+  g_return_if_fail (ECERT_IS_CERTIFICATE_VIEW (self));
+  g_return_if_fail (ECERT_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
+}
+
+/**
  * ecert_certificate_view_show:
- * @cache: where the certificate is stored
- * @stored: the certificate, loaded from @cache
+ * @stored: the certificate, loaded from the session's cache
  *
  * Shows a certificate the way an inspector reads it: the verdict first.
  */
 void
 ecert_certificate_view_show (EcertCertificateView         *self,
-                             EcertCache                   *cache,
                              const EcertStoredCertificate *stored)
 {
   g_return_if_fail (ECERT_IS_CERTIFICATE_VIEW (self));
+  g_return_if_fail (ECERT_IS_SESSION (self->session));
   g_return_if_fail (stored != NULL);
 
-  if (self->cache != cache)
-    {
-      g_clear_object (&self->cache);
-      self->cache = g_object_ref (cache);
-    }
   self->row = stored->record->row;
   g_set_object (&self->certificate, stored->certificate);
   g_free (self->export_country);
@@ -1071,7 +936,7 @@ ecert_certificate_view_show (EcertCertificateView         *self,
   for (guint i = 0; i < self->summary->sections->len; i++)
     show_section (self, g_ptr_array_index (self->summary->sections, i));
   show_thread (self, stored);
-  show_source (self);
+  gtk_box_append (self->sections, ecert_certificate_source_new (self->certificate));
 }
 
 /**
@@ -1143,7 +1008,7 @@ ecert_certificate_view_dispose (GObject *object)
   if (self->thumbnails_cancellable != NULL)
     g_cancellable_cancel (self->thumbnails_cancellable);
   g_clear_object (&self->thumbnails_cancellable);
-  g_clear_object (&self->cache);
+  g_clear_object (&self->session);
   g_clear_object (&self->certificate);
   g_clear_pointer (&self->summary, ecert_certificate_summary_unref);
   g_clear_pointer (&self->export_country, g_free);

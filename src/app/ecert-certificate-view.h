@@ -7,9 +7,9 @@
 
 #include <adwaita.h>
 
-#include "ecert-cache.h"
 #include "ecert-certificate-print.h"
 #include "ecert-certificate-summary.h"
+#include "ecert-session.h"
 #include "ecert-stored-certificate.h"
 
 G_BEGIN_DECLS
@@ -19,8 +19,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EcertCertificateView, ecert_certificate_view, ECERT, CERTIFICATE_VIEW,
                       GtkWidget)
 
+void                     ecert_certificate_view_set_session (EcertCertificateView         *self,
+                                                             EcertSession                 *session);
 void                     ecert_certificate_view_show        (EcertCertificateView         *self,
-                                                             EcertCache                   *cache,
                                                              const EcertStoredCertificate *stored);
 void                     ecert_certificate_view_focus       (EcertCertificateView         *self);
 EcertCertificateSummary *ecert_certificate_view_get_summary (EcertCertificateView         *self);

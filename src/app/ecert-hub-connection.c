@@ -2,13 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Preferences' Connect button and the window's fetch build their client
- * here, so that a connection that works in Preferences is the one a fetch
- * uses: the hub's address, the authority its server certificate must chain
- * to, and this desk's identity, a PKCS#12 file or PEM files.
+ * The session (ecert-session.c) builds every client here, for Preferences'
+ * Connect button, a fetch and the outbox, so that a connection that works
+ * in Preferences is the one a fetch uses: the hub's address, the authority
+ * its server certificate must chain to, and this desk's identity, a PKCS#12
+ * file or PEM files.
  *
  * The passphrase of a PKCS#12 file comes from where the user left it: typed
- * in Preferences, kept in this process's memory for the session after a
+ * in Preferences, kept in memory by the session (ecert-session.c) after a
  * successful Connect, or remembered in the keyring when the user asked for
  * that. It is never written to the settings.
  */
@@ -56,56 +57,6 @@ connection_from_settings (GSettings *settings)
   connection->pkcs12 = g_settings_get_string (settings, "client-pkcs12");
   connection->ca = g_settings_get_string (settings, "server-ca");
   return connection;
-}
-
-/* The session's passphrase, and the hub and file it was typed for. */
-static char *session_passphrase;
-static char *session_address;
-static char *session_pkcs12;
-
-static void
-forget_session_passphrase (void)
-{
-  if (session_passphrase != NULL)
-    memset (session_passphrase, 0, strlen (session_passphrase));
-  g_clear_pointer (&session_passphrase, g_free);
-  g_clear_pointer (&session_address, g_free);
-  g_clear_pointer (&session_pkcs12, g_free);
-}
-
-/**
- * ecert_hub_connection_keep_for_session:
- * @passphrase: (nullable): the passphrase that opened the PKCS#12 file of
- *   @settings, or %NULL to forget it
- *
- * Keeps a passphrase that is not to be remembered in the keyring in memory
- * until the application ends, so that fetching does not ask for it again.
- */
-void
-ecert_hub_connection_keep_for_session (GSettings  *settings,
-                                       const char *passphrase)
-{
-  g_autoptr(Connection) connection = NULL;
-
-  g_return_if_fail (G_IS_SETTINGS (settings));
-
-  forget_session_passphrase ();
-  if (passphrase == NULL || passphrase[0] == '\0')
-    return;
-
-  connection = connection_from_settings (settings);
-  session_passphrase = g_strdup (passphrase);
-  session_address = g_steal_pointer (&connection->address);
-  session_pkcs12 = g_steal_pointer (&connection->pkcs12);
-}
-
-static const char *
-find_session_passphrase (Connection *connection)
-{
-  if (g_strcmp0 (session_address, connection->address) == 0 &&
-      g_strcmp0 (session_pkcs12, connection->pkcs12) == 0)
-    return session_passphrase;
-  return NULL;
 }
 
 static EcertHubClient *
@@ -178,9 +129,8 @@ passphrase_found_cb (GObject      *source,
 /**
  * ecert_hub_connection_new_client_async:
  * @settings: the application's settings
- * @passphrase: (nullable): the passphrase of the PKCS#12 file, as just
- *   typed; %NULL for the one kept for the session or remembered in the
- *   keyring
+ * @passphrase: (nullable): the passphrase of the PKCS#12 file, as typed
+ *   or kept by the session; %NULL for the one remembered in the keyring
  *
  * Builds the client the settings describe. Looking the passphrase up may
  * wait for the keyring, which may ask the user to unlock it.
@@ -203,9 +153,6 @@ ecert_hub_connection_new_client_async (GSettings           *settings,
   g_task_set_source_tag (task, ecert_hub_connection_new_client_async);
   connection = connection_from_settings (settings);
   g_task_set_task_data (task, connection, (GDestroyNotify) connection_free);
-
-  if (passphrase == NULL)
-    passphrase = find_session_passphrase (connection);
 
   if (passphrase == NULL && connection->pkcs12[0] != '\0' && connection->address[0] != '\0')
     {

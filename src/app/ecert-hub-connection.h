@@ -18,7 +18,5 @@ void            ecert_hub_connection_new_client_async    (GSettings            *
                                                           gpointer              user_data);
 EcertHubClient *ecert_hub_connection_new_client_finish   (GAsyncResult         *result,
                                                           GError              **error);
-void            ecert_hub_connection_keep_for_session    (GSettings            *settings,
-                                                          const char           *passphrase);
 
 G_END_DECLS

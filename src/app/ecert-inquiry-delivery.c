@@ -12,12 +12,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ecert-hub-connection.h"
 #include "ecert-inquiry-delivery.h"
 
 typedef struct
 {
   GSettings           *settings;
+  char                *passphrase;
   EcertCache          *cache;
   EcertInquiry        *inquiry;
   gint64               draft_id;
@@ -29,6 +32,9 @@ static void
 delivery_free (Delivery *delivery)
 {
   g_clear_object (&delivery->settings);
+  if (delivery->passphrase != NULL)
+    memset (delivery->passphrase, 0, strlen (delivery->passphrase));
+  g_free (delivery->passphrase);
   g_clear_object (&delivery->cache);
   g_clear_object (&delivery->inquiry);
   g_free (delivery);
@@ -62,7 +68,7 @@ build_client (Delivery      *delivery,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ecert_hub_connection_new_client_async (delivery->settings, NULL, cancellable,
+  ecert_hub_connection_new_client_async (delivery->settings, delivery->passphrase, cancellable,
                                          store_result_cb, &result);
   return ecert_hub_connection_new_client_finish (wait_for_result (context, &result), error);
 }
@@ -131,6 +137,8 @@ delivery_thread (GTask        *task,
 
 /**
  * ecert_inquiry_delivery_run_async:
+ * @passphrase: (nullable): the passphrase of the settings' PKCS#12 file
+ *   kept by the session, or %NULL for the one in the keyring
  * @inquiry: (nullable): a valid inquiry to queue first, or %NULL to
  *   deliver what is queued and refresh the tracking of what was sent
  * @draft_id: the draft @inquiry was written in, deleted when it is queued
@@ -140,6 +148,7 @@ delivery_thread (GTask        *task,
  */
 void
 ecert_inquiry_delivery_run_async (GSettings           *settings,
+                                  const char          *passphrase,
                                   EcertCache          *cache,
                                   EcertInquiry        *inquiry,
                                   gint64               draft_id,
@@ -156,6 +165,7 @@ ecert_inquiry_delivery_run_async (GSettings           *settings,
 
   delivery = g_new0 (Delivery, 1);
   delivery->settings = g_object_ref (settings);
+  delivery->passphrase = g_strdup (passphrase);
   delivery->cache = g_object_ref (cache);
   delivery->inquiry = inquiry != NULL ? g_object_ref (inquiry) : NULL;
   delivery->draft_id = draft_id;

@@ -14,6 +14,7 @@
 G_BEGIN_DECLS
 
 void     ecert_inquiry_delivery_run_async  (GSettings            *settings,
+                                            const char           *passphrase,
                                             EcertCache           *cache,
                                             EcertInquiry         *inquiry,
                                             gint64                draft_id,

@@ -7,7 +7,8 @@
  * e-certificate, which then opens, or the page says plainly that none has
  * been received and that the paper must be treated as unverified. When the
  * desk is connected to a hub, the hub is asked first: the e-certificate may
- * be waiting there.
+ * be waiting there: the page asks the session to fetch, and looks again
+ * when the fetch ends.
  */
 
 #define G_LOG_DOMAIN "ecert-paper-check"
@@ -17,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "ecert-cache-row.h"
+#include "ecert-error.h"
 #include "ecert-paper-check.h"
 
 /* Recent checks kept, newest first. */
@@ -26,8 +28,7 @@ struct _EcertPaperCheck
 {
   GtkWidget            parent_instance;
 
-  EcertCache          *cache;
-  GSettings           *settings;
+  EcertSession        *session;
   /* The number waiting for the hub's answer, or NULL. */
   char                *waiting_number;
   GPtrArray           *recent_rows;
@@ -47,7 +48,6 @@ G_DEFINE_FINAL_TYPE (EcertPaperCheck, ecert_paper_check, GTK_TYPE_WIDGET)
 
 enum {
   CERTIFICATE_ACTIVATED,
-  FETCH_REQUESTED,
   N_SIGNALS
 };
 
@@ -83,15 +83,16 @@ static gint64
 find_newest (EcertPaperCheck *self,
              const char      *number)
 {
+  EcertCache *cache = ecert_session_get_cache (self->session);
   g_autoptr(GPtrArray) matches = NULL;
   g_autoptr(GError) error = NULL;
   EcertCacheRow *newest = NULL;
 
-  if (self->cache == NULL)
+  if (cache == NULL)
     return 0;
 
   /* One indexed lookup: quick enough for the main loop on any cache. */
-  matches = ecert_cache_lookup_number (self->cache, number, NULL, &error);
+  matches = ecert_cache_lookup_number (cache, number, NULL, &error);
   if (matches == NULL)
     {
       g_warning ("Cannot look up %s: %s", number, error->message);
@@ -116,7 +117,8 @@ remember_check (EcertPaperCheck *self,
                 const char      *number,
                 gboolean         found)
 {
-  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "recent-paper-checks");
+  GSettings *settings = ecert_session_get_settings (self->session);
+  g_autoptr(GVariant) old = g_settings_get_value (settings, "recent-paper-checks");
   GVariantBuilder builder;
   GVariantIter iter;
   const char *old_number;
@@ -136,7 +138,7 @@ remember_check (EcertPaperCheck *self,
         kept++;
       }
 
-  g_settings_set_value (self->settings, "recent-paper-checks", g_variant_builder_end (&builder));
+  g_settings_set_value (settings, "recent-paper-checks", g_variant_builder_end (&builder));
   refresh_recent (self);
 }
 
@@ -177,6 +179,25 @@ open_found (EcertPaperCheck *self,
   g_signal_emit (self, signals[CERTIFICATE_ACTIVATED], 0, row);
 }
 
+/* The fetch the page asked for, or found under way, has ended: the number
+ * is looked up again. */
+static void
+fetch_finished (EcertPaperCheck *self,
+                const GError    *error)
+{
+  g_autofree char *number = g_steal_pointer (&self->waiting_number);
+  gint64 row;
+
+  if (number == NULL)
+    return;
+
+  row = find_newest (self, number);
+  if (row != 0)
+    open_found (self, number, row);
+  else
+    show_not_received (self, number, error);
+}
+
 static void
 check_number (EcertPaperCheck *self,
               const char      *typed)
@@ -195,19 +216,26 @@ check_number (EcertPaperCheck *self,
       return;
     }
 
-  hub = g_settings_get_string (self->settings, "hub-address");
+  hub = g_settings_get_string (ecert_session_get_settings (self->session), "hub-address");
   if (hub[0] == '\0')
     {
       show_not_received (self, number, NULL);
       return;
     }
 
-  /* The e-certificate may be waiting at the hub: fetch, then look again. */
+  /* The e-certificate may be waiting at the hub: fetch, then look again;
+   * a fetch already under way will do, its end is heard of all the same. */
   self->waiting_number = g_steal_pointer (&number);
   show_result (self, NULL, NULL, _("Asking the hub…"),
                _("Not among the certificates received so far; fetching what the hub holds for "
                  "this desk."));
-  g_signal_emit (self, signals[FETCH_REQUESTED], 0);
+  if (!ecert_session_sync (self->session))
+    {
+      g_autoptr(GError) error = g_error_new_literal (ECERT_ERROR, ECERT_ERROR_CACHE,
+                                                     _("the certificate cache is not open yet"));
+
+      fetch_finished (self, error);
+    }
 }
 
 static void
@@ -217,40 +245,6 @@ number_activated_cb (EcertPaperCheck *self)
 
   /* Selected, so that the next number scanned replaces this one. */
   gtk_editable_select_region (GTK_EDITABLE (self->number_entry), 0, -1);
-}
-
-/**
- * ecert_paper_check_fetch_finished:
- * @error: (nullable): why the hub could not be asked, or %NULL
- *
- * The fetch the page asked for has ended: the number is looked up again.
- */
-void
-ecert_paper_check_fetch_finished (EcertPaperCheck *self,
-                                  const GError    *error)
-{
-  g_autofree char *number = NULL;
-  gint64 row;
-
-  g_return_if_fail (ECERT_IS_PAPER_CHECK (self));
-
-  number = g_steal_pointer (&self->waiting_number);
-  if (number == NULL)
-    return;
-
-  row = find_newest (self, number);
-  if (row != 0)
-    open_found (self, number, row);
-  else
-    show_not_received (self, number, error);
-}
-
-gboolean
-ecert_paper_check_is_waiting (EcertPaperCheck *self)
-{
-  g_return_val_if_fail (ECERT_IS_PAPER_CHECK (self), FALSE);
-
-  return self->waiting_number != NULL;
 }
 
 static void
@@ -266,7 +260,8 @@ recent_activated_cb (AdwActionRow    *row,
 static void
 refresh_recent (EcertPaperCheck *self)
 {
-  g_autoptr(GVariant) checks = g_settings_get_value (self->settings, "recent-paper-checks");
+  GSettings *settings = ecert_session_get_settings (self->session);
+  g_autoptr(GVariant) checks = g_settings_get_value (settings, "recent-paper-checks");
   GVariantIter iter;
   const char *number;
   gint64 time;
@@ -309,18 +304,28 @@ refresh_recent (EcertPaperCheck *self)
 static void
 clear_recent_cb (EcertPaperCheck *self)
 {
-  g_settings_reset (self->settings, "recent-paper-checks");
+  g_settings_reset (ecert_session_get_settings (self->session), "recent-paper-checks");
   refresh_recent (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
 }
 
+/**
+ * ecert_paper_check_set_session:
+ * @session: where numbers are looked up, fetched, and the recent checks
+ *   kept
+ */
 void
-ecert_paper_check_set_cache (EcertPaperCheck *self,
-                             EcertCache      *cache)
+ecert_paper_check_set_session (EcertPaperCheck *self,
+                               EcertSession    *session)
 {
   g_return_if_fail (ECERT_IS_PAPER_CHECK (self));
+  g_return_if_fail (ECERT_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
 
-  g_set_object (&self->cache, cache);
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "sync-finished", G_CALLBACK (fetch_finished), self,
+                           G_CONNECT_SWAPPED);
+  refresh_recent (self);
 }
 
 void
@@ -337,8 +342,9 @@ ecert_paper_check_dispose (GObject *object)
 {
   EcertPaperCheck *self = ECERT_PAPER_CHECK (object);
 
-  g_clear_object (&self->cache);
-  g_clear_object (&self->settings);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->waiting_number, g_free);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECERT_TYPE_PAPER_CHECK);
@@ -378,16 +384,6 @@ ecert_paper_check_class_init (EcertPaperCheckClass *klass)
     g_signal_new ("certificate-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  /**
-   * EcertPaperCheck::fetch-requested:
-   *
-   * The number is not in the cache: fetch from the hub, then call
-   * ecert_paper_check_fetch_finished().
-   */
-  signals[FETCH_REQUESTED] =
-    g_signal_new ("fetch-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 0);
-
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -396,7 +392,5 @@ ecert_paper_check_init (EcertPaperCheck *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   self->recent_rows = g_ptr_array_new ();
-  refresh_recent (self);
 }

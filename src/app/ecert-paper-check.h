@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "ecert-cache.h"
+#include "ecert-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,11 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EcertPaperCheck, ecert_paper_check, ECERT, PAPER_CHECK, GtkWidget)
 
-void ecert_paper_check_set_cache      (EcertPaperCheck *self,
-                                       EcertCache      *cache);
-void ecert_paper_check_focus          (EcertPaperCheck *self);
-gboolean ecert_paper_check_is_waiting (EcertPaperCheck *self);
-void ecert_paper_check_fetch_finished (EcertPaperCheck *self,
-                                       const GError    *error);
+void ecert_paper_check_set_session (EcertPaperCheck *self,
+                                    EcertSession    *session);
+void ecert_paper_check_focus       (EcertPaperCheck *self);
 
 G_END_DECLS

@@ -12,11 +12,9 @@
 #include "ecert-country.h"
 #include "ecert-hub-address.h"
 #include "ecert-hub-client.h"
-#include "ecert-hub-connection.h"
 #include "ecert-keyring.h"
 #include "ecert-preferences-window.h"
 #include "ecert-storage-page.h"
-#include "ecert-trust-store.h"
 
 /* ecert-hub serve picks a free port unless told one; the suggestion offers
  * this one, selected for the user to change. */
@@ -34,6 +32,7 @@ struct _EcertPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
+  EcertSession         *session;
   GSettings            *settings;
 
   GCancellable         *cancellable;
@@ -56,17 +55,18 @@ struct _EcertPreferencesWindow
   GtkImage             *result_icon;
   AdwComboRow          *sync_interval_row;
 
-  EcertTrustStore      *trust;
   AdwEntryRow          *anchor_country_row;
   AdwPreferencesGroup  *anchors_group;
   GPtrArray            *anchor_rows;
+
+  EcertStoragePage     *storage_page;
 };
 
 G_DEFINE_FINAL_TYPE (EcertPreferencesWindow, ecert_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 enum {
   PROP_0,
-  PROP_SETTINGS,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -77,12 +77,12 @@ static GParamSpec *properties[N_PROPS];
 typedef char *(*NormalizeFunc) (const char *text, GError **error);
 
 EcertPreferencesWindow *
-ecert_preferences_window_new (GSettings *settings)
+ecert_preferences_window_new (EcertSession *session)
 {
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (ECERT_IS_SESSION (session), NULL);
 
   return g_object_new (ECERT_TYPE_PREFERENCES_WINDOW,
-                       "settings", settings,
+                       "session", session,
                        NULL);
 }
 
@@ -320,7 +320,7 @@ checked_for_keyring_cb (GObject      *source,
   g_autofree char *address = NULL;
   g_autofree char *pkcs12 = NULL;
 
-  client = ecert_hub_connection_new_client_finish (result, &error);
+  client = ecert_session_new_hub_client_finish (ECERT_SESSION (source), result, &error);
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
   if (client == NULL)
@@ -332,7 +332,7 @@ checked_for_keyring_cb (GObject      *source,
 
   address = g_settings_get_string (self->settings, "hub-address");
   pkcs12 = g_settings_get_string (self->settings, "client-pkcs12");
-  ecert_hub_connection_keep_for_session (self->settings, NULL);
+  ecert_session_keep_passphrase (self->session, NULL);
   ecert_keyring_store_passphrase_async (address, pkcs12,
                                         gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)),
                                         self->cancellable, stored_cb, g_object_ref (self));
@@ -347,8 +347,8 @@ remember_passphrase (EcertPreferencesWindow *self)
   if (!uses_pkcs12 (self) || passphrase[0] == '\0')
     return;
 
-  ecert_hub_connection_new_client_async (self->settings, passphrase, self->cancellable,
-                                         checked_for_keyring_cb, g_object_ref (self));
+  ecert_session_new_hub_client_async (self->session, passphrase, self->cancellable,
+                                      checked_for_keyring_cb, g_object_ref (self));
 }
 
 static void
@@ -474,12 +474,12 @@ keep_passphrase (EcertPreferencesWindow *self)
       g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
       g_autofree char *pkcs12 = g_settings_get_string (self->settings, "client-pkcs12");
 
-      ecert_hub_connection_keep_for_session (self->settings, NULL);
+      ecert_session_keep_passphrase (self->session, NULL);
       ecert_keyring_store_passphrase_async (address, pkcs12, passphrase, self->cancellable,
                                             stored_cb, g_object_ref (self));
     }
   else
-    ecert_hub_connection_keep_for_session (self->settings, passphrase);
+    ecert_session_keep_passphrase (self->session, passphrase);
 }
 
 static void
@@ -529,7 +529,7 @@ client_ready_cb (GObject      *source,
   g_autoptr(EcertHubClient) client = NULL;
   g_autoptr(GError) error = NULL;
 
-  client = ecert_hub_connection_new_client_finish (result, &error);
+  client = ecert_session_new_hub_client_finish (ECERT_SESSION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -565,11 +565,11 @@ connect_action_cb (GtkWidget  *widget,
   self->connect_cancellable = g_cancellable_new ();
 
   set_connecting (self, TRUE);
-  ecert_hub_connection_new_client_async (self->settings,
-                                         uses_pkcs12 (self) && passphrase[0] != '\0'
-                                         ? passphrase : NULL,
-                                         self->connect_cancellable, client_ready_cb,
-                                         g_object_ref (self));
+  ecert_session_new_hub_client_async (self->session,
+                                      uses_pkcs12 (self) && passphrase[0] != '\0'
+                                      ? passphrase : NULL,
+                                      self->connect_cancellable, client_ready_cb,
+                                      g_object_ref (self));
 }
 
 static void
@@ -790,9 +790,10 @@ remove_anchor_cb (GtkButton              *button,
 {
   const char *country = g_object_get_data (G_OBJECT (button), "country");
   const char *name = g_object_get_data (G_OBJECT (button), "name");
+  EcertTrustDirectory *directory = ecert_session_get_trust_directory (self->session);
   g_autoptr(GError) error = NULL;
 
-  if (!ecert_trust_store_remove (self->trust, country, name, &error))
+  if (!ecert_trust_directory_remove_anchor (directory, country, name, &error))
     show_toast (self, error->message);
 
   sync_anchors (self);
@@ -802,7 +803,19 @@ remove_anchor_cb (GtkButton              *button,
 static void
 sync_anchors (EcertPreferencesWindow *self)
 {
-  g_autoptr(GPtrArray) anchors = ecert_trust_store_list (self->trust);
+  g_autoptr(GError) error = NULL;
+  EcertTrustDirectory *directory = ecert_session_get_trust_directory (self->session);
+  EcertTrustStore *trust = ecert_trust_directory_get_store (directory, &error);
+  g_autoptr(GPtrArray) anchors = NULL;
+
+  /* Shown as none: adding one then says why it cannot be. */
+  if (trust != NULL)
+    anchors = ecert_trust_store_list (trust);
+  else
+    {
+      g_warning ("%s", error->message);
+      anchors = g_ptr_array_new ();
+    }
 
   for (guint i = 0; i < self->anchor_rows->len; i++)
     adw_preferences_group_remove (self->anchors_group, self->anchor_rows->pdata[i]);
@@ -852,6 +865,7 @@ anchor_chosen_cb (GtkNativeDialog *dialog,
                   gpointer         user_data)
 {
   EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (user_data);
+  EcertTrustDirectory *directory = ecert_session_get_trust_directory (self->session);
   const char *country = g_object_get_data (G_OBJECT (dialog), "country");
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -860,7 +874,8 @@ anchor_chosen_cb (GtkNativeDialog *dialog,
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) pem = g_file_load_bytes (file, NULL, NULL, &error);
       g_autoptr(GPtrArray) added = pem != NULL
-                                   ? ecert_trust_store_add_pem (self->trust, country, pem, &error)
+                                   ? ecert_trust_directory_add_anchors (directory, country, pem,
+                                                                        &error)
                                    : NULL;
 
       if (added == NULL)
@@ -918,6 +933,7 @@ ecert_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (ecert_preferences_window_parent_class)->constructed (object);
 
+  ecert_storage_page_set_session (self->storage_page, self->session);
   sync_from_settings (self);
   set_up_sync_interval (self);
   look_up_remembered (self);
@@ -934,8 +950,8 @@ ecert_preferences_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -953,8 +969,9 @@ ecert_preferences_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      self->settings = g_object_ref (ecert_session_get_settings (self->session));
       break;
 
     default:
@@ -975,7 +992,7 @@ ecert_preferences_window_dispose (GObject *object)
   g_clear_object (&self->connect_cancellable);
   g_clear_pointer (&self->sync_interval_values, g_array_unref);
   g_clear_object (&self->settings);
-  g_clear_object (&self->trust);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->anchor_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ecert_preferences_window_parent_class)->dispose (object);
@@ -1003,9 +1020,9 @@ ecert_preferences_window_class_init (EcertPreferencesWindowClass *klass)
   object_class->dispose = ecert_preferences_window_dispose;
   object_class->finalize = ecert_preferences_window_finalize;
 
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         ECERT_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1029,6 +1046,7 @@ ecert_preferences_window_class_init (EcertPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, sync_interval_row);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, anchor_country_row);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, anchors_group);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, storage_page);
   gtk_widget_class_bind_template_callback (widget_class, hub_address_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
@@ -1047,19 +1065,9 @@ ecert_preferences_window_class_init (EcertPreferencesWindowClass *klass)
 static void
 ecert_preferences_window_init (EcertPreferencesWindow *self)
 {
-  g_autofree char *directory = ecert_trust_store_get_default_directory ();
-  g_autoptr(GError) error = NULL;
-
   g_type_ensure (ECERT_TYPE_STORAGE_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->anchor_rows = g_ptr_array_new ();
-  self->trust = ecert_trust_store_new_for_directory (directory, &error);
-  if (self->trust == NULL)
-    {
-      /* Shown, and an empty store kept so the page still works for now. */
-      g_warning ("%s", error->message);
-      self->trust = ecert_trust_store_new_in_memory ();
-    }
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "ecert-session.h"
+
 G_BEGIN_DECLS
 
 #define ECERT_TYPE_PREFERENCES_WINDOW (ecert_preferences_window_get_type ())
@@ -14,6 +16,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EcertPreferencesWindow, ecert_preferences_window, ECERT, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-EcertPreferencesWindow *ecert_preferences_window_new (GSettings *settings);
+EcertPreferencesWindow *ecert_preferences_window_new (EcertSession *session);
 
 G_END_DECLS

@@ -3,8 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The page opens the cache file itself; core announces a clearing to every
- * cache open on that file, so the window's list empties with it.
+ * The page works on the session's cache, the one the window lists: a
+ * clearing empties the list with it.
  */
 
 #define G_LOG_DOMAIN "ecert-storage-page"
@@ -13,13 +13,13 @@
 
 #include <glib/gi18n.h>
 
-#include "ecert-cache.h"
 #include "ecert-storage-page.h"
 
 struct _EcertStoragePage
 {
   AdwPreferencesPage  parent_instance;
 
+  EcertSession       *session;
   EcertCache         *cache;
   GCancellable       *cancellable;
   EcertCacheUsage     usage;
@@ -123,26 +123,52 @@ refresh_usage (EcertStoragePage *self)
 }
 
 static void
-cache_opened_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+cache_opened_cb (EcertStoragePage *self)
 {
-  g_autoptr(EcertStoragePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  EcertCache *cache = ecert_cache_open_finish (result, &error);
+  EcertCache *cache = ecert_session_get_cache (self->session);
 
-  if (cache == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_action_row_set_subtitle (self->contents_row, error->message);
-      return;
-    }
+  if (cache == NULL || self->cache != NULL)
+    return;
 
-  self->cache = cache;
+  self->cache = g_object_ref (cache);
   /* A fetch in the window may add certificates while the page is open. */
   g_signal_connect_object (cache, "changed", G_CALLBACK (refresh_usage), self,
                            G_CONNECT_SWAPPED);
   refresh_usage (self);
+}
+
+static void
+cache_failed_cb (EcertStoragePage *self)
+{
+  const GError *error = ecert_session_get_cache_error (self->session);
+
+  if (error != NULL)
+    adw_action_row_set_subtitle (self->contents_row, error->message);
+}
+
+/**
+ * ecert_storage_page_set_session:
+ * @session: whose cache the page shows and clears
+ */
+void
+ecert_storage_page_set_session (EcertStoragePage *self,
+                                EcertSession     *session)
+{
+  g_autofree char *display = NULL;
+
+  g_return_if_fail (ECERT_IS_STORAGE_PAGE (self));
+  g_return_if_fail (ECERT_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  display = g_filename_display_name (ecert_session_get_cache_path (session));
+  adw_action_row_set_subtitle (self->location_row, display);
+  g_signal_connect_object (session, "notify::cache", G_CALLBACK (cache_opened_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::cache-error", G_CALLBACK (cache_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  cache_opened_cb (self);
+  cache_failed_cb (self);
 }
 
 static void
@@ -305,7 +331,10 @@ ecert_storage_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECERT_TYPE_STORAGE_PAGE);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->cache);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ecert_storage_page_parent_class)->dispose (object);
 }
@@ -343,16 +372,10 @@ ecert_storage_page_class_init (EcertStoragePageClass *klass)
 static void
 ecert_storage_page_init (EcertStoragePage *self)
 {
-  g_autofree char *path = ecert_cache_get_default_path ();
-  g_autofree char *display = g_filename_display_name (path);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  adw_action_row_set_subtitle (self->location_row, display);
   adw_action_row_set_subtitle (self->size_row, _("Counting…"));
   adw_action_row_set_subtitle (self->contents_row, _("Counting…"));
 
-  /* Opening may migrate or check the file: off the main loop. */
   self->cancellable = g_cancellable_new ();
-  ecert_cache_open_async (NULL, self->cancellable, cache_opened_cb, g_object_ref (self));
 }

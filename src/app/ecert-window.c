@@ -10,57 +10,54 @@
 #include <glib/gi18n.h>
 
 #include "ecert-cache-list-model.h"
-#include "ecert-cache.h"
 #include "ecert-certificate-list.h"
-#include "ecert-certificate-print.h"
+#include "ecert-certificate-printer.h"
 #include "ecert-certificate-view.h"
 #include "ecert-drafts-window.h"
 #include "ecert-error.h"
-#include "ecert-hub-client.h"
-#include "ecert-hub-connection.h"
 #include "ecert-importer.h"
-#include "ecert-inquiry-delivery.h"
 #include "ecert-inquiry-editor.h"
 #include "ecert-paper-check.h"
-#include "ecert-sync.h"
-#include "ecert-text.h"
-#include "ecert-trust-store.h"
+#include "ecert-session.h"
 #include "ecert-window.h"
 
 struct _EcertWindow
 {
-  AdwApplicationWindow  parent_instance;
+  AdwApplicationWindow     parent_instance;
 
-  GSettings            *settings;
-  EcertCache           *cache;
-  GCancellable         *cancellable;
+  EcertSession            *session;
+  GSettings               *settings;
+  GCancellable            *cancellable;
+  EcertCertificatePrinter *printer;
 
-  GtkStack             *main_stack;
-  AdwLeaflet           *leaflet;
-  GtkStack             *content_stack;
-  GtkButton            *back_button;
-  GtkButton            *print_button;
-  AdwStatusPage        *empty_page;
-  EcertCertificateList *certificate_list;
-  EcertCertificateView *certificate_view;
-  EcertPaperCheck      *paper_check;
-  AdwToastOverlay      *toast_overlay;
-  GtkRevealer          *sync_revealer;
-  GtkLabel             *sync_label;
-  GtkProgressBar       *sync_progress;
-  GtkInfoBar           *sync_error_bar;
-  GtkLabel             *sync_error_label;
+  GtkStack                *main_stack;
+  AdwLeaflet              *leaflet;
+  GtkStack                *content_stack;
+  GtkButton               *back_button;
+  GtkButton               *print_button;
+  AdwStatusPage           *empty_page;
+  EcertCertificateList    *certificate_list;
+  EcertCertificateView    *certificate_view;
+  EcertPaperCheck         *paper_check;
+  AdwToastOverlay         *toast_overlay;
+  GtkRevealer             *sync_revealer;
+  GtkLabel                *sync_label;
+  GtkProgressBar          *sync_progress;
+  GtkInfoBar              *sync_error_bar;
+  GtkLabel                *sync_error_label;
 
-  EcertSync            *sync;
-  GCancellable         *sync_cancellable;
-  guint                 pulse_id;
-  guint                 auto_sync_id;
-
-  /* The printer and paper chosen last time, for the next certificate. */
-  GtkPrintSettings     *print_settings;
+  guint                    pulse_id;
 };
 
 G_DEFINE_FINAL_TYPE (EcertWindow, ecert_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 EcertWindow *
 ecert_window_new (EcertApplication *application)
@@ -69,6 +66,7 @@ ecert_window_new (EcertApplication *application)
 
   return g_object_new (ECERT_TYPE_WINDOW,
                        "application", application,
+                       "session", ecert_application_get_session (application),
                        NULL);
 }
 
@@ -244,70 +242,34 @@ rows_changed_cb (GListModel  *model,
     show_page (self, "empty");
 }
 
-/* Automatic fetching: only a desk that is set up fetches by itself, and
- * never over a fetch already running. */
-static gboolean
-auto_sync_cb (gpointer user_data)
-{
-  EcertWindow *self = user_data;
-  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
-
-  if (address[0] != '\0' && self->cache != NULL && self->sync_cancellable == NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
-  return G_SOURCE_CONTINUE;
-}
-
+/* The cache is open: the list shows it. */
 static void
-schedule_auto_sync (EcertWindow *self)
+cache_opened_cb (EcertWindow *self)
 {
-  guint minutes = g_settings_get_uint (self->settings, "sync-interval");
-
-  g_clear_handle_id (&self->auto_sync_id, g_source_remove);
-  if (minutes > 0)
-    self->auto_sync_id = g_timeout_add_seconds (minutes * 60, auto_sync_cb, self);
-}
-
-static void
-sync_interval_changed_cb (EcertWindow *self)
-{
-  schedule_auto_sync (self);
-}
-
-static void
-cache_opened_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(EcertWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  EcertCache *cache = ecert_cache_open_finish (result, &error);
+  EcertCache *cache = ecert_session_get_cache (self->session);
   GListModel *model;
 
-  if (cache == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *description =
-            g_strdup_printf (_("The local certificate cache cannot be opened: %s"),
-                             error->message);
+  if (cache == NULL || ecert_certificate_list_get_model (self->certificate_list) != NULL)
+    return;
 
-          adw_status_page_set_description (self->empty_page, description);
-        }
-      return;
-    }
-
-  self->cache = cache;
   ecert_certificate_list_set_cache (self->certificate_list, cache);
-  ecert_paper_check_set_cache (self->paper_check, cache);
   model = ecert_certificate_list_get_model (self->certificate_list);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (rows_changed_cb), self, 0);
   rows_changed_cb (model, 0, 0, 0, self);
+}
 
-  /* A desk that fetches automatically starts with a fetch: what arrived
-   * while it was closed is what the inspector needs first. */
-  schedule_auto_sync (self);
-  if (self->auto_sync_id != 0)
-    auto_sync_cb (self);
+static void
+cache_failed_cb (EcertWindow *self)
+{
+  const GError *error = ecert_session_get_cache_error (self->session);
+  g_autofree char *description = NULL;
+
+  if (error == NULL)
+    return;
+
+  description = g_strdup_printf (_("The local certificate cache cannot be opened: %s"),
+                                 error->message);
+  adw_status_page_set_description (self->empty_page, description);
 }
 
 static void
@@ -319,7 +281,7 @@ certificate_loaded_cb (GObject      *source,
   g_autoptr(EcertStoredCertificate) stored = NULL;
   g_autoptr(GError) error = NULL;
 
-  stored = ecert_stored_certificate_load_finish (result, &error);
+  stored = ecert_session_load_certificate_finish (ECERT_SESSION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -329,23 +291,19 @@ certificate_loaded_cb (GObject      *source,
       return;
     }
 
-  ecert_certificate_view_show (self->certificate_view, self->cache, stored);
+  ecert_certificate_view_show (self->certificate_view, stored);
   show_page (self, "certificate");
 }
 
-/* Reading and parsing a stored document can take a while for one with
- * large attachments: off the main loop. The verdict's reason is said in
- * the reader's language, whatever language it was stored in. */
+/* The verdict's reason is said in the reader's language, whatever
+ * language it was stored in. */
 static void
 certificate_activated_cb (EcertWindow *self,
                           gint64       row)
 {
-  g_autofree char *directory = ecert_trust_store_get_default_directory ();
-  g_autoptr(EcertTrustStore) trust = ecert_trust_store_new_for_directory (directory, NULL);
-
-  ecert_stored_certificate_load_async (self->cache, row, ECERT_STORED_CERTIFICATE_EXPLAIN, trust,
-                                       self->cancellable, certificate_loaded_cb,
-                                       g_object_ref (self));
+  ecert_session_load_certificate_async (self->session, row, ECERT_STORED_CERTIFICATE_EXPLAIN,
+                                        self->cancellable, certificate_loaded_cb,
+                                        g_object_ref (self));
 }
 
 /* "3 stored, 1 duplicate, 0 rejected"; the reasons of rejections go into
@@ -397,7 +355,7 @@ import_done_cb (GObject      *source,
   g_autoptr(GString) rejections = g_string_new (NULL);
   g_autofree char *summary = NULL;
 
-  results = ecert_import_files_finish (result, &error);
+  results = ecert_session_import_files_finish (ECERT_SESSION (source), result, &error);
   if (results == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -428,20 +386,8 @@ static void
 import_files (EcertWindow *self,
               GPtrArray   *files)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *directory = ecert_trust_store_get_default_directory ();
-  g_autoptr(EcertTrustStore) trust = ecert_trust_store_new_for_directory (directory, &error);
-
-  if (self->cache == NULL || trust == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (error != NULL ? error->message
-                                                                : _("The certificate cache is not open")));
-      return;
-    }
-
-  ecert_import_files_async (self->cache, trust, files, self->cancellable, import_done_cb,
-                            g_object_ref (self));
+  ecert_session_import_files_async (self->session, files, self->cancellable, import_done_cb,
+                                    g_object_ref (self));
 }
 
 static void
@@ -536,52 +482,46 @@ set_pulsing (EcertWindow *self,
 }
 
 static void
-sync_progress_cb (EcertSync   *sync,
-                  EcertWindow *self)
+sync_progress_cb (EcertWindow *self)
 {
-  const EcertSyncProgress *progress = ecert_sync_get_progress (sync);
-  guint done = progress->stored + progress->duplicates + progress->failures;
-  g_autofree char *text = NULL;
+  const char *status = ecert_session_get_sync_status (self->session);
+  double fraction = ecert_session_get_sync_fraction (self->session);
 
-  if (progress->seen == 0)
-    {
-      gtk_label_set_text (self->sync_label, _("Asking the hub for new certificates…"));
-      set_pulsing (self, TRUE);
-      return;
-    }
+  if (status != NULL)
+    gtk_label_set_text (self->sync_label, status);
 
-  set_pulsing (self, FALSE);
-  /* Translators: progress of a fetch, "12 of 40 received" */
-  text = g_strdup_printf (_("%u of %u received"), MIN (done, progress->seen), progress->seen);
-  gtk_label_set_text (self->sync_label, text);
-  gtk_progress_bar_set_fraction (self->sync_progress,
-                                 (double) MIN (done, progress->seen) / progress->seen);
+  set_pulsing (self, ecert_session_get_syncing (self->session) && fraction < 0);
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (self->sync_progress, fraction);
 }
 
 static void
-set_syncing (EcertWindow *self,
-             gboolean     syncing)
+syncing_changed_cb (EcertWindow *self)
 {
+  gboolean syncing = ecert_session_get_syncing (self->session);
+
   gtk_revealer_set_reveal_child (self->sync_revealer, syncing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-sync", syncing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !syncing);
   if (syncing)
-    {
-      gtk_info_bar_set_revealed (self->sync_error_bar, FALSE);
-      gtk_progress_bar_set_fraction (self->sync_progress, 0);
-      gtk_label_set_text (self->sync_label, _("Connecting to the hub…"));
-      set_pulsing (self, TRUE);
-    }
-  else
-    set_pulsing (self, FALSE);
+    gtk_progress_bar_set_fraction (self->sync_progress, 0);
+  sync_progress_cb (self);
 }
 
+/* Why the last fetch failed stays above the list until the next one. */
 static void
-show_sync_error (EcertWindow  *self,
-                 const GError *error)
+last_error_changed_cb (EcertWindow *self)
 {
-  g_autofree char *text = g_strdup_printf (_("Fetching from the hub failed: %s"), error->message);
+  const GError *error = ecert_session_get_last_error (self->session);
+  g_autofree char *text = NULL;
 
+  if (error == NULL)
+    {
+      gtk_info_bar_set_revealed (self->sync_error_bar, FALSE);
+      return;
+    }
+
+  text = g_strdup_printf (_("Fetching from the hub failed: %s"), error->message);
   gtk_label_set_text (self->sync_error_label, text);
   gtk_info_bar_set_revealed (self->sync_error_bar, TRUE);
 }
@@ -628,31 +568,29 @@ announce (EcertWindow *self,
   g_application_send_notification (application, id, notification);
 }
 
+/* What a fetch brought; an import says what it stored itself. */
 static void
-announce_new_certificates (EcertWindow *self,
-                           guint        count)
+fetched_cb (EcertWindow *self,
+            guint        certificates,
+            guint        responses)
 {
-  g_autofree char *title = describe_new_certificates (count);
+  if (certificates > 0)
+    {
+      g_autofree char *title = describe_new_certificates (certificates);
 
-  if (count == 0)
-    show_toast (self, title);
-  else
-    announce (self, "new-certificates", title, _("Fetched from your exchange hub and verified"));
-}
+      announce (self, "new-certificates", title, _("Fetched from your exchange hub and verified"));
+    }
 
-static void
-announce_replies (EcertWindow *self,
-                  guint        count)
-{
-  g_autofree char *title = NULL;
+  if (responses > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u new inquiry or response",
+                                                             "%u new inquiries or responses",
+                                                             responses), responses);
 
-  if (count == 0)
-    return;
-
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new inquiry or response",
-                                        "%u new inquiries or responses", count), count);
-  announce (self, "new-responses", title,
-            _("Received from your exchange hub; see the certificate they are about"));
+      announce (self, "new-responses", title,
+                _("Received from your exchange hub; see the certificate they are about"));
+    }
 }
 
 static void
@@ -668,22 +606,53 @@ active_changed_cb (EcertWindow *self)
     }
 }
 
-/* A paper check waiting for the hub hears how the fetch ended. */
+/* A fetch that failed says so above the list (see last_error_changed_cb);
+ * one that worked brings news (see fetched_cb), or says it brought none. */
 static void
-end_paper_check (EcertWindow  *self,
-                 const GError *error)
+sync_finished_cb (EcertWindow  *self,
+                  const GError *error)
 {
-  if (ecert_paper_check_is_waiting (self->paper_check))
-    ecert_paper_check_fetch_finished (self->paper_check, error);
+  const EcertSyncProgress *progress = ecert_session_get_sync_progress (self->session);
+
+  if (error == NULL)
+    {
+      if (progress->stored == 0)
+        show_toast (self, _("No new certificates"));
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *kept = describe_new_certificates (progress->stored);
+      /* Translators: %s is "3 new certificates" or "No new certificates" */
+      g_autofree char *text = g_strdup_printf (_("Fetching stopped. %s kept."), kept);
+
+      show_toast (self, progress->stored > 0 ? text : _("Fetching stopped"));
+    }
+  else if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS))
+    {
+      GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+      show_toast (self, error->message);
+      ecert_application_show_preferences (ECERT_APPLICATION (application));
+    }
+}
+
+/* Ctrl+R: fetch what the hub holds for us. */
+static void
+sync_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ecert_session_sync (ECERT_WINDOW (widget)->session);
 }
 
 /* Only an inquiry just sent is worth a word when the hub is away: the
- * outbox is flushed after every fetch, and the thread says what waits. */
+ * outbox is delivered after every fetch, and the thread says what waits. */
 static void
-finish_delivery (EcertWindow  *self,
+sent_inquiry_cb (GObject      *source,
                  GAsyncResult *result,
-                 gboolean      sent_now)
+                 gpointer      user_data)
 {
+  g_autoptr(EcertWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   EcertOutboxProgress progress;
   gboolean queued = FALSE;
@@ -691,15 +660,15 @@ finish_delivery (EcertWindow  *self,
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
 
-  ecert_certificate_view_reload_thread (self->certificate_view);
-  if (ecert_inquiry_delivery_run_finish (result, &progress, &queued, &error))
+  if (ecert_session_send_inquiry_finish (ECERT_SESSION (source), result, &progress, &queued,
+                                         &error))
     {
-      if (sent_now && progress.sent > 0)
+      if (progress.sent > 0)
         show_toast (self, _("Inquiry sent"));
       return;
     }
 
-  if (!sent_now || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (queued)
@@ -720,152 +689,13 @@ finish_delivery (EcertWindow  *self,
 }
 
 static void
-delivered_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(EcertWindow) self = user_data;
-
-  finish_delivery (self, result, FALSE);
-}
-
-static void
-sent_inquiry_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(EcertWindow) self = user_data;
-
-  finish_delivery (self, result, TRUE);
-}
-
-/* Queues @inquiry, when given, and delivers what waits, off the main loop;
- * after a fetch this also refreshes the tracking of what was sent. */
-static void
-deliver_outbox (EcertWindow  *self,
-                EcertInquiry *inquiry,
-                gint64        draft_id)
-{
-  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
-
-  if (self->cache == NULL || (inquiry == NULL && address[0] == '\0'))
-    return;
-
-  ecert_inquiry_delivery_run_async (self->settings, self->cache, inquiry, draft_id,
-                                    self->cancellable,
-                                    inquiry != NULL ? sent_inquiry_cb : delivered_cb,
-                                    g_object_ref (self));
-}
-
-static void
-sync_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(EcertWindow) self = user_data;
-  g_autoptr(EcertSync) sync = g_steal_pointer (&self->sync);
-  g_autoptr(GError) error = NULL;
-  const EcertSyncProgress *progress = ecert_sync_get_progress (sync);
-
-  g_signal_handlers_disconnect_by_data (sync, self);
-  /* A window closed during the fetch has nothing left to update. */
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-  g_clear_object (&self->sync_cancellable);
-  set_syncing (self, FALSE);
-
-  if (ecert_sync_run_finish (sync, result, &error))
-    {
-      announce_new_certificates (self, progress->stored);
-      announce_replies (self, progress->responses);
-      end_paper_check (self, NULL);
-      deliver_outbox (self, NULL, 0);
-      return;
-    }
-
-  end_paper_check (self, error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *kept = describe_new_certificates (progress->stored);
-      /* Translators: %s is "3 new certificates" or "No new certificates" */
-      g_autofree char *text = g_strdup_printf (_("Fetching stopped. %s kept."), kept);
-
-      if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-        show_toast (self, progress->stored > 0 ? text : _("Fetching stopped"));
-      return;
-    }
-
-  show_sync_error (self, error);
-}
-
-/* The connection is the one Preferences set up and checked. */
-static void
-hub_client_ready_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(EcertWindow) self = user_data;
-  g_autoptr(EcertHubClient) client = NULL;
-  g_autoptr(EcertTrustStore) trust = NULL;
-  g_autofree char *directory = ecert_trust_store_get_default_directory ();
-  g_autoptr(GError) error = NULL;
-
-  client = ecert_hub_connection_new_client_finish (result, &error);
-  if (client != NULL)
-    trust = ecert_trust_store_new_for_directory (directory, &error);
-  if (trust == NULL)
-    {
-      /* Closing the window cancelled it, and took what it would update. */
-      if (self->sync_cancellable == NULL)
-        return;
-      g_clear_object (&self->sync_cancellable);
-      set_syncing (self, FALSE);
-      end_paper_check (self, error);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, _("Fetching stopped"));
-      else if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS))
-        {
-          show_toast (self, error->message);
-          ecert_application_show_preferences (ECERT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-        }
-      else
-        show_sync_error (self, error);
-      return;
-    }
-
-  self->sync = ecert_sync_new (client, self->cache, trust);
-  g_signal_connect (self->sync, "progress", G_CALLBACK (sync_progress_cb), self);
-  sync_progress_cb (self->sync, self);
-  ecert_sync_run_async (self->sync, self->sync_cancellable, sync_done_cb, g_object_ref (self));
-}
-
-/* Ctrl+R: fetch what the hub holds for us. */
-static void
-sync_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  EcertWindow *self = ECERT_WINDOW (widget);
-
-  /* Also while the client is being built (the keyring may be waiting for
-   * the user to unlock it), Stop is what ends a fetch. */
-  if (self->sync_cancellable != NULL || self->cache == NULL)
-    return;
-
-  self->sync_cancellable = g_cancellable_new ();
-  set_syncing (self, TRUE);
-  ecert_hub_connection_new_client_async (self->settings, NULL, self->sync_cancellable,
-                                         hub_client_ready_cb, g_object_ref (self));
-}
-
-static void
 inquiry_send_cb (EcertWindow  *self,
                  EcertInquiry *inquiry,
                  gint64        draft_id)
 {
   show_toast (self, _("Sending the inquiry…"));
-  deliver_outbox (self, inquiry, draft_id);
+  ecert_session_send_inquiry_async (self->session, inquiry, draft_id, self->cancellable,
+                                    sent_inquiry_cb, g_object_ref (self));
 }
 
 static void
@@ -881,12 +711,13 @@ inquire_cb (EcertWindow  *self,
             gint64        certificate_row,
             gint64        draft_id)
 {
+  EcertCache *cache = ecert_session_get_cache (self->session);
   EcertInquiryEditor *editor;
 
-  if (self->cache == NULL)
+  if (cache == NULL)
     return;
 
-  editor = ecert_inquiry_editor_new (GTK_WINDOW (self), self->cache, certificate_row, draft_id,
+  editor = ecert_inquiry_editor_new (GTK_WINDOW (self), cache, certificate_row, draft_id,
                                      inquiry);
   g_signal_connect_object (editor, "send", G_CALLBACK (inquiry_send_cb), self,
                            G_CONNECT_SWAPPED);
@@ -908,23 +739,6 @@ inquire_action_cb (GtkWidget  *widget,
     gtk_widget_activate_action (GTK_WIDGET (self->certificate_view), "view.inquire", NULL);
 }
 
-/* The paper check found nothing in the cache: fetch, unless a fetch is
- * already under way, whose end it then hears of. */
-static void
-paper_fetch_requested_cb (EcertWindow *self)
-{
-  if (self->sync_cancellable == NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
-
-  if (self->sync_cancellable == NULL)
-    {
-      g_autoptr(GError) error = g_error_new_literal (ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS,
-                                                     _("the certificate cache is not open yet"));
-
-      end_paper_check (self, error);
-    }
-}
-
 /* Every unsent inquiry, whichever certificate it is about. */
 static void
 drafts_action_cb (GtkWidget  *widget,
@@ -932,12 +746,13 @@ drafts_action_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   EcertWindow *self = ECERT_WINDOW (widget);
+  EcertCache *cache = ecert_session_get_cache (self->session);
   EcertDraftsWindow *drafts;
 
-  if (self->cache == NULL)
+  if (cache == NULL)
     return;
 
-  drafts = ecert_drafts_window_new (GTK_WINDOW (self), self->cache);
+  drafts = ecert_drafts_window_new (GTK_WINDOW (self), cache);
   g_signal_connect_object (drafts, "open-certificate", G_CALLBACK (certificate_activated_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (drafts, "draft-discarded",
@@ -959,10 +774,7 @@ stop_sync_action_cb (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  EcertWindow *self = ECERT_WINDOW (widget);
-
-  if (self->sync_cancellable != NULL)
-    g_cancellable_cancel (self->sync_cancellable);
+  ecert_session_stop_sync (ECERT_WINDOW (widget)->session);
 }
 
 static void
@@ -984,39 +796,6 @@ search_action_cb (GtkWidget  *widget,
   ecert_certificate_list_focus_search (self->certificate_list);
 }
 
-static void
-print_done_cb (GtkPrintOperation       *operation,
-               GtkPrintOperationResult  result,
-               EcertWindow             *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
-  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      gtk_print_operation_get_error (operation, &error);
-      show_toast (self, error->message);
-    }
-}
-
-static EcertCertificatePrint *
-new_print_operation (EcertWindow *self)
-{
-  EcertCertificateSummary *summary = ecert_certificate_view_get_summary (self->certificate_view);
-  EcertCertificatePrint *operation;
-
-  if (summary == NULL)
-    return NULL;
-
-  operation = ecert_certificate_print_new (summary);
-  ecert_certificate_view_add_images_to_print (self->certificate_view, operation);
-  if (self->print_settings != NULL)
-    gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), self->print_settings);
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-  return operation;
-}
-
 /* Ctrl+P: the certificate on show, as a document, through the print dialog. */
 static void
 print_action_cb (GtkWidget  *widget,
@@ -1024,50 +803,8 @@ print_action_cb (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   EcertWindow *self = ECERT_WINDOW (widget);
-  g_autoptr(EcertCertificatePrint) operation = new_print_operation (self);
 
-  if (operation == NULL)
-    return;
-
-  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
-  gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
-                           GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), NULL);
-}
-
-static void
-export_chosen_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
-{
-  g_autoptr(EcertWindow) self = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(EcertCertificatePrint) operation = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-
-  if (file == NULL || (operation = new_print_operation (self)) == NULL)
-    return;
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      show_toast (self, _("A PDF can only be saved to a local folder"));
-      return;
-    }
-
-  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), path);
-  if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_EXPORT,
-                               GTK_WINDOW (self), NULL) == GTK_PRINT_OPERATION_RESULT_APPLY)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("Saved as “%s”"), name);
-
-      show_toast (self, text);
-    }
+  ecert_certificate_printer_print (self->printer, GTK_WINDOW (self), self->certificate_view);
 }
 
 /* Ctrl+Shift+E: the same document as printed, as a PDF file. */
@@ -1077,29 +814,83 @@ export_pdf_action_cb (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   EcertWindow *self = ECERT_WINDOW (widget);
-  EcertCertificateSummary *summary = ecert_certificate_view_get_summary (self->certificate_view);
-  g_autoptr(GtkFileFilter) pdf_filter = gtk_file_filter_new ();
-  g_autofree char *number = NULL;
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *dialog;
 
-  if (summary == NULL)
-    return;
+  ecert_certificate_printer_export_pdf (self->printer, GTK_WINDOW (self), self->certificate_view);
+}
 
-  dialog = gtk_file_chooser_native_new (_("Export as PDF"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (pdf_filter, _("PDF Documents"));
-  gtk_file_filter_add_mime_type (pdf_filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf_filter);
-  /* A number is the issuer's text: never a path, and "AU/2026/0003" is
-   * one number. */
-  number = g_strdup_printf ("%s.pdf", summary->number != NULL ? summary->number : "");
-  g_strdelimit (number, G_DIR_SEPARATOR_S, '-');
-  name = ecert_text_file_name_for_type (number, "application/pdf", _("Certificate"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+static void
+ecert_window_constructed (GObject *object)
+{
+  EcertWindow *self = ECERT_WINDOW (object);
 
-  g_signal_connect (dialog, "response", G_CALLBACK (export_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  G_OBJECT_CLASS (ecert_window_parent_class)->constructed (object);
+
+  ecert_certificate_view_set_session (self->certificate_view, self->session);
+  ecert_paper_check_set_session (self->paper_check, self->session);
+
+  g_signal_connect_object (self->session, "notify::cache", G_CALLBACK (cache_opened_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::cache-error", G_CALLBACK (cache_failed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::syncing", G_CALLBACK (syncing_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::sync-status", G_CALLBACK (sync_progress_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::sync-fraction", G_CALLBACK (sync_progress_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::last-error",
+                           G_CALLBACK (last_error_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "sync-finished", G_CALLBACK (sync_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "new-arrivals::fetch", G_CALLBACK (fetched_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "outbox-flushed",
+                           G_CALLBACK (ecert_certificate_view_reload_thread),
+                           self->certificate_view, G_CONNECT_SWAPPED);
+
+  /* A window opened after the cache, or during a fetch, shows them too. */
+  cache_opened_cb (self);
+  cache_failed_cb (self);
+  syncing_changed_cb (self);
+  last_error_changed_cb (self);
+}
+
+static void
+ecert_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  EcertWindow *self = ECERT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ecert_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  EcertWindow *self = ECERT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -1109,14 +900,12 @@ ecert_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->sync_cancellable != NULL)
-    g_cancellable_cancel (self->sync_cancellable);
-  g_clear_object (&self->sync_cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
-  g_clear_handle_id (&self->auto_sync_id, g_source_remove);
-  g_clear_object (&self->cache);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
-  g_clear_object (&self->print_settings);
+  g_clear_object (&self->printer);
 
   G_OBJECT_CLASS (ecert_window_parent_class)->dispose (object);
 }
@@ -1128,9 +917,24 @@ ecert_window_class_init (EcertWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = ecert_window_constructed;
+  object_class->get_property = ecert_window_get_property;
+  object_class->set_property = ecert_window_set_property;
   object_class->dispose = ecert_window_dispose;
 
   window_class->close_request = ecert_window_close_request;
+
+  /**
+   * EcertWindow:session:
+   *
+   * The cache, trust anchors and hub the window shows and works with.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         ECERT_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ecert-window.ui");
@@ -1151,7 +955,6 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertWindow, sync_error_label);
   gtk_widget_class_bind_template_callback (widget_class, certificate_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_error_response_cb);
-  gtk_widget_class_bind_template_callback (widget_class, paper_fetch_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, inquire_cb);
 
@@ -1194,14 +997,17 @@ ecert_window_init (EcertWindow *self)
   g_type_ensure (ECERT_TYPE_PAPER_CHECK);
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Its own: saving the window's size puts it in delay-apply mode. */
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   restore_window_state (self);
+  self->cancellable = g_cancellable_new ();
+  self->printer = ecert_certificate_printer_new ();
+  g_signal_connect_object (self->printer, "message", G_CALLBACK (show_toast), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-sync", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", FALSE);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
-  g_signal_connect_swapped (self->settings, "changed::sync-interval",
-                            G_CALLBACK (sync_interval_changed_cb), self);
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
@@ -1209,10 +1015,6 @@ ecert_window_init (EcertWindow *self)
     g_signal_connect (drop, "drop", G_CALLBACK (files_dropped_cb), self);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   }
-
-  /* Opening may migrate or check the database: off the main loop. */
-  self->cancellable = g_cancellable_new ();
-  ecert_cache_open_async (NULL, self->cancellable, cache_opened_cb, g_object_ref (self));
 
   adw_status_page_set_icon_name (self->empty_page, APP_ID "-symbolic");
 

@@ -42,8 +42,14 @@ static guint signals[N_SIGNALS];
 
 /* Every cache open in this process, with the file it reads. A change
  * committed through one of them is announced by all those of the same
- * file: a window listing certificates hears of a clearing done through the
- * cache Preferences opened. */
+ * file.
+ *
+ * Nothing in the programs needs this any more: the application's session
+ * opens one cache for the whole process, and `ecert` and the desk of the
+ * integration tests one at a time. It stays for a caller that does open the
+ * same file twice: a list over one cache still hears of a clearing done
+ * through the other, which /cache/clear/async in tests/unit/test-cache.c
+ * asserts. */
 typedef struct
 {
   EcertCache *instance;  /* compared only: the weak reference is for use */

@@ -1,0 +1,1130 @@
+/* ecert-session.c: the desk's cache, trust anchors and hub, for every view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One per process: the application makes it, and the window, Preferences,
+ * the storage page and the paper check all work through it. It owns the
+ * certificate cache (opened once, off the main loop), the trust anchors,
+ * the hub connection the settings describe, fetching (by hand and every
+ * few minutes), the outbox of inquiries and imports. The views listen to
+ * its properties and signals and never build any of these themselves.
+ *
+ * Everything here runs on the main thread; the work itself runs in core's
+ * worker threads, each with its own reference to what it uses.
+ */
+
+#define G_LOG_DOMAIN "ecert-session"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ecert-error.h"
+#include "ecert-hub-connection.h"
+#include "ecert-importer.h"
+#include "ecert-inquiry-delivery.h"
+#include "ecert-session.h"
+
+struct _EcertSession
+{
+  GObject            parent_instance;
+
+  GSettings         *settings;
+  char              *cache_path;
+  char              *trust_directory;
+  /* Cancelled when the session ends: whatever it started stops. */
+  GCancellable      *cancellable;
+
+  EcertCache        *cache;
+  GError            *cache_error;
+
+  EcertTrustDirectory *trust;
+
+  /* A PKCS#12 passphrase the user did not want in the keyring, kept in
+   * memory for the hub and the file it opened, and never written. */
+  char              *passphrase;
+  char              *passphrase_address;
+  char              *passphrase_pkcs12;
+
+  /* The fetch under way; its cancellable is there from the moment it is
+   * asked for, also while the client is being built. */
+  GCancellable      *sync_cancellable;
+  EcertSync         *sync;
+  EcertSyncProgress  progress;
+  char              *sync_status;
+  double             sync_fraction;
+  GError            *last_error;
+  guint              auto_sync_id;
+};
+
+G_DEFINE_FINAL_TYPE (EcertSession, ecert_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_CACHE_PATH,
+  PROP_TRUST_DIRECTORY,
+  PROP_CACHE,
+  PROP_CACHE_ERROR,
+  PROP_SYNCING,
+  PROP_SYNC_STATUS,
+  PROP_SYNC_FRACTION,
+  PROP_LAST_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SYNC_FINISHED,
+  NEW_ARRIVALS,
+  OUTBOX_FLUSHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/**
+ * ecert_session_new:
+ * @settings: the application's settings: the hub connection and the
+ *   interval of automatic fetching
+ * @cache_path: (nullable): the cache file, or %NULL for
+ *   ecert_cache_get_default_path()
+ * @trust_directory: (nullable): the trust anchors' directory, or %NULL for
+ *   ecert_trust_store_get_default_directory()
+ *
+ * Starts opening the cache at once; #EcertSession:cache or
+ * #EcertSession:cache-error tells when that is done.
+ */
+EcertSession *
+ecert_session_new (GSettings  *settings,
+                   const char *cache_path,
+                   const char *trust_directory)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (ECERT_TYPE_SESSION,
+                       "settings", settings,
+                       "cache-path", cache_path,
+                       "trust-directory", trust_directory,
+                       NULL);
+}
+
+GSettings *
+ecert_session_get_settings (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * ecert_session_get_cache_path:
+ *
+ * Returns: the cache file, open or not
+ */
+const char *
+ecert_session_get_cache_path (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
+
+  return self->cache_path;
+}
+
+/**
+ * ecert_session_get_cache:
+ *
+ * Returns: (transfer none) (nullable): the cache, once it is open
+ */
+EcertCache *
+ecert_session_get_cache (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
+
+  return self->cache;
+}
+
+/**
+ * ecert_session_get_cache_error:
+ *
+ * Returns: (nullable): why the cache could not be opened
+ */
+const GError *
+ecert_session_get_cache_error (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
+
+  return self->cache_error;
+}
+
+static void
+set_error_property (EcertSession  *self,
+                    GError       **field,
+                    const GError  *error,
+                    GParamSpec    *pspec)
+{
+  if (*field == NULL && error == NULL)
+    return;
+
+  g_clear_error (field);
+  if (error != NULL)
+    *field = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+/**
+ * ecert_session_get_trust_directory:
+ *
+ * Returns: (transfer none): the trust anchors everything is checked with
+ */
+EcertTrustDirectory *
+ecert_session_get_trust_directory (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
+
+  return self->trust;
+}
+
+/* The hub ------------------------------------------------------------------ */
+
+static void
+forget_passphrase (EcertSession *self)
+{
+  if (self->passphrase != NULL)
+    memset (self->passphrase, 0, strlen (self->passphrase));
+  g_clear_pointer (&self->passphrase, g_free);
+  g_clear_pointer (&self->passphrase_address, g_free);
+  g_clear_pointer (&self->passphrase_pkcs12, g_free);
+}
+
+/**
+ * ecert_session_keep_passphrase:
+ * @passphrase: (nullable): the passphrase that opened the PKCS#12 file the
+ *   settings name, or %NULL to forget it
+ *
+ * Keeps a passphrase that is not to be remembered in the keyring in memory
+ * until the session ends, so that fetching does not ask for it again.
+ */
+void
+ecert_session_keep_passphrase (EcertSession *self,
+                               const char   *passphrase)
+{
+  g_return_if_fail (ECERT_IS_SESSION (self));
+
+  forget_passphrase (self);
+  if (passphrase == NULL || passphrase[0] == '\0')
+    return;
+
+  self->passphrase = g_strdup (passphrase);
+  self->passphrase_address = g_settings_get_string (self->settings, "hub-address");
+  self->passphrase_pkcs12 = g_settings_get_string (self->settings, "client-pkcs12");
+}
+
+/* The passphrase kept, if it was kept for the hub and file set up now. */
+static const char *
+find_kept_passphrase (EcertSession *self)
+{
+  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
+  g_autofree char *pkcs12 = g_settings_get_string (self->settings, "client-pkcs12");
+
+  if (g_strcmp0 (self->passphrase_address, address) == 0 &&
+      g_strcmp0 (self->passphrase_pkcs12, pkcs12) == 0)
+    return self->passphrase;
+  return NULL;
+}
+
+static void
+hub_client_built_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  EcertHubClient *client = ecert_hub_connection_new_client_finish (result, &error);
+
+  if (client != NULL)
+    g_task_return_pointer (task, client, g_object_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * ecert_session_new_hub_client_async:
+ * @passphrase: (nullable): the passphrase of the PKCS#12 file, as just
+ *   typed; %NULL for the one kept by the session or remembered in the
+ *   keyring
+ *
+ * Builds a client for the hub the settings describe, as they are now: a
+ * fetch and Preferences' Connect use the same connection. Looking the
+ * passphrase up may wait for the keyring, which may ask the user to unlock
+ * it.
+ */
+void
+ecert_session_new_hub_client_async (EcertSession        *self,
+                                    const char          *passphrase,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (ECERT_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ecert_session_new_hub_client_async);
+  ecert_hub_connection_new_client_async (self->settings,
+                                         passphrase != NULL ? passphrase
+                                                            : find_kept_passphrase (self),
+                                         cancellable, hub_client_built_cb, task);
+}
+
+/**
+ * ecert_session_new_hub_client_finish:
+ *
+ * Returns: (transfer full): the client, or %NULL with @error set:
+ *   %ECERT_ERROR_INVALID_ADDRESS when no hub is set up, or the client's own
+ *   errors about the address and the certificate files, in plain words
+ */
+EcertHubClient *
+ecert_session_new_hub_client_finish (EcertSession  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The outbox ----------------------------------------------------------------- */
+
+typedef struct
+{
+  EcertOutboxProgress progress;
+  gboolean            queued;
+} Delivery;
+
+static void
+delivered_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  EcertSession *self = g_task_get_source_object (task);
+  Delivery *delivery = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* Sent, refused or still waiting: what the views show of it changed. */
+  g_signal_emit (self, signals[OUTBOX_FLUSHED], 0);
+
+  if (ecert_inquiry_delivery_run_finish (result, &delivery->progress, &delivery->queued, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* Queues @inquiry, when given, and delivers what waits, off the main loop;
+ * without one this also refreshes the tracking of what was sent. */
+static void
+deliver_outbox_async (EcertSession        *self,
+                      EcertInquiry        *inquiry,
+                      gint64               draft_id,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, deliver_outbox_async);
+  g_task_set_task_data (task, g_new0 (Delivery, 1), g_free);
+
+  if (self->cache == NULL)
+    {
+      g_task_return_new_error (task, ECERT_ERROR, ECERT_ERROR_CACHE, "%s",
+                               _("The certificate cache is not open"));
+      return;
+    }
+
+  ecert_inquiry_delivery_run_async (self->settings, find_kept_passphrase (self), self->cache,
+                                    inquiry, draft_id, cancellable, delivered_cb,
+                                    g_steal_pointer (&task));
+}
+
+/**
+ * ecert_session_send_inquiry_async:
+ * @inquiry: a valid inquiry
+ * @draft_id: the draft @inquiry was written in, deleted once it is queued
+ *
+ * Queues @inquiry in the outbox and delivers the outbox at once.
+ */
+void
+ecert_session_send_inquiry_async (EcertSession        *self,
+                                  EcertInquiry        *inquiry,
+                                  gint64               draft_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (ECERT_IS_SESSION (self));
+  g_return_if_fail (ECERT_IS_INQUIRY (inquiry));
+
+  deliver_outbox_async (self, inquiry, draft_id, cancellable, callback, user_data);
+}
+
+/**
+ * ecert_session_send_inquiry_finish:
+ * @progress: (out) (optional): what the delivery did
+ * @queued: (out) (optional): whether the inquiry was queued, also when the
+ *   hub could not be reached afterwards
+ *
+ * Returns: %TRUE when the hub was reached
+ */
+gboolean
+ecert_session_send_inquiry_finish (EcertSession         *self,
+                                   GAsyncResult         *result,
+                                   EcertOutboxProgress  *progress,
+                                   gboolean             *queued,
+                                   GError              **error)
+{
+  Delivery *delivery;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  delivery = g_task_get_task_data (G_TASK (result));
+  if (progress != NULL)
+    *progress = delivery->progress;
+  if (queued != NULL)
+    *queued = delivery->queued;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Whether it worked is for the next fetch to find out: the thread of a
+ * certificate says what waits. */
+static void
+outbox_delivered_after_fetch_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ecert_session_send_inquiry_finish (ECERT_SESSION (source), result, NULL, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("The outbox was not delivered: %s", error->message);
+}
+
+/* Fetching ----------------------------------------------------------------- */
+
+gboolean
+ecert_session_get_syncing (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), FALSE);
+
+  return self->sync_cancellable != NULL;
+}
+
+/**
+ * ecert_session_get_sync_status:
+ *
+ * Returns: (nullable): what the fetch under way is doing, in a few words
+ *   for people; %NULL when none is
+ */
+const char *
+ecert_session_get_sync_status (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
+
+  return self->sync_status;
+}
+
+/**
+ * ecert_session_get_sync_fraction:
+ *
+ * Returns: how much of what the hub listed the fetch under way has
+ *   received, from 0 to 1; negative until the hub has said how much there
+ *   is
+ */
+double
+ecert_session_get_sync_fraction (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), -1);
+
+  return self->sync_fraction;
+}
+
+/**
+ * ecert_session_get_sync_progress:
+ *
+ * Returns: the counts of the fetch under way, or of the last one
+ */
+const EcertSyncProgress *
+ecert_session_get_sync_progress (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
+
+  return &self->progress;
+}
+
+/**
+ * ecert_session_get_last_error:
+ *
+ * Returns: (nullable): why the last fetch failed; %NULL while one runs,
+ *   after one that worked or was stopped, and when no hub is set up (an
+ *   %ECERT_ERROR_INVALID_ADDRESS of #EcertSession::sync-finished: a matter
+ *   for Preferences, not a failure of the hub)
+ */
+const GError *
+ecert_session_get_last_error (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
+
+  return self->last_error;
+}
+
+static void
+set_sync_state (EcertSession *self,
+                const char   *status,
+                double        fraction)
+{
+  if (g_strcmp0 (status, self->sync_status) != 0)
+    {
+      g_free (self->sync_status);
+      self->sync_status = g_strdup (status);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
+    }
+
+  if (fraction != self->sync_fraction)
+    {
+      self->sync_fraction = fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_FRACTION]);
+    }
+}
+
+static void
+sync_progress_cb (EcertSync    *sync,
+                  EcertSession *self)
+{
+  const EcertSyncProgress *progress = ecert_sync_get_progress (sync);
+  guint done = MIN (progress->stored + progress->duplicates + progress->failures,
+                    progress->seen);
+  g_autofree char *text = NULL;
+
+  self->progress = *progress;
+
+  /* Until the hub has said how many envelopes wait, no share is known. */
+  if (progress->seen == 0)
+    {
+      set_sync_state (self, _("Asking the hub for new certificates…"), -1);
+      return;
+    }
+
+  /* Translators: progress of a fetch, "12 of 40 received" */
+  text = g_strdup_printf (_("%u of %u received"), done, progress->seen);
+  set_sync_state (self, text, (double) done / progress->seen);
+}
+
+static void
+finish_sync (EcertSession *self,
+             const GError *error)
+{
+  g_clear_object (&self->sync_cancellable);
+  set_sync_state (self, NULL, -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS))
+    set_error_property (self, &self->last_error, error, properties[PROP_LAST_ERROR]);
+
+  g_signal_emit (self, signals[SYNC_FINISHED], 0, error);
+  if (error != NULL)
+    return;
+
+  if (self->progress.stored > 0 || self->progress.responses > 0)
+    g_signal_emit (self, signals[NEW_ARRIVALS], g_quark_from_static_string ("fetch"),
+                   self->progress.stored, self->progress.responses);
+
+  /* What waits in the outbox goes now that the hub answers; this also
+   * learns what became of what was sent. */
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    deliver_outbox_async (self, NULL, 0, self->cancellable, outbox_delivered_after_fetch_cb,
+                          NULL);
+}
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(EcertSession) self = user_data;
+  g_autoptr(EcertSync) sync = g_steal_pointer (&self->sync);
+  g_autoptr(GError) error = NULL;
+
+  g_signal_handlers_disconnect_by_data (sync, self);
+  self->progress = *ecert_sync_get_progress (sync);
+  ecert_sync_run_finish (sync, result, &error);
+  finish_sync (self, error);
+}
+
+static void
+sync_client_ready_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(EcertSession) self = user_data;
+  g_autoptr(EcertHubClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  EcertTrustStore *trust = NULL;
+
+  client = ecert_session_new_hub_client_finish (self, result, &error);
+  if (client != NULL && self->cache != NULL)
+    trust = ecert_trust_directory_get_store (self->trust, &error);
+  if (trust == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Fetching stopped"));
+      finish_sync (self, error);
+      return;
+    }
+
+  self->sync = ecert_sync_new (client, self->cache, trust);
+  g_signal_connect (self->sync, "progress", G_CALLBACK (sync_progress_cb), self);
+  sync_progress_cb (self->sync, self);
+  ecert_sync_run_async (self->sync, self->sync_cancellable, sync_done_cb, g_object_ref (self));
+}
+
+/**
+ * ecert_session_sync:
+ *
+ * Fetches what the hub holds for this desk, with a client built from the
+ * settings as they are now, unless a fetch is already under way.
+ * #EcertSession:syncing, #EcertSession:sync-status and
+ * #EcertSession:sync-fraction follow it; #EcertSession::sync-finished says
+ * how it ended.
+ *
+ * Returns: whether a fetch is under way now: %FALSE while the cache is not
+ *   open
+ */
+gboolean
+ecert_session_sync (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), FALSE);
+
+  if (self->sync_cancellable != NULL)
+    return TRUE;
+  if (self->cache == NULL)
+    return FALSE;
+
+  self->sync_cancellable = g_cancellable_new ();
+  self->progress = (EcertSyncProgress) { 0 };
+  set_error_property (self, &self->last_error, NULL, properties[PROP_LAST_ERROR]);
+  set_sync_state (self, _("Connecting to the hub…"), -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+
+  /* Also while the client is being built (the keyring may be waiting for
+   * the user to unlock it), stopping is what ends a fetch. */
+  ecert_session_new_hub_client_async (self, NULL, self->sync_cancellable, sync_client_ready_cb,
+                                      g_object_ref (self));
+  return TRUE;
+}
+
+/**
+ * ecert_session_stop_sync:
+ *
+ * Stops the fetch under way; what it stored stays.
+ */
+void
+ecert_session_stop_sync (EcertSession *self)
+{
+  g_return_if_fail (ECERT_IS_SESSION (self));
+
+  if (self->sync_cancellable != NULL)
+    g_cancellable_cancel (self->sync_cancellable);
+}
+
+/* Automatic fetching: only a desk that is set up fetches by itself, and
+ * never over a fetch already running. */
+static gboolean
+auto_sync_cb (gpointer user_data)
+{
+  EcertSession *self = user_data;
+  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
+
+  if (address[0] != '\0' && self->cache != NULL)
+    ecert_session_sync (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+schedule_auto_sync (EcertSession *self)
+{
+  guint minutes = g_settings_get_uint (self->settings, "sync-interval");
+
+  g_clear_handle_id (&self->auto_sync_id, g_source_remove);
+  if (minutes > 0)
+    self->auto_sync_id = g_timeout_add_seconds (minutes * 60, auto_sync_cb, self);
+}
+
+/* Importing and reading ---------------------------------------------------- */
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  EcertSession *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  guint stored = 0;
+
+  results = ecert_import_files_finish (result, &error);
+  if (results == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      EcertImportResult *imported = g_ptr_array_index (results, i);
+
+      if (imported->outcome == ECERT_IMPORT_STORED)
+        stored++;
+    }
+
+  if (stored > 0)
+    g_signal_emit (self, signals[NEW_ARRIVALS], g_quark_from_static_string ("import"), stored, 0);
+  g_task_return_pointer (task, g_steal_pointer (&results), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * ecert_session_import_files_async:
+ * @files: (element-type GFile): certificate files
+ *
+ * Reads, verifies and stores each file, in a worker thread.
+ */
+void
+ecert_session_import_files_async (EcertSession        *self,
+                                  GPtrArray           *files,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  EcertTrustStore *trust;
+
+  g_return_if_fail (ECERT_IS_SESSION (self));
+  g_return_if_fail (files != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ecert_session_import_files_async);
+
+  trust = ecert_trust_directory_get_store (self->trust, &error);
+  if (trust == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (self->cache == NULL)
+    {
+      g_task_return_new_error (task, ECERT_ERROR, ECERT_ERROR_CACHE, "%s",
+                               _("The certificate cache is not open"));
+      return;
+    }
+
+  ecert_import_files_async (self->cache, trust, files, cancellable, imported_cb,
+                            g_steal_pointer (&task));
+}
+
+/**
+ * ecert_session_import_files_finish:
+ *
+ * Returns: (transfer full) (element-type EcertImportResult): what became
+ *   of each file, or %NULL with @error set
+ */
+GPtrArray *
+ecert_session_import_files_finish (EcertSession  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+certificate_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  EcertStoredCertificate *stored = ecert_stored_certificate_load_finish (result, &error);
+
+  if (stored != NULL)
+    g_task_return_pointer (task, stored, (GDestroyNotify) ecert_stored_certificate_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * ecert_session_load_certificate_async:
+ * @row: the certificate's row in the cache
+ * @mode: how far to check it again, with the session's trust anchors
+ *
+ * Reads a certificate from the cache, ready to be shown, off the main
+ * loop: a document with large attachments takes a while to parse.
+ */
+void
+ecert_session_load_certificate_async (EcertSession               *self,
+                                      gint64                      row,
+                                      EcertStoredCertificateMode  mode,
+                                      GCancellable               *cancellable,
+                                      GAsyncReadyCallback         callback,
+                                      gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  EcertTrustStore *trust = NULL;
+
+  g_return_if_fail (ECERT_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ecert_session_load_certificate_async);
+
+  if (self->cache == NULL)
+    {
+      g_task_return_new_error (task, ECERT_ERROR, ECERT_ERROR_CACHE, "%s",
+                               _("The certificate cache is not open"));
+      return;
+    }
+
+  /* Explaining the stored verdict can do without anchors; checking again
+   * cannot. */
+  if (mode != ECERT_STORED_CERTIFICATE_READ)
+    trust = ecert_trust_directory_get_store (self->trust, &error);
+  if (trust == NULL && mode == ECERT_STORED_CERTIFICATE_REVERIFY)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  ecert_stored_certificate_load_async (self->cache, row, mode, trust, cancellable,
+                                       certificate_loaded_cb, g_steal_pointer (&task));
+}
+
+/**
+ * ecert_session_load_certificate_finish:
+ *
+ * Returns: (transfer full): the certificate, or %NULL with @error set
+ */
+EcertStoredCertificate *
+ecert_session_load_certificate_finish (EcertSession  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The cache ------------------------------------------------------------------ */
+
+static void
+cache_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(EcertSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  EcertCache *cache = ecert_cache_open_finish (result, &error);
+
+  if (cache == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_error_property (self, &self->cache_error, error, properties[PROP_CACHE_ERROR]);
+      return;
+    }
+
+  self->cache = cache;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
+
+  /* A desk that fetches automatically starts with a fetch: what arrived
+   * while it was closed is what the inspector needs first. */
+  schedule_auto_sync (self);
+  if (self->auto_sync_id != 0)
+    auto_sync_cb (self);
+}
+
+/* Object ------------------------------------------------------------------- */
+
+static void
+ecert_session_constructed (GObject *object)
+{
+  EcertSession *self = ECERT_SESSION (object);
+
+  G_OBJECT_CLASS (ecert_session_parent_class)->constructed (object);
+
+  if (self->cache_path == NULL)
+    self->cache_path = ecert_cache_get_default_path ();
+  if (self->trust_directory == NULL)
+    self->trust_directory = ecert_trust_store_get_default_directory ();
+  self->trust = ecert_trust_directory_new (self->trust_directory);
+
+  g_signal_connect_object (self->settings, "changed::sync-interval",
+                           G_CALLBACK (schedule_auto_sync), self, G_CONNECT_SWAPPED);
+
+  /* Opening may migrate or check the database: off the main loop. */
+  ecert_cache_open_async (self->cache_path, self->cancellable, cache_opened_cb,
+                          g_object_ref (self));
+}
+
+static void
+ecert_session_dispose (GObject *object)
+{
+  EcertSession *self = ECERT_SESSION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->sync_cancellable != NULL)
+    g_cancellable_cancel (self->sync_cancellable);
+  g_clear_handle_id (&self->auto_sync_id, g_source_remove);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->cache);
+  forget_passphrase (self);
+
+  G_OBJECT_CLASS (ecert_session_parent_class)->dispose (object);
+}
+
+static void
+ecert_session_finalize (GObject *object)
+{
+  EcertSession *self = ECERT_SESSION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->sync_cancellable);
+  g_clear_object (&self->sync);
+  g_clear_pointer (&self->cache_path, g_free);
+  g_clear_pointer (&self->trust_directory, g_free);
+  g_clear_object (&self->trust);
+  g_clear_pointer (&self->sync_status, g_free);
+  g_clear_error (&self->cache_error);
+  g_clear_error (&self->last_error);
+
+  G_OBJECT_CLASS (ecert_session_parent_class)->finalize (object);
+}
+
+static void
+ecert_session_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  EcertSession *self = ECERT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_CACHE_PATH:
+      g_value_set_string (value, self->cache_path);
+      break;
+
+    case PROP_TRUST_DIRECTORY:
+      g_value_set_string (value, self->trust_directory);
+      break;
+
+    case PROP_CACHE:
+      g_value_set_object (value, self->cache);
+      break;
+
+    case PROP_CACHE_ERROR:
+      g_value_set_boxed (value, self->cache_error);
+      break;
+
+    case PROP_SYNCING:
+      g_value_set_boolean (value, ecert_session_get_syncing (self));
+      break;
+
+    case PROP_SYNC_STATUS:
+      g_value_set_string (value, self->sync_status);
+      break;
+
+    case PROP_SYNC_FRACTION:
+      g_value_set_double (value, self->sync_fraction);
+      break;
+
+    case PROP_LAST_ERROR:
+      g_value_set_boxed (value, self->last_error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ecert_session_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  EcertSession *self = ECERT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_CACHE_PATH:
+      self->cache_path = g_value_dup_string (value);
+      break;
+
+    case PROP_TRUST_DIRECTORY:
+      self->trust_directory = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ecert_session_class_init (EcertSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ecert_session_constructed;
+  object_class->dispose = ecert_session_dispose;
+  object_class->finalize = ecert_session_finalize;
+  object_class->get_property = ecert_session_get_property;
+  object_class->set_property = ecert_session_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CACHE_PATH] =
+    g_param_spec_string ("cache-path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TRUST_DIRECTORY] =
+    g_param_spec_string ("trust-directory", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EcertSession:cache:
+   *
+   * The cache, once it is open; it stays open as long as the session.
+   */
+  properties[PROP_CACHE] =
+    g_param_spec_object ("cache", NULL, NULL,
+                         ECERT_TYPE_CACHE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EcertSession:cache-error:
+   *
+   * Why the cache could not be opened.
+   */
+  properties[PROP_CACHE_ERROR] =
+    g_param_spec_boxed ("cache-error", NULL, NULL,
+                        G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EcertSession:syncing:
+   *
+   * Whether a fetch is under way.
+   */
+  properties[PROP_SYNCING] =
+    g_param_spec_boolean ("syncing", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EcertSession:sync-status:
+   *
+   * What the fetch under way is doing, in a few words for people.
+   */
+  properties[PROP_SYNC_STATUS] =
+    g_param_spec_string ("sync-status", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EcertSession:sync-fraction:
+   *
+   * How much of what the hub listed has been received; negative until the
+   * hub has said how much there is.
+   */
+  properties[PROP_SYNC_FRACTION] =
+    g_param_spec_double ("sync-fraction", NULL, NULL,
+                         -1, 1, -1,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EcertSession:last-error:
+   *
+   * Why the last fetch failed; see ecert_session_get_last_error().
+   */
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_boxed ("last-error", NULL, NULL,
+                        G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EcertSession::sync-finished:
+   * @error: (nullable): why it ended early: cancelled when stopped,
+   *   %ECERT_ERROR_INVALID_ADDRESS when no hub is set up; %NULL when it
+   *   received all the hub had
+   *
+   * A fetch ended; ecert_session_get_sync_progress() has its counts.
+   */
+  signals[SYNC_FINISHED] =
+    g_signal_new ("sync-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * EcertSession::new-arrivals:
+   * @certificates: certificates stored for the first time
+   * @responses: inquiries and responses stored for the first time
+   *
+   * A fetch that ran to its end (detail "fetch") or an import (detail
+   * "import") stored something the cache did not hold before.
+   */
+  signals[NEW_ARRIVALS] =
+    g_signal_new ("new-arrivals", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+
+  /**
+   * EcertSession::outbox-flushed:
+   *
+   * A delivery of the outbox ended, whether it reached the hub or not:
+   * what was sent, and what the hub says of it, may have changed.
+   */
+  signals[OUTBOX_FLUSHED] =
+    g_signal_new ("outbox-flushed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ecert_session_init (EcertSession *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->sync_fraction = -1;
+}
