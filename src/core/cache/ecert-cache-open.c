@@ -296,7 +296,6 @@ open_cache (const char    *path,
 
   if (open_file (self, &damage, error))
     {
-      _ecert_cache_register_open (self);
       return g_steal_pointer (&self);
     }
   if (damage == NULL)
@@ -309,7 +308,6 @@ open_cache (const char    *path,
   g_clear_pointer (&damage, g_free);
   if (open_file (self, &damage, error))
     {
-      _ecert_cache_register_open (self);
       return g_steal_pointer (&self);
     }
 

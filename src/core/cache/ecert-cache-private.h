@@ -87,7 +87,6 @@ struct _EcertCache
   GObject        parent_instance;
 
   char          *path;
-  char          *key;           /* the file's canonical path, in open_caches */
   GMainContext  *context;       /* where "changed" is emitted */
 
   GRecMutex      write_lock;
@@ -112,7 +111,6 @@ EcertCacheDb  *_ecert_cache_acquire_reader    (EcertCache       *self,
 void           _ecert_cache_release_reader    (EcertCache       *self,
                                                EcertCacheDb     *reader);
 void           _ecert_cache_close_connections (EcertCache       *self);
-void           _ecert_cache_register_open     (EcertCache       *self);
 
 /* A reader connection lent for the length of a scope. */
 typedef struct

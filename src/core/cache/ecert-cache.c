@@ -40,95 +40,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Every cache open in this process, with the file it reads. A change
- * committed through one of them is announced by all those of the same
- * file.
- *
- * Nothing in the programs needs this any more: the application's session
- * opens one cache for the whole process, and `ecert` and the desk of the
- * integration tests one at a time. It stays for a caller that does open the
- * same file twice: a list over one cache still hears of a clearing done
- * through the other, which /cache/clear/async in tests/unit/test-cache.c
- * asserts. */
-typedef struct
-{
-  EcertCache *instance;  /* compared only: the weak reference is for use */
-  char       *key;
-  GWeakRef    cache;
-} OpenCache;
-
-static GMutex open_caches_lock;
-static GPtrArray *open_caches;
-
-static void
-open_cache_free (OpenCache *entry)
-{
-  g_weak_ref_clear (&entry->cache);
-  g_free (entry->key);
-  g_free (entry);
-}
-
-void
-_ecert_cache_register_open (EcertCache *self)
-{
-  OpenCache *entry = g_new0 (OpenCache, 1);
-
-  self->key = g_canonicalize_filename (self->path, NULL);
-  entry->instance = self;
-  entry->key = g_strdup (self->key);
-  g_weak_ref_init (&entry->cache, self);
-
-  g_mutex_lock (&open_caches_lock);
-  if (open_caches == NULL)
-    open_caches = g_ptr_array_new_with_free_func ((GDestroyNotify) open_cache_free);
-  g_ptr_array_add (open_caches, entry);
-  g_mutex_unlock (&open_caches_lock);
-}
-
-static void
-unregister_open_cache (EcertCache *self)
-{
-  g_mutex_lock (&open_caches_lock);
-  for (guint i = 0; open_caches != NULL && i < open_caches->len; i++)
-    {
-      OpenCache *entry = g_ptr_array_index (open_caches, i);
-
-      if (entry->instance == self)
-        {
-          g_ptr_array_remove_index_fast (open_caches, i);
-          break;
-        }
-    }
-  g_mutex_unlock (&open_caches_lock);
-}
-
-/* The other caches open on the same file; references taken under the lock
- * are dropped outside it, since the last one finalizes a cache. */
-static GPtrArray *
-list_same_file (EcertCache *self)
-{
-  GPtrArray *others = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (self->key == NULL)
-    return others;
-
-  g_mutex_lock (&open_caches_lock);
-  for (guint i = 0; open_caches != NULL && i < open_caches->len; i++)
-    {
-      OpenCache *entry = g_ptr_array_index (open_caches, i);
-      EcertCache *other;
-
-      if (entry->instance == self || strcmp (entry->key, self->key) != 0)
-        continue;
-      other = g_weak_ref_get (&entry->cache);
-      if (other != NULL)
-        g_ptr_array_add (others, other);
-    }
-  g_mutex_unlock (&open_caches_lock);
-
-  return others;
-}
-
 /* Connections ------------------------------------------------------------- */
 
 EcertCacheDb *
@@ -256,16 +167,6 @@ announce_changed (EcertCache *self)
   g_source_attach (source, self->context);
 }
 
-static void
-announce_changed_everywhere (EcertCache *self)
-{
-  g_autoptr(GPtrArray) others = list_same_file (self);
-
-  announce_changed (self);
-  for (guint i = 0; i < others->len; i++)
-    announce_changed (g_ptr_array_index (others, i));
-}
-
 /* Transactions ------------------------------------------------------------- */
 
 /* Every store opens and closes a savepoint: prepared once, these cost a
@@ -326,7 +227,7 @@ end_transaction (EcertCache *self)
   g_rec_mutex_unlock (&self->write_lock);
 
   if (announce)
-    announce_changed_everywhere (self);
+    announce_changed (self);
 }
 
 /**
@@ -526,7 +427,6 @@ ecert_cache_finalize (GObject *object)
   if (self->depth > 0)
     g_critical ("The cache %s was closed inside a transaction", self->path);
 
-  unregister_open_cache (self);
 
   _ecert_cache_close_connections (self);
   g_clear_pointer (&self->idle_readers, g_ptr_array_unref);
@@ -536,7 +436,6 @@ ecert_cache_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->recovery_notice);
   g_free (self->moved_aside_path);
-  g_free (self->key);
   g_free (self->path);
 
   G_OBJECT_CLASS (ecert_cache_parent_class)->finalize (object);
@@ -553,9 +452,10 @@ ecert_cache_class_init (EcertCacheClass *klass)
    * EcertCache::changed:
    *
    * Certificates were added, removed or their summaries changed (a
-   * verdict, a history link), by this process, through this cache or
-   * another one open on the same file. Emitted in the main context the cache
-   * was opened in, once for any number of commits since the last time.
+   * verdict, a history link) through this cache. A process opens one cache
+   * for its file (the application's session holds it), so this is every
+   * change the process makes. Emitted in the main context the cache was
+   * opened in, once for any number of commits since the last time.
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
