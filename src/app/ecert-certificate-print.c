@@ -4,7 +4,7 @@
  *
  * A printed document, not a picture of the window: the number as title,
  * the verdict in a frame that stands out, then the same sections and
- * values as the screen, from the same summary. Every page says which
+ * values as the screen, from the same report. Every page says which
  * certificate it belongs to, when it was printed, and which page of how
  * many it is: pages of a certificate get separated on a desk. Image
  * attachments follow, each under its file name.
@@ -74,7 +74,7 @@ struct _EcertCertificatePrint
 {
   GtkPrintOperation        parent_instance;
 
-  EcertCertificateSummary *summary;
+  EcertCertificateReport *report;
   GPtrArray               *image_names;
   GPtrArray               *images;       /* GdkTexture, one per name */
   GDateTime               *printed_at;
@@ -174,18 +174,18 @@ add_text_block (EcertCertificatePrint *self,
 }
 
 static Colour
-tone_colour (EcertSummaryTone tone)
+tone_colour (EcertReportTone tone)
 {
   switch (tone)
     {
-    case ECERT_SUMMARY_TONE_VALID:
+    case ECERT_REPORT_TONE_VALID:
       return (Colour) { 0.11, 0.47, 0.22 };
-    case ECERT_SUMMARY_TONE_INVALID:
+    case ECERT_REPORT_TONE_INVALID:
       return (Colour) { 0.75, 0.11, 0.16 };
-    case ECERT_SUMMARY_TONE_WARNING:
+    case ECERT_REPORT_TONE_WARNING:
       return (Colour) { 0.78, 0.44, 0.0 };
-    case ECERT_SUMMARY_TONE_NOT_VERIFIED:
-    case ECERT_SUMMARY_TONE_UNSIGNED:
+    case ECERT_REPORT_TONE_NOT_VERIFIED:
+    case ECERT_REPORT_TONE_UNSIGNED:
     default:
       return (Colour) { 0.36, 0.36, 0.36 };
     }
@@ -204,17 +204,17 @@ add_verdict_block (EcertCertificatePrint *self,
   Block *block;
 
   markup = g_markup_printf_escaped ("<span weight=\"bold\" size=\"%d\">%s</span>%s%s%s%s",
-                                    (int) (VERDICT_SIZE * PANGO_SCALE), self->summary->verdict,
-                                    self->summary->reason != NULL ? "\n" : "",
-                                    self->summary->reason != NULL ? self->summary->reason : "",
-                                    self->summary->changed != NULL ? "\n" : "",
-                                    self->summary->changed != NULL ? self->summary->changed : "");
+                                    (int) (VERDICT_SIZE * PANGO_SCALE), self->report->verdict,
+                                    self->report->reason != NULL ? "\n" : "",
+                                    self->report->reason != NULL ? self->report->reason : "",
+                                    self->report->changed != NULL ? "\n" : "",
+                                    self->report->changed != NULL ? self->report->changed : "");
   pango_layout_set_markup (layout, markup, -1);
   pango_layout_set_spacing (layout, pango_units_from_double (3));
 
   block = add_block (self, NULL, layout, 12);
   block->framed = TRUE;
-  block->frame = tone_colour (self->summary->tone);
+  block->frame = tone_colour (self->report->tone);
   block->padding = VERDICT_PADDING;
   block->text_x = inset;
   block->height += 2 * VERDICT_PADDING;
@@ -226,7 +226,7 @@ add_verdict_block (EcertCertificatePrint *self,
 static void
 add_row_block (EcertCertificatePrint *self,
                GtkPrintContext       *context,
-               const EcertSummaryRow *row)
+               const EcertReportRow *row)
 {
   double width = gtk_print_context_get_width (context);
   double label_width = width * LABEL_COLUMN - COLUMN_GAP;
@@ -252,7 +252,7 @@ add_row_block (EcertCertificatePrint *self,
 static void
 add_section_blocks (EcertCertificatePrint     *self,
                     GtkPrintContext           *context,
-                    const EcertSummarySection *section)
+                    const EcertReportSection *section)
 {
   add_text_block (self, context, section->title, HEADING_SIZE, PANGO_WEIGHT_BOLD, 16);
   ((Block *) g_ptr_array_index (self->blocks, self->blocks->len - 1))->keep_with_next = TRUE;
@@ -322,15 +322,15 @@ lay_out (EcertCertificatePrint *self,
          GtkPrintContext       *context)
 {
   g_autofree char *title = g_strdup_printf (_("Certificate %s"),
-                                            self->summary->number != NULL ? self->summary->number
+                                            self->report->number != NULL ? self->report->number
                                                                           : _("Without a Number"));
 
   add_text_block (self, context, title, TITLE_SIZE, PANGO_WEIGHT_BOLD, 0);
   add_verdict_block (self, context);
-  if (self->summary->check != NULL)
-    add_section_blocks (self, context, self->summary->check);
-  for (guint i = 0; i < self->summary->sections->len; i++)
-    add_section_blocks (self, context, g_ptr_array_index (self->summary->sections, i));
+  if (self->report->check != NULL)
+    add_section_blocks (self, context, self->report->check);
+  for (guint i = 0; i < self->report->sections->len; i++)
+    add_section_blocks (self, context, g_ptr_array_index (self->report->sections, i));
   add_image_blocks (self, context);
 }
 
@@ -516,7 +516,7 @@ draw_footer (EcertCertificatePrint *self,
   /* Translators: the footer of a printed certificate: its number, then
    * when it was printed */
   origin = g_strdup_printf (_("%s · Printed on %s by E-Cert Inspector"),
-                            self->summary->number != NULL ? self->summary->number : "—", when);
+                            self->report->number != NULL ? self->report->number : "—", when);
   /* Translators: "Page 1 of 3", at the foot of a printed certificate */
   page = g_strdup_printf (_("Page %d of %u"), page_nr + 1, self->pages->len);
   pango_layout_set_text (left, origin, -1);
@@ -571,7 +571,7 @@ ecert_certificate_print_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->printed_at, g_date_time_unref);
-  g_clear_pointer (&self->summary, ecert_certificate_summary_unref);
+  g_clear_pointer (&self->report, ecert_certificate_report_unref);
   g_clear_pointer (&self->image_names, g_ptr_array_unref);
   g_clear_pointer (&self->images, g_ptr_array_unref);
 
@@ -612,23 +612,23 @@ ecert_certificate_print_init (EcertCertificatePrint *self)
 
 /**
  * ecert_certificate_print_new:
- * @summary: what the certificate says
+ * @report: what the certificate says
  *
- * Returns: (transfer full): an operation that prints @summary, or exports
+ * Returns: (transfer full): an operation that prints @report, or exports
  *   it to a PDF file
  */
 EcertCertificatePrint *
-ecert_certificate_print_new (EcertCertificateSummary *summary)
+ecert_certificate_print_new (EcertCertificateReport *report)
 {
   EcertCertificatePrint *self;
   g_autofree char *job_name = NULL;
 
-  g_return_val_if_fail (summary != NULL, NULL);
+  g_return_val_if_fail (report != NULL, NULL);
 
   self = g_object_new (ECERT_TYPE_CERTIFICATE_PRINT, NULL);
-  self->summary = ecert_certificate_summary_ref (summary);
+  self->report = ecert_certificate_report_ref (report);
   job_name = g_strdup_printf (_("Certificate %s"),
-                              summary->number != NULL ? summary->number : _("Without a Number"));
+                              report->number != NULL ? report->number : _("Without a Number"));
   gtk_print_operation_set_job_name (GTK_PRINT_OPERATION (self), job_name);
 
   return self;

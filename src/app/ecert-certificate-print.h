@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ecert-certificate-summary.h"
+#include "ecert-certificate-report.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EcertCertificatePrint, ecert_certificate_print, ECERT, CERTIFICATE_PRINT,
                       GtkPrintOperation)
 
-EcertCertificatePrint *ecert_certificate_print_new       (EcertCertificateSummary *summary);
+EcertCertificatePrint *ecert_certificate_print_new       (EcertCertificateReport *report);
 void                   ecert_certificate_print_add_image (EcertCertificatePrint   *self,
                                                           const char              *name,
                                                           GdkTexture              *texture);

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each print is an EcertCertificatePrint made from what the view shows:
- * its summary and the image attachments it decoded. The printer and paper
+ * its report and the image attachments it decoded. The printer and paper
  * chosen in the print dialog are kept here for the next certificate.
  */
 
@@ -67,13 +67,13 @@ static EcertCertificatePrint *
 new_print_operation (EcertCertificatePrinter *self,
                      EcertCertificateView    *view)
 {
-  EcertCertificateSummary *summary = ecert_certificate_view_get_summary (view);
+  EcertCertificateReport *report = ecert_certificate_view_get_report (view);
   EcertCertificatePrint *operation;
 
-  if (summary == NULL)
+  if (report == NULL)
     return NULL;
 
-  operation = ecert_certificate_print_new (summary);
+  operation = ecert_certificate_print_new (report);
   ecert_certificate_view_add_images_to_print (view, operation);
   if (self->print_settings != NULL)
     gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), self->print_settings);
@@ -174,7 +174,7 @@ ecert_certificate_printer_export_pdf (EcertCertificatePrinter *self,
                                       GtkWindow               *parent,
                                       EcertCertificateView    *view)
 {
-  EcertCertificateSummary *summary;
+  EcertCertificateReport *report;
   g_autoptr(GtkFileFilter) pdf_filter = NULL;
   g_autofree char *number = NULL;
   g_autofree char *name = NULL;
@@ -185,8 +185,8 @@ ecert_certificate_printer_export_pdf (EcertCertificatePrinter *self,
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (ECERT_IS_CERTIFICATE_VIEW (view));
 
-  summary = ecert_certificate_view_get_summary (view);
-  if (summary == NULL)
+  report = ecert_certificate_view_get_report (view);
+  if (report == NULL)
     return;
 
   dialog = gtk_file_chooser_native_new (_("Export as PDF"), parent,
@@ -197,7 +197,7 @@ ecert_certificate_printer_export_pdf (EcertCertificatePrinter *self,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf_filter);
   /* A number is the issuer's text: never a path, and "AU/2026/0003" is
    * one number. */
-  number = g_strdup_printf ("%s.pdf", summary->number != NULL ? summary->number : "");
+  number = g_strdup_printf ("%s.pdf", report->number != NULL ? report->number : "");
   g_strdelimit (number, G_DIR_SEPARATOR_S, '-');
   name = ecert_text_file_name_for_type (number, "application/pdf", _("Certificate"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);

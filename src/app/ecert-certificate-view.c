@@ -5,7 +5,7 @@
  * Sections in reading order: the verdict first (may this paper be trusted,
  * and why), then the document, the parties, the consignment, the items, the
  * declarations and the signatory. What each section says comes from
- * core's summary, which the printed page shows too; this view decides how
+ * core's report, which the printed page shows too; this view decides how
  * it looks, and never looks at XML. Image attachments get a thumbnail.
  */
 
@@ -47,7 +47,7 @@ struct _EcertCertificateView
   /* The certificate shown, for its attachments and its text, and what it
    * says, for printing. */
   EcertCertificate        *certificate;
-  EcertCertificateSummary *summary;
+  EcertCertificateReport *report;
   GCancellable            *thumbnails_cancellable;
   GPtrArray               *images;  /* ShownImage, decoded for thumbnails */
 
@@ -93,10 +93,10 @@ add_group (EcertCertificateView *self,
   return group;
 }
 
-/* Where a value comes from is the summary's business; how a row looks is
+/* Where a value comes from is the report's business; how a row looks is
  * this view's. */
 static GtkWidget *
-new_row (const EcertSummaryRow *line)
+new_row (const EcertReportRow *line)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = g_markup_escape_text (line->label, -1);
@@ -110,7 +110,7 @@ new_row (const EcertSummaryRow *line)
 /* The number is what gets typed into other systems: one click copies it. */
 static void
 decorate_number_row (AdwActionRow          *row,
-                     const EcertSummaryRow *line)
+                     const EcertReportRow *line)
 {
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 
@@ -138,7 +138,7 @@ link_activated_cb (AdwActionRow         *row,
 static void
 decorate_link_row (EcertCertificateView  *self,
                    AdwActionRow          *row,
-                   const EcertSummaryRow *line)
+                   const EcertReportRow *line)
 {
   if (line->target != 0)
     {
@@ -161,7 +161,7 @@ static void show_thumbnail_async (EcertCertificateView *self,
 static void
 decorate_attachment_row (EcertCertificateView  *self,
                          AdwActionRow          *row,
-                         const EcertSummaryRow *line)
+                         const EcertReportRow *line)
 {
   GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
   GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save As…"));
@@ -181,7 +181,7 @@ decorate_attachment_row (EcertCertificateView  *self,
 
 static void
 show_section (EcertCertificateView      *self,
-              const EcertSummarySection *section)
+              const EcertReportSection *section)
 {
   AdwPreferencesGroup *group = add_group (self, section->title);
 
@@ -190,18 +190,18 @@ show_section (EcertCertificateView      *self,
 
   for (guint i = 0; i < section->rows->len; i++)
     {
-      const EcertSummaryRow *line = g_ptr_array_index (section->rows, i);
+      const EcertReportRow *line = g_ptr_array_index (section->rows, i);
       GtkWidget *row = new_row (line);
 
-      if (line->kind != ECERT_SUMMARY_ROW_ATTACHMENT)
+      if (line->kind != ECERT_REPORT_ROW_ATTACHMENT)
         gtk_widget_add_css_class (row, "property");
-      if (line->kind == ECERT_SUMMARY_ROW_TEXT)
+      if (line->kind == ECERT_REPORT_ROW_TEXT)
         adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      else if (line->kind == ECERT_SUMMARY_ROW_NUMBER)
+      else if (line->kind == ECERT_REPORT_ROW_NUMBER)
         decorate_number_row (ADW_ACTION_ROW (row), line);
-      else if (line->kind == ECERT_SUMMARY_ROW_LINK)
+      else if (line->kind == ECERT_REPORT_ROW_LINK)
         decorate_link_row (self, ADW_ACTION_ROW (row), line);
-      else if (line->kind == ECERT_SUMMARY_ROW_ATTACHMENT)
+      else if (line->kind == ECERT_REPORT_ROW_ATTACHMENT)
         decorate_attachment_row (self, ADW_ACTION_ROW (row), line);
       adw_preferences_group_add (group, row);
     }
@@ -212,7 +212,7 @@ show_section (EcertCertificateView      *self,
  * certificate, the algorithms, when. Values can be copied. */
 static void
 show_check (EcertCertificateView      *self,
-            const EcertSummarySection *check)
+            const EcertReportSection *check)
 {
   GtkWidget *child;
 
@@ -222,7 +222,7 @@ show_check (EcertCertificateView      *self,
   gtk_widget_set_visible (GTK_WIDGET (self->check_expander), check != NULL);
   for (guint i = 0; check != NULL && i < check->rows->len; i++)
     {
-      const EcertSummaryRow *row = g_ptr_array_index (check->rows, i);
+      const EcertReportRow *row = g_ptr_array_index (check->rows, i);
       GtkWidget *label = gtk_label_new (row->label);
       GtkWidget *value = gtk_label_new (row->value);
 
@@ -241,30 +241,30 @@ show_check (EcertCertificateView      *self,
 
 static void
 show_verdict (EcertCertificateView          *self,
-              const EcertCertificateSummary *summary)
+              const EcertCertificateReport *report)
 {
   static const struct {
     const char *icon;
     const char *style;
   } looks[] = {
-    [ECERT_SUMMARY_TONE_NOT_VERIFIED] = { "dialog-question-symbolic", "dim-label" },
-    [ECERT_SUMMARY_TONE_VALID] = { "emblem-ok-symbolic", "success" },
-    [ECERT_SUMMARY_TONE_UNSIGNED] = { "dialog-information-symbolic", "dim-label" },
-    [ECERT_SUMMARY_TONE_INVALID] = { "dialog-error-symbolic", "error" },
-    [ECERT_SUMMARY_TONE_WARNING] = { "dialog-warning-symbolic", "warning" },
+    [ECERT_REPORT_TONE_NOT_VERIFIED] = { "dialog-question-symbolic", "dim-label" },
+    [ECERT_REPORT_TONE_VALID] = { "emblem-ok-symbolic", "success" },
+    [ECERT_REPORT_TONE_UNSIGNED] = { "dialog-information-symbolic", "dim-label" },
+    [ECERT_REPORT_TONE_INVALID] = { "dialog-error-symbolic", "error" },
+    [ECERT_REPORT_TONE_WARNING] = { "dialog-warning-symbolic", "warning" },
   };
   static const char *styles[] = { "success", "warning", "error", "dim-label" };
 
   for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), styles[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), looks[summary->tone].style);
-  gtk_image_set_from_icon_name (self->verdict_icon, looks[summary->tone].icon);
-  gtk_label_set_label (self->verdict_title, summary->verdict);
-  gtk_label_set_label (self->verdict_reason, summary->reason != NULL ? summary->reason : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->verdict_reason), summary->reason != NULL);
-  gtk_label_set_label (self->verdict_changed, summary->changed != NULL ? summary->changed : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->verdict_changed), summary->changed != NULL);
-  show_check (self, summary->check);
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), looks[report->tone].style);
+  gtk_image_set_from_icon_name (self->verdict_icon, looks[report->tone].icon);
+  gtk_label_set_label (self->verdict_title, report->verdict);
+  gtk_label_set_label (self->verdict_reason, report->reason != NULL ? report->reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_reason), report->reason != NULL);
+  gtk_label_set_label (self->verdict_changed, report->changed != NULL ? report->changed : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_changed), report->changed != NULL);
+  show_check (self, report->check);
 }
 
 typedef struct
@@ -922,8 +922,8 @@ ecert_certificate_view_show (EcertCertificateView         *self,
   g_free (self->export_country);
   self->export_country = g_strdup (stored->record->export_country);
   self->thread = NULL;
-  g_clear_pointer (&self->summary, ecert_certificate_summary_unref);
-  self->summary = ecert_certificate_summary_new (stored);
+  g_clear_pointer (&self->report, ecert_certificate_report_unref);
+  self->report = ecert_certificate_report_new (stored);
 
   /* Thumbnails still being made are for rows no longer shown. */
   g_cancellable_cancel (self->thumbnails_cancellable);
@@ -932,9 +932,9 @@ ecert_certificate_view_show (EcertCertificateView         *self,
   g_ptr_array_set_size (self->images, 0);
 
   clear_sections (self);
-  show_verdict (self, self->summary);
-  for (guint i = 0; i < self->summary->sections->len; i++)
-    show_section (self, g_ptr_array_index (self->summary->sections, i));
+  show_verdict (self, self->report);
+  for (guint i = 0; i < self->report->sections->len; i++)
+    show_section (self, g_ptr_array_index (self->report->sections, i));
   show_thread (self, stored);
   gtk_box_append (self->sections, ecert_certificate_source_new (self->certificate));
 }
@@ -954,17 +954,17 @@ ecert_certificate_view_reload_thread (EcertCertificateView *self)
 }
 
 /**
- * ecert_certificate_view_get_summary:
+ * ecert_certificate_view_get_report:
  *
  * Returns: (transfer none) (nullable): what the certificate on show says,
  *   for printing; %NULL before one is shown
  */
-EcertCertificateSummary *
-ecert_certificate_view_get_summary (EcertCertificateView *self)
+EcertCertificateReport *
+ecert_certificate_view_get_report (EcertCertificateView *self)
 {
   g_return_val_if_fail (ECERT_IS_CERTIFICATE_VIEW (self), NULL);
 
-  return self->summary;
+  return self->report;
 }
 
 static int
@@ -1010,7 +1010,7 @@ ecert_certificate_view_dispose (GObject *object)
   g_clear_object (&self->thumbnails_cancellable);
   g_clear_object (&self->session);
   g_clear_object (&self->certificate);
-  g_clear_pointer (&self->summary, ecert_certificate_summary_unref);
+  g_clear_pointer (&self->report, ecert_certificate_report_unref);
   g_clear_pointer (&self->export_country, g_free);
   g_clear_pointer (&self->images, g_ptr_array_unref);
   self->thread = NULL;

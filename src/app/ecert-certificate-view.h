@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "ecert-certificate-print.h"
-#include "ecert-certificate-summary.h"
+#include "ecert-certificate-report.h"
 #include "ecert-session.h"
 #include "ecert-stored-certificate.h"
 
@@ -24,7 +24,7 @@ void                     ecert_certificate_view_set_session (EcertCertificateVie
 void                     ecert_certificate_view_show        (EcertCertificateView         *self,
                                                              const EcertStoredCertificate *stored);
 void                     ecert_certificate_view_focus       (EcertCertificateView         *self);
-EcertCertificateSummary *ecert_certificate_view_get_summary (EcertCertificateView         *self);
+EcertCertificateReport *ecert_certificate_view_get_report (EcertCertificateView         *self);
 void                     ecert_certificate_view_reload_thread (EcertCertificateView       *self);
 void                     ecert_certificate_view_add_images_to_print (EcertCertificateView  *self,
                                                                      EcertCertificatePrint *print);

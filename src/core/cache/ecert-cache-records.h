@@ -93,7 +93,8 @@ typedef struct
  * @replaces_number: (nullable): the number this one says it replaces,
  *   whether or not that certificate is in the cache
  *
- * Everything the cache holds about one certificate.
+ * Everything the cache holds about one certificate: the cache's part of an
+ * EcertStoredCertificate, which is what views and commands load.
  */
 typedef struct
 {

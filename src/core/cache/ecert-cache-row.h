@@ -1,6 +1,10 @@
 /* ecert-cache-row.h
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A certificate in the cache, as a list shows it: one light row of the
+ * columns a list draws, read lazily page by page (see EcertCacheListModel).
+ * For everything a view shows, load an EcertStoredCertificate by its id.
  */
 
 #pragma once

@@ -13,7 +13,7 @@
 #include "ecert-cache-row.h"
 #include "ecert-cache-summary.h"
 #include "ecert-cache.h"
-#include "ecert-certificate-summary.h"
+#include "ecert-certificate-report.h"
 #include "ecert-certificate.h"
 #include "ecert-codes.h"
 #include "ecert-content.h"

@@ -1,6 +1,11 @@
 /* ecert-stored-certificate.h
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A certificate in the cache, as a view shows it: what the cache holds of
+ * it (EcertCacheRecord: bytes, verdict, provenance, history), its document
+ * read and checked against the schema, and the numbers of the certificates
+ * it is linked to. For lists, see EcertCacheRow.
  */
 
 #pragma once

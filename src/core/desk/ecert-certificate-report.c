@@ -1,4 +1,4 @@
-/* ecert-certificate-summary.c: what a certificate says, in words
+/* ecert-certificate-report.c: what a certificate says, in words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -7,7 +7,7 @@
  * labelled values made here.
  */
 
-#define G_LOG_DOMAIN "ecert-certificate-summary"
+#define G_LOG_DOMAIN "ecert-certificate-report"
 
 #include "config.h"
 
@@ -16,7 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ecert-cache-records.h"
-#include "ecert-certificate-summary.h"
+#include "ecert-certificate-report.h"
 #include "ecert-codes.h"
 #include "ecert-country.h"
 #include "ecert-schema.h"
@@ -24,7 +24,7 @@
 #include "ecert-verification.h"
 
 static void
-summary_row_free (EcertSummaryRow *row)
+report_row_free (EcertReportRow *row)
 {
   g_free (row->label);
   g_free (row->value);
@@ -32,7 +32,7 @@ summary_row_free (EcertSummaryRow *row)
 }
 
 static void
-summary_section_free (EcertSummarySection *section)
+report_section_free (EcertReportSection *section)
 {
   g_free (section->title);
   g_free (section->description);
@@ -40,23 +40,23 @@ summary_section_free (EcertSummarySection *section)
   g_free (section);
 }
 
-static EcertSummarySection *
+static EcertReportSection *
 new_section (const char *title)
 {
-  EcertSummarySection *section = g_new0 (EcertSummarySection, 1);
+  EcertReportSection *section = g_new0 (EcertReportSection, 1);
 
   section->title = ecert_text_sanitize (title, ECERT_TEXT_ONE_LINE);
-  section->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_row_free);
+  section->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) report_row_free);
   return section;
 }
 
-static EcertSummarySection *
-add_section (EcertCertificateSummary *summary,
+static EcertReportSection *
+add_section (EcertCertificateReport *report,
              const char              *title)
 {
-  EcertSummarySection *section = new_section (title);
+  EcertReportSection *section = new_section (title);
 
-  g_ptr_array_add (summary->sections, section);
+  g_ptr_array_add (report->sections, section);
   return section;
 }
 
@@ -64,34 +64,34 @@ add_section (EcertCertificateSummary *summary,
  * and values hold the issuer's text (a party's name, an attachment's file
  * name, a note's subject): their control and bidi characters are shown,
  * not obeyed, and only a text value may run over several lines. */
-static EcertSummaryRow *
-add_row_of_kind (EcertSummarySection *section,
-                 EcertSummaryRowKind  kind,
+static EcertReportRow *
+add_row_of_kind (EcertReportSection *section,
+                 EcertReportRowKind  kind,
                  const char          *label,
                  const char          *value)
 {
-  EcertSummaryRow *row = g_new0 (EcertSummaryRow, 1);
+  EcertReportRow *row = g_new0 (EcertReportRow, 1);
 
   row->kind = kind;
   row->label = ecert_text_sanitize (label, ECERT_TEXT_ONE_LINE);
   row->given = value != NULL;
   row->value = ecert_text_sanitize (value != NULL ? value : _("Not given"),
-                                    kind == ECERT_SUMMARY_ROW_TEXT ? ECERT_TEXT_MULTI_LINE
+                                    kind == ECERT_REPORT_ROW_TEXT ? ECERT_TEXT_MULTI_LINE
                                                                    : ECERT_TEXT_ONE_LINE);
   g_ptr_array_add (section->rows, row);
   return row;
 }
 
 static void
-add_row (EcertSummarySection *section,
+add_row (EcertReportSection *section,
          const char          *label,
          const char          *value)
 {
-  add_row_of_kind (section, ECERT_SUMMARY_ROW_TEXT, label, value);
+  add_row_of_kind (section, ECERT_REPORT_ROW_TEXT, label, value);
 }
 
 static void
-add_code_row (EcertSummarySection *section,
+add_code_row (EcertReportSection *section,
               const char          *label,
               const char          *code,
               const char          *meaning)
@@ -164,7 +164,7 @@ format_measure (const EcertMeasure *measure)
 }
 
 static void
-add_note_rows (EcertSummarySection *section,
+add_note_rows (EcertReportSection *section,
                GPtrArray           *notes)
 {
   for (guint i = 0; i < notes->len; i++)
@@ -179,7 +179,7 @@ add_note_rows (EcertSummarySection *section,
 
 /* The first thing an inspector reads: may this paper be trusted, and why. */
 static void
-summarize_verdict (EcertCertificateSummary *summary,
+summarize_verdict (EcertCertificateReport *report,
                    const EcertCacheRecord  *record)
 {
   const EcertCacheVerification *verification = record->verification;
@@ -187,27 +187,27 @@ summarize_verdict (EcertCertificateSummary *summary,
 
   if (verification == NULL || !ecert_verdict_from_string (verification->verdict, &verdict))
     {
-      summary->tone = ECERT_SUMMARY_TONE_NOT_VERIFIED;
-      summary->verdict = g_strdup (_("Signature Not Verified Yet"));
+      report->tone = ECERT_REPORT_TONE_NOT_VERIFIED;
+      report->verdict = g_strdup (_("Signature Not Verified Yet"));
       return;
     }
 
   if (verdict == ECERT_VERDICT_VALID)
-    summary->tone = ECERT_SUMMARY_TONE_VALID;
+    report->tone = ECERT_REPORT_TONE_VALID;
   else if (verdict == ECERT_VERDICT_UNSIGNED)
-    summary->tone = ECERT_SUMMARY_TONE_UNSIGNED;
+    report->tone = ECERT_REPORT_TONE_UNSIGNED;
   else if (verdict == ECERT_VERDICT_INVALID)
-    summary->tone = ECERT_SUMMARY_TONE_INVALID;
+    report->tone = ECERT_REPORT_TONE_INVALID;
   else
-    summary->tone = ECERT_SUMMARY_TONE_WARNING;
-  summary->verdict = g_strdup (ecert_verdict_get_label (verdict));
+    report->tone = ECERT_REPORT_TONE_WARNING;
+  report->verdict = g_strdup (ecert_verdict_get_label (verdict));
   /* The reason may quote the signer's names. */
-  summary->reason = ecert_text_sanitize (verification->reason, ECERT_TEXT_MULTI_LINE);
+  report->reason = ecert_text_sanitize (verification->reason, ECERT_TEXT_MULTI_LINE);
 }
 
 /* A detail of the check, when the check has it. */
 static void
-add_check_row (EcertSummarySection *section,
+add_check_row (EcertReportSection *section,
                const char          *label,
                const char          *value)
 {
@@ -222,7 +222,7 @@ format_day (GDateTime *time)
 }
 
 static void
-add_time_row (EcertSummarySection *section,
+add_time_row (EcertReportSection *section,
               const char          *label,
               GDateTime           *time)
 {
@@ -233,7 +233,7 @@ add_time_row (EcertSummarySection *section,
 }
 
 static void
-add_validity_row (EcertSummarySection *section,
+add_validity_row (EcertReportSection *section,
                   EcertVerification   *check)
 {
   g_autofree char *from = format_day (ecert_verification_get_signer_not_before (check));
@@ -251,12 +251,12 @@ add_validity_row (EcertSummarySection *section,
  * from the check just made when it agrees with the stored verdict, else
  * what the cache recorded of it. */
 static void
-summarize_check (EcertCertificateSummary      *summary,
+summarize_check (EcertCertificateReport      *report,
                  const EcertStoredCertificate *stored)
 {
   const EcertCacheVerification *recorded = stored->record->verification;
   EcertVerification *check = stored->verification;
-  EcertSummarySection *section;
+  EcertReportSection *section;
 
   if (recorded == NULL && check == NULL)
     return;
@@ -267,7 +267,7 @@ summarize_check (EcertCertificateSummary      *summary,
       g_strcmp0 (ecert_verdict_to_string (ecert_verification_get_verdict (check)),
                  recorded->verdict) != 0)
     {
-      summary->changed =
+      report->changed =
         g_strdup_printf (_("The trust anchors have changed since this verdict was recorded: "
                            "checked now, it would be “%s”. Verify again to record the new "
                            "verdict."),
@@ -275,7 +275,7 @@ summarize_check (EcertCertificateSummary      *summary,
       check = NULL;
     }
 
-  section = summary->check = new_section (_("Signature Check"));
+  section = report->check = new_section (_("Signature Check"));
   if (check == NULL)
     {
       add_check_row (section, _("Signer"), recorded->signer);
@@ -313,10 +313,10 @@ summarize_check (EcertCertificateSummary      *summary,
 }
 
 static void
-summarize_document (EcertCertificateSummary *summary,
+summarize_document (EcertCertificateReport *report,
                     EcertCertificate        *certificate)
 {
-  EcertSummarySection *section = add_section (summary, _("Document"));
+  EcertReportSection *section = add_section (report, _("Document"));
   const EcertDateTime *issued = ecert_certificate_get_issued (certificate);
   const EcertReplacement *replacement = ecert_certificate_get_replacement (certificate);
   const EcertSignatory *signatory = ecert_certificate_get_signatory (certificate);
@@ -324,7 +324,7 @@ summarize_document (EcertCertificateSummary *summary,
   const char *type = ecert_certificate_get_type_code (certificate);
   const char *status = ecert_certificate_get_status_code (certificate);
 
-  add_row_of_kind (section, ECERT_SUMMARY_ROW_NUMBER, _("Number"),
+  add_row_of_kind (section, ECERT_REPORT_ROW_NUMBER, _("Number"),
                    ecert_certificate_get_id (certificate));
   add_code_row (section, _("Type"), type, ecert_codes_document_type_label (type));
   add_code_row (section, _("Status"), status, ecert_codes_status_label (status));
@@ -346,11 +346,11 @@ summarize_document (EcertCertificateSummary *summary,
 }
 
 static void
-summarize_consignment (EcertCertificateSummary *summary,
+summarize_consignment (EcertCertificateReport *report,
                        const EcertConsignment  *consignment)
 {
-  EcertSummarySection *parties = add_section (summary, _("Parties"));
-  EcertSummarySection *route = add_section (summary, _("Route"));
+  EcertReportSection *parties = add_section (report, _("Parties"));
+  EcertReportSection *route = add_section (report, _("Route"));
   g_autofree char *consignor = format_party (consignment->consignor);
   g_autofree char *consignee = format_party (consignment->consignee);
   g_autofree char *exported = format_place (consignment->export_country);
@@ -376,12 +376,12 @@ summarize_consignment (EcertCertificateSummary *summary,
 }
 
 static void
-summarize_item (EcertCertificateSummary *summary,
+summarize_item (EcertCertificateReport *report,
                 EcertTradeLineItem      *line)
 {
   g_autofree char *title = g_strdup_printf (_("Item %s"), line->sequence != NULL ? line->sequence
                                                                                  : "");
-  EcertSummarySection *section = add_section (summary, title);
+  EcertReportSection *section = add_section (report, title);
   g_autofree char *net = format_measure (line->net_weight);
   g_autofree char *gross = format_measure (line->gross_weight);
 
@@ -395,7 +395,7 @@ summarize_item (EcertCertificateSummary *summary,
 }
 
 static void
-summarize_items (EcertCertificateSummary *summary,
+summarize_items (EcertCertificateReport *report,
                  const EcertConsignment  *consignment)
 {
   for (guint i = 0; i < consignment->items->len; i++)
@@ -403,29 +403,29 @@ summarize_items (EcertCertificateSummary *summary,
       EcertConsignmentItem *item = consignment->items->pdata[i];
 
       for (guint j = 0; j < item->trade_line_items->len; j++)
-        summarize_item (summary, item->trade_line_items->pdata[j]);
+        summarize_item (report, item->trade_line_items->pdata[j]);
     }
 }
 
 static void
-summarize_notes (EcertCertificateSummary *summary,
+summarize_notes (EcertCertificateReport *report,
                  GPtrArray               *notes)
 {
   if (notes->len > 0)
-    add_note_rows (add_section (summary, _("Declarations and notes")), notes);
+    add_note_rows (add_section (report, _("Declarations and notes")), notes);
 }
 
 static void
-summarize_attachments (EcertCertificateSummary *summary,
+summarize_attachments (EcertCertificateReport *report,
                        EcertCertificate        *certificate)
 {
   GPtrArray *attachments = ecert_certificate_get_attachments (certificate);
-  EcertSummarySection *section;
+  EcertReportSection *section;
 
   if (attachments->len == 0)
     return;
 
-  section = add_section (summary, _("Attachments"));
+  section = add_section (report, _("Attachments"));
   for (guint i = 0; i < attachments->len; i++)
     {
       EcertAttachment *attachment = g_ptr_array_index (attachments, i);
@@ -436,7 +436,7 @@ summarize_attachments (EcertCertificateSummary *summary,
       g_autofree char *title = attachment->filename != NULL
                                ? g_strdup (attachment->filename)
                                : g_strdup_printf (_("Attachment %u"), i + 1);
-      EcertSummaryRow *row = add_row_of_kind (section, ECERT_SUMMARY_ROW_ATTACHMENT, title,
+      EcertReportRow *row = add_row_of_kind (section, ECERT_REPORT_ROW_ATTACHMENT, title,
                                               described);
 
       row->attachment = i;
@@ -446,12 +446,12 @@ summarize_attachments (EcertCertificateSummary *summary,
 /* A related document; the cache may hold it (@target) or only know its
  * number. */
 static void
-add_link_row (EcertSummarySection *section,
+add_link_row (EcertReportSection *section,
               const char          *label,
               const char          *number,
               gint64               target)
 {
-  EcertSummaryRow *row = add_row_of_kind (section, ECERT_SUMMARY_ROW_LINK, label, number);
+  EcertReportRow *row = add_row_of_kind (section, ECERT_REPORT_ROW_LINK, label, number);
 
   if (number == NULL)
     {
@@ -464,11 +464,11 @@ add_link_row (EcertSummarySection *section,
 /* Where the document came from, and how it relates to the others with its
  * number: what a counterfeit-minded inspector checks next. */
 static void
-summarize_provenance (EcertCertificateSummary      *summary,
+summarize_provenance (EcertCertificateReport      *report,
                       const EcertStoredCertificate *stored)
 {
   const EcertCacheRecord *record = stored->record;
-  EcertSummarySection *section = add_section (summary, _("Received"));
+  EcertReportSection *section = add_section (report, _("Received"));
 
   for (guint i = 0; i < record->receipts->len; i++)
     {
@@ -512,15 +512,15 @@ without_namespaces (const char *message)
 #define MAX_FINDINGS_SHOWN 20
 
 static void
-summarize_schema_findings (EcertCertificateSummary *summary,
+summarize_schema_findings (EcertCertificateReport *report,
                            GPtrArray               *findings)
 {
-  EcertSummarySection *section;
+  EcertReportSection *section;
 
   if (findings == NULL || findings->len == 0)
     return;
 
-  section = add_section (summary, _("Differences from the Hub’s Schema"));
+  section = add_section (report, _("Differences from the Hub’s Schema"));
   section->description = g_strdup (_("The issuer wrote this certificate differently from the "
                                      "schema the exchange hub publishes. Many genuine "
                                      "certificates do; on its own it is no sign of forgery."));
@@ -545,69 +545,69 @@ summarize_schema_findings (EcertCertificateSummary *summary,
 }
 
 static void
-ecert_certificate_summary_clear (EcertCertificateSummary *summary)
+ecert_certificate_report_clear (EcertCertificateReport *report)
 {
-  g_free (summary->number);
-  g_free (summary->verdict);
-  g_free (summary->reason);
-  g_free (summary->changed);
-  g_clear_pointer (&summary->check, summary_section_free);
-  g_ptr_array_unref (summary->sections);
+  g_free (report->number);
+  g_free (report->verdict);
+  g_free (report->reason);
+  g_free (report->changed);
+  g_clear_pointer (&report->check, report_section_free);
+  g_ptr_array_unref (report->sections);
 }
 
 /**
- * ecert_certificate_summary_new:
+ * ecert_certificate_report_new:
  * @stored: a certificate loaded from the cache
  *
  * Puts what @stored says into words: the verdict, then the document, the
  * parties, the route, the items, the declarations, the attachments, where
  * it came from and how it departs from the hub's schema.
  *
- * Returns: (transfer full): the summary; release it with
- *   ecert_certificate_summary_unref()
+ * Returns: (transfer full): the report; release it with
+ *   ecert_certificate_report_unref()
  */
-EcertCertificateSummary *
-ecert_certificate_summary_new (const EcertStoredCertificate *stored)
+EcertCertificateReport *
+ecert_certificate_report_new (const EcertStoredCertificate *stored)
 {
-  EcertCertificateSummary *summary;
+  EcertCertificateReport *report;
   const EcertConsignment *consignment;
 
   g_return_val_if_fail (stored != NULL, NULL);
 
-  summary = g_atomic_rc_box_new0 (EcertCertificateSummary);
-  summary->number = ecert_text_sanitize (ecert_certificate_get_id (stored->certificate),
+  report = g_atomic_rc_box_new0 (EcertCertificateReport);
+  report->number = ecert_text_sanitize (ecert_certificate_get_id (stored->certificate),
                                          ECERT_TEXT_ONE_LINE);
-  summary->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_section_free);
+  report->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) report_section_free);
 
-  summarize_verdict (summary, stored->record);
-  summarize_check (summary, stored);
-  summarize_document (summary, stored->certificate);
+  summarize_verdict (report, stored->record);
+  summarize_check (report, stored);
+  summarize_document (report, stored->certificate);
   consignment = ecert_certificate_get_consignment (stored->certificate);
   if (consignment != NULL)
     {
-      summarize_consignment (summary, consignment);
-      summarize_items (summary, consignment);
+      summarize_consignment (report, consignment);
+      summarize_items (report, consignment);
     }
-  summarize_notes (summary, ecert_certificate_get_notes (stored->certificate));
-  summarize_attachments (summary, stored->certificate);
-  summarize_provenance (summary, stored);
-  summarize_schema_findings (summary, stored->schema_findings);
+  summarize_notes (report, ecert_certificate_get_notes (stored->certificate));
+  summarize_attachments (report, stored->certificate);
+  summarize_provenance (report, stored);
+  summarize_schema_findings (report, stored->schema_findings);
 
-  return summary;
+  return report;
 }
 
-EcertCertificateSummary *
-ecert_certificate_summary_ref (EcertCertificateSummary *summary)
+EcertCertificateReport *
+ecert_certificate_report_ref (EcertCertificateReport *report)
 {
-  g_return_val_if_fail (summary != NULL, NULL);
+  g_return_val_if_fail (report != NULL, NULL);
 
-  return g_atomic_rc_box_acquire (summary);
+  return g_atomic_rc_box_acquire (report);
 }
 
 void
-ecert_certificate_summary_unref (EcertCertificateSummary *summary)
+ecert_certificate_report_unref (EcertCertificateReport *report)
 {
-  g_return_if_fail (summary != NULL);
+  g_return_if_fail (report != NULL);
 
-  g_atomic_rc_box_release_full (summary, (GDestroyNotify) ecert_certificate_summary_clear);
+  g_atomic_rc_box_release_full (report, (GDestroyNotify) ecert_certificate_report_clear);
 }
