@@ -20,8 +20,6 @@ gboolean          ecert_hub_pki_create                 (const char  *directory,
                                                         GError     **error);
 gboolean          ecert_hub_pki_exists                 (const char  *directory);
 char            **ecert_hub_pki_list_nppos             (const char  *directory);
-const char       *ecert_hub_pki_country_name           (const char  *country);
-const char       *ecert_hub_pki_nppo_name              (const char  *country);
 EcertSigningKey  *ecert_hub_pki_load_signer            (const char  *directory,
                                                         const char  *country,
                                                         GError     **error);
