@@ -29,22 +29,23 @@
 
 #define DATE_FORMAT "%Y-%m-%dT%H:%M:%S%:z"
 
-/* Distinct texts in the order first written, as the cache joins them. */
+/* Distinct texts in the order first written, as the cache joins them:
+ * a handful each, so compared one by one. */
 typedef struct
 {
-  GPtrArray  *texts;
-  GHashTable *seen;
+  GPtrArray *texts;
 } Texts;
 
 typedef struct
 {
   GString                   *xml;
   GRand                     *rand;
-  GRand                     *variation;   /* what a replacement corrects */
+  GRand                     *variation;   /* what a replacement corrects, made when needed */
   const EcertSampleOriginal *original;
   EcertSampleKind            kind;
   const EcertSampleContents *contents;
   EcertSampleWritten        *written;
+  char                      *issued;      /* the issue time, as written */
   Texts                      commodities;
   Texts                      codes;
   Texts                      ports;
@@ -57,21 +58,20 @@ static void
 texts_init (Texts *texts)
 {
   texts->texts = g_ptr_array_new_with_free_func (g_free);
-  texts->seen = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 static void
 texts_add (Texts      *texts,
            const char *text)
 {
-  char *copy;
-
-  if (text == NULL || text[0] == '\0' || g_hash_table_contains (texts->seen, text))
+  if (text == NULL || text[0] == '\0')
     return;
 
-  copy = g_strdup (text);
-  g_hash_table_add (texts->seen, copy);
-  g_ptr_array_add (texts->texts, copy);
+  for (guint i = 0; i < texts->texts->len; i++)
+    if (strcmp (g_ptr_array_index (texts->texts, i), text) == 0)
+      return;
+
+  g_ptr_array_add (texts->texts, g_strdup (text));
 }
 
 /* Returns the texts joined, or NULL when there are none. */
@@ -87,8 +87,15 @@ texts_finish (Texts *texts)
     }
 
   g_clear_pointer (&texts->texts, g_ptr_array_unref);
-  g_clear_pointer (&texts->seen, g_hash_table_unref);
   return joined;
+}
+
+static GRand *
+variation (Writer *writer)
+{
+  if (writer->variation == NULL)
+    writer->variation = g_rand_new_with_seed (writer->original->seed ^ 0x5bd1e995u);
+  return writer->variation;
 }
 
 static const char *
@@ -131,12 +138,16 @@ nppo_name (const char *code)
 
 /* XML writing */
 
+/* A benchmark writes a hundred thousand certificates: the XML is
+ * appended piece by piece, without formatting. */
+
 static void
 indent (GString *xml,
         guint    depth)
 {
-  for (guint i = 0; i < depth; i++)
-    g_string_append (xml, "  ");
+  static const char spaces[] = "                ";
+
+  g_string_append_len (xml, spaces, MIN (2 * depth, sizeof spaces - 1));
 }
 
 static void
@@ -145,7 +156,9 @@ open_element (GString    *xml,
               const char *name)
 {
   indent (xml, depth);
-  g_string_append_printf (xml, "<%s>\n", name);
+  g_string_append_c (xml, '<');
+  g_string_append (xml, name);
+  g_string_append (xml, ">\n");
 }
 
 static void
@@ -154,7 +167,45 @@ close_element (GString    *xml,
                const char *name)
 {
   indent (xml, depth);
-  g_string_append_printf (xml, "</%s>\n", name);
+  g_string_append (xml, "</");
+  g_string_append (xml, name);
+  g_string_append (xml, ">\n");
+}
+
+/* Whether g_markup_escape_text() would change a byte: markup, control
+ * characters and the lead byte of C1 controls. */
+static gboolean
+needs_escape (guchar c)
+{
+  switch (c)
+    {
+    case '&': case '<': case '>': case '\'': case '"': case 0x7f: case 0xc2:
+      return TRUE;
+    default:
+      return c < 0x20;
+    }
+}
+
+/* As g_markup_escape_text() writes it, which most texts do not need. */
+static void
+append_escaped (GString    *xml,
+                const char *text)
+{
+  const char *c = text;
+
+  while (*c != '\0' && !needs_escape ((guchar) *c))
+    c++;
+
+  if (*c == '\0')
+    {
+      g_string_append_len (xml, text, c - text);
+    }
+  else
+    {
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      g_string_append (xml, escaped);
+    }
 }
 
 static void
@@ -165,20 +216,38 @@ text_element (GString    *xml,
               const char *value,
               const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
   indent (xml, depth);
+  g_string_append_c (xml, '<');
+  g_string_append (xml, name);
   if (attribute != NULL && value != NULL)
     {
-      g_autofree char *escaped_value = g_markup_escape_text (value, -1);
+      g_string_append_c (xml, ' ');
+      g_string_append (xml, attribute);
+      g_string_append (xml, "=\"");
+      append_escaped (xml, value);
+      g_string_append_c (xml, '"');
+    }
+  g_string_append_c (xml, '>');
+  append_escaped (xml, text);
+  g_string_append (xml, "</");
+  g_string_append (xml, name);
+  g_string_append (xml, ">\n");
+}
 
-      g_string_append_printf (xml, "<%s %s=\"%s\">%s</%s>\n", name, attribute, escaped_value,
-                              escaped, name);
-    }
-  else
-    {
-      g_string_append_printf (xml, "<%s>%s</%s>\n", name, escaped, name);
-    }
+static void
+date_text_element (GString    *xml,
+                   guint       depth,
+                   const char *name,
+                   const char *text)
+{
+  indent (xml, depth);
+  g_string_append_c (xml, '<');
+  g_string_append (xml, name);
+  g_string_append (xml, "><udt:DateTimeString>");
+  g_string_append (xml, text);
+  g_string_append (xml, "</udt:DateTimeString></");
+  g_string_append (xml, name);
+  g_string_append (xml, ">\n");
 }
 
 static void
@@ -189,9 +258,7 @@ date_element (GString    *xml,
 {
   g_autofree char *text = g_date_time_format (when, DATE_FORMAT);
 
-  indent (xml, depth);
-  g_string_append_printf (xml, "<%s><udt:DateTimeString>%s</udt:DateTimeString></%s>\n", name,
-                          text, name);
+  date_text_element (xml, depth, name, text);
 }
 
 /* Numbers are written the same whatever the locale. */
@@ -444,10 +511,10 @@ pick_commodity (GRand                     *rand,
 {
   guint n_commodities;
   const EcertSampleCommodity *commodities = ecert_sample_tables_commodities (&n_commodities);
-  g_autofree const EcertSampleCommodity **choices = g_new (const EcertSampleCommodity *,
-                                                           n_commodities);
+  const EcertSampleCommodity *choices[64];
   guint count = 0;
 
+  g_assert (n_commodities <= G_N_ELEMENTS (choices));
   for (guint i = 0; i < n_commodities; i++)
     if (ecert_sample_commodity_exported_by (&commodities[i], exporter->country))
       choices[count++] = &commodities[i];
@@ -619,7 +686,7 @@ write_transport (Writer                     *writer,
 
       /* The replacement's stated reason: the first named the wrong one. */
       if (corrects (writer, 0))
-        means = pick (writer->variation, vessels, n_vessels);
+        means = pick (variation (writer), vessels, n_vessels);
 
       /* Many container lines call at the main importer's many ports. */
       if (writer->contents->many_traders && !bulk)
@@ -664,7 +731,6 @@ write_transport (Writer                     *writer,
 static void
 write_exchanged_document (Writer                     *writer,
                           const char                 *number,
-                          GDateTime                  *issued,
                           const EcertSampleCommodity *commodity)
 {
   GString *xml = writer->xml;
@@ -684,7 +750,7 @@ write_exchanged_document (Writer                     *writer,
   text_element (xml, 2, "ram:TypeCode", NULL, NULL, "851");
   text_element (xml, 2, "ram:StatusCode", NULL, NULL,
                 writer->kind == ECERT_SAMPLE_WITHDRAWAL ? "40" : "70");
-  date_element (xml, 2, "ram:IssueDateTime", issued);
+  date_text_element (xml, 2, "ram:IssueDateTime", writer->issued);
   open_element (xml, 2, "ram:IssuerSPSParty");
   text_element (xml, 3, "ram:Name", NULL, NULL, nppo);
   close_element (xml, 2, "ram:IssuerSPSParty");
@@ -718,7 +784,7 @@ write_exchanged_document (Writer                     *writer,
     write_attachment (writer, permit);
 
   open_element (xml, 2, "ram:SignatorySPSAuthentication");
-  date_element (xml, 3, "ram:ActualDateTime", issued);
+  date_text_element (xml, 3, "ram:ActualDateTime", writer->issued);
   open_element (xml, 3, "ram:IssueSPSLocation");
   text_element (xml, 4, "ram:Name", NULL, NULL, place);
   close_element (xml, 3, "ram:IssueSPSLocation");
@@ -843,7 +909,7 @@ write_consignment (Writer                     *writer,
     }
 
   if (corrects (writer, 2))
-    consignee.street = importer->consignees[g_rand_int_range (writer->variation, 0, 4)].street;
+    consignee.street = importer->consignees[g_rand_int_range (variation (writer), 0, 4)].street;
 
   open_element (xml, 1, "rsm:SPSConsignment");
   write_party (xml, "ram:ConsignorSPSParty", &consignor, country_name (exporter->country));
@@ -882,8 +948,7 @@ write_consignment (Writer                     *writer,
  * while writing it. */
 static void
 summarize (Writer     *writer,
-           const char *number,
-           GDateTime  *issued)
+           const char *number)
 {
   EcertCacheSummary *summary = writer->written->summary;
   const EcertSampleOriginal *original = writer->original;
@@ -891,7 +956,7 @@ summarize (Writer     *writer,
   summary->number = g_strdup (number);
   summary->type_code = g_strdup ("851");
   summary->status_code = g_strdup (writer->kind == ECERT_SAMPLE_WITHDRAWAL ? "40" : "70");
-  summary->issued = g_date_time_format (issued, DATE_FORMAT);
+  summary->issued = g_strdup (writer->issued);
   /* As written: to the second. */
   summary->issued_at = g_date_time_new_from_iso8601 (summary->issued, NULL);
   summary->export_country = g_strdup (original->exporter->country);
@@ -933,10 +998,10 @@ ecert_sample_document_write (const EcertSampleOriginal *original,
                              EcertSampleWritten        *written)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (original->seed);
-  g_autoptr(GRand) variation = g_rand_new_with_seed (original->seed ^ 0x5bd1e995u);
   const EcertSampleCommodity *commodity = pick_commodity (rand, original->exporter);
-  Writer writer = { g_string_sized_new (8192), rand, variation, original, kind, contents,
-                    written };
+  g_autofree char *issued_text = g_date_time_format (issued, DATE_FORMAT);
+  Writer writer = { g_string_sized_new (8192), rand, NULL, original, kind, contents, written,
+                    issued_text };
 
   written->summary = g_new0 (EcertCacheSummary, 1);
   texts_init (&writer.commodities);
@@ -949,10 +1014,11 @@ ecert_sample_document_write (const EcertSampleOriginal *original,
   g_string_append (writer.xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                "<rsm:SPSCertificate xmlns:rsm=\"" RSM_NS "\" "
                                "xmlns:ram=\"" RAM_NS "\" xmlns:udt=\"" UDT_NS "\">\n");
-  write_exchanged_document (&writer, number, issued, commodity);
+  write_exchanged_document (&writer, number, commodity);
   write_consignment (&writer, commodity);
   g_string_append (writer.xml, "</rsm:SPSCertificate>\n");
-  summarize (&writer, number, issued);
+  summarize (&writer, number);
+  g_clear_pointer (&writer.variation, g_rand_free);
 
   return g_string_free_to_bytes (writer.xml);
 }
