@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ecert-sample-document.h"
 #include "ecert-sample-generator.h"
 
@@ -188,8 +190,8 @@ ecert_sample_generator_set_exporters (EcertSampleGenerator  *self,
           for (guint j = 0; j < n_exporters; j++)
             g_string_append_printf (list, "%s%s", j > 0 ? ", " : "", exporters[j].country);
           g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_COUNTRY,
-                       "No sample certificates come from %s; they come from %s", countries[i],
-                       list->str);
+                       _("No sample certificates come from %s; they come from %s"),
+                       countries[i], list->str);
           return FALSE;
         }
     }
@@ -197,7 +199,7 @@ ecert_sample_generator_set_exporters (EcertSampleGenerator  *self,
   if (countries != NULL && countries[0] == NULL)
     {
       g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
-                           "Sample certificates need at least one exporting country");
+                           _("Sample certificates need at least one exporting country"));
       return FALSE;
     }
 
