@@ -8,11 +8,12 @@
 #include <gio/gio.h>
 
 #include "ecert-core.h"
+#include "ecert-sample-generator.h"
 
 G_BEGIN_DECLS
 
 /* The country whose desk the demonstration plays. */
-#define ECERT_HUB_DEMO_IMPORTER "CN"
+#define ECERT_HUB_DEMO_IMPORTER ECERT_SAMPLE_MAIN_IMPORTER
 /* Of every client-CC.p12 that init writes. */
 #define ECERT_HUB_DEMO_PASSPHRASE "demo"
 

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* The importing country of the demonstration, to which most certificates
+ * are addressed. */
+#define ECERT_SAMPLE_MAIN_IMPORTER "CN"
+
 typedef enum
 {
   ECERT_SAMPLE_ORIGINAL,

@@ -6,12 +6,13 @@
  * treatments and the additional declarations trade in them calls for;
  * the exporting countries that ship them, with their NPPOs, ports,
  * traders and inspectors; the importers that receive them; the ships that
- * carry them. The first seventeen exporters, and every table the
- * demonstration hub draws from, are exactly what its demonstration has
- * always shown: a new exporter or commodity is added to a commodity's
- * list of exporters, or as a row of its own, so that the demonstration's
- * NPPOs draw what they always drew. The volume words make the thousands
- * of traders and ships a cache benchmark needs.
+ * carry them. The seventeen exporters with an NPPO on the demonstration
+ * hub, and every table it draws from, are exactly what its demonstration
+ * has always shown: an exporter beyond them is added to a commodity's list
+ * of exporters, or with a commodity of its own, so that the demonstration's
+ * NPPOs draw what they always drew (and a seed the envelopes it always
+ * gave). The volume words make the thousands of traders and ships a cache
+ * benchmark needs.
  *
  * The certificates are data from other countries, in their words: none of
  * this text is translated.

@@ -5,13 +5,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include "ecert-sample-generator.h"
 
 G_BEGIN_DECLS
-
-/* The importing country of the demonstration, to which most certificates
- * are addressed. */
-#define ECERT_SAMPLE_MAIN_IMPORTER "CN"
 
 typedef enum
 {
