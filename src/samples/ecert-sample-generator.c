@@ -28,7 +28,7 @@
  * before: one of the last sixteen thousand, more than a demonstration hub
  * ever holds, some months of a large country's trade. */
 #define RECENT_ORIGINALS 16384
-/* Nor before there is something to follow. */
+/* Follow-ups start once there are this many originals to follow. */
 #define ORIGINALS_BEFORE_FOLLOW_UPS 10
 /* How long before it arrives, at most, a certificate of a run in order
  * of issue was issued. */
