@@ -284,12 +284,15 @@ ecert_cli_bench (int    argc,
 
   if (argc >= 2 && g_strcmp0 (argv[1], "cache") == 0)
     return ecert_cli_bench_cache (argc - 1, argv + 1);
+  if (argc >= 2 && g_strcmp0 (argv[1], "corpus") == 0)
+    return ecert_cli_bench_corpus (argc - 1, argv + 1);
 
   context = g_option_context_new (_("parse|verify DIRECTORY"));
   g_option_context_set_summary (context,
                                 _("Measure how fast certificates are read. Prints figures; "
                                   "it is not a test. “ecert bench cache --help” describes the "
-                                  "benchmark of the local cache."));
+                                  "benchmark of the local cache, “ecert bench corpus --help” "
+                                  "how to write a directory of certificates to read."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ecert_cli_parse_options (context, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
@@ -302,6 +305,8 @@ ecert_cli_bench (int    argc,
 
   g_printerr (_("usage: ecert bench parse DIRECTORY [--rounds N]\n"
                 "       ecert bench verify DIRECTORY --trust CC=FILE [--rounds N]\n"
-                "       ecert bench cache [--count N] [--cache FILE]\n"));
+                "       ecert bench cache [--count N] [--cache FILE]\n"
+                "       ecert bench corpus DIRECTORY [COUNT] [--exporter CC] [--key KEY.pem "
+                "--cert CERT.pem]\n"));
   return ECERT_EXIT_USAGE_OR_INPUT;
 }

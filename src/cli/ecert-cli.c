@@ -23,7 +23,7 @@ typedef struct
 } Command;
 
 /* Sub-commands that parse options of their own. */
-static const char *const bench_subcommands[] = { "cache", NULL };
+static const char *const bench_subcommands[] = { "cache", "corpus", NULL };
 
 /* Each command parses its own options; the table ends with a NULL name. */
 static const Command commands[] = {

@@ -24,39 +24,25 @@
 #include <gnutls/x509.h>
 
 #include "ecert-hub-pki.h"
+#include "ecert-sample-generator.h"
 
 #define DAY (24 * 60 * 60)
 #define YEAR (365 * DAY)
 
+/* The NPPOs of the hub, named as in the sample certificates' tables. */
 typedef struct
 {
   const char *country;
-  const char *country_name;
-  const char *nppo_name;
   /* Most keys are ECDSA, which is quick to make; some NPPOs sign with RSA,
    * as many real ones do. */
   gboolean    rsa;
 } NppoInfo;
 
 static const NppoInfo nppos[] = {
-  { "AR", "Argentina", "Servicio Nacional de Sanidad y Calidad Agroalimentaria (SENASA)", FALSE },
-  { "AU", "Australia", "Department of Agriculture, Fisheries and Forestry", TRUE },
-  { "BR", "Brazil", "Ministério da Agricultura e Pecuária", FALSE },
-  { "CA", "Canada", "Canadian Food Inspection Agency", FALSE },
-  { "CL", "Chile", "Servicio Agrícola y Ganadero", FALSE },
-  { "CN", "China", "General Administration of Customs of the People's Republic of China", FALSE },
-  { "EG", "Egypt", "Central Administration of Plant Quarantine", FALSE },
-  { "ES", "Spain", "Ministerio de Agricultura, Pesca y Alimentación", FALSE },
-  { "IN", "India", "Directorate of Plant Protection, Quarantine and Storage", FALSE },
-  { "KE", "Kenya", "Kenya Plant Health Inspectorate Service", FALSE },
-  { "MX", "Mexico", "Servicio Nacional de Sanidad, Inocuidad y Calidad Agroalimentaria", FALSE },
-  { "NL", "Netherlands", "Netherlands Food and Consumer Product Safety Authority", TRUE },
-  { "NZ", "New Zealand", "Ministry for Primary Industries", TRUE },
-  { "PE", "Peru", "Servicio Nacional de Sanidad Agraria del Perú", FALSE },
-  { "TH", "Thailand", "Department of Agriculture", FALSE },
-  { "US", "United States", "USDA Animal and Plant Health Inspection Service", TRUE },
-  { "VN", "Viet Nam", "Plant Protection Department", FALSE },
-  { "ZA", "South Africa", "Department of Agriculture, Land Reform and Rural Development", FALSE },
+  { "AR", FALSE }, { "AU", TRUE }, { "BR", FALSE }, { "CA", FALSE }, { "CL", FALSE },
+  { "CN", FALSE }, { "EG", FALSE }, { "ES", FALSE }, { "IN", FALSE }, { "KE", FALSE },
+  { "MX", FALSE }, { "NL", TRUE }, { "NZ", TRUE }, { "PE", FALSE }, { "TH", FALSE },
+  { "US", TRUE }, { "VN", FALSE }, { "ZA", FALSE },
 };
 
 /* The desks that get a client certificate: the importing country of the
@@ -92,39 +78,6 @@ issued_clear (Issued *issued)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Issued, issued_clear)
-
-static const NppoInfo *
-find_nppo (const char *country)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (nppos); i++)
-    {
-      if (g_strcmp0 (nppos[i].country, country) == 0)
-        return &nppos[i];
-    }
-
-  return NULL;
-}
-
-/**
- * ecert_hub_pki_country_name:
- *
- * Returns: (nullable): the English name of an NPPO's country
- */
-const char *
-ecert_hub_pki_country_name (const char *country)
-{
-  const NppoInfo *info = find_nppo (country);
-
-  return info != NULL ? info->country_name : NULL;
-}
-
-const char *
-ecert_hub_pki_nppo_name (const char *country)
-{
-  const NppoInfo *info = find_nppo (country);
-
-  return info != NULL ? info->nppo_name : NULL;
-}
 
 /* RFC 4514: NPPO names hold commas. */
 static char *
@@ -427,19 +380,20 @@ make_nppo (Maker           *maker,
            const NppoInfo  *info,
            GError         **error)
 {
+  const char *country_name = ecert_sample_country_name (info->country);
+  const char *nppo_name = ecert_sample_nppo_name (info->country);
   g_auto(Issued) authority = { NULL, NULL };
   g_auto(Issued) signer = { NULL, NULL };
-  g_autofree char *authority_cn = g_strdup_printf ("%s e-certificate signing CA",
-                                                   info->country_name);
-  g_autofree char *signer_cn = g_strdup_printf ("%s e-certificate signer", info->country_name);
-  g_autofree char *authority_dn = make_dn (authority_cn, info->nppo_name, info->country);
-  g_autofree char *signer_dn = make_dn (signer_cn, info->nppo_name, info->country);
+  g_autofree char *authority_cn = g_strdup_printf ("%s e-certificate signing CA", country_name);
+  g_autofree char *signer_cn = g_strdup_printf ("%s e-certificate signer", country_name);
+  g_autofree char *authority_dn = make_dn (authority_cn, nppo_name, info->country);
+  g_autofree char *signer_dn = make_dn (signer_cn, nppo_name, info->country);
   g_autofree char *authority_name = g_strdup_printf ("nppo-%s-ca", info->country);
   g_autofree char *signer_name = g_strdup_printf ("nppo-%s-signer", info->country);
   g_autofree char *authority_description =
     g_strdup_printf ("the signing CA of the NPPO of %s (%s): the trust anchor for %s's "
                      "e-certificates, published by GetActiveNppos",
-                     info->country, info->country_name, info->country);
+                     info->country, country_name, info->country);
   g_autofree char *signer_description =
     g_strdup_printf ("the certificate %s's e-certificates are signed with (issued by %s.pem)",
                      info->country, authority_name);
@@ -460,13 +414,13 @@ make_client (Maker         *maker,
              GError       **error)
 {
   g_auto(Issued) client = { NULL, NULL };
-  g_autofree char *desk = g_strdup_printf ("NPPO desk of %s", ecert_hub_pki_country_name (country));
-  g_autofree char *dn = make_dn (desk, ecert_hub_pki_nppo_name (country), country);
+  g_autofree char *desk = g_strdup_printf ("NPPO desk of %s", ecert_sample_country_name (country));
+  g_autofree char *dn = make_dn (desk, ecert_sample_nppo_name (country), country);
   g_autofree char *name = g_strdup_printf ("client-%s", country);
   g_autofree char *p12_name = g_strdup_printf ("client-%s.p12", country);
   g_autofree char *description =
     g_strdup_printf ("the TLS client certificate of the NPPO desk of %s (%s)%s", country,
-                     ecert_hub_pki_country_name (country),
+                     ecert_sample_country_name (country),
                      g_str_equal (country, ECERT_HUB_DEMO_IMPORTER)
                      ? ", the importing country of the demonstration" : "");
   g_autofree char *p12_description =
@@ -491,8 +445,8 @@ make_refused_clients (Maker         *maker,
   g_auto(Issued) stranger = { NULL, NULL };
   const char *importer = ECERT_HUB_DEMO_IMPORTER;
   g_autofree char *desk = g_strdup_printf ("NPPO desk of %s",
-                                           ecert_hub_pki_country_name (importer));
-  g_autofree char *dn = make_dn (desk, ecert_hub_pki_nppo_name (importer), importer);
+                                           ecert_sample_country_name (importer));
+  g_autofree char *dn = make_dn (desk, ecert_sample_nppo_name (importer), importer);
 
   return issue (dn, ROLE_CLIENT, FALSE, maker->now - 3 * YEAR, maker->now - YEAR, hub_authority,
                 &expired, error) &&

@@ -8,11 +8,12 @@
 #include <gio/gio.h>
 
 #include "ecert-core.h"
+#include "ecert-sample-generator.h"
 
 G_BEGIN_DECLS
 
 /* The country whose desk the demonstration plays. */
-#define ECERT_HUB_DEMO_IMPORTER "CN"
+#define ECERT_HUB_DEMO_IMPORTER ECERT_SAMPLE_MAIN_IMPORTER
 /* Of every client-CC.p12 that init writes. */
 #define ECERT_HUB_DEMO_PASSPHRASE "demo"
 
@@ -20,8 +21,6 @@ gboolean          ecert_hub_pki_create                 (const char  *directory,
                                                         GError     **error);
 gboolean          ecert_hub_pki_exists                 (const char  *directory);
 char            **ecert_hub_pki_list_nppos             (const char  *directory);
-const char       *ecert_hub_pki_country_name           (const char  *country);
-const char       *ecert_hub_pki_nppo_name              (const char  *country);
 EcertSigningKey  *ecert_hub_pki_load_signer            (const char  *directory,
                                                         const char  *country,
                                                         GError     **error);

@@ -12,6 +12,7 @@ typed through the X server with XTest (xdotool), as a keyboard would.
 
 import json
 import os
+import pathlib
 import re
 import shutil
 import signal
@@ -540,6 +541,27 @@ class Session:
                        check=True, stderr=subprocess.DEVNULL)
         log(f'screenshot {path}')
         return path
+
+
+# The test PKI of tests/data/pki, whose New Zealand signer signs corpora.
+TEST_PKI = pathlib.Path(__file__).resolve().parent.parent / 'data' / 'pki'
+
+
+def write_corpus(directory, count, signed=True):
+    """COUNT certificates from New Zealand written into directory by
+    `ecert bench corpus`: certificate-000007.xml holds NZ-2026-000007. Unless
+    signed is false, each is signed by the test signer of tests/data/pki,
+    chain included, whose anchor is nz-root.pem."""
+    signer = (['--key', str(TEST_PKI / 'nz-signer.key'), '--cert', str(TEST_PKI / 'nz-signer.pem'),
+               '--chain', str(TEST_PKI / 'nz-ca.pem')] if signed else [])
+    subprocess.run([os.environ['ECERT'], 'bench', 'corpus', str(directory), str(count),
+                    '--exporter', 'NZ', *signer], check=True, stdout=subprocess.DEVNULL)
+
+
+def scientific_name(certificate):
+    """The scientific name of the first commodity in a certificate file."""
+    text = pathlib.Path(certificate).read_text(encoding='utf-8')
+    return re.search(r'<ram:ScientificName>([^<]+)</ram:ScientificName>', text).group(1)
 
 
 def run(test_function):

@@ -70,8 +70,8 @@ def check_command_usage():
     commands = listed_commands()
     check('ecert --help lists its commands', 'search' in commands and 'get' in commands,
           commands)
-    # `ecert bench cache` parses its own options.
-    for words in [[command] for command in commands] + [['bench', 'cache']]:
+    # `ecert bench cache` and `ecert bench corpus` parse their own options.
+    for words in [[command] for command in commands] + [['bench', 'cache'], ['bench', 'corpus']]:
         name = ' '.join(words)
         result = run(ECERT, *words, '--help')
         lines = result.stdout.splitlines()
