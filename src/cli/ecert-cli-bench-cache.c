@@ -13,7 +13,7 @@
  * country's own style, issued over three and a half years and arriving in
  * that order, from thousands of traders to every port of entry; a share
  * withdraws or replaces an earlier certificate. Each comes with the
- * summary the cache keeps of it. Generating them is not timed: the insert
+ * index entry the cache keeps of it. Generating them is not timed: the insert
  * rate is the cache's own.
  *
  * Figures are printed, not judged: this is not a test.
@@ -65,7 +65,7 @@ typedef struct
 
 typedef struct
 {
-  EcertCacheSummary *summary;
+  EcertCacheIndexEntry *entry;
   GBytes            *document;
   char              *delivery;
   const char        *verdict;
@@ -74,7 +74,7 @@ typedef struct
 static void
 generated_clear (Generated *generated)
 {
-  g_clear_pointer (&generated->summary, ecert_cache_summary_free);
+  g_clear_pointer (&generated->entry, ecert_cache_index_entry_free);
   g_clear_pointer (&generated->document, g_bytes_unref);
   g_clear_pointer (&generated->delivery, g_free);
 }
@@ -130,7 +130,7 @@ draw_verdict (Generator *generator)
   return NULL;
 }
 
-/* A certificate as a hub would deliver it, and its summary. */
+/* A certificate as a hub would deliver it, and its index entry. */
 static void
 generate (Generator *generator,
           guint      index,
@@ -140,7 +140,7 @@ generate (Generator *generator,
   g_autoptr(EcertSample) sample = ecert_sample_generator_next (generator->samples, NULL);
 
   keep_sample_number (generator, index, sample->number);
-  out->summary = g_steal_pointer (&sample->summary);
+  out->entry = g_steal_pointer (&sample->entry);
   out->document = g_steal_pointer (&sample->document);
   out->delivery = g_strdup_printf ("D%09u", index);
   out->verdict = draw_verdict (generator);
@@ -195,11 +195,11 @@ store_batch (EcertCache  *cache,
       g_free (provenance->delivery_number);
       provenance->delivery_number = g_strdup (batch[i].delivery);
       g_free (provenance->envelope_from);
-      provenance->envelope_from = g_strdup (batch[i].summary->export_country);
+      provenance->envelope_from = g_strdup (batch[i].entry->export_country);
       g_free (provenance->envelope_certificate_number);
-      provenance->envelope_certificate_number = g_strdup (batch[i].summary->number);
+      provenance->envelope_certificate_number = g_strdup (batch[i].entry->number);
 
-      if (!ecert_cache_store (cache, batch[i].summary, batch[i].document, provenance,
+      if (!ecert_cache_store (cache, batch[i].entry, batch[i].document, provenance,
                               batch[i].verdict != NULL ? &verification : NULL, NULL, NULL,
                               error))
         {

@@ -11,7 +11,7 @@
  * replacement draws the very consignment it refers to again; a second
  * stream, from the same seed, draws what a replacement corrects. While it
  * writes, the writer notes what the cache of a desk keeps of the document
- * (see ecert_cache_summary_new_from_certificate()), so that a benchmark
+ * (see ecert_cache_index_entry_new_from_certificate()), so that a benchmark
  * can store thousands of certificates without reading each one back.
  */
 
@@ -939,43 +939,43 @@ write_consignment (Writer                     *writer,
   close_element (xml, 2, "ram:IncludedSPSConsignmentItem");
   close_element (xml, 1, "rsm:SPSConsignment");
 
-  writer->written->summary->consignor = g_strdup (consignor.name);
-  writer->written->summary->consignee = g_strdup (consignee.name);
-  writer->written->summary->commodity = g_strdup (first->common_name);
+  writer->written->entry->consignor = g_strdup (consignor.name);
+  writer->written->entry->consignee = g_strdup (consignee.name);
+  writer->written->entry->commodity = g_strdup (first->common_name);
 }
 
 /* What the cache keeps of the certificate, besides the texts collected
  * while writing it. */
 static void
-summarize (Writer     *writer,
+write_index_entry (Writer     *writer,
            const char *number)
 {
-  EcertCacheSummary *summary = writer->written->summary;
+  EcertCacheIndexEntry *entry = writer->written->entry;
   const EcertSampleOriginal *original = writer->original;
 
-  summary->number = g_strdup (number);
-  summary->type_code = g_strdup ("851");
-  summary->status_code = g_strdup (writer->kind == ECERT_SAMPLE_WITHDRAWAL ? "40" : "70");
-  summary->issued = g_strdup (writer->issued);
+  entry->number = g_strdup (number);
+  entry->type_code = g_strdup ("851");
+  entry->status_code = g_strdup (writer->kind == ECERT_SAMPLE_WITHDRAWAL ? "40" : "70");
+  entry->issued = g_strdup (writer->issued);
   /* As written: to the second. */
-  summary->issued_at = g_date_time_new_from_iso8601 (summary->issued, NULL);
-  summary->export_country = g_strdup (original->exporter->country);
-  summary->import_country = g_strdup (original->importer->country);
-  summary->commodities = texts_finish (&writer->commodities);
-  summary->hs_codes = texts_finish (&writer->codes);
-  summary->ports = texts_finish (&writer->ports);
-  summary->transport = texts_finish (&writer->transport);
-  summary->issuer = texts_finish (&writer->issuer);
-  summary->countries = texts_finish (&writer->countries);
+  entry->issued_at = g_date_time_new_from_iso8601 (entry->issued, NULL);
+  entry->export_country = g_strdup (original->exporter->country);
+  entry->import_country = g_strdup (original->importer->country);
+  entry->commodities = texts_finish (&writer->commodities);
+  entry->hs_codes = texts_finish (&writer->codes);
+  entry->ports = texts_finish (&writer->ports);
+  entry->transport = texts_finish (&writer->transport);
+  entry->issuer = texts_finish (&writer->issuer);
+  entry->countries = texts_finish (&writer->countries);
   if (writer->kind == ECERT_SAMPLE_REPLACEMENT)
-    summary->replaces_number = g_strdup (original->number);
+    entry->replaces_number = g_strdup (original->number);
 }
 
 void
 ecert_sample_written_clear (EcertSampleWritten *written)
 {
   g_clear_pointer (&written->net_weight, g_free);
-  g_clear_pointer (&written->summary, ecert_cache_summary_free);
+  g_clear_pointer (&written->entry, ecert_cache_index_entry_free);
 }
 
 /**
@@ -1003,7 +1003,7 @@ ecert_sample_document_write (const EcertSampleOriginal *original,
   Writer writer = { g_string_sized_new (8192), rand, NULL, original, kind, contents, written,
                     issued_text };
 
-  written->summary = g_new0 (EcertCacheSummary, 1);
+  written->entry = g_new0 (EcertCacheIndexEntry, 1);
   texts_init (&writer.commodities);
   texts_init (&writer.codes);
   texts_init (&writer.ports);
@@ -1017,7 +1017,7 @@ ecert_sample_document_write (const EcertSampleOriginal *original,
   write_exchanged_document (&writer, number, commodity);
   write_consignment (&writer, commodity);
   g_string_append (writer.xml, "</rsm:SPSCertificate>\n");
-  summarize (&writer, number);
+  write_index_entry (&writer, number);
   g_clear_pointer (&writer.variation, g_rand_free);
 
   return g_string_free_to_bytes (writer.xml);

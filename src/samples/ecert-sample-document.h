@@ -36,7 +36,7 @@ typedef struct
 {
   gboolean           attached;
   char              *net_weight;  /* of the first line item, as written */
-  EcertCacheSummary *summary;
+  EcertCacheIndexEntry *entry;
 } EcertSampleWritten;
 
 void    ecert_sample_written_clear   (EcertSampleWritten        *written);

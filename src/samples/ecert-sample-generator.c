@@ -86,7 +86,7 @@ ecert_sample_free (EcertSample *sample)
   g_free (sample->original_number);
   g_clear_pointer (&sample->issued, g_date_time_unref);
   g_clear_pointer (&sample->document, g_bytes_unref);
-  g_clear_pointer (&sample->summary, ecert_cache_summary_free);
+  g_clear_pointer (&sample->entry, ecert_cache_index_entry_free);
   g_free (sample);
 }
 
@@ -611,7 +611,7 @@ ecert_sample_generator_next (EcertSampleGenerator  *self,
   sample->document = ecert_sample_document_write (&original->sample, sample->kind, sample->number,
                                                   sample->issued, &self->contents, &written);
   sample->attached = written.attached;
-  sample->summary = g_steal_pointer (&written.summary);
+  sample->entry = g_steal_pointer (&written.entry);
   self->drawn++;
 
   if (!sign (self, sample, written.net_weight, error))

@@ -57,8 +57,8 @@ typedef enum
  * @issued: when it was issued, in the exporter's time zone
  * @attached: whether it carries an attached document
  * @document: the certificate as its NPPO sends it
- * @summary: what the cache of a desk keeps of @document, as
- *   ecert_cache_summary_new_from_certificate() would make it
+ * @entry: what the cache of a desk keeps of @document, as
+ *   ecert_cache_index_entry_new_from_certificate() would make it
  */
 typedef struct
 {
@@ -71,7 +71,7 @@ typedef struct
   GDateTime            *issued;
   gboolean              attached;
   GBytes               *document;
-  EcertCacheSummary    *summary;
+  EcertCacheIndexEntry    *entry;
 } EcertSample;
 
 void ecert_sample_free (EcertSample *sample);

@@ -66,23 +66,23 @@ remove_cache (void)
 static void
 store (guint index)
 {
-  g_autoptr(EcertCacheSummary) summary = g_new0 (EcertCacheSummary, 1);
+  g_autoptr(EcertCacheIndexEntry) entry = g_new0 (EcertCacheIndexEntry, 1);
   g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
   g_autoptr(GBytes) document = g_bytes_new_take (g_strdup_printf ("<certificate index='%u'/>", index),
                                                  strlen ("<certificate index='0'/>"));
   EcertCacheStoreResult result;
 
-  summary->number = g_strdup (stored[index].number);
-  summary->type_code = g_strdup ("851");
-  summary->status_code = g_strdup ("70");
-  summary->issued = g_strdup ("2026-03-14T09:00:00+13:00");
-  summary->issued_at = g_date_time_new_from_iso8601 (summary->issued, NULL);
-  summary->export_country = g_strdup (stored[index].country);
-  summary->import_country = g_strdup ("CN");
-  summary->consignee = g_strdup (stored[index].consignee);
-  summary->commodity = g_strdup (stored[index].commodity);
-  summary->commodities = g_strdup (stored[index].commodity);
-  if (!ecert_cache_store (cache, summary, document, provenance, NULL, &result, NULL, NULL))
+  entry->number = g_strdup (stored[index].number);
+  entry->type_code = g_strdup ("851");
+  entry->status_code = g_strdup ("70");
+  entry->issued = g_strdup ("2026-03-14T09:00:00+13:00");
+  entry->issued_at = g_date_time_new_from_iso8601 (entry->issued, NULL);
+  entry->export_country = g_strdup (stored[index].country);
+  entry->import_country = g_strdup ("CN");
+  entry->consignee = g_strdup (stored[index].consignee);
+  entry->commodity = g_strdup (stored[index].commodity);
+  entry->commodities = g_strdup (stored[index].commodity);
+  if (!ecert_cache_store (cache, entry, document, provenance, NULL, &result, NULL, NULL))
     abort ();
 }
 

@@ -79,7 +79,7 @@ search_and_read (Desk       *desk,
 static void
 store_own (Desk *desk)
 {
-  g_autoptr(EcertCacheSummary) summary = g_new0 (EcertCacheSummary, 1);
+  g_autoptr(EcertCacheIndexEntry) entry = g_new0 (EcertCacheIndexEntry, 1);
   g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
   g_autofree char *number = g_strdup_printf ("DESK-%u-%u", (guint) getpid (), desk->stored->len);
   g_autofree char *text = g_strdup_printf ("<certificate number='%s'>kiwifruit</certificate>",
@@ -87,12 +87,12 @@ store_own (Desk *desk)
   g_autoptr(GBytes) document = g_bytes_new (text, strlen (text));
   g_autoptr(GError) error = NULL;
 
-  summary->number = g_strdup (number);
-  summary->status_code = g_strdup ("70");
-  summary->export_country = g_strdup ("NZ");
-  summary->commodity = g_strdup ("Kiwifruit");
+  entry->number = g_strdup (number);
+  entry->status_code = g_strdup ("70");
+  entry->export_country = g_strdup ("NZ");
+  entry->commodity = g_strdup ("Kiwifruit");
   provenance->file_path = g_strdup_printf ("/desk/%s.xml", number);
-  if (!ecert_cache_store (desk->cache, summary, document, provenance, NULL, NULL, NULL, &error))
+  if (!ecert_cache_store (desk->cache, entry, document, provenance, NULL, NULL, NULL, &error))
     report (desk, "store", error);
   else
     g_ptr_array_add (desk->stored, g_steal_pointer (&number));

@@ -30,21 +30,21 @@ store (EcertCache  *cache,
        gint64      *row,
        GError     **error)
 {
-  g_autoptr(EcertCacheSummary) summary = g_new0 (EcertCacheSummary, 1);
+  g_autoptr(EcertCacheIndexEntry) entry = g_new0 (EcertCacheIndexEntry, 1);
   g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_HUB);
   /* The bytes depend on the number only: storing it again is a duplicate. */
   g_autofree char *text = g_strdup_printf ("<certificate number='%s'>%s</certificate>", number,
                                            "padding to fill a page or two of documents ......");
   g_autoptr(GBytes) document = g_bytes_new (text, strlen (text));
 
-  summary->number = g_strdup (number);
-  summary->status_code = g_strdup ("70");
-  summary->export_country = g_strdup ("NZ");
-  summary->consignor = g_strdup_printf ("Consignor of %s", number);
-  summary->commodity = g_strdup ("Kiwifruit");
+  entry->number = g_strdup (number);
+  entry->status_code = g_strdup ("70");
+  entry->export_country = g_strdup ("NZ");
+  entry->consignor = g_strdup_printf ("Consignor of %s", number);
+  entry->commodity = g_strdup ("Kiwifruit");
   provenance->hub_url = g_strdup ("https://hub.crash.test/");
   provenance->delivery_number = g_strdup_printf ("D-%s", number);
-  return ecert_cache_store (cache, summary, document, provenance, NULL, NULL, row, error);
+  return ecert_cache_store (cache, entry, document, provenance, NULL, NULL, row, error);
 }
 
 static const guint8 photo[] = { 0xff, 0xd8, 0xff, 0xe0, 'p', 'h', 'o', 't', 'o' };

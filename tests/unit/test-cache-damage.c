@@ -47,16 +47,16 @@ make_cache (const char *path,
   g_assert_true (ecert_cache_begin (cache, &error));
   for (guint i = 0; i < count; i++)
     {
-      g_autoptr(EcertCacheSummary) summary = g_new0 (EcertCacheSummary, 1);
+      g_autoptr(EcertCacheIndexEntry) entry = g_new0 (EcertCacheIndexEntry, 1);
       g_autoptr(EcertCacheProvenance) provenance =
         ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
       g_autofree char *text = g_strnfill (3000, 'a' + i % 26);
       g_autoptr(GBytes) document = g_bytes_new (text, strlen (text));
 
-      summary->number = g_strdup_printf ("NZ-%05u", i);
-      summary->export_country = g_strdup ("NZ");
-      summary->consignor = g_strdup_printf ("Consignor %u", i);
-      ecert_cache_store (cache, summary, document, provenance, NULL, NULL, NULL, &error);
+      entry->number = g_strdup_printf ("NZ-%05u", i);
+      entry->export_country = g_strdup ("NZ");
+      entry->consignor = g_strdup_printf ("Consignor %u", i);
+      ecert_cache_store (cache, entry, document, provenance, NULL, NULL, NULL, &error);
       g_assert_no_error (error);
     }
   g_assert_true (ecert_cache_commit (cache, &error));

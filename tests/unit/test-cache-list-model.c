@@ -22,21 +22,21 @@ store (EcertCache *cache,
        guint       index,
        const char *country)
 {
-  g_autoptr(EcertCacheSummary) summary = g_new0 (EcertCacheSummary, 1);
+  g_autoptr(EcertCacheIndexEntry) entry = g_new0 (EcertCacheIndexEntry, 1);
   g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
   g_autofree char *text = g_strdup_printf ("<certificate index='%u'/>", index);
   g_autoptr(GBytes) document = g_bytes_new (text, strlen (text));
   g_autoptr(GDateTime) first_day = g_date_time_new_utc (2025, 1, 1, 12, 0, 0);
   g_autoptr(GError) error = NULL;
 
-  summary->number = g_strdup_printf ("%s-%05u", country, index);
-  summary->status_code = g_strdup ("70");
-  summary->export_country = g_strdup (country);
+  entry->number = g_strdup_printf ("%s-%05u", country, index);
+  entry->status_code = g_strdup ("70");
+  entry->export_country = g_strdup (country);
   /* One a day, so that the default order is the order of storing. */
-  summary->issued_at = g_date_time_add_days (first_day, index);
-  summary->commodity = g_strdup ("Kiwifruit");
+  entry->issued_at = g_date_time_add_days (first_day, index);
+  entry->commodity = g_strdup ("Kiwifruit");
 
-  ecert_cache_store (cache, summary, document, provenance, NULL, NULL, NULL, &error);
+  ecert_cache_store (cache, entry, document, provenance, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 }
 

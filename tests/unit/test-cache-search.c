@@ -62,7 +62,7 @@ store_spec (EcertCache *cache,
             guint       index)
 {
   const Spec *spec = &specs[index];
-  g_autoptr(EcertCacheSummary) summary = g_new0 (EcertCacheSummary, 1);
+  g_autoptr(EcertCacheIndexEntry) entry = g_new0 (EcertCacheIndexEntry, 1);
   g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
   g_autoptr(GBytes) document = NULL;
   g_autoptr(GError) error = NULL;
@@ -70,27 +70,27 @@ store_spec (EcertCache *cache,
   EcertCacheStoreResult result;
   gint64 row;
 
-  summary->number = g_strdup (spec->number);
-  summary->type_code = g_strdup (spec->type);
-  summary->status_code = g_strdup (spec->status);
-  summary->issued = g_strdup (spec->issued);
+  entry->number = g_strdup (spec->number);
+  entry->type_code = g_strdup (spec->type);
+  entry->status_code = g_strdup (spec->status);
+  entry->issued = g_strdup (spec->issued);
   if (spec->issued != NULL)
-    summary->issued_at = g_date_time_new_from_iso8601 (spec->issued, NULL);
-  summary->export_country = g_strdup (spec->country);
-  summary->import_country = g_strdup ("CN");
-  summary->consignor = g_strdup (spec->consignor);
-  summary->consignee = g_strdup (spec->consignee);
-  summary->commodity = g_strdup (spec->commodity);
-  summary->commodities = g_strdup (spec->commodity);
-  summary->transport = g_strdup (spec->transport);
-  summary->countries = g_strdup_printf ("%s; CN; China", spec->country);
-  summary->replaces_number = g_strdup (spec->replaces);
+    entry->issued_at = g_date_time_new_from_iso8601 (spec->issued, NULL);
+  entry->export_country = g_strdup (spec->country);
+  entry->import_country = g_strdup ("CN");
+  entry->consignor = g_strdup (spec->consignor);
+  entry->consignee = g_strdup (spec->consignee);
+  entry->commodity = g_strdup (spec->commodity);
+  entry->commodities = g_strdup (spec->commodity);
+  entry->transport = g_strdup (spec->transport);
+  entry->countries = g_strdup_printf ("%s; CN; China", spec->country);
+  entry->replaces_number = g_strdup (spec->replaces);
   document = g_bytes_new_take (g_strdup_printf ("<certificate index='%u'/>", index),
                                strlen ("<certificate index='0'/>"));
 
   /* Half the verdicts come with the certificate, half afterwards. */
   verification.verdict = (char *) spec->verdict;
-  g_assert_true (ecert_cache_store (cache, summary, document, provenance,
+  g_assert_true (ecert_cache_store (cache, entry, document, provenance,
                                     spec->verdict != NULL && index % 2 == 0 ? &verification : NULL,
                                     &result, &row, &error));
   g_assert_no_error (error);
@@ -239,19 +239,19 @@ store_from (EcertCache *cache,
             const char *number,
             const char *country)
 {
-  g_autoptr(EcertCacheSummary) summary = g_new0 (EcertCacheSummary, 1);
+  g_autoptr(EcertCacheIndexEntry) entry = g_new0 (EcertCacheIndexEntry, 1);
   g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
   g_autofree char *text = g_strdup_printf ("<certificate number='%s'/>", number);
   g_autoptr(GBytes) document = g_bytes_new (text, strlen (text));
   g_autoptr(GError) error = NULL;
 
-  summary->number = g_strdup (number);
-  summary->status_code = g_strdup ("70");
-  summary->issued_at = g_date_time_new_utc (2026, 1, 1, 12, 0, 0);
-  summary->export_country = g_strdup (country);
-  summary->commodity = g_strdup ("Wine");
-  summary->countries = g_strdup ("CN");
-  g_assert_true (ecert_cache_store (cache, summary, document, provenance, NULL, NULL, NULL,
+  entry->number = g_strdup (number);
+  entry->status_code = g_strdup ("70");
+  entry->issued_at = g_date_time_new_utc (2026, 1, 1, 12, 0, 0);
+  entry->export_country = g_strdup (country);
+  entry->commodity = g_strdup ("Wine");
+  entry->countries = g_strdup ("CN");
+  g_assert_true (ecert_cache_store (cache, entry, document, provenance, NULL, NULL, NULL,
                                     &error));
   g_assert_no_error (error);
 }

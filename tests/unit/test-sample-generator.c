@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the demonstration hub, `ecert bench cache` and `ecert bench corpus`
- * rely on: every certificate reads back as the summary it comes with,
+ * rely on: every certificate reads back as the entry it comes with,
  * signatures verify against the anchor of the signer that made them (and
  * fail where they were altered), numbers are unique, a seed gives the same
  * run again, and a run has the variety of real trade.
@@ -79,17 +79,17 @@ read_back (const EcertSample *sample)
 }
 
 #define assert_same_text(sample, read, member) \
-  g_assert_cmpstr ((sample)->summary->member, ==, (read)->member)
+  g_assert_cmpstr ((sample)->entry->member, ==, (read)->member)
 
-/* The summary that comes with a sample is what the cache makes of the
+/* The entry that comes with a sample is what the cache makes of the
  * document: a benchmark stores it without reading the document again. */
 static void
 assert_reads_back (const EcertSample *sample)
 {
   g_autoptr(EcertCertificate) certificate = read_back (sample);
-  g_autoptr(EcertCacheSummary) read = ecert_cache_summary_new_from_certificate (certificate);
+  g_autoptr(EcertCacheIndexEntry) read = ecert_cache_index_entry_new_from_certificate (certificate);
 
-  g_assert_cmpstr (sample->summary->number, ==, sample->number);
+  g_assert_cmpstr (sample->entry->number, ==, sample->number);
   g_assert_cmpstr (read->number, ==, sample->number);
   g_assert_cmpstr (read->export_country, ==, sample->exporter);
   g_assert_cmpstr (read->import_country, ==, sample->importer);
@@ -107,8 +107,8 @@ assert_reads_back (const EcertSample *sample)
   assert_same_text (sample, read, countries);
   assert_same_text (sample, read, replaces_number);
   g_assert_nonnull (read->issued_at);
-  g_assert_cmpint (g_date_time_compare (sample->summary->issued_at, read->issued_at), ==, 0);
-  g_assert_cmpint (g_date_time_get_utc_offset (sample->summary->issued_at), ==,
+  g_assert_cmpint (g_date_time_compare (sample->entry->issued_at, read->issued_at), ==, 0);
+  g_assert_cmpint (g_date_time_get_utc_offset (sample->entry->issued_at), ==,
                    g_date_time_get_utc_offset (read->issued_at));
   g_assert_cmpstr (read->status_code, ==,
                    sample->kind == ECERT_SAMPLE_WITHDRAWAL ? "40" : "70");
@@ -368,19 +368,19 @@ exporter_of (const EcertSample *sample)
 static const char *
 commodity_of (const EcertSample *sample)
 {
-  return sample->summary->commodity;
+  return sample->entry->commodity;
 }
 
 static const char *
 consignor_of (const EcertSample *sample)
 {
-  return sample->summary->consignor;
+  return sample->entry->consignor;
 }
 
 static const char *
 port_of (const EcertSample *sample)
 {
-  return sample->summary->ports;
+  return sample->entry->ports;
 }
 
 static void

@@ -88,7 +88,7 @@ update_verification (EcertCache                    *self,
 
 typedef struct
 {
-  const EcertCacheSummary    *summary;
+  const EcertCacheIndexEntry    *entry;
   GBytes                     *document;
   const EcertCacheProvenance *provenance;
   const EcertCacheVerification *verification;
@@ -271,17 +271,17 @@ insert_certificate (EcertCache  *self,
                     const char  *replaces_norm,
                     GError     **error)
 {
-  const EcertCacheSummary *summary = data->summary;
+  const EcertCacheIndexEntry *entry = data->entry;
   EcertCacheDb *db = self->writer;
   g_autofree char *search_number = NULL;
   g_autofree char *commodity_key = NULL;
   sqlite3_stmt *statement;
 
   /* The same text the schema's migration to version 2 computes. */
-  search_number = g_strstrip (g_strconcat (summary->number != NULL ? summary->number : "", " ",
+  search_number = g_strstrip (g_strconcat (entry->number != NULL ? entry->number : "", " ",
                                            number_norm, NULL));
-  if (summary->commodity != NULL)
-    commodity_key = g_utf8_casefold (summary->commodity, -1);
+  if (entry->commodity != NULL)
+    commodity_key = g_utf8_casefold (entry->commodity, -1);
 
   statement = _ecert_cache_db_prepare (db,
                                        "INSERT INTO certificates (sha256, number, number_norm,"
@@ -299,30 +299,30 @@ insert_certificate (EcertCache  *self,
     return FALSE;
 
   sqlite3_bind_blob (statement, 1, data->sha256, SHA256_SIZE, SQLITE_STATIC);
-  _ecert_cache_db_bind_text (statement, 2, summary->number);
+  _ecert_cache_db_bind_text (statement, 2, entry->number);
   _ecert_cache_db_bind_text (statement, 3, number_norm);
   _ecert_cache_db_bind_text (statement, 4, search_number);
-  _ecert_cache_db_bind_text (statement, 5, summary->type_code);
-  _ecert_cache_db_bind_text (statement, 6, summary->status_code);
-  _ecert_cache_db_bind_text (statement, 7, summary->issued);
-  if (summary->issued_at != NULL)
+  _ecert_cache_db_bind_text (statement, 5, entry->type_code);
+  _ecert_cache_db_bind_text (statement, 6, entry->status_code);
+  _ecert_cache_db_bind_text (statement, 7, entry->issued);
+  if (entry->issued_at != NULL)
     {
-      sqlite3_bind_int64 (statement, 8, day_key (summary->issued_at));
-      sqlite3_bind_int64 (statement, 9, g_date_time_to_unix (summary->issued_at));
+      sqlite3_bind_int64 (statement, 8, day_key (entry->issued_at));
+      sqlite3_bind_int64 (statement, 9, g_date_time_to_unix (entry->issued_at));
     }
-  _ecert_cache_db_bind_text (statement, 10, summary->export_country);
-  _ecert_cache_db_bind_text (statement, 11, summary->import_country);
-  _ecert_cache_db_bind_text (statement, 12, summary->consignor);
-  _ecert_cache_db_bind_text (statement, 13, summary->consignee);
-  _ecert_cache_db_bind_text (statement, 14, summary->commodity);
+  _ecert_cache_db_bind_text (statement, 10, entry->export_country);
+  _ecert_cache_db_bind_text (statement, 11, entry->import_country);
+  _ecert_cache_db_bind_text (statement, 12, entry->consignor);
+  _ecert_cache_db_bind_text (statement, 13, entry->consignee);
+  _ecert_cache_db_bind_text (statement, 14, entry->commodity);
   _ecert_cache_db_bind_text (statement, 15, commodity_key);
-  _ecert_cache_db_bind_text (statement, 16, summary->commodities);
-  _ecert_cache_db_bind_text (statement, 17, summary->hs_codes);
-  _ecert_cache_db_bind_text (statement, 18, summary->ports);
-  _ecert_cache_db_bind_text (statement, 19, summary->transport);
-  _ecert_cache_db_bind_text (statement, 20, summary->issuer);
-  _ecert_cache_db_bind_text (statement, 21, summary->countries);
-  _ecert_cache_db_bind_text (statement, 22, summary->replaces_number);
+  _ecert_cache_db_bind_text (statement, 16, entry->commodities);
+  _ecert_cache_db_bind_text (statement, 17, entry->hs_codes);
+  _ecert_cache_db_bind_text (statement, 18, entry->ports);
+  _ecert_cache_db_bind_text (statement, 19, entry->transport);
+  _ecert_cache_db_bind_text (statement, 20, entry->issuer);
+  _ecert_cache_db_bind_text (statement, 21, entry->countries);
+  _ecert_cache_db_bind_text (statement, 22, entry->replaces_number);
   _ecert_cache_db_bind_text (statement, 23, replaces_norm);
   _ecert_cache_db_bind_time (statement, 24, data->received_at);
   if (data->verification != NULL)
@@ -377,10 +377,10 @@ store_locked (EcertCache  *self,
              update_verification (self, existing, data->verification, error);
     }
 
-  number_norm = ecert_cache_normalize_number (data->summary->number != NULL ?
-                                              data->summary->number : "");
+  number_norm = ecert_cache_normalize_number (data->entry->number != NULL ?
+                                              data->entry->number : "");
 
-  /* The same bytes give the same summary, so the number narrows the search
+  /* The same bytes give the same entry, so the number narrows the search
    * to a handful of rows before the hashes are compared. */
   {
     g_autoptr(EcertCacheStatement) statement =
@@ -393,7 +393,7 @@ store_locked (EcertCache  *self,
     if (statement == NULL)
       return FALSE;
     _ecert_cache_db_bind_text (statement, 1, number_norm);
-    _ecert_cache_db_bind_text (statement, 2, data->summary->export_country);
+    _ecert_cache_db_bind_text (statement, 2, data->entry->export_country);
     sqlite3_bind_blob (statement, 3, data->sha256, SHA256_SIZE, SQLITE_STATIC);
     code = _ecert_cache_db_step (db, statement, error);
     if (code < 0)
@@ -417,15 +417,15 @@ store_locked (EcertCache  *self,
                                                        data->received_at, error);
     }
 
-  if (data->summary->replaces_number != NULL)
-    replaces_norm = ecert_cache_normalize_number (data->summary->replaces_number);
+  if (data->entry->replaces_number != NULL)
+    replaces_norm = ecert_cache_normalize_number (data->entry->replaces_number);
 
   if (!insert_certificate (self, data, number_norm, replaces_norm, error) ||
       !insert_receipt (db, data->row, provenance, data->received_at, error) ||
       !_ecert_cache_add_pending_acknowledgement (db, data->row, provenance, data->received_at,
                                                  error) ||
-      !link_history (db, data->row, number_norm, data->summary->export_country,
-                     data->summary->status_code, replaces_norm, error))
+      !link_history (db, data->row, number_norm, data->entry->export_country,
+                     data->entry->status_code, replaces_norm, error))
     return FALSE;
 
   data->result = ECERT_CACHE_STORED;
@@ -435,7 +435,7 @@ store_locked (EcertCache  *self,
 
 /**
  * ecert_cache_store:
- * @summary: what to find the certificate by
+ * @entry: what to find the certificate by
  * @document: the document's exact bytes, as received
  * @provenance: where they came from
  * @verification: (nullable): the signature verdict, when it is known
@@ -453,7 +453,7 @@ store_locked (EcertCache  *self,
  */
 gboolean
 ecert_cache_store (EcertCache                    *self,
-                   const EcertCacheSummary       *summary,
+                   const EcertCacheIndexEntry       *entry,
                    GBytes                        *document,
                    const EcertCacheProvenance    *provenance,
                    const EcertCacheVerification  *verification,
@@ -468,7 +468,7 @@ ecert_cache_store (EcertCache                    *self,
   gconstpointer bytes;
 
   g_return_val_if_fail (ECERT_IS_CACHE (self), FALSE);
-  g_return_val_if_fail (summary != NULL, FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
   g_return_val_if_fail (document != NULL, FALSE);
   g_return_val_if_fail (provenance != NULL, FALSE);
 
@@ -482,7 +482,7 @@ ecert_cache_store (EcertCache                    *self,
       data.verification = &checked;
     }
 
-  data.summary = summary;
+  data.entry = entry;
   data.document = document;
   data.provenance = provenance;
   data.received_at = provenance->received_at;
@@ -511,7 +511,7 @@ ecert_cache_store (EcertCache                    *self,
  * ecert_cache_store_certificate:
  * @certificate: a parsed certificate; its exact bytes are stored
  *
- * Like ecert_cache_store(), with the summary read from @certificate.
+ * Like ecert_cache_store(), with the index entry read from @certificate.
  */
 gboolean
 ecert_cache_store_certificate (EcertCache                    *self,
@@ -522,12 +522,12 @@ ecert_cache_store_certificate (EcertCache                    *self,
                                gint64                        *row,
                                GError                       **error)
 {
-  g_autoptr(EcertCacheSummary) summary = NULL;
+  g_autoptr(EcertCacheIndexEntry) entry = NULL;
 
   g_return_val_if_fail (ECERT_IS_CERTIFICATE (certificate), FALSE);
 
-  summary = ecert_cache_summary_new_from_certificate (certificate);
-  return ecert_cache_store (self, summary, ecert_certificate_get_bytes (certificate), provenance,
+  entry = ecert_cache_index_entry_new_from_certificate (certificate);
+  return ecert_cache_store (self, entry, ecert_certificate_get_bytes (certificate), provenance,
                             verification, result, row, error);
 }
 

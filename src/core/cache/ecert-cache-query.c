@@ -12,7 +12,7 @@
 
 #include "ecert-cache-private.h"
 #include "ecert-cache-records.h"
-#include "ecert-cache-summary.h"
+#include "ecert-cache-index-entry.h"
 #include "ecert-country.h"
 #include "ecert-error.h"
 #include "ecert-text.h"

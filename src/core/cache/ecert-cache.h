@@ -10,7 +10,7 @@
 #include "ecert-cache-query.h"
 #include "ecert-cache-records.h"
 #include "ecert-cache-row.h"
-#include "ecert-cache-summary.h"
+#include "ecert-cache-index-entry.h"
 #include "ecert-certificate.h"
 
 G_BEGIN_DECLS
@@ -113,7 +113,7 @@ gboolean       ecert_cache_store_certificate        (EcertCache                 
                                                      gint64                        *row,
                                                      GError                       **error);
 gboolean       ecert_cache_store                    (EcertCache                    *self,
-                                                     const EcertCacheSummary       *summary,
+                                                     const EcertCacheIndexEntry       *entry,
                                                      GBytes                        *document,
                                                      const EcertCacheProvenance    *provenance,
                                                      const EcertCacheVerification  *verification,

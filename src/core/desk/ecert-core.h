@@ -11,7 +11,7 @@
 #include "ecert-cache-query.h"
 #include "ecert-cache-records.h"
 #include "ecert-cache-row.h"
-#include "ecert-cache-summary.h"
+#include "ecert-cache-index-entry.h"
 #include "ecert-cache.h"
 #include "ecert-certificate-report.h"
 #include "ecert-certificate.h"

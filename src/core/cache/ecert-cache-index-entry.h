@@ -1,4 +1,4 @@
-/* ecert-cache-summary.h
+/* ecert-cache-index-entry.h
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /**
- * EcertCacheSummary:
+ * EcertCacheIndexEntry:
  * @number: the certificate number as written
  * @type_code: the document type code (851, 657...)
  * @status_code: the document status code as written (70 issued, 40 withdrawn)
@@ -38,6 +38,11 @@ G_BEGIN_DECLS
  * What the cache keeps of a certificate to list, sort, filter and search it
  * without reading the document again. Every member may be %NULL: "not
  * given" is stored as such.
+ *
+ * This is what goes in when a certificate is stored
+ * (ecert_cache_store()); what comes out is an #EcertCacheRow for lists and
+ * an #EcertCacheRecord, inside the desk's #EcertStoredCertificate, for the
+ * view.
  */
 typedef struct
 {
@@ -58,13 +63,13 @@ typedef struct
   char      *issuer;
   char      *countries;
   char      *replaces_number;
-} EcertCacheSummary;
+} EcertCacheIndexEntry;
 
 char              *ecert_cache_normalize_number              (const char        *number);
 
-EcertCacheSummary *ecert_cache_summary_new_from_certificate  (EcertCertificate  *certificate);
-void               ecert_cache_summary_free                  (EcertCacheSummary *summary);
+EcertCacheIndexEntry *ecert_cache_index_entry_new_from_certificate  (EcertCertificate  *certificate);
+void               ecert_cache_index_entry_free                  (EcertCacheIndexEntry *entry);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheSummary, ecert_cache_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertCacheIndexEntry, ecert_cache_index_entry_free)
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* test-cache-summary.c: number normalisation, summaries, search words
+/* test-cache-index-entry.c: number normalisation, index entries, search words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,34 +45,34 @@ test_summary_from_certificate (void)
   g_autoptr(GBytes) bytes = ecert_test_certificate_variant ("NZ-2026-000417", "70", "NZ-2026-000399");
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertCertificate) certificate = ecert_certificate_new_from_bytes (bytes, NULL, &error);
-  g_autoptr(EcertCacheSummary) summary = NULL;
+  g_autoptr(EcertCacheIndexEntry) entry = NULL;
 
   g_assert_no_error (error);
-  summary = ecert_cache_summary_new_from_certificate (certificate);
+  entry = ecert_cache_index_entry_new_from_certificate (certificate);
 
-  g_assert_cmpstr (summary->number, ==, "NZ-2026-000417");
-  g_assert_cmpstr (summary->type_code, ==, "851");
-  g_assert_cmpstr (summary->status_code, ==, "70");
-  g_assert_cmpstr (summary->issued, ==, "2026-03-14T09:26:53+13:00");
-  g_assert_nonnull (summary->issued_at);
+  g_assert_cmpstr (entry->number, ==, "NZ-2026-000417");
+  g_assert_cmpstr (entry->type_code, ==, "851");
+  g_assert_cmpstr (entry->status_code, ==, "70");
+  g_assert_cmpstr (entry->issued, ==, "2026-03-14T09:26:53+13:00");
+  g_assert_nonnull (entry->issued_at);
   /* The issuer's calendar day is kept with the instant. */
-  g_assert_cmpint (g_date_time_get_day_of_month (summary->issued_at), ==, 14);
-  g_assert_cmpstr (summary->export_country, ==, "NZ");
-  g_assert_cmpstr (summary->import_country, ==, "CN");
-  g_assert_cmpstr (summary->consignor, ==, "Kiwi Orchards Ltd");
-  g_assert_cmpstr (summary->consignee, ==, "上海鲜果进出口有限公司");
-  g_assert_cmpstr (summary->commodity, ==, "Kiwifruit");
-  g_assert_nonnull (strstr (summary->commodities, "Actinidia chinensis"));
-  g_assert_nonnull (strstr (summary->commodities, "新鲜猕猴桃"));
-  g_assert_nonnull (strstr (summary->hs_codes, "081050"));
-  g_assert_nonnull (strstr (summary->ports, "CNSHA"));
-  g_assert_nonnull (strstr (summary->ports, "Mount Maunganui packhouse"));
-  g_assert_nonnull (strstr (summary->transport, "Maersk Kowloon"));
-  g_assert_nonnull (strstr (summary->transport, "MSKU1234565"));
-  g_assert_nonnull (strstr (summary->transport, "SEAL-0099"));
-  g_assert_nonnull (strstr (summary->issuer, "Aroha Ngata"));
-  g_assert_nonnull (strstr (summary->countries, "Singapore"));
-  g_assert_cmpstr (summary->replaces_number, ==, "NZ-2026-000399");
+  g_assert_cmpint (g_date_time_get_day_of_month (entry->issued_at), ==, 14);
+  g_assert_cmpstr (entry->export_country, ==, "NZ");
+  g_assert_cmpstr (entry->import_country, ==, "CN");
+  g_assert_cmpstr (entry->consignor, ==, "Kiwi Orchards Ltd");
+  g_assert_cmpstr (entry->consignee, ==, "上海鲜果进出口有限公司");
+  g_assert_cmpstr (entry->commodity, ==, "Kiwifruit");
+  g_assert_nonnull (strstr (entry->commodities, "Actinidia chinensis"));
+  g_assert_nonnull (strstr (entry->commodities, "新鲜猕猴桃"));
+  g_assert_nonnull (strstr (entry->hs_codes, "081050"));
+  g_assert_nonnull (strstr (entry->ports, "CNSHA"));
+  g_assert_nonnull (strstr (entry->ports, "Mount Maunganui packhouse"));
+  g_assert_nonnull (strstr (entry->transport, "Maersk Kowloon"));
+  g_assert_nonnull (strstr (entry->transport, "MSKU1234565"));
+  g_assert_nonnull (strstr (entry->transport, "SEAL-0099"));
+  g_assert_nonnull (strstr (entry->issuer, "Aroha Ngata"));
+  g_assert_nonnull (strstr (entry->countries, "Singapore"));
+  g_assert_cmpstr (entry->replaces_number, ==, "NZ-2026-000399");
 }
 
 static void
@@ -86,19 +86,19 @@ test_summary_of_sparse_certificate (void)
   g_autoptr(GBytes) bytes = g_bytes_new_static (xml, sizeof xml - 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertCertificate) certificate = ecert_certificate_new_from_bytes (bytes, NULL, &error);
-  g_autoptr(EcertCacheSummary) summary = NULL;
+  g_autoptr(EcertCacheIndexEntry) entry = NULL;
 
   g_assert_no_error (error);
-  summary = ecert_cache_summary_new_from_certificate (certificate);
-  g_assert_cmpstr (summary->number, ==, "X1");
+  entry = ecert_cache_index_entry_new_from_certificate (certificate);
+  g_assert_cmpstr (entry->number, ==, "X1");
   /* Not given stays not given. */
-  g_assert_null (summary->issued);
-  g_assert_null (summary->issued_at);
-  g_assert_null (summary->export_country);
-  g_assert_null (summary->consignor);
-  g_assert_null (summary->commodity);
-  g_assert_null (summary->commodities);
-  g_assert_null (summary->replaces_number);
+  g_assert_null (entry->issued);
+  g_assert_null (entry->issued_at);
+  g_assert_null (entry->export_country);
+  g_assert_null (entry->consignor);
+  g_assert_null (entry->commodity);
+  g_assert_null (entry->commodities);
+  g_assert_null (entry->replaces_number);
 }
 
 static void
@@ -159,8 +159,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cache/normalize-number", test_normalize_number);
-  g_test_add_func ("/cache/summary/from-certificate", test_summary_from_certificate);
-  g_test_add_func ("/cache/summary/sparse", test_summary_of_sparse_certificate);
+  g_test_add_func ("/cache/entry/from-certificate", test_summary_from_certificate);
+  g_test_add_func ("/cache/entry/sparse", test_summary_of_sparse_certificate);
   g_test_add_func ("/cache/fts-expression", test_fts_expression);
   g_test_add_func ("/cache/verdicts", test_verdicts);
 

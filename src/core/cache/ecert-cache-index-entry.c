@@ -1,4 +1,4 @@
-/* ecert-cache-summary.c: what the cache keeps to find a certificate
+/* ecert-cache-index-entry.c: what the cache keeps to find a certificate
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,9 +7,9 @@
 
 #include "config.h"
 
-#include "ecert-cache-summary.h"
+#include "ecert-cache-index-entry.h"
 
-/* A summary is stored once for every reader, so the one name shown in
+/* An index entry is stored once for every reader, so the one name shown in
  * lists is picked in the language e-certs are most often written in; every
  * language version still goes into the searchable text. */
 static const char * const list_languages[] = { "en", NULL };
@@ -55,29 +55,29 @@ ecert_cache_normalize_number (const char *number)
 }
 
 void
-ecert_cache_summary_free (EcertCacheSummary *summary)
+ecert_cache_index_entry_free (EcertCacheIndexEntry *entry)
 {
-  if (summary == NULL)
+  if (entry == NULL)
     return;
 
-  g_free (summary->number);
-  g_free (summary->type_code);
-  g_free (summary->status_code);
-  g_free (summary->issued);
-  g_clear_pointer (&summary->issued_at, g_date_time_unref);
-  g_free (summary->export_country);
-  g_free (summary->import_country);
-  g_free (summary->consignor);
-  g_free (summary->consignee);
-  g_free (summary->commodity);
-  g_free (summary->commodities);
-  g_free (summary->hs_codes);
-  g_free (summary->ports);
-  g_free (summary->transport);
-  g_free (summary->issuer);
-  g_free (summary->countries);
-  g_free (summary->replaces_number);
-  g_free (summary);
+  g_free (entry->number);
+  g_free (entry->type_code);
+  g_free (entry->status_code);
+  g_free (entry->issued);
+  g_clear_pointer (&entry->issued_at, g_date_time_unref);
+  g_free (entry->export_country);
+  g_free (entry->import_country);
+  g_free (entry->consignor);
+  g_free (entry->consignee);
+  g_free (entry->commodity);
+  g_free (entry->commodities);
+  g_free (entry->hs_codes);
+  g_free (entry->ports);
+  g_free (entry->transport);
+  g_free (entry->issuer);
+  g_free (entry->countries);
+  g_free (entry->replaces_number);
+  g_free (entry);
 }
 
 /* Collects distinct, non-empty texts, in the order first seen. */
@@ -167,7 +167,7 @@ first_commodity (EcertTradeLineItem *line)
 }
 
 static void
-summarize_items (EcertCacheSummary      *summary,
+index_items (EcertCacheIndexEntry      *entry,
                  const EcertConsignment *consignment,
                  TextSet                *countries)
 {
@@ -184,8 +184,8 @@ summarize_items (EcertCacheSummary      *summary,
         {
           EcertTradeLineItem *line = g_ptr_array_index (item->trade_line_items, j);
 
-          if (summary->commodity == NULL)
-            summary->commodity = g_strdup (first_commodity (line));
+          if (entry->commodity == NULL)
+            entry->commodity = g_strdup (first_commodity (line));
 
           text_set_add_texts (&commodities, line->common_names);
           text_set_add_texts (&commodities, line->scientific_names);
@@ -204,23 +204,23 @@ summarize_items (EcertCacheSummary      *summary,
         }
     }
 
-  summary->commodities = text_set_finish (&commodities);
-  summary->hs_codes = text_set_finish (&codes);
+  entry->commodities = text_set_finish (&commodities);
+  entry->hs_codes = text_set_finish (&codes);
 }
 
 static void
-summarize_consignment (EcertCacheSummary      *summary,
+index_consignment (EcertCacheIndexEntry      *entry,
                        const EcertConsignment *consignment,
                        TextSet                *countries)
 {
   TextSet ports, transport;
 
-  summary->export_country = country_code (consignment->export_country);
-  summary->import_country = country_code (consignment->import_country);
+  entry->export_country = country_code (consignment->export_country);
+  entry->import_country = country_code (consignment->import_country);
   if (consignment->consignor != NULL)
-    summary->consignor = g_strdup (consignment->consignor->name);
+    entry->consignor = g_strdup (consignment->consignor->name);
   if (consignment->consignee != NULL)
-    summary->consignee = g_strdup (consignment->consignee->name);
+    entry->consignee = g_strdup (consignment->consignee->name);
 
   text_set_add_place (countries, consignment->export_country);
   text_set_add_place (countries, consignment->import_country);
@@ -230,7 +230,7 @@ summarize_consignment (EcertCacheSummary      *summary,
   text_set_init (&ports);
   text_set_add_place (&ports, consignment->unloading_port);
   text_set_add_place (&ports, consignment->examination_location);
-  summary->ports = text_set_finish (&ports);
+  entry->ports = text_set_finish (&ports);
 
   /* A container or seal number is what an inspector has in front of them
    * at the quay, so it is searchable too. */
@@ -250,21 +250,21 @@ summarize_consignment (EcertCacheSummary      *summary,
       for (guint j = 0; j < equipment->seals->len; j++)
         text_set_add (&transport, g_ptr_array_index (equipment->seals, j));
     }
-  summary->transport = text_set_finish (&transport);
+  entry->transport = text_set_finish (&transport);
 
-  summarize_items (summary, consignment, countries);
+  index_items (entry, consignment, countries);
 }
 
 /**
- * ecert_cache_summary_new_from_certificate:
+ * ecert_cache_index_entry_new_from_certificate:
  * @certificate: a parsed certificate
  *
  * Returns: (transfer full): what the cache keeps to find @certificate
  */
-EcertCacheSummary *
-ecert_cache_summary_new_from_certificate (EcertCertificate *certificate)
+EcertCacheIndexEntry *
+ecert_cache_index_entry_new_from_certificate (EcertCertificate *certificate)
 {
-  EcertCacheSummary *summary;
+  EcertCacheIndexEntry *entry;
   const EcertDateTime *issued;
   const EcertConsignment *consignment;
   const EcertSignatory *signatory;
@@ -273,24 +273,24 @@ ecert_cache_summary_new_from_certificate (EcertCertificate *certificate)
 
   g_return_val_if_fail (ECERT_IS_CERTIFICATE (certificate), NULL);
 
-  summary = g_new0 (EcertCacheSummary, 1);
-  summary->number = g_strdup (ecert_certificate_get_id (certificate));
-  summary->type_code = g_strdup (ecert_certificate_get_type_code (certificate));
-  summary->status_code = g_strdup (ecert_certificate_get_status_code (certificate));
+  entry = g_new0 (EcertCacheIndexEntry, 1);
+  entry->number = g_strdup (ecert_certificate_get_id (certificate));
+  entry->type_code = g_strdup (ecert_certificate_get_type_code (certificate));
+  entry->status_code = g_strdup (ecert_certificate_get_status_code (certificate));
 
   issued = ecert_certificate_get_issued (certificate);
   if (issued != NULL)
     {
-      summary->issued = g_strdup (issued->text);
+      entry->issued = g_strdup (issued->text);
       if (issued->value != NULL)
-        summary->issued_at = g_date_time_ref (issued->value);
+        entry->issued_at = g_date_time_ref (issued->value);
     }
 
   text_set_init (&countries);
   consignment = ecert_certificate_get_consignment (certificate);
   if (consignment != NULL)
-    summarize_consignment (summary, consignment, &countries);
-  summary->countries = text_set_finish (&countries);
+    index_consignment (entry, consignment, &countries);
+  entry->countries = text_set_finish (&countries);
 
   text_set_init (&issuer);
   text_set_add (&issuer, ecert_certificate_get_issuer_name (certificate));
@@ -302,11 +302,11 @@ ecert_cache_summary_new_from_certificate (EcertCertificate *certificate)
       if (signatory->location != NULL)
         text_set_add (&issuer, signatory->location->name);
     }
-  summary->issuer = text_set_finish (&issuer);
+  entry->issuer = text_set_finish (&issuer);
 
   replacement = ecert_certificate_get_replacement (certificate);
   if (replacement != NULL && replacement->replaced_id != NULL)
-    summary->replaces_number = g_strdup (replacement->replaced_id);
+    entry->replaces_number = g_strdup (replacement->replaced_id);
 
-  return summary;
+  return entry;
 }
