@@ -463,6 +463,23 @@ _ecert_cache_db_run (EcertCacheDb  *db,
   return code >= 0;
 }
 
+/* Runs @statement for its one integer (a count, a sum), 0 when it gives
+ * no row. */
+gboolean
+_ecert_cache_db_step_int (EcertCacheDb  *db,
+                          sqlite3_stmt  *statement,
+                          gint64        *value,
+                          GError       **error)
+{
+  int code = _ecert_cache_db_step (db, statement, error);
+
+  if (code < 0)
+    return FALSE;
+
+  *value = code == SQLITE_ROW ? sqlite3_column_int64 (statement, 0) : 0;
+  return TRUE;
+}
+
 gboolean
 _ecert_cache_db_query_int (EcertCacheDb  *db,
                            const char    *sql,
@@ -470,17 +487,8 @@ _ecert_cache_db_query_int (EcertCacheDb  *db,
                            GError       **error)
 {
   g_autoptr(EcertCacheStatement) statement = _ecert_cache_db_prepare (db, sql, error);
-  int code;
 
-  if (statement == NULL)
-    return FALSE;
-
-  code = _ecert_cache_db_step (db, statement, error);
-  if (code < 0)
-    return FALSE;
-
-  *value = code == SQLITE_ROW ? sqlite3_column_int64 (statement, 0) : 0;
-  return TRUE;
+  return statement != NULL && _ecert_cache_db_step_int (db, statement, value, error);
 }
 
 void

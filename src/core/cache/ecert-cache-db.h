@@ -47,6 +47,10 @@ int           _ecert_cache_db_step             (EcertCacheDb  *db,
 gboolean      _ecert_cache_db_run              (EcertCacheDb  *db,
                                                 sqlite3_stmt  *statement,
                                                 GError       **error);
+gboolean      _ecert_cache_db_step_int         (EcertCacheDb  *db,
+                                                sqlite3_stmt  *statement,
+                                                gint64        *value,
+                                                GError       **error);
 gboolean      _ecert_cache_db_query_int        (EcertCacheDb  *db,
                                                 const char    *sql,
                                                 gint64        *value,

@@ -12,6 +12,7 @@
 
 #include "ecert-cache-private.h"
 #include "ecert-error.h"
+#include "ecert-task.h"
 
 /* Usage and clearing -------------------------------------------------------- */
 
@@ -108,13 +109,10 @@ ecert_cache_get_usage_async (EcertCache          *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (ECERT_IS_CACHE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ecert_cache_get_usage_async);
-  g_task_run_in_thread (task, usage_thread);
+  ecert_task_run_in_thread (self, ecert_cache_get_usage_async, usage_thread,
+                            NULL, NULL, cancellable, callback, user_data);
 }
 
 gboolean

@@ -13,6 +13,7 @@
 
 #include "ecert-cache-private.h"
 #include "ecert-error.h"
+#include "ecert-task.h"
 
 /* Below this size the whole file is checked at every open: it takes a few
  * milliseconds. Larger caches are checked fully only after SQLite reported
@@ -369,10 +370,7 @@ open_thread (GTask        *task,
   GError *error = NULL;
   EcertCache *cache = open_cache (data->path, data->context, &error);
 
-  if (cache == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, cache, g_object_unref);
+  ecert_task_return_result (task, cache, g_object_unref, error);
 }
 
 /**
@@ -387,14 +385,13 @@ ecert_cache_open_async (const char          *path,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   OpenData *data = g_new0 (OpenData, 1);
 
   data->path = g_strdup (path);
   data->context = g_main_context_ref_thread_default ();
-  g_task_set_source_tag (task, ecert_cache_open_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
-  g_task_run_in_thread (task, open_thread);
+  ecert_task_run_in_thread (NULL, ecert_cache_open_async, open_thread,
+                            data, (GDestroyNotify) open_data_free,
+                            cancellable, callback, user_data);
 }
 
 EcertCache *

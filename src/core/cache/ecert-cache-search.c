@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ecert-cache-private.h"
+#include "ecert-task.h"
 
 /* Plans ------------------------------------------------------------------- */
 
@@ -149,17 +150,8 @@ count_with_plan (EcertCacheDb    *db,
                  GError         **error)
 {
   g_autoptr(EcertCacheStatement) statement = prepare_plan (db, sql, plan, error);
-  int code;
 
-  if (statement == NULL)
-    return FALSE;
-
-  code = _ecert_cache_db_step (db, statement, error);
-  if (code < 0)
-    return FALSE;
-
-  *n_rows = code == SQLITE_ROW ? sqlite3_column_int64 (statement, 0) : 0;
-  return TRUE;
+  return statement != NULL && _ecert_cache_db_step_int (db, statement, n_rows, error);
 }
 
 /* A word shared by a tenth of a million certificates would make a join
@@ -300,10 +292,7 @@ search_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *rows = run_search (source_object, task_data, cancellable, &error);
 
-  if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+  ecert_task_return_result (task, rows, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 /**
@@ -321,7 +310,6 @@ ecert_cache_search_async (EcertCache          *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SearchData *data;
 
   g_return_if_fail (ECERT_IS_CACHE (self));
@@ -332,10 +320,9 @@ ecert_cache_search_async (EcertCache          *self,
   data->offset = offset;
   data->limit = limit;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ecert_cache_search_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
-  g_task_run_in_thread (task, search_thread);
+  ecert_task_run_in_thread (self, ecert_cache_search_async, search_thread,
+                            data, (GDestroyNotify) search_data_free,
+                            cancellable, callback, user_data);
 }
 
 /**
@@ -428,16 +415,13 @@ ecert_cache_count_async (EcertCache          *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (ECERT_IS_CACHE (self));
   g_return_if_fail (ECERT_IS_CACHE_QUERY (query));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ecert_cache_count_async);
-  g_task_set_task_data (task, _ecert_cache_query_compile (query),
-                        (GDestroyNotify) _ecert_cache_sql_free);
-  g_task_run_in_thread (task, count_thread);
+  ecert_task_run_in_thread (self, ecert_cache_count_async, count_thread,
+                            _ecert_cache_query_compile (query),
+                            (GDestroyNotify) _ecert_cache_sql_free,
+                            cancellable, callback, user_data);
 }
 
 gboolean
@@ -500,10 +484,7 @@ export_countries_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *countries = ecert_cache_list_export_countries (source_object, cancellable, &error);
 
-  if (countries == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, countries, (GDestroyNotify) g_ptr_array_unref);
+  ecert_task_return_result (task, countries, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -512,13 +493,11 @@ ecert_cache_list_export_countries_async (EcertCache          *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (ECERT_IS_CACHE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ecert_cache_list_export_countries_async);
-  g_task_run_in_thread (task, export_countries_thread);
+  ecert_task_run_in_thread (self, ecert_cache_list_export_countries_async,
+                            export_countries_thread, NULL, NULL,
+                            cancellable, callback, user_data);
 }
 
 /**

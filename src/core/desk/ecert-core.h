@@ -41,6 +41,7 @@
 #include "ecert-soap.h"
 #include "ecert-sps-model.h"
 #include "ecert-sync.h"
+#include "ecert-task.h"
 #include "ecert-text.h"
 #include "ecert-tls.h"
 #include "ecert-trust-store.h"

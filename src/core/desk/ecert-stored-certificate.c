@@ -8,6 +8,7 @@
 #include "ecert-schema.h"
 #include "ecert-stored-certificate.h"
 #include "ecert-verifier.h"
+#include "ecert-task.h"
 
 void
 ecert_stored_certificate_free (EcertStoredCertificate *stored)
@@ -192,10 +193,7 @@ load_thread (GTask        *task,
     stored->verification = ecert_stored_verification_explain (stored->record->verification,
                                                               stored->certificate, job->trust);
 
-  if (stored == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, stored, (GDestroyNotify) ecert_stored_certificate_free);
+  ecert_task_return_result (task, stored, (GDestroyNotify) ecert_stored_certificate_free, error);
 }
 
 /**

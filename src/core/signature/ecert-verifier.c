@@ -30,6 +30,7 @@
 #include "ecert-x509.h"
 #include "ecert-xml.h"
 #include "ecert-xmldsig.h"
+#include "ecert-task.h"
 
 /* An NPPO signs with a certificate under an intermediate or two below its
  * root. Signatures that carry many more certificates can only make checking
@@ -900,15 +901,12 @@ ecert_verify_certificate_async (EcertCertificate    *certificate,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (ECERT_IS_CERTIFICATE (certificate));
   g_return_if_fail (ECERT_IS_TRUST_STORE (trust));
 
-  task = g_task_new (trust, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ecert_verify_certificate_async);
-  g_task_set_task_data (task, g_object_ref (certificate), g_object_unref);
-  g_task_run_in_thread (task, verify_thread);
+  ecert_task_run_in_thread (trust, ecert_verify_certificate_async, verify_thread,
+                            g_object_ref (certificate), g_object_unref,
+                            cancellable, callback, user_data);
 }
 
 EcertVerification *
