@@ -505,8 +505,8 @@ schedule_auto_reply (EcertHubServer *self,
 
   auto_reply->self = g_object_ref (self);
   auto_reply->number = g_strdup (number);
-  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, self->options.auto_reply_seconds, auto_reply_cb,
-                              auto_reply, (GDestroyNotify) auto_reply_free);
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, self->options.auto_reply_seconds,
+                              auto_reply_cb, auto_reply, (GDestroyNotify) auto_reply_free);
 }
 
 /* A desk chooses the delivery number of its inquiry before sending it, so
@@ -828,8 +828,8 @@ delay_reply (EcertHubServer    *self,
     return;
 
   soup_server_message_pause (message);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, self->options.latency_ms, unpause_cb, g_object_ref (message),
-                      g_object_unref);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, self->options.latency_ms, unpause_cb,
+                      g_object_ref (message), g_object_unref);
 }
 
 static void
