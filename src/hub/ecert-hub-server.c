@@ -33,9 +33,7 @@ struct _EcertHubServer
   EcertHubStore *store;
   GPtrArray     *nppos;       /* EcertNppo, sorted by country */
   char          *url;
-  gboolean       validate;
-  guint          latency_ms;
-  guint          auto_reply_seconds;
+  EcertHubServerOptions options;
 };
 
 G_DEFINE_FINAL_TYPE (EcertHubServer, ecert_hub_server, G_TYPE_OBJECT)
@@ -201,6 +199,25 @@ get_headers (EcertHubServer          *self,
   return TRUE;
 }
 
+/* No envelope of that number is no error; only a failing store is. */
+static gboolean
+lookup (EcertHubServer  *self,
+        const char      *number,
+        EcertEnvelope  **envelope,
+        GError         **error)
+{
+  GError *local_error = NULL;
+
+  *envelope = ecert_hub_store_lookup (self->store, number, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Envelopes are looked up for their recipient only: another NPPO learns
  * nothing, not even that the number exists. */
 static EcertEnvelope *
@@ -209,14 +226,10 @@ lookup_for (EcertHubServer  *self,
             const char      *number,
             GError         **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(EcertEnvelope) envelope = ecert_hub_store_lookup (self->store, number, &local_error);
+  g_autoptr(EcertEnvelope) envelope = NULL;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!lookup (self, number, &envelope, error))
+    return NULL;
 
   if (envelope == NULL || g_ascii_strcasecmp (envelope->header->to, caller) != 0)
     {
@@ -292,16 +305,10 @@ get_tracking (EcertHubServer          *self,
               EcertSoapReply          *reply,
               GError                 **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(EcertEnvelope) envelope = ecert_hub_store_lookup (self->store,
-                                                              request->hub_tracking_number,
-                                                              &local_error);
+  g_autoptr(EcertEnvelope) envelope = NULL;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!lookup (self, request->hub_tracking_number, &envelope, error))
+    return FALSE;
 
   /* Its sender and its recipient may follow an envelope; to anyone else
    * it does not exist. */
@@ -498,8 +505,8 @@ schedule_auto_reply (EcertHubServer *self,
 
   auto_reply->self = g_object_ref (self);
   auto_reply->number = g_strdup (number);
-  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, self->auto_reply_seconds, auto_reply_cb,
-                              auto_reply, (GDestroyNotify) auto_reply_free);
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, self->options.auto_reply_seconds,
+                              auto_reply_cb, auto_reply, (GDestroyNotify) auto_reply_free);
 }
 
 /* A desk chooses the delivery number of its inquiry before sending it, so
@@ -510,7 +517,6 @@ check_chosen_number (EcertHubServer  *self,
                      const char      *number,
                      GError         **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(EcertEnvelope) existing = NULL;
   gsize length = strlen (number);
 
@@ -522,12 +528,8 @@ check_chosen_number (EcertHubServer  *self,
       return refuse (error, "The hubDeliveryNumber %s is not one this hub accepts: 8 to 64 "
                             "letters, digits and dashes", number);
 
-  existing = ecert_hub_store_lookup (self->store, number, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!lookup (self, number, &existing, error))
+    return FALSE;
   if (existing != NULL)
     return refuse (error, "The hubDeliveryNumber %s is already taken", number);
 
@@ -571,7 +573,7 @@ deliver (EcertHubServer          *self,
   if (number == NULL)
     return FALSE;
 
-  if (response && self->auto_reply_seconds > 0 &&
+  if (response && self->options.auto_reply_seconds > 0 &&
       envelope->header->tracking_info == ECERT_TRACKING_INFO_PENDING_DELIVERY)
     schedule_auto_reply (self, number);
 
@@ -627,16 +629,7 @@ operation_for (EcertSoapOperation operation)
     case ECERT_SOAP_DELIVER_ENVELOPE:
     case ECERT_SOAP_DELIVER_COUNTRY_RESPONSE_ENVELOPE:
       return deliver;
-    case ECERT_SOAP_GET_STATEMENTS:
-    case ECERT_SOAP_GET_TREATMENT_TYPES:
-    case ECERT_SOAP_GET_INTENDED_USES:
-    case ECERT_SOAP_GET_UNIT_MEASURES:
-    case ECERT_SOAP_GET_MEAN_OF_TRANSPORTS:
-    case ECERT_SOAP_GET_PACKAGE_TYPES:
-    case ECERT_SOAP_GET_PRODUCT_DESCRIPTIONS:
-    case ECERT_SOAP_GET_ADDITIONAL_DECLARATIONS:
-    case ECERT_SOAP_GET_CONDITIONS:
-    case ECERT_SOAP_GET_PESTICIDES:
+    ECERT_SOAP_CODE_LIST_CASES:
     default:
       return get_code_list;
     }
@@ -654,7 +647,7 @@ validate_message (EcertHubServer *self,
   g_autoptr(GPtrArray) findings = NULL;
   xmlNode *payload = NULL;
 
-  if (!self->validate)
+  if (!self->options.validate)
     return;
 
   doc = ecert_soap_parse_message (g_bytes_get_data (message, NULL), g_bytes_get_size (message),
@@ -831,12 +824,12 @@ static void
 delay_reply (EcertHubServer    *self,
              SoupServerMessage *message)
 {
-  if (self->latency_ms == 0)
+  if (self->options.latency_ms == 0)
     return;
 
   soup_server_message_pause (message);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, self->latency_ms, unpause_cb, g_object_ref (message),
-                      g_object_unref);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, self->options.latency_ms, unpause_cb,
+                      g_object_ref (message), g_object_unref);
 }
 
 static void
@@ -905,20 +898,23 @@ request_started_cb (SoupServer        *server,
  * ecert_hub_server_new:
  * @directory: the hub's directory, made by ecert_hub_pki_create()
  * @store: its envelopes
+ * @options: how it behaves
  *
  * Returns: (transfer full): the server, not yet listening, or %NULL with
  *   @error set
  */
 EcertHubServer *
-ecert_hub_server_new (const char     *directory,
-                      EcertHubStore  *store,
-                      GError        **error)
+ecert_hub_server_new (const char                   *directory,
+                      EcertHubStore                *store,
+                      const EcertHubServerOptions  *options,
+                      GError                      **error)
 {
   g_autoptr(EcertHubServer) self = g_object_new (ECERT_TYPE_HUB_SERVER, NULL);
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GTlsDatabase) authority = NULL;
 
   self->store = g_object_ref (store);
+  self->options = *options;
   if (!load_nppos (self, directory, error))
     return NULL;
 
@@ -938,47 +934,6 @@ ecert_hub_server_new (const char     *directory,
   g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_handler (self->server, ECERT_HUB_SERVICE_PATH, handle_cb, self, NULL);
   return g_steal_pointer (&self);
-}
-
-void
-ecert_hub_server_set_validate (EcertHubServer *self,
-                               gboolean        validate)
-{
-  g_return_if_fail (ECERT_IS_HUB_SERVER (self));
-
-  self->validate = validate;
-}
-
-/**
- * ecert_hub_server_set_auto_reply:
- * @seconds: after how long the exporting NPPO answers an inquiry; 0 for
- *   never
- *
- * For demonstrations and tests: the hub answers each inquiry on behalf of
- * the NPPO it is addressed to, which confirms the certificate when it
- * delivered one of that number through this hub, and denies issuing it
- * otherwise. The answer is a country response the inquirer pulls.
- */
-void
-ecert_hub_server_set_auto_reply (EcertHubServer *self,
-                                 guint           seconds)
-{
-  g_return_if_fail (ECERT_IS_HUB_SERVER (self));
-
-  self->auto_reply_seconds = seconds;
-}
-
-/**
- * ecert_hub_server_set_latency:
- * @milliseconds: how long each reply is held back; 0 for none
- */
-void
-ecert_hub_server_set_latency (EcertHubServer *self,
-                              guint           milliseconds)
-{
-  g_return_if_fail (ECERT_IS_HUB_SERVER (self));
-
-  self->latency_ms = milliseconds;
 }
 
 /**

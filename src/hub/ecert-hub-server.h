@@ -21,15 +21,31 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EcertHubServer, ecert_hub_server, ECERT, HUB_SERVER, GObject)
 
-EcertHubServer *ecert_hub_server_new          (const char      *directory,
-                                               EcertHubStore   *store,
-                                               GError         **error);
-void            ecert_hub_server_set_validate (EcertHubServer  *self,
-                                               gboolean         validate);
-void            ecert_hub_server_set_auto_reply (EcertHubServer *self,
-                                               guint            seconds);
-void            ecert_hub_server_set_latency  (EcertHubServer  *self,
-                                               guint            milliseconds);
+/**
+ * EcertHubServerOptions:
+ * @validate: check every message in either direction against the WSDL's
+ *   schemas, and report departures on standard error
+ * @latency_ms: how long each reply is held back; 0 for none
+ * @auto_reply_seconds: after how long the exporting NPPO answers an
+ *   inquiry; 0 for never
+ *
+ * How the hub behaves, for demonstrations and tests. With auto-reply, the
+ * hub answers each inquiry on behalf of the NPPO it is addressed to, which
+ * confirms the certificate when it delivered one of that number through
+ * this hub, and denies issuing it otherwise. The answer is a country
+ * response the inquirer pulls.
+ */
+typedef struct
+{
+  gboolean validate;
+  guint    latency_ms;
+  guint    auto_reply_seconds;
+} EcertHubServerOptions;
+
+EcertHubServer *ecert_hub_server_new          (const char                   *directory,
+                                               EcertHubStore                *store,
+                                               const EcertHubServerOptions  *options,
+                                               GError                      **error);
 gboolean        ecert_hub_server_listen       (EcertHubServer  *self,
                                                const char      *address,
                                                guint            port,

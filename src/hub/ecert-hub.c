@@ -73,37 +73,49 @@ parse_command (GOptionContext  *context,
   return 0;
 }
 
-static char *
-store_path (const char *directory)
+/* Every command works on the hub in a directory, named after its options. */
+static GOptionContext *
+command_context (const char         *summary,
+                 const GOptionEntry *entries)
 {
-  return g_build_filename (directory, "hub.db", NULL);
+  GOptionContext *context = g_option_context_new (_("DIR"));
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+static EcertHubStore *
+open_store (const char  *directory,
+            GError     **error)
+{
+  g_autofree char *path = g_build_filename (directory, "hub.db", NULL);
+
+  return ecert_hub_store_open (path, error);
 }
 
 static int
 run_init (int    argc,
           char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR"));
+  g_autoptr(GOptionContext) context =
+    command_context (_("Make a hub in DIR: a demonstration PKI (the hub’s CA and server "
+                       "certificate, client certificates for NPPO desks, a signing CA and "
+                       "signer per exporting NPPO) and an empty store. DIR/README describes "
+                       "every file."), NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertHubStore) store = NULL;
-  g_autofree char *path = NULL;
   const char *directory = NULL;
   int status;
-
-  g_option_context_set_summary (context,
-                                _("Make a hub in DIR: a demonstration PKI (the hub’s CA and "
-                                  "server certificate, client certificates for NPPO desks, a "
-                                  "signing CA and signer per exporting NPPO) and an empty store. "
-                                  "DIR/README describes every file."));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   status = parse_command (context, &argc, &argv, &directory);
   if (status != 0)
     return status;
 
-  path = store_path (directory);
   if (!ecert_hub_pki_create (directory, &error) ||
-      (store = ecert_hub_store_open (path, &error)) == NULL)
+      (store = open_store (directory, &error)) == NULL)
     {
       g_printerr ("ecert-hub: %s\n", error->message);
       return 1;
@@ -117,10 +129,9 @@ static int
 run_seed (int    argc,
           char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR"));
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertHubStore) store = NULL;
-  g_autofree char *path = NULL;
   const char *directory = NULL;
   EcertHubSeedSummary summary;
   int count = DEFAULT_SEED_COUNT;
@@ -135,13 +146,11 @@ run_seed (int    argc,
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context,
-                                _("Add envelopes to the hub in DIR, pending delivery: "
-                                  "phytosanitary certificates from many exporting countries, "
-                                  "most to the importing country of the demonstration, signed "
-                                  "by their NPPOs; some withdrawn, replaced, unsigned or altered "
-                                  "after signing."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  context = command_context (_("Add envelopes to the hub in DIR, pending delivery: "
+                               "phytosanitary certificates from many exporting countries, most "
+                               "to the importing country of the demonstration, signed by their "
+                               "NPPOs; some withdrawn, replaced, unsigned or altered after "
+                               "signing."), entries);
 
   status = parse_command (context, &argc, &argv, &directory);
   if (status != 0)
@@ -157,8 +166,7 @@ run_seed (int    argc,
       return 1;
     }
 
-  path = store_path (directory);
-  store = ecert_hub_store_open (path, &error);
+  store = open_store (directory, &error);
   if (store == NULL ||
       !ecert_hub_seed (directory, store, (guint) count, (guint32) seed, &summary, &error))
     {
@@ -189,16 +197,15 @@ static int
 run_serve (int    argc,
            char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR"));
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertHubStore) store = NULL;
   g_autoptr(EcertHubServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *address = NULL;
   g_autofree char *url = NULL;
   const char *directory = NULL;
-  gboolean validate = FALSE;
+  EcertHubServerOptions options = { 0 };
   int port = 0;
   int latency = 0;
   int auto_reply = 0;
@@ -217,18 +224,16 @@ run_serve (int    argc,
       N_("Answer each inquiry this many seconds after it arrives, as the NPPO it is addressed "
          "to: the certificate confirmed when this hub carried it, denied otherwise (default: "
          "never)"), N_("SECONDS") },
-    { "validate", 0, 0, G_OPTION_ARG_NONE, &validate,
+    { "validate", 0, 0, G_OPTION_ARG_NONE, &options.validate,
       N_("Check every request and reply against the WSDL’s schemas; report departures on "
          "standard error"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context,
-                                _("Serve the hub in DIR over HTTPS, with the ePhyto Hub’s SOAP "
-                                  "interface at /hub/DeliveryService. Clients need a certificate "
-                                  "issued by the hub’s CA; their NPPO is the certificate’s "
-                                  "country."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  context = command_context (_("Serve the hub in DIR over HTTPS, with the ePhyto Hub’s SOAP "
+                               "interface at /hub/DeliveryService. Clients need a certificate "
+                               "issued by the hub’s CA; their NPPO is the certificate’s "
+                               "country."), entries);
 
   status = parse_command (context, &argc, &argv, &directory);
   if (status != 0)
@@ -241,17 +246,15 @@ run_serve (int    argc,
   if (auto_reply < 0 || auto_reply > 86400)
     return usage_error (context, _("--auto-reply must be between 0 and 86400 seconds"));
 
-  path = store_path (directory);
-  if ((store = ecert_hub_store_open (path, &error)) == NULL ||
-      (server = ecert_hub_server_new (directory, store, &error)) == NULL)
+  options.latency_ms = (guint) latency;
+  options.auto_reply_seconds = (guint) auto_reply;
+  if ((store = open_store (directory, &error)) == NULL ||
+      (server = ecert_hub_server_new (directory, store, &options, &error)) == NULL)
     {
       g_printerr ("ecert-hub: %s\n", error->message);
       return 1;
     }
 
-  ecert_hub_server_set_validate (server, validate);
-  ecert_hub_server_set_latency (server, (guint) latency);
-  ecert_hub_server_set_auto_reply (server, (guint) auto_reply);
   if (!ecert_hub_server_listen (server, address != NULL ? address : DEFAULT_ADDRESS,
                                 (guint) port, &error))
     {

@@ -176,76 +176,66 @@ take_date_time (Reader        *reader,
   return ecert_date_time_parse (text);
 }
 
-static EcertPlace *
-take_place (Reader        *reader,
-            const xmlNode *parent,
-            const char    *name)
+/* The child named @name that members kept flat in the model are read from:
+ * the first one, taken by whichever of those members comes first. */
+static xmlNode *
+take_container (Reader        *reader,
+                const xmlNode *parent,
+                const char    *name)
+{
+  xmlNode *node = parent != NULL ? ecert_xml_first_child (parent, reader->aggregates_ns, name)
+                                 : NULL;
+
+  if (node != NULL && node->_private == NULL)
+    node->_private = TAKEN;
+
+  return node;
+}
+
+static EcertAttachment *
+take_attachment (Reader        *reader,
+                 const xmlNode *parent,
+                 const char    *name)
 {
   xmlNode *node = take (reader, parent, name);
-  xmlNode *id;
-  xmlNode *subdivision;
-  EcertPlace *place;
+  EcertAttachment *attachment;
+  xmlChar *content;
 
   if (node == NULL)
     return NULL;
 
-  place = g_new0 (EcertPlace, 1);
-  id = take (reader, node, "ID");
-  place->id = ecert_xml_text (id);
-  place->scheme = id != NULL ? scheme_of (id) : NULL;
-  place->name = take_text (reader, node, "Name");
+  attachment = g_new0 (EcertAttachment, 1);
+  attachment->node = node;
+  attachment->filename = ecert_xml_attribute (node, "filename");
+  attachment->declared_type = ecert_xml_attribute (node, "mimeCode");
 
-  subdivision = take (reader, node, "SubordinateSPSCountrySubDivision");
-  if (subdivision != NULL)
-    {
-      place->subdivision = take_text (reader, subdivision, "Name");
-      place->subdivision_level = take_text (reader, subdivision, "HierarchicalLevelCode");
-    }
+  /* Counted, not decoded: decoding waits until someone opens it. */
+  content = xmlNodeGetContent (node);
+  attachment->size = ecert_content_base64_decoded_size ((const char *) content,
+                                                        strlen ((const char *) content));
+  xmlFree (content);
 
-  return place;
+  return attachment;
 }
 
+/* The IDs of every seal, in a list of strings. */
 static GPtrArray *
-take_places (Reader        *reader,
-             const xmlNode *parent,
-             const char    *name)
+take_seal_ids (Reader        *reader,
+               const xmlNode *parent,
+               const char    *name)
 {
-  GPtrArray *places = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_place_free);
-  EcertPlace *place;
+  GPtrArray *seals = g_ptr_array_new_with_free_func (g_free);
+  xmlNode *seal;
 
-  while ((place = take_place (reader, parent, name)) != NULL)
-    g_ptr_array_add (places, place);
-
-  return places;
-}
-
-static EcertAddress *
-take_address (Reader        *reader,
-              const xmlNode *parent)
-{
-  static const char *line_names[] = { "LineOne", "LineTwo", "LineThree", "LineFour", "LineFive" };
-  xmlNode *node = take (reader, parent, "SpecifiedSPSAddress");
-  EcertAddress *address;
-
-  if (node == NULL)
-    return NULL;
-
-  address = g_new0 (EcertAddress, 1);
-  address->lines = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < G_N_ELEMENTS (line_names); i++)
+  while ((seal = take (reader, parent, name)) != NULL)
     {
-      char *line = take_text (reader, node, line_names[i]);
+      char *id = take_text (reader, seal, "ID");
 
-      if (line != NULL)
-        g_ptr_array_add (address->lines, line);
+      if (id != NULL)
+        g_ptr_array_add (seals, id);
     }
-  address->postcode = take_text (reader, node, "PostcodeCode");
-  address->city = take_text (reader, node, "CityName");
-  address->country_id = take_text (reader, node, "CountryID");
-  address->country_name = take_text (reader, node, "CountryName");
-  address->subdivision = take_text (reader, node, "CountrySubDivisionName");
 
-  return address;
+  return seals;
 }
 
 static void
@@ -269,135 +259,6 @@ take_identifiers (Reader        *reader,
       identifier->scheme = scheme_of (node);
       g_ptr_array_add (identifiers, identifier);
     }
-}
-
-static EcertParty *
-take_party (Reader        *reader,
-            const xmlNode *parent,
-            const char    *name)
-{
-  xmlNode *node = take (reader, parent, name);
-  EcertParty *party;
-
-  if (node == NULL)
-    return NULL;
-
-  party = g_new0 (EcertParty, 1);
-  party->name = take_text (reader, node, "Name");
-  party->identifiers = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_identifier_free);
-  take_identifiers (reader, node, "ID", party->identifiers);
-  /* ePhyto carries registration numbers in TypeCode, named by listName. */
-  take_identifiers (reader, node, "TypeCode", party->identifiers);
-  party->role_code = take_text (reader, node, "RoleCode");
-  party->address = take_address (reader, node);
-
-  return party;
-}
-
-static GPtrArray *
-take_notes (Reader        *reader,
-            const xmlNode *parent,
-            const char    *name)
-{
-  GPtrArray *notes = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_note_free);
-  xmlNode *node;
-
-  while ((node = take (reader, parent, name)) != NULL)
-    {
-      EcertNote *note = g_new0 (EcertNote, 1);
-
-      note->subject = take_text (reader, node, "Subject");
-      note->contents = take_texts (reader, node, "Content");
-      g_ptr_array_add (notes, note);
-    }
-
-  return notes;
-}
-
-static EcertSignatory *
-take_signatory (Reader        *reader,
-                const xmlNode *parent)
-{
-  xmlNode *node = take (reader, parent, "SignatorySPSAuthentication");
-  xmlNode *provider;
-  xmlNode *clause_node;
-  EcertSignatory *signatory;
-
-  if (node == NULL)
-    return NULL;
-
-  signatory = g_new0 (EcertSignatory, 1);
-  signatory->actual = take_date_time (reader, node, "ActualDateTime");
-  signatory->location = take_place (reader, node, "IssueSPSLocation");
-
-  provider = take (reader, node, "ProviderSPSParty");
-  if (provider != NULL)
-    {
-      signatory->provider_name = take_text (reader, provider, "Name");
-      signatory->person_name = take_text (reader, take (reader, provider, "SpecifiedSPSPerson"),
-                                          "Name");
-    }
-
-  signatory->clauses = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_clause_free);
-  while ((clause_node = take (reader, node, "IncludedSPSClause")) != NULL)
-    {
-      EcertClause *clause = g_new0 (EcertClause, 1);
-
-      clause->id = take_text (reader, clause_node, "ID");
-      clause->contents = take_texts (reader, clause_node, "Content");
-      g_ptr_array_add (signatory->clauses, clause);
-    }
-
-  return signatory;
-}
-
-static EcertAttachment *
-take_attachment (Reader        *reader,
-                 const xmlNode *parent)
-{
-  xmlNode *node = take (reader, parent, "AttachmentBinaryObject");
-  EcertAttachment *attachment;
-  xmlChar *content;
-
-  if (node == NULL)
-    return NULL;
-
-  attachment = g_new0 (EcertAttachment, 1);
-  attachment->node = node;
-  attachment->filename = ecert_xml_attribute (node, "filename");
-  attachment->declared_type = ecert_xml_attribute (node, "mimeCode");
-
-  /* Counted, not decoded: decoding waits until someone opens it. */
-  content = xmlNodeGetContent (node);
-  attachment->size = ecert_content_base64_decoded_size ((const char *) content,
-                                                        strlen ((const char *) content));
-  xmlFree (content);
-
-  return attachment;
-}
-
-static GPtrArray *
-take_referenced_documents (Reader        *reader,
-                           const xmlNode *parent)
-{
-  GPtrArray *documents =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_referenced_document_free);
-  xmlNode *node;
-
-  while ((node = take (reader, parent, "ReferenceSPSReferencedDocument")) != NULL)
-    {
-      EcertReferencedDocument *document = g_new0 (EcertReferencedDocument, 1);
-
-      document->issued = take_date_time (reader, node, "IssueDateTime");
-      document->type_code = take_text (reader, node, "TypeCode");
-      document->relationship_code = take_text (reader, node, "RelationshipTypeCode");
-      document->id = take_text (reader, node, "ID");
-      document->information = take_texts (reader, node, "Information");
-      document->attachment = take_attachment (reader, node);
-      g_ptr_array_add (documents, document);
-    }
-
-  return documents;
 }
 
 static const char *
@@ -454,196 +315,352 @@ read_replacement (GPtrArray *notes)
   return replacement;
 }
 
-static EcertProcess *
-read_process (Reader        *reader,
-              const xmlNode *node)
+/* Most of the model is read by these tables: each member of a struct with
+ * the element it comes from and how that element is read. What a table
+ * cannot say, a record's finish function reads. */
+
+typedef gpointer (*TakeFunc) (Reader *reader, const xmlNode *parent, const char *name);
+typedef void (*FinishFunc) (Reader *reader, const xmlNode *node, gpointer object);
+typedef struct _Record Record;
+
+typedef struct
 {
-  EcertProcess *process = g_new0 (EcertProcess, 1);
-  xmlNode *period;
-  xmlNode *characteristic_node;
+  const char   *element;
+  gsize         offset;
+  /* A value taken by @take, or a record of its own: all the elements of
+   * that name, into a GPtrArray, when @many. */
+  TakeFunc      take;
+  const Record *record;
+  gboolean      many;
+  /* The child that @element sits in, for a member the model keeps flat. */
+  const char   *within;
+} Field;
 
-  process->type_code = take_text (reader, node, "TypeCode");
-
-  period = take (reader, node, "CompletionSPSPeriod");
-  if (period != NULL)
-    {
-      process->start = take_date_time (reader, period, "StartDateTime");
-      process->end = take_date_time (reader, period, "EndDateTime");
-      process->duration = take_measure (reader, period, "DurationMeasure");
-    }
-
-  process->characteristics =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_process_characteristic_free);
-  while ((characteristic_node = take (reader, node, "ApplicableSPSProcessCharacteristic")) != NULL)
-    {
-      EcertProcessCharacteristic *characteristic = g_new0 (EcertProcessCharacteristic, 1);
-
-      characteristic->type_code = take_text (reader, characteristic_node, "TypeCode");
-      characteristic->descriptions = take_texts (reader, characteristic_node, "Description");
-      characteristic->value = take_measure (reader, characteristic_node, "ValueMeasure");
-      g_ptr_array_add (process->characteristics, characteristic);
-    }
-
-  return process;
-}
-
-static EcertClassification *
-read_classification (Reader        *reader,
-                     const xmlNode *node)
+struct _Record
 {
-  EcertClassification *classification = g_new0 (EcertClassification, 1);
+  gsize           size;
+  GDestroyNotify  free_func;
+  const Field    *fields;
+  gsize           n_fields;
+  FinishFunc      finish;
+};
 
-  classification->system = take_text (reader, node, "SystemName");
-  classification->code = take_text (reader, node, "ClassCode");
-  classification->names = take_texts (reader, node, "ClassName");
-  return classification;
-}
+#define OFFSET(type, member) G_STRUCT_OFFSET (type, member)
+#define TEXT .take = (TakeFunc) take_text
+#define TEXTS .take = (TakeFunc) take_texts
+#define MEASURE .take = (TakeFunc) take_measure
+#define DATE_TIME .take = (TakeFunc) take_date_time
+#define ONE(record_) .record = &(record_)
+#define ALL(record_) .record = &(record_), .many = TRUE
+#define RECORD(type, free_func, fields, finish) \
+  { sizeof (type), (GDestroyNotify) (free_func), fields, G_N_ELEMENTS (fields), finish }
 
-static EcertPackage *
-read_package (Reader        *reader,
-              const xmlNode *node)
-{
-  EcertPackage *package = g_new0 (EcertPackage, 1);
-
-  package->level_code = take_text (reader, node, "LevelCode");
-  package->type_code = take_text (reader, node, "TypeCode");
-  package->quantity = take_measure (reader, node, "ItemQuantity");
-  return package;
-}
-
-typedef gpointer (*ReadFunc) (Reader *reader, const xmlNode *node);
+static gpointer read_record (Reader *reader, const xmlNode *node, const Record *record);
 
 static GPtrArray *
-take_all (Reader         *reader,
-          const xmlNode  *parent,
-          const char     *name,
-          ReadFunc        read,
-          GDestroyNotify  free_func)
+take_records (Reader        *reader,
+              const xmlNode *parent,
+              const char    *name,
+              const Record  *record)
 {
-  GPtrArray *array = g_ptr_array_new_with_free_func (free_func);
+  GPtrArray *array = g_ptr_array_new_with_free_func (record->free_func);
   xmlNode *node;
 
   while ((node = take (reader, parent, name)) != NULL)
-    g_ptr_array_add (array, read (reader, node));
+    g_ptr_array_add (array, read_record (reader, node, record));
 
   return array;
 }
 
-static EcertTradeLineItem *
-read_trade_line_item (Reader        *reader,
-                      const xmlNode *node)
+static gpointer
+take_member (Reader        *reader,
+             const xmlNode *node,
+             const Field   *field)
 {
-  EcertTradeLineItem *item = g_new0 (EcertTradeLineItem, 1);
+  const xmlNode *parent = field->within != NULL ? take_container (reader, node, field->within)
+                                                : node;
+  xmlNode *element;
 
-  item->sequence = take_text (reader, node, "SequenceNumeric");
-  item->descriptions = take_texts (reader, node, "Description");
-  item->common_names = take_texts (reader, node, "CommonName");
-  item->scientific_names = take_texts (reader, node, "ScientificName");
-  item->intended_uses = take_texts (reader, node, "IntendedUse");
-  item->net_weight = take_measure (reader, node, "NetWeightMeasure");
-  item->gross_weight = take_measure (reader, node, "GrossWeightMeasure");
-  item->net_volume = take_measure (reader, node, "NetVolumeMeasure");
-  item->gross_volume = take_measure (reader, node, "GrossVolumeMeasure");
-  item->notes = take_notes (reader, node, "AdditionalInformationSPSNote");
-  item->classifications = take_all (reader, node, "ApplicableSPSClassification",
-                                    (ReadFunc) read_classification,
-                                    (GDestroyNotify) ecert_classification_free);
-  item->packages = take_all (reader, node, "PhysicalSPSPackage", (ReadFunc) read_package,
-                             (GDestroyNotify) ecert_package_free);
-  item->origins = take_places (reader, node, "OriginSPSCountry");
-  item->processes = take_all (reader, node, "AppliedSPSProcess", (ReadFunc) read_process,
-                              (GDestroyNotify) ecert_process_free);
-  return item;
-}
+  if (field->take != NULL)
+    return field->take (reader, parent, field->element);
 
-static EcertConsignmentItem *
-read_consignment_item (Reader        *reader,
-                       const xmlNode *node)
-{
-  EcertConsignmentItem *item = g_new0 (EcertConsignmentItem, 1);
+  if (field->many)
+    return take_records (reader, parent, field->element, field->record);
 
-  item->cargo_type_code = take_text (reader, take (reader, node, "NatureIdentificationSPSCargo"),
-                                     "TypeCode");
-  item->trade_line_items = take_all (reader, node, "IncludedSPSTradeLineItem",
-                                     (ReadFunc) read_trade_line_item,
-                                     (GDestroyNotify) ecert_trade_line_item_free);
-  return item;
-}
-
-static EcertTransportMovement *
-read_transport_movement (Reader        *reader,
-                         const xmlNode *node)
-{
-  EcertTransportMovement *movement = g_new0 (EcertTransportMovement, 1);
-
-  movement->id = take_text (reader, node, "ID");
-  movement->mode_code = take_text (reader, node, "ModeCode");
-  movement->means_names = take_texts (reader, take (reader, node, "UsedSPSTransportMeans"), "Name");
-  return movement;
-}
-
-static EcertTransportEquipment *
-read_transport_equipment (Reader        *reader,
-                          const xmlNode *node)
-{
-  EcertTransportEquipment *equipment = g_new0 (EcertTransportEquipment, 1);
-  xmlNode *seal;
-
-  equipment->id = take_text (reader, node, "ID");
-  equipment->seals = g_ptr_array_new_with_free_func (g_free);
-  while ((seal = take (reader, node, "AffixedSPSSeal")) != NULL)
-    {
-      char *id = take_text (reader, seal, "ID");
-
-      if (id != NULL)
-        g_ptr_array_add (equipment->seals, id);
-    }
-
-  return equipment;
-}
-
-static EcertConsignment *
-read_consignment (Reader        *reader,
-                  const xmlNode *node)
-{
-  EcertConsignment *consignment = g_new0 (EcertConsignment, 1);
-
-  consignment->consignor = take_party (reader, node, "ConsignorSPSParty");
-  consignment->consignee = take_party (reader, node, "ConsigneeSPSParty");
-  consignment->export_country = take_place (reader, node, "ExportSPSCountry");
-  consignment->import_country = take_place (reader, node, "ImportSPSCountry");
-  consignment->transit_countries = take_places (reader, node, "TransitSPSCountry");
-  consignment->unloading_port = take_place (reader, node, "UnloadingBaseportSPSLocation");
-  consignment->examination_location =
-    take_place (reader, take (reader, node, "ExaminationSPSEvent"), "OccurrenceSPSLocation");
-  consignment->transport_movements = take_all (reader, node, "MainCarriageSPSTransportMovement",
-                                               (ReadFunc) read_transport_movement,
-                                               (GDestroyNotify) ecert_transport_movement_free);
-  consignment->equipment = take_all (reader, node, "UtilizedSPSTransportEquipment",
-                                     (ReadFunc) read_transport_equipment,
-                                     (GDestroyNotify) ecert_transport_equipment_free);
-  consignment->items = take_all (reader, node, "IncludedSPSConsignmentItem",
-                                 (ReadFunc) read_consignment_item,
-                                 (GDestroyNotify) ecert_consignment_item_free);
-  return consignment;
+  element = take (reader, parent, field->element);
+  return element != NULL ? read_record (reader, element, field->record) : NULL;
 }
 
 static void
-read_exchanged_document (Reader                *reader,
-                         const xmlNode         *node,
-                         EcertCertificateParts *parts)
+fill_record (Reader        *reader,
+             const xmlNode *node,
+             const Record  *record,
+             gpointer       object)
 {
-  parts->name = take_text (reader, node, "Name");
-  parts->id = take_text (reader, node, "ID");
-  parts->type_code = take_text (reader, node, "TypeCode");
-  parts->status_code = take_text (reader, node, "StatusCode");
-  parts->issued = take_date_time (reader, node, "IssueDateTime");
-  parts->issuer_name = take_text (reader, take (reader, node, "IssuerSPSParty"), "Name");
-  parts->notes = take_notes (reader, node, "IncludedSPSNote");
-  parts->referenced_documents = take_referenced_documents (reader, node);
-  parts->signatory = take_signatory (reader, node);
+  for (gsize i = 0; i < record->n_fields; i++)
+    G_STRUCT_MEMBER (gpointer, object, record->fields[i].offset) =
+      take_member (reader, node, &record->fields[i]);
+
+  if (record->finish != NULL)
+    record->finish (reader, node, object);
+}
+
+static gpointer
+read_record (Reader        *reader,
+             const xmlNode *node,
+             const Record  *record)
+{
+  gpointer object = g_malloc0 (record->size);
+
+  fill_record (reader, node, record, object);
+  return object;
+}
+
+static void
+finish_place (Reader        *reader,
+              const xmlNode *node,
+              gpointer       object)
+{
+  EcertPlace *place = object;
+  xmlNode *id = take (reader, node, "ID");
+
+  place->id = ecert_xml_text (id);
+  place->scheme = id != NULL ? scheme_of (id) : NULL;
+}
+
+static const Field place_fields[] = {
+  { "Name", OFFSET (EcertPlace, name), TEXT },
+  { "Name", OFFSET (EcertPlace, subdivision), TEXT, .within = "SubordinateSPSCountrySubDivision" },
+  { "HierarchicalLevelCode", OFFSET (EcertPlace, subdivision_level), TEXT,
+    .within = "SubordinateSPSCountrySubDivision" },
+};
+static const Record place_record =
+  RECORD (EcertPlace, ecert_place_free, place_fields, finish_place);
+
+static void
+finish_address (Reader        *reader,
+                const xmlNode *node,
+                gpointer       object)
+{
+  static const char *line_names[] = { "LineOne", "LineTwo", "LineThree", "LineFour", "LineFive" };
+  EcertAddress *address = object;
+
+  address->lines = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (line_names); i++)
+    {
+      char *line = take_text (reader, node, line_names[i]);
+
+      if (line != NULL)
+        g_ptr_array_add (address->lines, line);
+    }
+}
+
+static const Field address_fields[] = {
+  { "PostcodeCode", OFFSET (EcertAddress, postcode), TEXT },
+  { "CityName", OFFSET (EcertAddress, city), TEXT },
+  { "CountryID", OFFSET (EcertAddress, country_id), TEXT },
+  { "CountryName", OFFSET (EcertAddress, country_name), TEXT },
+  { "CountrySubDivisionName", OFFSET (EcertAddress, subdivision), TEXT },
+};
+static const Record address_record =
+  RECORD (EcertAddress, ecert_address_free, address_fields, finish_address);
+
+static void
+finish_party (Reader        *reader,
+              const xmlNode *node,
+              gpointer       object)
+{
+  EcertParty *party = object;
+
+  party->identifiers = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_identifier_free);
+  take_identifiers (reader, node, "ID", party->identifiers);
+  /* ePhyto carries registration numbers in TypeCode, named by listName. */
+  take_identifiers (reader, node, "TypeCode", party->identifiers);
+}
+
+static const Field party_fields[] = {
+  { "Name", OFFSET (EcertParty, name), TEXT },
+  { "RoleCode", OFFSET (EcertParty, role_code), TEXT },
+  { "SpecifiedSPSAddress", OFFSET (EcertParty, address), ONE (address_record) },
+};
+static const Record party_record =
+  RECORD (EcertParty, ecert_party_free, party_fields, finish_party);
+
+static const Field note_fields[] = {
+  { "Subject", OFFSET (EcertNote, subject), TEXT },
+  { "Content", OFFSET (EcertNote, contents), TEXTS },
+};
+static const Record note_record = RECORD (EcertNote, ecert_note_free, note_fields, NULL);
+
+static const Field clause_fields[] = {
+  { "ID", OFFSET (EcertClause, id), TEXT },
+  { "Content", OFFSET (EcertClause, contents), TEXTS },
+};
+static const Record clause_record = RECORD (EcertClause, ecert_clause_free, clause_fields, NULL);
+
+static void
+finish_signatory (Reader        *reader,
+                  const xmlNode *node,
+                  gpointer       object)
+{
+  EcertSignatory *signatory = object;
+  xmlNode *provider = take_container (reader, node, "ProviderSPSParty");
+
+  if (provider != NULL)
+    signatory->person_name = take_text (reader, take (reader, provider, "SpecifiedSPSPerson"),
+                                        "Name");
+}
+
+static const Field signatory_fields[] = {
+  { "ActualDateTime", OFFSET (EcertSignatory, actual), DATE_TIME },
+  { "IssueSPSLocation", OFFSET (EcertSignatory, location), ONE (place_record) },
+  { "Name", OFFSET (EcertSignatory, provider_name), TEXT, .within = "ProviderSPSParty" },
+  { "IncludedSPSClause", OFFSET (EcertSignatory, clauses), ALL (clause_record) },
+};
+static const Record signatory_record =
+  RECORD (EcertSignatory, ecert_signatory_free, signatory_fields, finish_signatory);
+
+static const Field referenced_document_fields[] = {
+  { "IssueDateTime", OFFSET (EcertReferencedDocument, issued), DATE_TIME },
+  { "TypeCode", OFFSET (EcertReferencedDocument, type_code), TEXT },
+  { "RelationshipTypeCode", OFFSET (EcertReferencedDocument, relationship_code), TEXT },
+  { "ID", OFFSET (EcertReferencedDocument, id), TEXT },
+  { "Information", OFFSET (EcertReferencedDocument, information), TEXTS },
+  { "AttachmentBinaryObject", OFFSET (EcertReferencedDocument, attachment),
+    .take = (TakeFunc) take_attachment },
+};
+static const Record referenced_document_record =
+  RECORD (EcertReferencedDocument, ecert_referenced_document_free, referenced_document_fields,
+          NULL);
+
+static const Field process_characteristic_fields[] = {
+  { "TypeCode", OFFSET (EcertProcessCharacteristic, type_code), TEXT },
+  { "Description", OFFSET (EcertProcessCharacteristic, descriptions), TEXTS },
+  { "ValueMeasure", OFFSET (EcertProcessCharacteristic, value), MEASURE },
+};
+static const Record process_characteristic_record =
+  RECORD (EcertProcessCharacteristic, ecert_process_characteristic_free,
+          process_characteristic_fields, NULL);
+
+static const Field process_fields[] = {
+  { "TypeCode", OFFSET (EcertProcess, type_code), TEXT },
+  { "StartDateTime", OFFSET (EcertProcess, start), DATE_TIME, .within = "CompletionSPSPeriod" },
+  { "EndDateTime", OFFSET (EcertProcess, end), DATE_TIME, .within = "CompletionSPSPeriod" },
+  { "DurationMeasure", OFFSET (EcertProcess, duration), MEASURE,
+    .within = "CompletionSPSPeriod" },
+  { "ApplicableSPSProcessCharacteristic", OFFSET (EcertProcess, characteristics),
+    ALL (process_characteristic_record) },
+};
+static const Record process_record =
+  RECORD (EcertProcess, ecert_process_free, process_fields, NULL);
+
+static const Field classification_fields[] = {
+  { "SystemName", OFFSET (EcertClassification, system), TEXT },
+  { "ClassCode", OFFSET (EcertClassification, code), TEXT },
+  { "ClassName", OFFSET (EcertClassification, names), TEXTS },
+};
+static const Record classification_record =
+  RECORD (EcertClassification, ecert_classification_free, classification_fields, NULL);
+
+static const Field package_fields[] = {
+  { "LevelCode", OFFSET (EcertPackage, level_code), TEXT },
+  { "TypeCode", OFFSET (EcertPackage, type_code), TEXT },
+  { "ItemQuantity", OFFSET (EcertPackage, quantity), MEASURE },
+};
+static const Record package_record =
+  RECORD (EcertPackage, ecert_package_free, package_fields, NULL);
+
+static const Field trade_line_item_fields[] = {
+  { "SequenceNumeric", OFFSET (EcertTradeLineItem, sequence), TEXT },
+  { "Description", OFFSET (EcertTradeLineItem, descriptions), TEXTS },
+  { "CommonName", OFFSET (EcertTradeLineItem, common_names), TEXTS },
+  { "ScientificName", OFFSET (EcertTradeLineItem, scientific_names), TEXTS },
+  { "IntendedUse", OFFSET (EcertTradeLineItem, intended_uses), TEXTS },
+  { "NetWeightMeasure", OFFSET (EcertTradeLineItem, net_weight), MEASURE },
+  { "GrossWeightMeasure", OFFSET (EcertTradeLineItem, gross_weight), MEASURE },
+  { "NetVolumeMeasure", OFFSET (EcertTradeLineItem, net_volume), MEASURE },
+  { "GrossVolumeMeasure", OFFSET (EcertTradeLineItem, gross_volume), MEASURE },
+  { "AdditionalInformationSPSNote", OFFSET (EcertTradeLineItem, notes), ALL (note_record) },
+  { "ApplicableSPSClassification", OFFSET (EcertTradeLineItem, classifications),
+    ALL (classification_record) },
+  { "PhysicalSPSPackage", OFFSET (EcertTradeLineItem, packages), ALL (package_record) },
+  { "OriginSPSCountry", OFFSET (EcertTradeLineItem, origins), ALL (place_record) },
+  { "AppliedSPSProcess", OFFSET (EcertTradeLineItem, processes), ALL (process_record) },
+};
+static const Record trade_line_item_record =
+  RECORD (EcertTradeLineItem, ecert_trade_line_item_free, trade_line_item_fields, NULL);
+
+static const Field consignment_item_fields[] = {
+  { "TypeCode", OFFSET (EcertConsignmentItem, cargo_type_code), TEXT,
+    .within = "NatureIdentificationSPSCargo" },
+  { "IncludedSPSTradeLineItem", OFFSET (EcertConsignmentItem, trade_line_items),
+    ALL (trade_line_item_record) },
+};
+static const Record consignment_item_record =
+  RECORD (EcertConsignmentItem, ecert_consignment_item_free, consignment_item_fields, NULL);
+
+static const Field transport_movement_fields[] = {
+  { "ID", OFFSET (EcertTransportMovement, id), TEXT },
+  { "ModeCode", OFFSET (EcertTransportMovement, mode_code), TEXT },
+  { "Name", OFFSET (EcertTransportMovement, means_names), TEXTS,
+    .within = "UsedSPSTransportMeans" },
+};
+static const Record transport_movement_record =
+  RECORD (EcertTransportMovement, ecert_transport_movement_free, transport_movement_fields, NULL);
+
+static const Field transport_equipment_fields[] = {
+  { "ID", OFFSET (EcertTransportEquipment, id), TEXT },
+  { "AffixedSPSSeal", OFFSET (EcertTransportEquipment, seals),
+    .take = (TakeFunc) take_seal_ids },
+};
+static const Record transport_equipment_record =
+  RECORD (EcertTransportEquipment, ecert_transport_equipment_free, transport_equipment_fields,
+          NULL);
+
+static const Field consignment_fields[] = {
+  { "ConsignorSPSParty", OFFSET (EcertConsignment, consignor), ONE (party_record) },
+  { "ConsigneeSPSParty", OFFSET (EcertConsignment, consignee), ONE (party_record) },
+  { "ExportSPSCountry", OFFSET (EcertConsignment, export_country), ONE (place_record) },
+  { "ImportSPSCountry", OFFSET (EcertConsignment, import_country), ONE (place_record) },
+  { "TransitSPSCountry", OFFSET (EcertConsignment, transit_countries), ALL (place_record) },
+  { "UnloadingBaseportSPSLocation", OFFSET (EcertConsignment, unloading_port), ONE (place_record) },
+  { "OccurrenceSPSLocation", OFFSET (EcertConsignment, examination_location), ONE (place_record),
+    .within = "ExaminationSPSEvent" },
+  { "MainCarriageSPSTransportMovement", OFFSET (EcertConsignment, transport_movements),
+    ALL (transport_movement_record) },
+  { "UtilizedSPSTransportEquipment", OFFSET (EcertConsignment, equipment),
+    ALL (transport_equipment_record) },
+  { "IncludedSPSConsignmentItem", OFFSET (EcertConsignment, items), ALL (consignment_item_record) },
+};
+static const Record consignment_record =
+  RECORD (EcertConsignment, ecert_consignment_free, consignment_fields, NULL);
+
+static void
+finish_exchanged_document (Reader        *reader,
+                           const xmlNode *node,
+                           gpointer       object)
+{
+  EcertCertificateParts *parts = object;
+
   parts->replacement = read_replacement (parts->notes);
 }
+
+static const Field exchanged_document_fields[] = {
+  { "Name", OFFSET (EcertCertificateParts, name), TEXT },
+  { "ID", OFFSET (EcertCertificateParts, id), TEXT },
+  { "TypeCode", OFFSET (EcertCertificateParts, type_code), TEXT },
+  { "StatusCode", OFFSET (EcertCertificateParts, status_code), TEXT },
+  { "IssueDateTime", OFFSET (EcertCertificateParts, issued), DATE_TIME },
+  { "Name", OFFSET (EcertCertificateParts, issuer_name), TEXT, .within = "IssuerSPSParty" },
+  { "IncludedSPSNote", OFFSET (EcertCertificateParts, notes), ALL (note_record) },
+  { "ReferenceSPSReferencedDocument", OFFSET (EcertCertificateParts, referenced_documents),
+    ALL (referenced_document_record) },
+  { "SignatorySPSAuthentication", OFFSET (EcertCertificateParts, signatory),
+    ONE (signatory_record) },
+};
+/* Filled in place: the parts are not a record of the model. */
+static const Record exchanged_document_record =
+  RECORD (EcertCertificateParts, NULL, exchanged_document_fields, finish_exchanged_document);
 
 static void
 add_unknown (GPtrArray *unknown,
@@ -742,11 +759,11 @@ _ecert_certificate_read (xmlDoc  *document,
 
   parts = g_new0 (EcertCertificateParts, 1);
   parts->namespace_href = reader.certificate_ns;
-  read_exchanged_document (&reader, exchanged, parts);
+  fill_record (&reader, exchanged, &exchanged_document_record, parts);
 
   consignment = take_in (root, reader.certificate_ns, "SPSConsignment");
   if (consignment != NULL)
-    parts->consignment = read_consignment (&reader, consignment);
+    parts->consignment = read_record (&reader, consignment, &consignment_record);
 
   /* The signature belongs to the verifier, not to the model. */
   signature = take_in (root, XMLDSIG_NS, "Signature");

@@ -33,6 +33,10 @@ typedef struct
 
 xmlDoc    *ecert_soap_new_message          (EcertSoapNamespaces  *namespaces,
                                             xmlNode             **body);
+xmlDoc    *ecert_soap_new_operation_message (EcertSoapOperation   operation,
+                                             gboolean             is_reply,
+                                             EcertSoapNamespaces *namespaces,
+                                             xmlNode            **payload);
 GBytes    *ecert_soap_serialize            (xmlDoc               *doc);
 
 xmlNode   *ecert_soap_add_element          (xmlNode              *parent,

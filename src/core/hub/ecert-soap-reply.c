@@ -82,16 +82,7 @@ result_name (EcertSoapOperation operation)
     case ECERT_SOAP_ACKNOWLEDGE_FAILED_ENVELOPE_RECEIPT:
       return "return";
     case ECERT_SOAP_ACKNOWLEDGE_ENVELOPE_RECEIPT:
-    case ECERT_SOAP_GET_STATEMENTS:
-    case ECERT_SOAP_GET_TREATMENT_TYPES:
-    case ECERT_SOAP_GET_INTENDED_USES:
-    case ECERT_SOAP_GET_UNIT_MEASURES:
-    case ECERT_SOAP_GET_MEAN_OF_TRANSPORTS:
-    case ECERT_SOAP_GET_PACKAGE_TYPES:
-    case ECERT_SOAP_GET_PRODUCT_DESCRIPTIONS:
-    case ECERT_SOAP_GET_ADDITIONAL_DECLARATIONS:
-    case ECERT_SOAP_GET_CONDITIONS:
-    case ECERT_SOAP_GET_PESTICIDES:
+    ECERT_SOAP_CODE_LIST_CASES:
     default:
       return NULL;
     }
@@ -198,16 +189,7 @@ write_answer (const EcertSoapReply      *reply,
     case ECERT_SOAP_ACKNOWLEDGE_ENVELOPE_RECEIPT:
       break;
 
-    case ECERT_SOAP_GET_STATEMENTS:
-    case ECERT_SOAP_GET_TREATMENT_TYPES:
-    case ECERT_SOAP_GET_INTENDED_USES:
-    case ECERT_SOAP_GET_UNIT_MEASURES:
-    case ECERT_SOAP_GET_MEAN_OF_TRANSPORTS:
-    case ECERT_SOAP_GET_PACKAGE_TYPES:
-    case ECERT_SOAP_GET_PRODUCT_DESCRIPTIONS:
-    case ECERT_SOAP_GET_ADDITIONAL_DECLARATIONS:
-    case ECERT_SOAP_GET_CONDITIONS:
-    case ECERT_SOAP_GET_PESTICIDES:
+    ECERT_SOAP_CODE_LIST_CASES:
     default:
       if (ecert_soap_operation_get_code_list (reply->operation, &list))
         write_code_entries (reply, list, response, namespaces);
@@ -224,17 +206,13 @@ GBytes *
 ecert_soap_reply_to_bytes (const EcertSoapReply *reply)
 {
   g_autoptr(xmlDoc) doc = NULL;
-  g_autofree char *name = NULL;
   EcertSoapNamespaces namespaces;
-  xmlNode *body;
   xmlNode *response;
 
   g_return_val_if_fail (reply != NULL, NULL);
   g_return_val_if_fail ((guint) reply->operation < ECERT_SOAP_OPERATION_COUNT, NULL);
 
-  doc = ecert_soap_new_message (&namespaces, &body);
-  name = g_strconcat (ecert_soap_operation_get_name (reply->operation), "Response", NULL);
-  response = xmlNewChild (body, namespaces.ephyto, (const xmlChar *) name, NULL);
+  doc = ecert_soap_new_operation_message (reply->operation, TRUE, &namespaces, &response);
   write_answer (reply, response, &namespaces);
   return ecert_soap_serialize (doc);
 }
@@ -337,16 +315,7 @@ read_answer (EcertSoapReply  *reply,
     case ECERT_SOAP_ACKNOWLEDGE_ENVELOPE_RECEIPT:
       return TRUE;
 
-    case ECERT_SOAP_GET_STATEMENTS:
-    case ECERT_SOAP_GET_TREATMENT_TYPES:
-    case ECERT_SOAP_GET_INTENDED_USES:
-    case ECERT_SOAP_GET_UNIT_MEASURES:
-    case ECERT_SOAP_GET_MEAN_OF_TRANSPORTS:
-    case ECERT_SOAP_GET_PACKAGE_TYPES:
-    case ECERT_SOAP_GET_PRODUCT_DESCRIPTIONS:
-    case ECERT_SOAP_GET_ADDITIONAL_DECLARATIONS:
-    case ECERT_SOAP_GET_CONDITIONS:
-    case ECERT_SOAP_GET_PESTICIDES:
+    ECERT_SOAP_CODE_LIST_CASES:
     default:
       if (!ecert_soap_operation_get_code_list (reply->operation, &list))
         g_return_val_if_reached (FALSE);

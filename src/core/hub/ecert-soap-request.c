@@ -19,6 +19,13 @@
 #include "ecert-soap-request.h"
 #include "ecert-xml.h"
 
+/* The operations whose request is their element alone. */
+#define NO_ARGUMENT_CASES \
+  case ECERT_SOAP_PULL_IMPORT_ENVELOPE: \
+  case ECERT_SOAP_GET_PROFILE: \
+  case ECERT_SOAP_GET_ACTIVE_NPPOS: \
+  ECERT_SOAP_CODE_LIST_CASES
+
 #define NEEDS_TRACKING_NUMBER _("The request needs the hub tracking number of an envelope")
 
 EcertSoapRequest *
@@ -159,19 +166,7 @@ write_arguments (const EcertSoapRequest     *request,
     case ECERT_SOAP_DELIVER_COUNTRY_RESPONSE_ENVELOPE:
       return write_envelope (request, operation, namespaces, error);
 
-    case ECERT_SOAP_PULL_IMPORT_ENVELOPE:
-    case ECERT_SOAP_GET_PROFILE:
-    case ECERT_SOAP_GET_ACTIVE_NPPOS:
-    case ECERT_SOAP_GET_STATEMENTS:
-    case ECERT_SOAP_GET_TREATMENT_TYPES:
-    case ECERT_SOAP_GET_INTENDED_USES:
-    case ECERT_SOAP_GET_UNIT_MEASURES:
-    case ECERT_SOAP_GET_MEAN_OF_TRANSPORTS:
-    case ECERT_SOAP_GET_PACKAGE_TYPES:
-    case ECERT_SOAP_GET_PRODUCT_DESCRIPTIONS:
-    case ECERT_SOAP_GET_ADDITIONAL_DECLARATIONS:
-    case ECERT_SOAP_GET_CONDITIONS:
-    case ECERT_SOAP_GET_PESTICIDES:
+    NO_ARGUMENT_CASES:
     default:
       return TRUE;
     }
@@ -190,16 +185,12 @@ ecert_soap_request_to_bytes (const EcertSoapRequest  *request,
 {
   g_autoptr(xmlDoc) doc = NULL;
   EcertSoapNamespaces namespaces;
-  xmlNode *body;
   xmlNode *operation;
 
   g_return_val_if_fail (request != NULL, NULL);
   g_return_val_if_fail ((guint) request->operation < ECERT_SOAP_OPERATION_COUNT, NULL);
 
-  doc = ecert_soap_new_message (&namespaces, &body);
-  operation = xmlNewChild (body, namespaces.ephyto,
-                           (const xmlChar *) ecert_soap_operation_get_name (request->operation),
-                           NULL);
+  doc = ecert_soap_new_operation_message (request->operation, FALSE, &namespaces, &operation);
   if (!write_arguments (request, operation, &namespaces, error))
     return NULL;
 
@@ -284,19 +275,7 @@ read_arguments (EcertSoapRequest  *request,
     case ECERT_SOAP_GET_ENVELOPE_TRACKING_INFO:
       break;
 
-    case ECERT_SOAP_PULL_IMPORT_ENVELOPE:
-    case ECERT_SOAP_GET_PROFILE:
-    case ECERT_SOAP_GET_ACTIVE_NPPOS:
-    case ECERT_SOAP_GET_STATEMENTS:
-    case ECERT_SOAP_GET_TREATMENT_TYPES:
-    case ECERT_SOAP_GET_INTENDED_USES:
-    case ECERT_SOAP_GET_UNIT_MEASURES:
-    case ECERT_SOAP_GET_MEAN_OF_TRANSPORTS:
-    case ECERT_SOAP_GET_PACKAGE_TYPES:
-    case ECERT_SOAP_GET_PRODUCT_DESCRIPTIONS:
-    case ECERT_SOAP_GET_ADDITIONAL_DECLARATIONS:
-    case ECERT_SOAP_GET_CONDITIONS:
-    case ECERT_SOAP_GET_PESTICIDES:
+    NO_ARGUMENT_CASES:
     default:
       return TRUE;
     }

@@ -207,6 +207,23 @@ ecert_soap_new_message (EcertSoapNamespaces  *namespaces,
   return doc;
 }
 
+/* A request's body holds the operation's element, a reply's the same name
+ * followed by "Response". */
+xmlDoc *
+ecert_soap_new_operation_message (EcertSoapOperation    operation,
+                                  gboolean              is_reply,
+                                  EcertSoapNamespaces  *namespaces,
+                                  xmlNode             **payload)
+{
+  xmlNode *body;
+  xmlDoc *doc = ecert_soap_new_message (namespaces, &body);
+  g_autofree char *name = g_strconcat (ecert_soap_operation_get_name (operation),
+                                       is_reply ? "Response" : "", NULL);
+
+  *payload = xmlNewChild (body, namespaces->ephyto, (const xmlChar *) name, NULL);
+  return doc;
+}
+
 GBytes *
 ecert_soap_serialize (xmlDoc *doc)
 {

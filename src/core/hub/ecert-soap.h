@@ -63,6 +63,21 @@ typedef enum
 
 #define ECERT_SOAP_OPERATION_COUNT (ECERT_SOAP_GET_PESTICIDES + 1)
 
+/* The operations that fetch one of the hub's code lists. They take no
+ * arguments and are answered alike, so a switch over the operations names
+ * them all with this one label list. */
+#define ECERT_SOAP_CODE_LIST_CASES \
+  case ECERT_SOAP_GET_STATEMENTS: \
+  case ECERT_SOAP_GET_TREATMENT_TYPES: \
+  case ECERT_SOAP_GET_INTENDED_USES: \
+  case ECERT_SOAP_GET_UNIT_MEASURES: \
+  case ECERT_SOAP_GET_MEAN_OF_TRANSPORTS: \
+  case ECERT_SOAP_GET_PACKAGE_TYPES: \
+  case ECERT_SOAP_GET_PRODUCT_DESCRIPTIONS: \
+  case ECERT_SOAP_GET_ADDITIONAL_DECLARATIONS: \
+  case ECERT_SOAP_GET_CONDITIONS: \
+  case ECERT_SOAP_GET_PESTICIDES
+
 /**
  * EcertSoapFaultCode:
  * @ECERT_SOAP_FAULT_CLIENT: the request was wrong (soap:Client)
