@@ -179,13 +179,12 @@ ecert_cli_bench_corpus (int    argc,
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context,
+  if (!ecert_cli_parse_command (context,
                                 _("Write COUNT typical certificates (2000 unless given) into "
                                   "DIRECTORY for “ecert bench parse” and, signed, for “ecert "
                                   "bench verify”: certificate-000000.xml onwards, numbered in "
-                                  "the same order (NZ-2026-000000…), without attachments."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ecert_cli_parse_options (context, &argc, &argv))
+                                  "the same order (NZ-2026-000000…), without attachments."),
+                                entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc < 2 || argc > 3 || (argc == 3 && !parse_count (argv[2], &count)) ||
@@ -200,10 +199,7 @@ ecert_cli_bench_corpus (int    argc,
        (key = load_key (key_file, certificate_file, chain_file, &error)) == NULL) ||
       (generator = make_generator ((guint32) seed, exporters, key, &error)) == NULL ||
       !write_corpus (argv[1], count, generator, &total, &error))
-    {
-      g_printerr ("ecert bench: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("bench", error);
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u certificate, %.1f KiB on average, in %s\n",
                         "%u certificates, %.1f KiB on average, in %s\n", count),

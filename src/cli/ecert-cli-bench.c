@@ -160,10 +160,7 @@ bench_verify (const char  *directory,
 
   documents = load_directory (directory, names, &total, &error);
   if (documents == NULL || !ecert_cli_add_trust_options (trust, trust_options, &error))
-    {
-      g_printerr ("ecert bench: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("bench", error);
 
   /* Verification alone, on certificates already read. */
   certificates = parse_all (documents);
@@ -227,10 +224,7 @@ bench_parse (const char *directory,
 
   documents = load_directory (directory, names, &total, &error);
   if (documents == NULL)
-    {
-      g_printerr ("ecert bench: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("bench", error);
   if (documents->len == 0)
     {
       g_printerr (_("ecert bench: %s holds no files\n"), directory);
@@ -288,13 +282,12 @@ ecert_cli_bench (int    argc,
     return ecert_cli_bench_corpus (argc - 1, argv + 1);
 
   context = g_option_context_new (_("parse|verify DIRECTORY"));
-  g_option_context_set_summary (context,
+  if (!ecert_cli_parse_command (context,
                                 _("Measure how fast certificates are read. Prints figures; "
                                   "it is not a test. “ecert bench cache --help” describes the "
                                   "benchmark of the local cache, “ecert bench corpus --help” "
-                                  "how to write a directory of certificates to read."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ecert_cli_parse_options (context, &argc, &argv))
+                                  "how to write a directory of certificates to read."),
+                                entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc == 3 && g_strcmp0 (argv[1], "parse") == 0 && rounds >= 1)

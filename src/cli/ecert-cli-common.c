@@ -138,6 +138,75 @@ ecert_cli_parse_options (GOptionContext   *context,
 }
 
 /**
+ * ecert_cli_parse_command:
+ * @summary: what the command does, for --help
+ * @entries: the command's options, after those already added to @context
+ *
+ * Parses a command's options as ecert_cli_parse_options() does, once
+ * @summary and @entries are added to @context.
+ *
+ * Returns: %FALSE when the command line is wrong, which was said
+ */
+gboolean
+ecert_cli_parse_command (GOptionContext      *context,
+                         const char          *summary,
+                         const GOptionEntry  *entries,
+                         int                 *argc,
+                         char              ***argv)
+{
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return ecert_cli_parse_options (context, argc, argv);
+}
+
+/* The options several commands take, worded once; each command points
+ * them at its own variables. */
+static const GOptionEntry shared_options[] = {
+  [ECERT_CLI_OPTION_CACHE] = {
+    "cache", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use this cache file instead of the default one"), N_("FILE") },
+  [ECERT_CLI_OPTION_TRUST_DIR] = {
+    "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the trust store in DIR (DIR/CC/*.pem) instead of the user’s"), N_("DIR") },
+};
+
+/**
+ * ecert_cli_option:
+ * @option: one of the options several commands take
+ * @arg_data: where the option's value goes, as #GOptionEntry's arg_data
+ *
+ * Returns: the option's entry, for a command's table of options
+ */
+GOptionEntry
+ecert_cli_option (EcertCliOption option,
+                  gpointer       arg_data)
+{
+  GOptionEntry entry;
+
+  g_return_val_if_fail ((gsize) option < G_N_ELEMENTS (shared_options), shared_options[0]);
+
+  entry = shared_options[option];
+  entry.arg_data = arg_data;
+  return entry;
+}
+
+/**
+ * ecert_cli_report_error:
+ * @command: the command's name, for the message
+ *
+ * Says why @command cannot go on, as "ecert COMMAND: why".
+ *
+ * Returns: %ECERT_EXIT_USAGE_OR_INPUT, for the command to return
+ */
+int
+ecert_cli_report_error (const char   *command,
+                        const GError *error)
+{
+  g_printerr ("ecert %s: %s\n", command, error->message);
+  return ECERT_EXIT_USAGE_OR_INPUT;
+}
+
+/**
  * ecert_cli_join_words:
  * @words: (array zero-terminated=1): words from the command line
  *

@@ -16,6 +16,13 @@ enum {
   ECERT_EXIT_USAGE_OR_INPUT = 2 /* bad usage, unreadable or unparsable input */
 };
 
+/* Options several commands take: see ecert_cli_option(). */
+typedef enum
+{
+  ECERT_CLI_OPTION_CACHE,     /* --cache FILE */
+  ECERT_CLI_OPTION_TRUST_DIR, /* --trust-dir DIR */
+} EcertCliOption;
+
 GBytes           *ecert_cli_read_document       (const char  *path,
                                                  GError     **error);
 EcertCertificate *ecert_cli_load_certificate    (const char  *path,
@@ -34,6 +41,15 @@ EcertTrustStore  *ecert_cli_open_trust_store    (const char  *trust_dir,
 gboolean          ecert_cli_parse_options       (GOptionContext  *context,
                                                  int             *argc,
                                                  char          ***argv);
+gboolean          ecert_cli_parse_command       (GOptionContext      *context,
+                                                 const char          *summary,
+                                                 const GOptionEntry  *entries,
+                                                 int                 *argc,
+                                                 char              ***argv);
+int               ecert_cli_report_error        (const char      *command,
+                                                 const GError    *error);
+GOptionEntry      ecert_cli_option              (EcertCliOption   option,
+                                                 gpointer         arg_data);
 EcertCache       *ecert_cli_open_cache          (const char      *path,
                                                  const char      *command);
 

@@ -101,16 +101,6 @@ print_cache_part (EcertCache       *cache,
 }
 
 static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          GDateTime   *time)
-{
-  g_autofree char *iso = time != NULL ? g_date_time_format_iso8601 (time) : NULL;
-
-  ecert_cli_json_add_string (builder, name, iso);
-}
-
-static void
 add_receipt (JsonBuilder                *builder,
              const EcertCacheProvenance *receipt)
 {
@@ -119,7 +109,7 @@ add_receipt (JsonBuilder                *builder,
   json_builder_begin_object (builder);
   ecert_cli_json_add_string (builder, "source",
                              receipt->source == ECERT_CACHE_SOURCE_HUB ? "hub" : "file");
-  add_time (builder, "received_at", receipt->received_at);
+  ecert_cli_json_add_time (builder, "received_at", receipt->received_at);
   ecert_cli_json_add_string (builder, "hub_url", receipt->hub_url);
   ecert_cli_json_add_string (builder, "delivery_number", receipt->delivery_number);
   ecert_cli_json_add_string (builder, "envelope_from", receipt->envelope_from);
@@ -153,7 +143,7 @@ add_verification (JsonBuilder                  *builder,
                              ecert_cache_verdict_label (verification->verdict));
   ecert_cli_json_add_string (builder, "reason", verification->reason);
   ecert_cli_json_add_string (builder, "signer", verification->signer);
-  add_time (builder, "evaluated_at", verification->evaluated_at);
+  ecert_cli_json_add_time (builder, "evaluated_at", verification->evaluated_at);
   json_builder_end_object (builder);
 }
 
@@ -192,13 +182,12 @@ add_cache_part (JsonBuilder      *builder,
 {
   json_builder_set_member_name (builder, "stored");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "row");
-  json_builder_add_int_value (builder, record->row);
+  ecert_cli_json_add_int (builder, "row", record->row);
   ecert_cli_json_add_string (builder, "number", record->number);
   ecert_cli_json_add_string (builder, "export_country", record->export_country);
   ecert_cli_json_add_string (builder, "status_code", record->status_code);
   ecert_cli_json_add_string (builder, "sha256", record->sha256);
-  add_time (builder, "received_at", record->received_at);
+  ecert_cli_json_add_time (builder, "received_at", record->received_at);
   json_builder_set_member_name (builder, "receipts");
   json_builder_begin_array (builder);
   for (guint i = 0; i < record->receipts->len; i++)
@@ -276,8 +265,7 @@ ecert_cli_get (int    argc,
   gboolean raw = FALSE;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
-      N_("Use this cache file instead of the default one"), N_("FILE") },
+    ecert_cli_option (ECERT_CLI_OPTION_CACHE, &cache_path),
     { "country", 0, 0, G_OPTION_ARG_STRING, &country,
       N_("Only the certificate from this exporting country"), N_("CC") },
     { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
@@ -290,13 +278,12 @@ ecert_cli_get (int    argc,
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context,
+  if (!ecert_cli_parse_command (context,
                                 _("Show a certificate stored in the local cache, found by its "
                                   "number however it is spaced, dashed or capitalised, with "
                                   "where it came from, its signature check and its history. "
-                                  "Exits with 1 when the cache holds no such certificate."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ecert_cli_parse_options (context, &argc, &argv))
+                                  "Exits with 1 when the cache holds no such certificate."),
+                                entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (raw && json)
@@ -324,10 +311,7 @@ ecert_cli_get (int    argc,
 
   rows = ecert_cache_lookup_number (cache, number, country, &error);
   if (rows == NULL)
-    {
-      g_printerr ("ecert get: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("get", error);
 
   if (json)
     {
@@ -344,18 +328,12 @@ ecert_cli_get (int    argc,
       g_autoptr(EcertCertificate) certificate = NULL;
 
       if (record == NULL)
-        {
-          g_printerr ("ecert get: %s\n", error->message);
-          return ECERT_EXIT_USAGE_OR_INPUT;
-        }
+        return ecert_cli_report_error ("get", error);
 
       if (raw)
         {
           if (!write_raw (record->document, &error))
-            {
-              g_printerr ("ecert get: %s\n", error->message);
-              return ECERT_EXIT_USAGE_OR_INPUT;
-            }
+            return ecert_cli_report_error ("get", error);
           return ECERT_EXIT_OK;
         }
 

@@ -194,22 +194,19 @@ ecert_cli_import (int    argc,
   Import import = { 0 };
   gboolean failed = FALSE;
   const GOptionEntry entries[] = {
-    { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
-      N_("Use this cache file instead of the default one"), N_("FILE") },
+    ecert_cli_option (ECERT_CLI_OPTION_CACHE, &cache_path),
     { "trust", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trust_options,
       N_("Trust the anchors in FILE for the exporting country CC"), N_("CC=FILE") },
-    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir,
-      N_("Use the trust store in DIR (DIR/CC/*.pem) instead of the user’s"), N_("DIR") },
+    ecert_cli_option (ECERT_CLI_OPTION_TRUST_DIR, &trust_dir),
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context,
+  if (!ecert_cli_parse_command (context,
                                 _("Verify certificate files and store them in the local cache. "
                                   "Folders are read with everything in them. Each file is "
                                   "reported as stored (with its signature verdict), duplicate or "
-                                  "rejected; exits with 2 when a file was rejected."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ecert_cli_parse_options (context, &argc, &argv))
+                                  "rejected; exits with 2 when a file was rejected."),
+                                entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc < 2)
@@ -220,10 +217,7 @@ ecert_cli_import (int    argc,
 
   trust = ecert_cli_open_trust_store (trust_dir, trust_options, &trust_error);
   if (trust == NULL)
-    {
-      g_printerr ("ecert import: %s\n", trust_error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("import", trust_error);
 
   cache = ecert_cli_open_cache (cache_path, "import");
   if (cache == NULL)

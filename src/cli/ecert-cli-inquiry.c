@@ -154,10 +154,7 @@ run_list (EcertCache *cache)
   if (outbox != NULL)
     replies = ecert_cache_list_responses (cache, NULL, NULL, &error);
   if (replies == NULL)
-    {
-      g_printerr ("ecert inquiry: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("inquiry", error);
 
   for (guint i = 0; i < outbox->len; i++)
     {
@@ -280,10 +277,7 @@ show_reply (EcertCache *cache,
 
   inquiry = read_document (reply->document, &error);
   if (inquiry == NULL)
-    {
-      g_printerr ("ecert inquiry: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("inquiry", error);
 
   received = g_date_time_format_iso8601 (reply->received_at);
   print_field (_("From"), reply->sender);
@@ -304,10 +298,7 @@ show_entry (EcertCache *cache,
   if (item != NULL)
     inquiry = read_document (item->document, &error);
   if (inquiry == NULL)
-    {
-      g_printerr ("ecert inquiry: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("inquiry", error);
 
   tracking = describe_tracking (item->hub_tracking, item->hub_message);
   print_field (_("State"), state_label (item));
@@ -464,10 +455,7 @@ report_entry (EcertCache  *cache,
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
   if (item == NULL)
-    {
-      g_printerr ("ecert inquiry: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("inquiry", error);
 
   switch (item->state)
     {
@@ -512,17 +500,11 @@ run_send (EcertCache         *cache,
 
   client = ecert_cli_connection_open (connection, &error);
   if (client == NULL)
-    {
-      g_printerr ("ecert inquiry: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("inquiry", error);
 
   row = find_certificate (cache, options, &error);
   if (error != NULL || !fill_inquiry (inquiry, options, row, &error))
-    {
-      g_printerr ("ecert inquiry: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("inquiry", error);
   if (!ecert_inquiry_is_valid (inquiry))
     {
       print_problems (inquiry);
@@ -532,10 +514,7 @@ run_send (EcertCache         *cache,
   /* Queued first: whatever happens to the sending, the inquiry is kept. */
   outbox = ecert_outbox_new (client, cache);
   if (!ecert_outbox_queue (outbox, inquiry, row, 0, &id, &error))
-    {
-      g_printerr ("ecert inquiry: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("inquiry", error);
 
   ecert_cli_inquiry_flush (client, cache, NULL, &unreachable);
   return report_entry (cache, id, unreachable);
@@ -550,10 +529,7 @@ run_deliver (EcertCache         *cache,
   EcertOutboxProgress progress;
 
   if (client == NULL)
-    {
-      g_printerr ("ecert inquiry: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("inquiry", error);
 
   if (!ecert_cli_inquiry_flush (client, cache, &progress, &error))
     {
@@ -611,8 +587,7 @@ ecert_cli_inquiry (int    argc,
     { "location", 0, 0, G_OPTION_ARG_STRING, &options.location,
       N_("send: where the consignment was inspected (default: the importing country)"),
       N_("PLACE") },
-    { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
-      N_("Use this cache file instead of the default one"), N_("FILE") },
+    ecert_cli_option (ECERT_CLI_OPTION_CACHE, &cache_path),
     G_OPTION_ENTRY_NULL
   };
 

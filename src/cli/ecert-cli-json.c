@@ -15,7 +15,55 @@
 
 #include "ecert-cli-json.h"
 
-typedef void (*AddFunc) (JsonBuilder *builder, gconstpointer item);
+/* How a member of a model record is written. The records are described
+ * by tables of their members below, in the order the JSON lists them. */
+typedef enum
+{
+  MEMBER_STRING,    /* char *: a string, or null */
+  MEMBER_LABEL,     /* char *, a code: its label, or null */
+  MEMBER_BOOLEAN,   /* gboolean */
+  MEMBER_UINT,      /* guint */
+  MEMBER_SIZE,      /* gsize */
+  MEMBER_ISO8601,   /* GDateTime *: ISO 8601, or null */
+  MEMBER_STRINGS,   /* GPtrArray of char *: an array of strings */
+  MEMBER_RECORD,    /* a record: an object of its members, or null */
+  MEMBER_RECORDS,   /* GPtrArray of records: an array of objects */
+  MEMBER_COMPUTED,  /* not stored in the record: Member.add writes it */
+} MemberKind;
+
+typedef struct _Member Member;
+
+struct _Member
+{
+  const char    *name;
+  MemberKind     kind;
+  gsize          offset;
+  const Member  *members;                         /* RECORD, RECORDS */
+  const char  *(*label) (const char *code);       /* LABEL */
+  void         (*add)   (JsonBuilder   *builder,  /* COMPUTED */
+                         gconstpointer  record);
+};
+
+#define MEMBER_AS(json_name, type, field, member_kind, ...) \
+  { .name = json_name, .kind = MEMBER_##member_kind, .offset = G_STRUCT_OFFSET (type, field), \
+    __VA_ARGS__ }
+#define MEMBER(type, field, member_kind, ...) \
+  MEMBER_AS (#field, type, field, member_kind, __VA_ARGS__)
+#define LABEL_MEMBER(json_name, type, field, label_func) \
+  MEMBER_AS (json_name, type, field, LABEL, .label = label_func)
+#define COMPUTED_MEMBER(json_name, add_func) \
+  { .name = json_name, .kind = MEMBER_COMPUTED, .add = add_func }
+#define END_OF_MEMBERS { .name = NULL }
+
+static void
+add_string_value (JsonBuilder *builder,
+                  const char  *value)
+{
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
 
 /**
  * ecert_cli_json_add_string:
@@ -28,50 +76,58 @@ ecert_cli_json_add_string (JsonBuilder *builder,
                            const char  *value)
 {
   json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  add_string_value (builder, value);
 }
 
-static void
-add_array (JsonBuilder *builder,
-           const char  *name,
-           GPtrArray   *array,
-           AddFunc      add)
+/**
+ * ecert_cli_json_add_boolean:
+ *
+ * Adds the member @name: true or false.
+ */
+void
+ecert_cli_json_add_boolean (JsonBuilder *builder,
+                            const char  *name,
+                            gboolean     value)
 {
   json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; array != NULL && i < array->len; i++)
-    add (builder, g_ptr_array_index (array, i));
-  json_builder_end_array (builder);
+  json_builder_add_boolean_value (builder, value);
 }
 
-static void
-add_null_member (JsonBuilder *builder,
-                 const char  *name)
+/**
+ * ecert_cli_json_add_int:
+ *
+ * Adds the member @name: a whole number.
+ */
+void
+ecert_cli_json_add_int (JsonBuilder *builder,
+                        const char  *name,
+                        gint64       value)
 {
   json_builder_set_member_name (builder, name);
-  json_builder_add_null_value (builder);
+  json_builder_add_int_value (builder, value);
 }
 
 static void
-add_text (JsonBuilder   *builder,
-          gconstpointer  item)
+add_time_value (JsonBuilder *builder,
+                GDateTime   *time)
 {
-  const EcertText *text = item;
+  g_autofree char *iso = time != NULL ? g_date_time_format_iso8601 (time) : NULL;
 
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "language", text->language);
-  ecert_cli_json_add_string (builder, "text", text->text);
-  json_builder_end_object (builder);
+  add_string_value (builder, iso);
 }
 
-static void
-add_plain_string (JsonBuilder   *builder,
-                  gconstpointer  item)
+/**
+ * ecert_cli_json_add_time:
+ *
+ * Adds the member @name: @time in ISO 8601, or null when @time is %NULL.
+ */
+void
+ecert_cli_json_add_time (JsonBuilder *builder,
+                         const char  *name,
+                         GDateTime   *time)
 {
-  json_builder_add_string_value (builder, item);
+  json_builder_set_member_name (builder, name);
+  add_time_value (builder, time);
 }
 
 /* JSON is data for scripts: strings keep the issuer's text as written.
@@ -118,383 +174,329 @@ ecert_cli_json_print (JsonBuilder *builder)
   g_print ("%s\n", escaped);
 }
 
-static void
-add_date (JsonBuilder         *builder,
-          const char          *name,
-          const EcertDateTime *date)
-{
-  g_autofree char *iso = NULL;
+static void add_record (JsonBuilder   *builder,
+                        const Member  *members,
+                        gconstpointer  record);
 
-  if (date == NULL)
+static void
+add_records (JsonBuilder  *builder,
+             const Member *members,
+             GPtrArray    *records)
+{
+  json_builder_begin_array (builder);
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    add_record (builder, members, g_ptr_array_index (records, i));
+  json_builder_end_array (builder);
+}
+
+static void
+add_strings (JsonBuilder *builder,
+             GPtrArray   *strings)
+{
+  json_builder_begin_array (builder);
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
+  json_builder_end_array (builder);
+}
+
+static void
+add_member_value (JsonBuilder   *builder,
+                  const Member  *member,
+                  gconstpointer  record)
+{
+  gconstpointer field = (const guint8 *) record + member->offset;
+
+  switch (member->kind)
     {
-      add_null_member (builder, name);
+    case MEMBER_STRING:
+      add_string_value (builder, *(char * const *) field);
+      break;
+    case MEMBER_LABEL:
+      add_string_value (builder, member->label (*(char * const *) field));
+      break;
+    case MEMBER_BOOLEAN:
+      json_builder_add_boolean_value (builder, *(const gboolean *) field);
+      break;
+    case MEMBER_UINT:
+      json_builder_add_int_value (builder, *(const guint *) field);
+      break;
+    case MEMBER_SIZE:
+      json_builder_add_int_value (builder, (gint64) *(const gsize *) field);
+      break;
+    case MEMBER_ISO8601:
+      add_time_value (builder, *(GDateTime * const *) field);
+      break;
+    case MEMBER_STRINGS:
+      add_strings (builder, *(GPtrArray * const *) field);
+      break;
+    case MEMBER_RECORD:
+      add_record (builder, member->members, *(gconstpointer const *) field);
+      break;
+    case MEMBER_RECORDS:
+      add_records (builder, member->members, *(GPtrArray * const *) field);
+      break;
+    case MEMBER_COMPUTED:
+      member->add (builder, record);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* @record as an object of its @members, or null when there is none. */
+static void
+add_record (JsonBuilder   *builder,
+            const Member  *members,
+            gconstpointer  record)
+{
+  if (record == NULL)
+    {
+      json_builder_add_null_value (builder);
       return;
     }
 
-  json_builder_set_member_name (builder, name);
   json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "text", date->text);
-  if (date->value != NULL)
-    iso = g_date_time_format_iso8601 (date->value);
-  ecert_cli_json_add_string (builder, "iso8601", iso);
-  json_builder_set_member_name (builder, "has_time");
-  json_builder_add_boolean_value (builder, date->has_time);
-  json_builder_set_member_name (builder, "has_zone");
-  json_builder_add_boolean_value (builder, date->has_zone);
+  for (const Member *member = members; member->name != NULL; member++)
+    {
+      json_builder_set_member_name (builder, member->name);
+      add_member_value (builder, member, record);
+    }
   json_builder_end_object (builder);
 }
 
 static void
-add_measure (JsonBuilder        *builder,
-             const char         *name,
-             const EcertMeasure *measure)
+add_record_member (JsonBuilder   *builder,
+                   const char    *name,
+                   const Member  *members,
+                   gconstpointer  record)
 {
-  if (measure == NULL)
-    {
-      add_null_member (builder, name);
-      return;
-    }
-
   json_builder_set_member_name (builder, name);
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "text", measure->text);
-  ecert_cli_json_add_string (builder, "unit", measure->unit);
-  json_builder_set_member_name (builder, "value");
+  add_record (builder, members, record);
+}
+
+static void
+add_records_member (JsonBuilder  *builder,
+                    const char   *name,
+                    const Member *members,
+                    GPtrArray    *records)
+{
+  json_builder_set_member_name (builder, name);
+  add_records (builder, members, records);
+}
+
+/* A measure's value is a number only when its text is one. */
+static void
+add_measure_value (JsonBuilder   *builder,
+                   gconstpointer  record)
+{
+  const EcertMeasure *measure = record;
+
   if (measure->is_number)
     json_builder_add_double_value (builder, measure->value);
   else
     json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
 }
 
 static void
-add_place_value (JsonBuilder   *builder,
-                 gconstpointer  item)
+add_replacement_description (JsonBuilder   *builder,
+                             gconstpointer  record)
 {
-  const EcertPlace *place = item;
+  g_autofree char *described = ecert_replacement_describe (record);
 
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "id", place->id);
-  ecert_cli_json_add_string (builder, "scheme", place->scheme);
-  ecert_cli_json_add_string (builder, "name", place->name);
-  ecert_cli_json_add_string (builder, "subdivision", place->subdivision);
-  ecert_cli_json_add_string (builder, "subdivision_level", place->subdivision_level);
-  json_builder_end_object (builder);
+  add_string_value (builder, described);
 }
 
-static void
-add_place (JsonBuilder      *builder,
-           const char       *name,
-           const EcertPlace *place)
-{
-  if (place == NULL)
-    {
-      add_null_member (builder, name);
-      return;
-    }
+static const Member text_members[] = {
+  MEMBER (EcertText, language, STRING),
+  MEMBER (EcertText, text, STRING),
+  END_OF_MEMBERS
+};
 
-  json_builder_set_member_name (builder, name);
-  add_place_value (builder, place);
-}
+static const Member date_members[] = {
+  MEMBER (EcertDateTime, text, STRING),
+  MEMBER_AS ("iso8601", EcertDateTime, value, ISO8601),
+  MEMBER (EcertDateTime, has_time, BOOLEAN),
+  MEMBER (EcertDateTime, has_zone, BOOLEAN),
+  END_OF_MEMBERS
+};
 
-static void
-add_identifier (JsonBuilder   *builder,
-                gconstpointer  item)
-{
-  const EcertIdentifier *identifier = item;
+static const Member measure_members[] = {
+  MEMBER (EcertMeasure, text, STRING),
+  MEMBER (EcertMeasure, unit, STRING),
+  COMPUTED_MEMBER ("value", add_measure_value),
+  END_OF_MEMBERS
+};
 
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "scheme", identifier->scheme);
-  ecert_cli_json_add_string (builder, "value", identifier->value);
-  json_builder_end_object (builder);
-}
+static const Member place_members[] = {
+  MEMBER (EcertPlace, id, STRING),
+  MEMBER (EcertPlace, scheme, STRING),
+  MEMBER (EcertPlace, name, STRING),
+  MEMBER (EcertPlace, subdivision, STRING),
+  MEMBER (EcertPlace, subdivision_level, STRING),
+  END_OF_MEMBERS
+};
 
-static void
-add_party (JsonBuilder      *builder,
-           const char       *name,
-           const EcertParty *party)
-{
-  const EcertAddress *address;
+static const Member identifier_members[] = {
+  MEMBER (EcertIdentifier, scheme, STRING),
+  MEMBER (EcertIdentifier, value, STRING),
+  END_OF_MEMBERS
+};
 
-  if (party == NULL)
-    {
-      add_null_member (builder, name);
-      return;
-    }
+static const Member address_members[] = {
+  MEMBER (EcertAddress, lines, STRINGS),
+  MEMBER (EcertAddress, postcode, STRING),
+  MEMBER (EcertAddress, city, STRING),
+  MEMBER (EcertAddress, country_id, STRING),
+  MEMBER (EcertAddress, country_name, STRING),
+  MEMBER (EcertAddress, subdivision, STRING),
+  END_OF_MEMBERS
+};
 
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "name", party->name);
-  add_array (builder, "identifiers", party->identifiers, add_identifier);
-  ecert_cli_json_add_string (builder, "role_code", party->role_code);
-  address = party->address;
-  if (address == NULL)
-    add_null_member (builder, "address");
-  else
-    {
-      json_builder_set_member_name (builder, "address");
-      json_builder_begin_object (builder);
-      add_array (builder, "lines", address->lines, add_plain_string);
-      ecert_cli_json_add_string (builder, "postcode", address->postcode);
-      ecert_cli_json_add_string (builder, "city", address->city);
-      ecert_cli_json_add_string (builder, "country_id", address->country_id);
-      ecert_cli_json_add_string (builder, "country_name", address->country_name);
-      ecert_cli_json_add_string (builder, "subdivision", address->subdivision);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-}
+static const Member party_members[] = {
+  MEMBER (EcertParty, name, STRING),
+  MEMBER (EcertParty, identifiers, RECORDS, .members = identifier_members),
+  MEMBER (EcertParty, role_code, STRING),
+  MEMBER (EcertParty, address, RECORD, .members = address_members),
+  END_OF_MEMBERS
+};
 
-static void
-add_note (JsonBuilder   *builder,
-          gconstpointer  item)
-{
-  const EcertNote *note = item;
+static const Member note_members[] = {
+  MEMBER (EcertNote, subject, STRING),
+  LABEL_MEMBER ("subject_label", EcertNote, subject, ecert_codes_note_subject_label),
+  MEMBER (EcertNote, contents, RECORDS, .members = text_members),
+  END_OF_MEMBERS
+};
 
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "subject", note->subject);
-  ecert_cli_json_add_string (builder, "subject_label", ecert_codes_note_subject_label (note->subject));
-  add_array (builder, "contents", note->contents, add_text);
-  json_builder_end_object (builder);
-}
+static const Member clause_members[] = {
+  MEMBER (EcertClause, id, STRING),
+  MEMBER (EcertClause, contents, RECORDS, .members = text_members),
+  END_OF_MEMBERS
+};
 
-static void
-add_clause (JsonBuilder   *builder,
-            gconstpointer  item)
-{
-  const EcertClause *clause = item;
+static const Member attachment_members[] = {
+  MEMBER (EcertAttachment, filename, STRING),
+  MEMBER (EcertAttachment, declared_type, STRING),
+  MEMBER (EcertAttachment, size, SIZE),
+  END_OF_MEMBERS
+};
 
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "id", clause->id);
-  add_array (builder, "contents", clause->contents, add_text);
-  json_builder_end_object (builder);
-}
+static const Member referenced_document_members[] = {
+  MEMBER (EcertReferencedDocument, issued, RECORD, .members = date_members),
+  MEMBER (EcertReferencedDocument, type_code, STRING),
+  MEMBER (EcertReferencedDocument, relationship_code, STRING),
+  MEMBER (EcertReferencedDocument, id, STRING),
+  MEMBER (EcertReferencedDocument, information, RECORDS, .members = text_members),
+  MEMBER (EcertReferencedDocument, attachment, RECORD, .members = attachment_members),
+  END_OF_MEMBERS
+};
 
-static void
-add_referenced_document (JsonBuilder   *builder,
-                         gconstpointer  item)
-{
-  const EcertReferencedDocument *document = item;
+static const Member movement_members[] = {
+  MEMBER (EcertTransportMovement, id, STRING),
+  MEMBER (EcertTransportMovement, mode_code, STRING),
+  LABEL_MEMBER ("mode_label", EcertTransportMovement, mode_code,
+                ecert_codes_transport_mode_label),
+  MEMBER (EcertTransportMovement, means_names, RECORDS, .members = text_members),
+  END_OF_MEMBERS
+};
 
-  json_builder_begin_object (builder);
-  add_date (builder, "issued", document->issued);
-  ecert_cli_json_add_string (builder, "type_code", document->type_code);
-  ecert_cli_json_add_string (builder, "relationship_code", document->relationship_code);
-  ecert_cli_json_add_string (builder, "id", document->id);
-  add_array (builder, "information", document->information, add_text);
-  if (document->attachment == NULL)
-    add_null_member (builder, "attachment");
-  else
-    {
-      json_builder_set_member_name (builder, "attachment");
-      json_builder_begin_object (builder);
-      ecert_cli_json_add_string (builder, "filename", document->attachment->filename);
-      ecert_cli_json_add_string (builder, "declared_type", document->attachment->declared_type);
-      json_builder_set_member_name (builder, "size");
-      json_builder_add_int_value (builder, (gint64) document->attachment->size);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-}
+static const Member equipment_members[] = {
+  MEMBER (EcertTransportEquipment, id, STRING),
+  MEMBER (EcertTransportEquipment, seals, STRINGS),
+  END_OF_MEMBERS
+};
 
-static void
-add_movement (JsonBuilder   *builder,
-              gconstpointer  item)
-{
-  const EcertTransportMovement *movement = item;
+static const Member classification_members[] = {
+  MEMBER (EcertClassification, system, STRING),
+  MEMBER (EcertClassification, code, STRING),
+  MEMBER (EcertClassification, names, RECORDS, .members = text_members),
+  END_OF_MEMBERS
+};
 
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "id", movement->id);
-  ecert_cli_json_add_string (builder, "mode_code", movement->mode_code);
-  ecert_cli_json_add_string (builder, "mode_label", ecert_codes_transport_mode_label (movement->mode_code));
-  add_array (builder, "means_names", movement->means_names, add_text);
-  json_builder_end_object (builder);
-}
+static const Member package_members[] = {
+  MEMBER (EcertPackage, level_code, STRING),
+  MEMBER (EcertPackage, type_code, STRING),
+  LABEL_MEMBER ("type_label", EcertPackage, type_code, ecert_codes_package_type_label),
+  MEMBER (EcertPackage, quantity, RECORD, .members = measure_members),
+  END_OF_MEMBERS
+};
 
-static void
-add_equipment (JsonBuilder   *builder,
-               gconstpointer  item)
-{
-  const EcertTransportEquipment *equipment = item;
+static const Member characteristic_members[] = {
+  MEMBER (EcertProcessCharacteristic, type_code, STRING),
+  MEMBER (EcertProcessCharacteristic, descriptions, RECORDS, .members = text_members),
+  MEMBER (EcertProcessCharacteristic, value, RECORD, .members = measure_members),
+  END_OF_MEMBERS
+};
 
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "id", equipment->id);
-  add_array (builder, "seals", equipment->seals, add_plain_string);
-  json_builder_end_object (builder);
-}
+static const Member process_members[] = {
+  MEMBER (EcertProcess, type_code, STRING),
+  MEMBER (EcertProcess, start, RECORD, .members = date_members),
+  MEMBER (EcertProcess, end, RECORD, .members = date_members),
+  MEMBER (EcertProcess, duration, RECORD, .members = measure_members),
+  MEMBER (EcertProcess, characteristics, RECORDS, .members = characteristic_members),
+  END_OF_MEMBERS
+};
 
-static void
-add_classification (JsonBuilder   *builder,
-                    gconstpointer  item)
-{
-  const EcertClassification *classification = item;
+static const Member trade_line_item_members[] = {
+  MEMBER (EcertTradeLineItem, sequence, STRING),
+  MEMBER (EcertTradeLineItem, descriptions, RECORDS, .members = text_members),
+  MEMBER (EcertTradeLineItem, common_names, RECORDS, .members = text_members),
+  MEMBER (EcertTradeLineItem, scientific_names, RECORDS, .members = text_members),
+  MEMBER (EcertTradeLineItem, intended_uses, RECORDS, .members = text_members),
+  MEMBER (EcertTradeLineItem, net_weight, RECORD, .members = measure_members),
+  MEMBER (EcertTradeLineItem, gross_weight, RECORD, .members = measure_members),
+  MEMBER (EcertTradeLineItem, net_volume, RECORD, .members = measure_members),
+  MEMBER (EcertTradeLineItem, gross_volume, RECORD, .members = measure_members),
+  MEMBER (EcertTradeLineItem, notes, RECORDS, .members = note_members),
+  MEMBER (EcertTradeLineItem, classifications, RECORDS, .members = classification_members),
+  MEMBER (EcertTradeLineItem, packages, RECORDS, .members = package_members),
+  MEMBER (EcertTradeLineItem, origins, RECORDS, .members = place_members),
+  MEMBER (EcertTradeLineItem, processes, RECORDS, .members = process_members),
+  END_OF_MEMBERS
+};
 
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "system", classification->system);
-  ecert_cli_json_add_string (builder, "code", classification->code);
-  add_array (builder, "names", classification->names, add_text);
-  json_builder_end_object (builder);
-}
+static const Member consignment_item_members[] = {
+  MEMBER (EcertConsignmentItem, cargo_type_code, STRING),
+  MEMBER (EcertConsignmentItem, trade_line_items, RECORDS, .members = trade_line_item_members),
+  END_OF_MEMBERS
+};
 
-static void
-add_package (JsonBuilder   *builder,
-             gconstpointer  item)
-{
-  const EcertPackage *package = item;
+static const Member consignment_members[] = {
+  MEMBER (EcertConsignment, consignor, RECORD, .members = party_members),
+  MEMBER (EcertConsignment, consignee, RECORD, .members = party_members),
+  MEMBER (EcertConsignment, export_country, RECORD, .members = place_members),
+  MEMBER (EcertConsignment, import_country, RECORD, .members = place_members),
+  MEMBER (EcertConsignment, transit_countries, RECORDS, .members = place_members),
+  MEMBER (EcertConsignment, unloading_port, RECORD, .members = place_members),
+  MEMBER (EcertConsignment, examination_location, RECORD, .members = place_members),
+  MEMBER (EcertConsignment, transport_movements, RECORDS, .members = movement_members),
+  MEMBER (EcertConsignment, equipment, RECORDS, .members = equipment_members),
+  MEMBER (EcertConsignment, items, RECORDS, .members = consignment_item_members),
+  END_OF_MEMBERS
+};
 
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "level_code", package->level_code);
-  ecert_cli_json_add_string (builder, "type_code", package->type_code);
-  ecert_cli_json_add_string (builder, "type_label", ecert_codes_package_type_label (package->type_code));
-  add_measure (builder, "quantity", package->quantity);
-  json_builder_end_object (builder);
-}
+static const Member signatory_members[] = {
+  MEMBER (EcertSignatory, actual, RECORD, .members = date_members),
+  MEMBER (EcertSignatory, location, RECORD, .members = place_members),
+  MEMBER (EcertSignatory, provider_name, STRING),
+  MEMBER (EcertSignatory, person_name, STRING),
+  MEMBER (EcertSignatory, clauses, RECORDS, .members = clause_members),
+  END_OF_MEMBERS
+};
 
-static void
-add_characteristic (JsonBuilder   *builder,
-                    gconstpointer  item)
-{
-  const EcertProcessCharacteristic *characteristic = item;
+static const Member replacement_members[] = {
+  MEMBER (EcertReplacement, replaced_id, STRING),
+  MEMBER (EcertReplacement, reasons, RECORDS, .members = text_members),
+  MEMBER (EcertReplacement, date, RECORD, .members = date_members),
+  COMPUTED_MEMBER ("description", add_replacement_description),
+  END_OF_MEMBERS
+};
 
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "type_code", characteristic->type_code);
-  add_array (builder, "descriptions", characteristic->descriptions, add_text);
-  add_measure (builder, "value", characteristic->value);
-  json_builder_end_object (builder);
-}
-
-static void
-add_process (JsonBuilder   *builder,
-             gconstpointer  item)
-{
-  const EcertProcess *process = item;
-
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "type_code", process->type_code);
-  add_date (builder, "start", process->start);
-  add_date (builder, "end", process->end);
-  add_measure (builder, "duration", process->duration);
-  add_array (builder, "characteristics", process->characteristics, add_characteristic);
-  json_builder_end_object (builder);
-}
-
-static void
-add_trade_line_item (JsonBuilder   *builder,
-                     gconstpointer  item)
-{
-  const EcertTradeLineItem *line = item;
-
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "sequence", line->sequence);
-  add_array (builder, "descriptions", line->descriptions, add_text);
-  add_array (builder, "common_names", line->common_names, add_text);
-  add_array (builder, "scientific_names", line->scientific_names, add_text);
-  add_array (builder, "intended_uses", line->intended_uses, add_text);
-  add_measure (builder, "net_weight", line->net_weight);
-  add_measure (builder, "gross_weight", line->gross_weight);
-  add_measure (builder, "net_volume", line->net_volume);
-  add_measure (builder, "gross_volume", line->gross_volume);
-  add_array (builder, "notes", line->notes, add_note);
-  add_array (builder, "classifications", line->classifications, add_classification);
-  add_array (builder, "packages", line->packages, add_package);
-  add_array (builder, "origins", line->origins, add_place_value);
-  add_array (builder, "processes", line->processes, add_process);
-  json_builder_end_object (builder);
-}
-
-static void
-add_consignment_item (JsonBuilder   *builder,
-                      gconstpointer  item)
-{
-  const EcertConsignmentItem *consignment_item = item;
-
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "cargo_type_code", consignment_item->cargo_type_code);
-  add_array (builder, "trade_line_items", consignment_item->trade_line_items,
-             add_trade_line_item);
-  json_builder_end_object (builder);
-}
-
-static void
-add_consignment (JsonBuilder            *builder,
-                 const EcertConsignment *consignment)
-{
-  if (consignment == NULL)
-    {
-      add_null_member (builder, "consignment");
-      return;
-    }
-
-  json_builder_set_member_name (builder, "consignment");
-  json_builder_begin_object (builder);
-  add_party (builder, "consignor", consignment->consignor);
-  add_party (builder, "consignee", consignment->consignee);
-  add_place (builder, "export_country", consignment->export_country);
-  add_place (builder, "import_country", consignment->import_country);
-  add_array (builder, "transit_countries", consignment->transit_countries, add_place_value);
-  add_place (builder, "unloading_port", consignment->unloading_port);
-  add_place (builder, "examination_location", consignment->examination_location);
-  add_array (builder, "transport_movements", consignment->transport_movements, add_movement);
-  add_array (builder, "equipment", consignment->equipment, add_equipment);
-  add_array (builder, "items", consignment->items, add_consignment_item);
-  json_builder_end_object (builder);
-}
-
-static void
-add_signatory (JsonBuilder          *builder,
-               const EcertSignatory *signatory)
-{
-  if (signatory == NULL)
-    {
-      add_null_member (builder, "signatory");
-      return;
-    }
-
-  json_builder_set_member_name (builder, "signatory");
-  json_builder_begin_object (builder);
-  add_date (builder, "actual", signatory->actual);
-  add_place (builder, "location", signatory->location);
-  ecert_cli_json_add_string (builder, "provider_name", signatory->provider_name);
-  ecert_cli_json_add_string (builder, "person_name", signatory->person_name);
-  add_array (builder, "clauses", signatory->clauses, add_clause);
-  json_builder_end_object (builder);
-}
-
-static void
-add_replacement (JsonBuilder            *builder,
-                 const EcertReplacement *replacement)
-{
-  g_autofree char *described = NULL;
-
-  if (replacement == NULL)
-    {
-      add_null_member (builder, "replacement");
-      return;
-    }
-
-  described = ecert_replacement_describe (replacement);
-  json_builder_set_member_name (builder, "replacement");
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "replaced_id", replacement->replaced_id);
-  add_array (builder, "reasons", replacement->reasons, add_text);
-  add_date (builder, "date", replacement->date);
-  ecert_cli_json_add_string (builder, "description", described);
-  json_builder_end_object (builder);
-}
-
-static void
-add_unknown (JsonBuilder   *builder,
-             gconstpointer  item)
-{
-  const EcertUnknownElement *element = item;
-
-  json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "path", element->path);
-  json_builder_set_member_name (builder, "line");
-  json_builder_add_int_value (builder, element->line);
-  ecert_cli_json_add_string (builder, "text", element->text);
-  json_builder_end_object (builder);
-}
+static const Member unknown_element_members[] = {
+  MEMBER (EcertUnknownElement, path, STRING),
+  MEMBER (EcertUnknownElement, line, UINT),
+  MEMBER (EcertUnknownElement, text, STRING),
+  END_OF_MEMBERS
+};
 
 /**
  * ecert_cli_json_add_certificate:
@@ -517,18 +519,20 @@ ecert_cli_json_add_certificate (JsonBuilder      *builder,
   ecert_cli_json_add_string (builder, "type_label", ecert_codes_document_type_label (type_code));
   ecert_cli_json_add_string (builder, "status_code", status_code);
   ecert_cli_json_add_string (builder, "status_label", ecert_codes_status_label (status_code));
-  add_date (builder, "issued", ecert_certificate_get_issued (certificate));
+  add_record_member (builder, "issued", date_members, ecert_certificate_get_issued (certificate));
   ecert_cli_json_add_string (builder, "issuer_name", ecert_certificate_get_issuer_name (certificate));
-  json_builder_set_member_name (builder, "signed");
-  json_builder_add_boolean_value (builder, ecert_certificate_has_signature (certificate));
-  add_replacement (builder, ecert_certificate_get_replacement (certificate));
-  add_array (builder, "notes", ecert_certificate_get_notes (certificate), add_note);
-  add_array (builder, "referenced_documents",
-             ecert_certificate_get_referenced_documents (certificate), add_referenced_document);
-  add_signatory (builder, ecert_certificate_get_signatory (certificate));
-  add_consignment (builder, ecert_certificate_get_consignment (certificate));
-  add_array (builder, "unknown_elements", ecert_certificate_get_unknown_elements (certificate),
-             add_unknown);
+  ecert_cli_json_add_boolean (builder, "signed", ecert_certificate_has_signature (certificate));
+  add_record_member (builder, "replacement", replacement_members,
+                     ecert_certificate_get_replacement (certificate));
+  add_records_member (builder, "notes", note_members, ecert_certificate_get_notes (certificate));
+  add_records_member (builder, "referenced_documents", referenced_document_members,
+                      ecert_certificate_get_referenced_documents (certificate));
+  add_record_member (builder, "signatory", signatory_members,
+                     ecert_certificate_get_signatory (certificate));
+  add_record_member (builder, "consignment", consignment_members,
+                     ecert_certificate_get_consignment (certificate));
+  add_records_member (builder, "unknown_elements", unknown_element_members,
+                      ecert_certificate_get_unknown_elements (certificate));
   json_builder_end_object (builder);
 }
 

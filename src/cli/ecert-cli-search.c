@@ -104,15 +104,6 @@ print_rows (GPtrArray *rows)
 }
 
 static void
-add_boolean (JsonBuilder *builder,
-             const char  *name,
-             gboolean     value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
-}
-
-static void
 print_json (GPtrArray *rows,
             guint      total,
             guint      offset)
@@ -120,10 +111,8 @@ print_json (GPtrArray *rows,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "total");
-  json_builder_add_int_value (builder, total);
-  json_builder_set_member_name (builder, "offset");
-  json_builder_add_int_value (builder, offset);
+  ecert_cli_json_add_int (builder, "total", total);
+  ecert_cli_json_add_int (builder, "offset", offset);
   json_builder_set_member_name (builder, "results");
   json_builder_begin_array (builder);
   for (guint i = 0; i < rows->len; i++)
@@ -131,11 +120,9 @@ print_json (GPtrArray *rows,
       EcertCacheRow *row = g_ptr_array_index (rows, i);
       g_autoptr(GDateTime) received =
         g_date_time_new_from_unix_utc (ecert_cache_row_get_received_at (row));
-      g_autofree char *received_text = g_date_time_format_iso8601 (received);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "row");
-      json_builder_add_int_value (builder, ecert_cache_row_get_id (row));
+      ecert_cli_json_add_int (builder, "row", ecert_cache_row_get_id (row));
       ecert_cli_json_add_string (builder, "number", ecert_cache_row_get_number (row));
       ecert_cli_json_add_string (builder, "type_code", ecert_cache_row_get_type_code (row));
       ecert_cli_json_add_string (builder, "status_code", ecert_cache_row_get_status_code (row));
@@ -146,10 +133,10 @@ print_json (GPtrArray *rows,
       ecert_cli_json_add_string (builder, "consignee", ecert_cache_row_get_consignee (row));
       ecert_cli_json_add_string (builder, "commodity", ecert_cache_row_get_commodity (row));
       ecert_cli_json_add_string (builder, "verdict", ecert_cache_row_get_verdict (row));
-      ecert_cli_json_add_string (builder, "received_at", received_text);
-      add_boolean (builder, "withdrawn", ecert_cache_row_get_withdrawn (row));
-      add_boolean (builder, "replaced", ecert_cache_row_get_replaced (row));
-      add_boolean (builder, "replaces", ecert_cache_row_get_replaces (row));
+      ecert_cli_json_add_time (builder, "received_at", received);
+      ecert_cli_json_add_boolean (builder, "withdrawn", ecert_cache_row_get_withdrawn (row));
+      ecert_cli_json_add_boolean (builder, "replaced", ecert_cache_row_get_replaced (row));
+      ecert_cli_json_add_boolean (builder, "replaces", ecert_cache_row_get_replaces (row));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -238,8 +225,7 @@ ecert_cli_search (int    argc,
   int offset = 0;
   guint total = 0;
   const GOptionEntry entries[] = {
-    { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
-      N_("Use this cache file instead of the default one"), N_("FILE") },
+    ecert_cli_option (ECERT_CLI_OPTION_CACHE, &cache_path),
     { "country", 0, 0, G_OPTION_ARG_STRING, &filters.country,
       N_("Only certificates from this exporting country"), N_("CC") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &filters.status,
@@ -263,13 +249,12 @@ ecert_cli_search (int    argc,
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context,
+  if (!ecert_cli_parse_command (context,
                                 _("Find certificates in the local cache by words (names, "
                                   "commodities, ports, vessels, containers) or by number, "
                                   "typed any way. Without words, lists every certificate that "
-                                  "passes the filters. Exits with 1 when nothing matches."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ecert_cli_parse_options (context, &argc, &argv))
+                                  "passes the filters. Exits with 1 when nothing matches."),
+                                entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (limit < 0 || offset < 0)
@@ -279,10 +264,7 @@ ecert_cli_search (int    argc,
     }
 
   if (!apply_filters (query, &filters, &error))
-    {
-      g_printerr ("ecert search: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("search", error);
   ecert_cache_query_set_reversed (query, reversed);
   if (argc > 1)
     {
@@ -302,10 +284,7 @@ ecert_cli_search (int    argc,
 
   if (!ecert_cache_count (cache, query, &total, NULL, &error) ||
       (rows = ecert_cache_search (cache, query, offset, limit, NULL, &error)) == NULL)
-    {
-      g_printerr ("ecert search: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("search", error);
 
   if (json)
     print_json (rows, total, offset);

@@ -501,11 +501,10 @@ ecert_cli_show (int    argc,
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context,
+  if (!ecert_cli_parse_command (context,
                                 _("Show a certificate the way an inspector reads it. FILE may "
-                                  "hold the XML or base64 of it; “-” reads standard input."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ecert_cli_parse_options (context, &argc, &argv))
+                                  "hold the XML or base64 of it; “-” reads standard input."),
+                                entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc < 2)

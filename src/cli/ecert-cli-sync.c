@@ -123,10 +123,8 @@ ecert_cli_sync (int    argc,
   SyncRun run = { 0 };
   guint interrupt_id, terminate_id;
   const GOptionEntry entries[] = {
-    { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
-      N_("Use this cache file instead of the default one"), N_("FILE") },
-    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir,
-      N_("Use the trust store in DIR (DIR/CC/*.pem) instead of the user’s"), N_("DIR") },
+    ecert_cli_option (ECERT_CLI_OPTION_CACHE, &cache_path),
+    ecert_cli_option (ECERT_CLI_OPTION_TRUST_DIR, &trust_dir),
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
       N_("Envelopes fetched and read at once"), N_("N") },
     { "timings", 0, 0, G_OPTION_ARG_NONE, &timings,
@@ -134,14 +132,13 @@ ecert_cli_sync (int    argc,
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context,
+  ecert_cli_connection_add_options (&connection, context);
+  if (!ecert_cli_parse_command (context,
                                 _("Fetch the envelopes pending for us on an exchange hub, verify "
                                   "them, store them in the local cache and acknowledge them. "
                                   "Exits with 1 when some envelopes could not be read, with 2 "
-                                  "when the hub could not be reached or refused us."));
-  ecert_cli_connection_add_options (&connection, context);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ecert_cli_parse_options (context, &argc, &argv))
+                                  "when the hub could not be reached or refused us."),
+                                entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc > 1 || jobs < 1 || jobs > 64)
@@ -153,17 +150,11 @@ ecert_cli_sync (int    argc,
 
   client = ecert_cli_connection_open (&connection, &error);
   if (client == NULL)
-    {
-      g_printerr ("ecert sync: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("sync", error);
 
   trust = ecert_cli_open_trust_store (trust_dir, NULL, &error);
   if (trust == NULL)
-    {
-      g_printerr ("ecert sync: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("sync", error);
 
   cache = ecert_cli_open_cache (cache_path, "sync");
   if (cache == NULL)

@@ -13,16 +13,6 @@
 #include "ecert-cli-json.h"
 
 static void
-add_date_member (JsonBuilder *builder,
-                 const char  *name,
-                 GDateTime   *value)
-{
-  g_autofree char *text = value != NULL ? g_date_time_format_iso8601 (value) : NULL;
-
-  ecert_cli_json_add_string (builder, name, text);
-}
-
-static void
 print_json (const char        *file,
             EcertVerification *verification)
 {
@@ -38,13 +28,12 @@ print_json (const char        *file,
   ecert_cli_json_add_string (builder, "signer_subject", ecert_verification_get_signer_subject (verification));
   ecert_cli_json_add_string (builder, "signer_issuer", ecert_verification_get_signer_issuer (verification));
   ecert_cli_json_add_string (builder, "signer_serial", ecert_verification_get_signer_serial (verification));
-  add_date_member (builder, "signer_not_before",
-                   ecert_verification_get_signer_not_before (verification));
-  add_date_member (builder, "signer_not_after",
-                   ecert_verification_get_signer_not_after (verification));
-  json_builder_set_member_name (builder, "signer_expired_since");
-  json_builder_add_boolean_value (builder,
-                                  ecert_verification_get_signer_expired_since (verification));
+  ecert_cli_json_add_time (builder, "signer_not_before",
+                           ecert_verification_get_signer_not_before (verification));
+  ecert_cli_json_add_time (builder, "signer_not_after",
+                           ecert_verification_get_signer_not_after (verification));
+  ecert_cli_json_add_boolean (builder, "signer_expired_since",
+                              ecert_verification_get_signer_expired_since (verification));
   json_builder_set_member_name (builder, "chain");
   json_builder_begin_array (builder);
   for (guint i = 0; chain[i] != NULL; i++)
@@ -55,7 +44,8 @@ print_json (const char        *file,
   ecert_cli_json_add_string (builder, "signature_algorithm",
               ecert_verification_get_signature_algorithm (verification));
   ecert_cli_json_add_string (builder, "canonicalization", ecert_verification_get_canonicalization (verification));
-  add_date_member (builder, "evaluated_at", ecert_verification_get_evaluated_at (verification));
+  ecert_cli_json_add_time (builder, "evaluated_at",
+                           ecert_verification_get_evaluated_at (verification));
   json_builder_end_object (builder);
 
   ecert_cli_json_print (builder);
@@ -75,19 +65,17 @@ ecert_cli_verify (int    argc,
   const GOptionEntry entries[] = {
     { "trust", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trust_options,
       N_("Trust the anchors in FILE for the exporting country CC"), N_("CC=FILE") },
-    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir,
-      N_("Use the trust store in DIR (DIR/CC/*.pem) instead of the user’s"), N_("DIR") },
+    ecert_cli_option (ECERT_CLI_OPTION_TRUST_DIR, &trust_dir),
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print each verification as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context,
+  if (!ecert_cli_parse_command (context,
                                 _("Verify the XML signatures of certificates against the trust "
                                   "anchors of their exporting countries. Prints “FILE: VERDICT: "
                                   "reason” per file; exits with 0 when all are valid, 1 when any "
-                                  "is not, 2 on usage or read errors."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ecert_cli_parse_options (context, &argc, &argv))
+                                  "is not, 2 on usage or read errors."),
+                                entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc < 2)
@@ -98,10 +86,7 @@ ecert_cli_verify (int    argc,
 
   trust = ecert_cli_open_trust_store (trust_dir, trust_options, &error);
   if (trust == NULL)
-    {
-      g_printerr ("ecert verify: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("verify", error);
 
   for (int i = 1; i < argc; i++)
     {
@@ -167,11 +152,10 @@ ecert_cli_sign (int    argc,
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context,
+  if (!ecert_cli_parse_command (context,
                                 _("Sign a certificate with an enveloped XML signature in the "
-                                  "profile E-Cert Inspector verifies (SHA-256, RSA or ECDSA)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ecert_cli_parse_options (context, &argc, &argv))
+                                  "profile E-Cert Inspector verifies (SHA-256, RSA or ECDSA)."),
+                                entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc != 3 || key_file == NULL || certificate_file == NULL ||
@@ -187,10 +171,7 @@ ecert_cli_sign (int    argc,
       (chain_file != NULL && (chain_pem = ecert_cli_read_file (chain_file, &error)) == NULL) ||
       (document = ecert_cli_read_document (argv[1], &error)) == NULL ||
       (key = ecert_signing_key_load (key_pem, certificate_pem, chain_pem, &error)) == NULL)
-    {
-      g_printerr ("ecert sign: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("sign", error);
 
   signed_document = ecert_sign_document (document, key,
                                          g_strcmp0 (c14n, "inc") == 0 ? ECERT_SIGN_C14N_INCLUSIVE
@@ -201,10 +182,7 @@ ecert_cli_sign (int    argc,
       !g_file_replace_contents (output, g_bytes_get_data (signed_document, NULL),
                                 g_bytes_get_size (signed_document), NULL, FALSE,
                                 G_FILE_CREATE_NONE, NULL, NULL, &error))
-    {
-      g_printerr ("ecert sign: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("sign", error);
 
   return ECERT_EXIT_OK;
 }
@@ -234,21 +212,17 @@ ecert_cli_trust (int    argc,
     G_OPTION_ENTRY_NULL
   };
 
-  g_option_context_set_summary (context,
+  if (!ecert_cli_parse_command (context,
                                 _("Manage the trust anchors that vouch for signers, per "
-                                  "exporting country."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ecert_cli_parse_options (context, &argc, &argv))
+                                  "exporting country."),
+                                entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (trust_dir == NULL)
     trust_dir = ecert_trust_store_get_default_directory ();
   trust = ecert_trust_store_new_for_directory (trust_dir, &error);
   if (trust == NULL)
-    {
-      g_printerr ("ecert trust: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("trust", error);
 
   if (argc == 2 && g_strcmp0 (argv[1], "list") == 0)
     {
@@ -266,10 +240,7 @@ ecert_cli_trust (int    argc,
                                                                             &error) : NULL;
 
       if (added == NULL)
-        {
-          g_printerr ("ecert trust: %s\n", error->message);
-          return ECERT_EXIT_USAGE_OR_INPUT;
-        }
+        return ecert_cli_report_error ("trust", error);
       for (guint i = 0; i < added->len; i++)
         print_anchor (added->pdata[i]);
       if (added->len == 0)
