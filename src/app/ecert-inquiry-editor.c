@@ -19,6 +19,7 @@
 #include "ecert-codes.h"
 #include "ecert-country.h"
 #include "ecert-inquiry-editor.h"
+#include "ecert-rows.h"
 
 #define SAVE_DELAY_MS 500
 
@@ -410,9 +411,7 @@ show_attachments (EcertInquiryEditor *self)
   g_autofree char *limits = NULL;
   guint64 total = 0;
 
-  for (guint i = 0; i < self->attachment_rows->len; i++)
-    adw_preferences_group_remove (self->attachments_group, self->attachment_rows->pdata[i]);
-  g_ptr_array_set_size (self->attachment_rows, 0);
+  ecert_rows_remove_all (self->attachments_group, self->attachment_rows);
 
   for (guint i = 0; i < attachments->len; i++)
     {

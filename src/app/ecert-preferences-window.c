@@ -14,6 +14,7 @@
 #include "ecert-hub-client.h"
 #include "ecert-keyring.h"
 #include "ecert-preferences-window.h"
+#include "ecert-rows.h"
 #include "ecert-storage-page.h"
 
 /* ecert-hub serve picks a free port unless told one; the suggestion offers
@@ -817,9 +818,7 @@ sync_anchors (EcertPreferencesWindow *self)
       anchors = g_ptr_array_new ();
     }
 
-  for (guint i = 0; i < self->anchor_rows->len; i++)
-    adw_preferences_group_remove (self->anchors_group, self->anchor_rows->pdata[i]);
-  g_ptr_array_set_size (self->anchor_rows, 0);
+  ecert_rows_remove_all (self->anchors_group, self->anchor_rows);
 
   adw_preferences_group_set_description (self->anchors_group,
                                          anchors->len == 0
