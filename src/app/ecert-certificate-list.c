@@ -139,57 +139,46 @@ country_to_label (GBinding     *binding,
 
 /* A shape and colour to scan a long list by; the words stay beside it for
  * those who cannot tell them apart. */
-static void
-verdict_look (const char  *verdict,
-              const char **icon,
-              const char **style)
+typedef struct
 {
-  static const struct {
-    const char *verdict;
-    const char *icon;
-    const char *style;
-  } looks[] = {
+  const char *verdict;
+  const char *icon;
+  const char *style;
+} VerdictLook;
+
+static const VerdictLook *
+verdict_look (const char *verdict)
+{
+  static const VerdictLook looks[] = {
     { "valid", "emblem-ok-symbolic", "success" },
     { "invalid", "dialog-error-symbolic", "error" },
     { "unsigned", "dialog-question-symbolic", "dim-label" },
   };
+  static const VerdictLook unknown = { NULL, "dialog-warning-symbolic", "warning" };
 
   /* Not verified yet looks like unsigned: nothing vouches for it so far. */
-  *icon = verdict == NULL ? looks[2].icon : "dialog-warning-symbolic";
-  *style = verdict == NULL ? looks[2].style : "warning";
-  for (guint i = 0; verdict != NULL && i < G_N_ELEMENTS (looks); i++)
+  if (verdict == NULL)
+    return &looks[2];
+  for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
     if (strcmp (verdict, looks[i].verdict) == 0)
-      {
-        *icon = looks[i].icon;
-        *style = looks[i].style;
-      }
+      return &looks[i];
+  return &unknown;
 }
 
+/* The verdict's icon takes the look's icon name, and its css-classes the
+ * look's colour. */
 static gboolean
-verdict_to_icon (GBinding     *binding,
+verdict_to_look (GBinding     *binding,
                  const GValue *from,
                  GValue       *to,
                  gpointer      user_data)
 {
-  const char *icon;
-  const char *style;
+  const VerdictLook *look = verdict_look (g_value_get_string (from));
 
-  verdict_look (g_value_get_string (from), &icon, &style);
-  g_value_set_string (to, icon);
-  return TRUE;
-}
-
-static gboolean
-verdict_to_classes (GBinding     *binding,
-                    const GValue *from,
-                    GValue       *to,
-                    gpointer      user_data)
-{
-  const char *icon;
-  const char *style;
-
-  verdict_look (g_value_get_string (from), &icon, &style);
-  g_value_take_boxed (to, g_strdupv ((char *[]) { (char *) style, NULL }));
+  if (G_VALUE_HOLDS_STRING (to))
+    g_value_set_string (to, look->icon);
+  else
+    g_value_take_boxed (to, g_strdupv ((char *[]) { (char *) look->style, NULL }));
   return TRUE;
 }
 
@@ -348,16 +337,14 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
   if (GTK_IS_BOX (child))
     {
+      static const char *const looks[] = { "icon-name", "css-classes" };
       GtkWidget *icon = gtk_widget_get_first_child (child);
 
-      g_ptr_array_add (bindings,
-                       g_object_bind_property_full (row, column->property, icon, "icon-name",
-                                                    G_BINDING_SYNC_CREATE, verdict_to_icon,
-                                                    NULL, NULL, NULL));
-      g_ptr_array_add (bindings,
-                       g_object_bind_property_full (row, column->property, icon, "css-classes",
-                                                    G_BINDING_SYNC_CREATE, verdict_to_classes,
-                                                    NULL, NULL, NULL));
+      for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
+        g_ptr_array_add (bindings,
+                         g_object_bind_property_full (row, column->property, icon, looks[i],
+                                                      G_BINDING_SYNC_CREATE, verdict_to_look,
+                                                      NULL, NULL, NULL));
       child = gtk_widget_get_last_child (child);
     }
 

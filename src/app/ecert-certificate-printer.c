@@ -15,6 +15,7 @@
 
 #include "ecert-certificate-print.h"
 #include "ecert-certificate-printer.h"
+#include "ecert-file-filters.h"
 #include "ecert-text.h"
 
 struct _EcertCertificatePrinter
@@ -175,7 +176,6 @@ ecert_certificate_printer_export_pdf (EcertCertificatePrinter *self,
                                       EcertCertificateView    *view)
 {
   EcertCertificateReport *report;
-  g_autoptr(GtkFileFilter) pdf_filter = NULL;
   g_autofree char *number = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *dialog;
@@ -191,10 +191,7 @@ ecert_certificate_printer_export_pdf (EcertCertificatePrinter *self,
 
   dialog = gtk_file_chooser_native_new (_("Export as PDF"), parent,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  pdf_filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (pdf_filter, _("PDF Documents"));
-  gtk_file_filter_add_mime_type (pdf_filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf_filter);
+  ecert_file_filters_add (GTK_FILE_CHOOSER (dialog), _("PDF Documents"), "application/pdf", NULL);
   /* A number is the issuer's text: never a path, and "AU/2026/0003" is
    * one number. */
   number = g_strdup_printf ("%s.pdf", report->number != NULL ? report->number : "");

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-confirmation.h"
 #include "ecert-draft-discard.h"
 
 typedef struct
@@ -68,28 +69,18 @@ ecert_draft_discard_async (GtkWidget           *parent,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  GtkRoot *root = gtk_widget_get_root (parent);
   GTask *task = g_task_new (NULL, NULL, callback, user_data);
   DraftDelete *delete = g_new0 (DraftDelete, 1);
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   delete->cache = g_object_ref (cache);
   delete->id = draft_id;
   g_task_set_task_data (task, delete, (GDestroyNotify) draft_delete_free);
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Discard the Draft?"),
-                                   _("What was written in it cannot be brought back."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = ecert_confirmation_present (parent, _("Discard the Draft?"),
+                                       _("What was written in it cannot be brought back."),
+                                       _("_Keep"), "discard", _("_Discard"));
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), task);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "ecert-draft-discard.h"
 #include "ecert-drafts-window.h"
 #include "ecert-inquiry.h"
+#include "ecert-rows.h"
 
 struct _EcertDraftsWindow
 {
@@ -90,16 +91,6 @@ list_drafts_thread (GTask        *task,
   g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
 }
 
-static void
-open_clicked_cb (GtkButton         *button,
-                 EcertDraftsWindow *self)
-{
-  gint64 row = *(gint64 *) g_object_get_data (G_OBJECT (button), "ecert-row");
-
-  g_signal_emit (self, signals[OPEN_CERTIFICATE], 0, row);
-  gtk_window_close (GTK_WINDOW (self));
-}
-
 static void reload (EcertDraftsWindow *self);
 
 static void
@@ -118,27 +109,21 @@ discarded_cb (GObject      *source,
 }
 
 static void
-discard_clicked_cb (GtkButton         *button,
-                    EcertDraftsWindow *self)
+open_certificate_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
 {
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "ecert-draft");
-
-  ecert_draft_discard_async (GTK_WIDGET (self), self->cache, id, discarded_cb,
-                             g_object_ref (self));
+  g_signal_emit (widget, signals[OPEN_CERTIFICATE], 0, g_variant_get_int64 (parameter));
+  gtk_window_close (GTK_WINDOW (widget));
 }
 
-static GtkWidget *
-new_row_button (const char *label,
-                const char *key,
-                gint64      value)
+static void
+discard_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-  gint64 *stored = g_new (gint64, 1);
-
-  *stored = value;
-  g_object_set_data_full (G_OBJECT (button), key, stored, g_free);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  return button;
+  ecert_draft_discard_async (widget, ECERT_DRAFTS_WINDOW (widget)->cache,
+                             g_variant_get_int64 (parameter), discarded_cb, g_object_ref (widget));
 }
 
 static void
@@ -146,26 +131,21 @@ add_row (EcertDraftsWindow *self,
          const DraftEntry  *entry)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) local = g_date_time_to_local (entry->updated_at);
-  g_autofree char *when = g_date_time_format (local, "%x %X");
+  g_autofree char *when = ecert_rows_format_time (entry->updated_at);
   g_autofree char *title = g_markup_escape_text (entry->number != NULL ? entry->number
                                                                        : _("No certificate"), -1);
   /* Translators: "Last changed 27/11/2026 17:32:05" */
   g_autofree char *subtitle = g_strdup_printf (_("Last changed %s"), when);
-  GtkWidget *discard = new_row_button (_("_Discard…"), "ecert-draft", entry->id);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (entry->certificate_row != 0)
-    {
-      GtkWidget *open = new_row_button (_("_Open Certificate"), "ecert-row",
-                                        entry->certificate_row);
-
-      g_signal_connect (open, "clicked", G_CALLBACK (open_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
-    }
-  g_signal_connect (discard, "clicked", G_CALLBACK (discard_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), discard);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               ecert_rows_new_button (_("_Open Certificate"),
+                                                      "drafts.open-certificate",
+                                                      entry->certificate_row));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             ecert_rows_new_button (_("_Discard…"), "drafts.discard", entry->id));
   adw_preferences_group_add (self->drafts_group, row);
   g_ptr_array_add (self->rows, row);
 }
@@ -183,9 +163,7 @@ drafts_listed_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (self->drafts_group, g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
+  ecert_rows_remove_all (self->drafts_group, self->rows);
 
   if (entries == NULL)
     adw_status_page_set_description (self->empty_page, error->message);
@@ -246,6 +224,9 @@ ecert_drafts_window_class_init (EcertDraftsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertDraftsWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, EcertDraftsWindow, drafts_group);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "drafts.open-certificate", "x",
+                                   open_certificate_action_cb);
+  gtk_widget_class_install_action (widget_class, "drafts.discard", "x", discard_action_cb);
 
   /**
    * EcertDraftsWindow::open-certificate:

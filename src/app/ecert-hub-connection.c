@@ -97,37 +97,46 @@ build_client (Connection  *connection,
   return g_steal_pointer (&client);
 }
 
+/* Fails with @keyring_error, when given, rather than with what the file
+ * says: without the keyring, the file's own complaint would miss the
+ * point. */
+static void
+return_client (GTask        *task,
+               const char   *passphrase,
+               const GError *keyring_error)
+{
+  Connection *connection = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  EcertHubClient *client = build_client (connection, passphrase, &error);
+
+  if (client != NULL)
+    g_task_return_pointer (task, client, g_object_unref);
+  else if (keyring_error != NULL)
+    g_task_return_error (task, g_error_copy (keyring_error));
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
 static void
 passphrase_found_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Connection *connection = g_task_get_task_data (task);
   g_autoptr(GError) keyring_error = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(EcertPassphrase) passphrase = NULL;
-  EcertHubClient *client;
 
   passphrase = ecert_keyring_lookup_passphrase_finish (result, &keyring_error);
   if (g_error_matches (keyring_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&keyring_error));
-      return;
-    }
-
-  client = build_client (connection, passphrase, &error);
-  if (client != NULL)
-    g_task_return_pointer (task, client, g_object_unref);
-  /* Without the keyring, the file's own complaint would miss the point. */
-  else if (keyring_error != NULL)
     g_task_return_error (task, g_steal_pointer (&keyring_error));
   else
-    g_task_return_error (task, g_steal_pointer (&error));
+    return_client (task, passphrase, keyring_error);
 }
 
 /**
  * ecert_hub_connection_new_client_async:
+ * @source_object: (nullable): the object the result is for, as in
+ *   g_task_new()
  * @settings: the application's settings
  * @passphrase: (nullable): the passphrase of the PKCS#12 file, as typed
  *   or kept by the session; %NULL for the one remembered in the keyring
@@ -136,20 +145,19 @@ passphrase_found_cb (GObject      *source,
  * wait for the keyring, which may ask the user to unlock it.
  */
 void
-ecert_hub_connection_new_client_async (GSettings           *settings,
+ecert_hub_connection_new_client_async (gpointer             source_object,
+                                       GSettings           *settings,
                                        const char          *passphrase,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Connection *connection;
-  EcertHubClient *client;
 
   g_return_if_fail (G_IS_SETTINGS (settings));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
+  task = g_task_new (source_object, cancellable, callback, user_data);
   g_task_set_source_tag (task, ecert_hub_connection_new_client_async);
   connection = connection_from_settings (settings);
   g_task_set_task_data (task, connection, (GDestroyNotify) connection_free);
@@ -162,11 +170,7 @@ ecert_hub_connection_new_client_async (GSettings           *settings,
       return;
     }
 
-  client = build_client (connection, passphrase, &error);
-  if (client != NULL)
-    g_task_return_pointer (task, client, g_object_unref);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return_client (task, passphrase, NULL);
 }
 
 /**
@@ -180,7 +184,9 @@ EcertHubClient *
 ecert_hub_connection_new_client_finish (GAsyncResult  *result,
                                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ecert_hub_connection_new_client_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-void            ecert_hub_connection_new_client_async    (GSettings            *settings,
+void            ecert_hub_connection_new_client_async    (gpointer              source_object,
+                                                          GSettings            *settings,
                                                           const char           *passphrase,
                                                           GCancellable         *cancellable,
                                                           GAsyncReadyCallback   callback,

@@ -68,8 +68,8 @@ build_client (Delivery      *delivery,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ecert_hub_connection_new_client_async (delivery->settings, delivery->passphrase, cancellable,
-                                         store_result_cb, &result);
+  ecert_hub_connection_new_client_async (NULL, delivery->settings, delivery->passphrase,
+                                         cancellable, store_result_cb, &result);
   return ecert_hub_connection_new_client_finish (wait_for_result (context, &result), error);
 }
 

@@ -18,7 +18,9 @@
 
 #include "ecert-codes.h"
 #include "ecert-country.h"
+#include "ecert-file-filters.h"
 #include "ecert-inquiry-editor.h"
+#include "ecert-rows.h"
 
 #define SAVE_DELAY_MS 500
 
@@ -410,9 +412,7 @@ show_attachments (EcertInquiryEditor *self)
   g_autofree char *limits = NULL;
   guint64 total = 0;
 
-  for (guint i = 0; i < self->attachment_rows->len; i++)
-    adw_preferences_group_remove (self->attachments_group, self->attachment_rows->pdata[i]);
-  g_ptr_array_set_size (self->attachment_rows, 0);
+  ecert_rows_remove_all (self->attachments_group, self->attachment_rows);
 
   for (guint i = 0; i < attachments->len; i++)
     {
@@ -506,16 +506,12 @@ add_attachment_action_cb (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *dialog;
 
   dialog = gtk_file_chooser_native_new (_("Add Attachment"), GTK_WINDOW (widget),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Photos and PDF Documents"));
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  ecert_file_filters_add (GTK_FILE_CHOOSER (dialog), _("Photos and PDF Documents"),
+                          "image/jpeg", "image/png", "application/pdf", NULL);
   g_signal_connect (dialog, "response", G_CALLBACK (attachment_chosen_cb), g_object_ref (widget));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -21,6 +21,7 @@
 #include "ecert-envelope.h"
 #include "ecert-inquiry-thread.h"
 #include "ecert-inquiry.h"
+#include "ecert-rows.h"
 
 struct _EcertInquiryThread
 {
@@ -244,22 +245,7 @@ add_row (EcertInquiryThread *self,
 static void
 clear_rows (EcertInquiryThread *self)
 {
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->rows->pdata[i]);
-  g_ptr_array_set_size (self->rows, 0);
-}
-
-static GtkWidget *
-new_suffix_button (const char *label,
-                   const char *action,
-                   gint64      draft_id)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", draft_id);
-  return button;
+  ecert_rows_remove_all (ADW_PREFERENCES_GROUP (self), self->rows);
 }
 
 static void
@@ -267,8 +253,7 @@ show_draft (EcertInquiryThread    *self,
             const EcertCacheDraft *draft)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) local = g_date_time_to_local (draft->updated_at);
-  g_autofree char *when = g_date_time_format (local, "%x %X");
+  g_autofree char *when = ecert_rows_format_time (draft->updated_at);
   /* Translators: %s is a date and time */
   g_autofree char *subtitle = g_strdup_printf (_("Not sent; last changed %s"), when);
 
@@ -277,10 +262,10 @@ show_draft (EcertInquiryThread    *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("document-edit-symbolic"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_suffix_button (_("_Continue"), "thread.open-draft", draft->id));
+                             ecert_rows_new_button (_("_Continue"), "thread.open-draft", draft->id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_suffix_button (_("_Discard…"), "thread.discard-draft",
-                                                draft->id));
+                             ecert_rows_new_button (_("_Discard…"), "thread.discard-draft",
+                                                    draft->id));
   add_row (self, row);
 }
 
@@ -348,8 +333,7 @@ show_entry (EcertInquiryThread *self,
             const ThreadEntry  *entry)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) local = g_date_time_to_local (entry->at);
-  g_autofree char *when = g_date_time_format (local, "%x %X");
+  g_autofree char *when = ecert_rows_format_time (entry->at);
   const char *country = entry->sender != NULL ? ecert_country_get_name (entry->sender) : NULL;
   const char *sender = entry->sender == NULL ? _("You")
                                              : (country != NULL ? country : entry->sender);

@@ -20,6 +20,7 @@
 #include "ecert-cache-row.h"
 #include "ecert-error.h"
 #include "ecert-paper-check.h"
+#include "ecert-rows.h"
 
 /* Recent checks kept, newest first. */
 #define MAX_RECENT 12
@@ -267,9 +268,7 @@ refresh_recent (EcertPaperCheck *self)
   gint64 time;
   gboolean found;
 
-  for (guint i = 0; i < self->recent_rows->len; i++)
-    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
-  g_ptr_array_set_size (self->recent_rows, 0);
+  ecert_rows_remove_all (self->recent_group, self->recent_rows);
 
   g_variant_iter_init (&iter, checks);
   while (g_variant_iter_next (&iter, "(&sxb)", &number, &time, &found))
@@ -277,7 +276,7 @@ refresh_recent (EcertPaperCheck *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon;
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time);
-      g_autofree char *at = when != NULL ? g_date_time_format (when, "%x %X") : g_strdup ("");
+      g_autofree char *at = when != NULL ? ecert_rows_format_time (when) : g_strdup ("");
       g_autofree char *escaped = g_markup_escape_text (number, -1);
       /* Translators: "E-certificate found · 27/11/2026 17:32:05" */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),

@@ -10,10 +10,12 @@
 #include <glib/gi18n.h>
 
 #include "ecert-country.h"
+#include "ecert-file-filters.h"
 #include "ecert-hub-address.h"
 #include "ecert-hub-client.h"
 #include "ecert-keyring.h"
 #include "ecert-preferences-window.h"
+#include "ecert-rows.h"
 #include "ecert-storage-page.h"
 
 /* ecert-hub serve picks a free port unless told one; the suggestion offers
@@ -739,9 +741,6 @@ choose_file_action_cb (GtkWidget  *widget,
 {
   EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (widget);
   const char *key = g_variant_get_string (parameter, NULL);
-  g_autoptr(GtkFileFilter) identity_filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) pem_filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
   GtkFileChooserNative *dialog;
   const char *title;
 
@@ -760,22 +759,11 @@ choose_file_action_cb (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
 
   if (g_strcmp0 (key, "client-certificate") == 0)
-    {
-      gtk_file_filter_set_name (identity_filter, _("Certificates (PKCS#12 or PEM)"));
-      gtk_file_filter_add_pattern (identity_filter, "*.[pP]12");
-      gtk_file_filter_add_pattern (identity_filter, "*.[pP][fF][xX]");
-      gtk_file_filter_add_pattern (identity_filter, "*.pem");
-      gtk_file_filter_add_pattern (identity_filter, "*.crt");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), identity_filter);
-    }
-  gtk_file_filter_set_name (pem_filter, _("PEM Files"));
-  gtk_file_filter_add_pattern (pem_filter, "*.pem");
-  gtk_file_filter_add_pattern (pem_filter, "*.crt");
-  gtk_file_filter_add_pattern (pem_filter, "*.key");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pem_filter);
-  gtk_file_filter_set_name (all_filter, _("All Files"));
-  gtk_file_filter_add_pattern (all_filter, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all_filter);
+    ecert_file_filters_add (GTK_FILE_CHOOSER (dialog), _("Certificates (PKCS#12 or PEM)"),
+                            "*.[pP]12", "*.[pP][fF][xX]", "*.pem", "*.crt", NULL);
+  ecert_file_filters_add (GTK_FILE_CHOOSER (dialog), _("PEM Files"),
+                          "*.pem", "*.crt", "*.key", NULL);
+  ecert_file_filters_add (GTK_FILE_CHOOSER (dialog), _("All Files"), "*", NULL);
 
   g_object_set_data_full (G_OBJECT (dialog), "settings-key", g_strdup (key), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (file_chosen_cb), g_object_ref (self));
@@ -817,9 +805,7 @@ sync_anchors (EcertPreferencesWindow *self)
       anchors = g_ptr_array_new ();
     }
 
-  for (guint i = 0; i < self->anchor_rows->len; i++)
-    adw_preferences_group_remove (self->anchors_group, self->anchor_rows->pdata[i]);
-  g_ptr_array_set_size (self->anchor_rows, 0);
+  ecert_rows_remove_all (self->anchors_group, self->anchor_rows);
 
   adw_preferences_group_set_description (self->anchors_group,
                                          anchors->len == 0
@@ -900,7 +886,6 @@ add_anchor_action_cb (GtkWidget  *widget,
   EcertPreferencesWindow *self = ECERT_PREFERENCES_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *country = NULL;
-  g_autoptr(GtkFileFilter) pem_filter = gtk_file_filter_new ();
   GtkFileChooserNative *dialog;
 
   /* Which country an anchor vouches for is the decision that matters: ask
@@ -917,10 +902,7 @@ add_anchor_action_cb (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (_("Choose Trust Anchor"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (pem_filter, _("PEM Files"));
-  gtk_file_filter_add_pattern (pem_filter, "*.pem");
-  gtk_file_filter_add_pattern (pem_filter, "*.crt");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pem_filter);
+  ecert_file_filters_add (GTK_FILE_CHOOSER (dialog), _("PEM Files"), "*.pem", "*.crt", NULL);
   g_object_set_data_full (G_OBJECT (dialog), "country", g_steal_pointer (&country), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (anchor_chosen_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

@@ -174,6 +174,20 @@ set_error_property (EcertSession  *self,
   g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
+/* Fails @task unless the cache is open: it opens in the background, and a
+ * window may ask for it before. */
+static gboolean
+require_cache (EcertSession *self,
+               GTask        *task)
+{
+  if (self->cache != NULL)
+    return TRUE;
+
+  g_task_return_new_error (task, ECERT_ERROR, ECERT_ERROR_CACHE, "%s",
+                           _("The certificate cache is not open"));
+  return FALSE;
+}
+
 /**
  * ecert_session_get_trust_directory:
  *
@@ -235,21 +249,6 @@ find_kept_passphrase (EcertSession *self)
   return NULL;
 }
 
-static void
-hub_client_built_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  EcertHubClient *client = ecert_hub_connection_new_client_finish (result, &error);
-
-  if (client != NULL)
-    g_task_return_pointer (task, client, g_object_unref);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
 /**
  * ecert_session_new_hub_client_async:
  * @passphrase: (nullable): the passphrase of the PKCS#12 file, as just
@@ -268,16 +267,12 @@ ecert_session_new_hub_client_async (EcertSession        *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (ECERT_IS_SESSION (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ecert_session_new_hub_client_async);
-  ecert_hub_connection_new_client_async (self->settings,
+  ecert_hub_connection_new_client_async (self, self->settings,
                                          passphrase != NULL ? passphrase
                                                             : find_kept_passphrase (self),
-                                         cancellable, hub_client_built_cb, task);
+                                         cancellable, callback, user_data);
 }
 
 /**
@@ -294,7 +289,7 @@ ecert_session_new_hub_client_finish (EcertSession  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return ecert_hub_connection_new_client_finish (result, error);
 }
 
 /* The outbox ----------------------------------------------------------------- */
@@ -339,12 +334,8 @@ deliver_outbox_async (EcertSession        *self,
   g_task_set_source_tag (task, deliver_outbox_async);
   g_task_set_task_data (task, g_new0 (Delivery, 1), g_free);
 
-  if (self->cache == NULL)
-    {
-      g_task_return_new_error (task, ECERT_ERROR, ECERT_ERROR_CACHE, "%s",
-                               _("The certificate cache is not open"));
-      return;
-    }
+  if (!require_cache (self, task))
+    return;
 
   ecert_inquiry_delivery_run_async (self->settings, find_kept_passphrase (self), self->cache,
                                     inquiry, draft_id, cancellable, delivered_cb,
@@ -726,12 +717,8 @@ ecert_session_import_files_async (EcertSession        *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (self->cache == NULL)
-    {
-      g_task_return_new_error (task, ECERT_ERROR, ECERT_ERROR_CACHE, "%s",
-                               _("The certificate cache is not open"));
-      return;
-    }
+  if (!require_cache (self, task))
+    return;
 
   ecert_import_files_async (self->cache, trust, files, cancellable, imported_cb,
                             g_steal_pointer (&task));
@@ -793,12 +780,8 @@ ecert_session_load_certificate_async (EcertSession               *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ecert_session_load_certificate_async);
 
-  if (self->cache == NULL)
-    {
-      g_task_return_new_error (task, ECERT_ERROR, ECERT_ERROR_CACHE, "%s",
-                               _("The certificate cache is not open"));
-      return;
-    }
+  if (!require_cache (self, task))
+    return;
 
   /* Explaining the stored verdict can do without anchors; checking again
    * cannot. */

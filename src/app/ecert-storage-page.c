@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-confirmation.h"
 #include "ecert-storage-page.h"
 
 struct _EcertStoragePage
@@ -281,8 +282,7 @@ usage_for_clearing_cb (GObject      *source,
   g_autoptr(EcertStoragePage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *window;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (!ecert_cache_get_usage_finish (ECERT_CACHE (source), result, &self->usage, &error))
     {
@@ -293,20 +293,9 @@ usage_for_clearing_cb (GObject      *source,
   show_usage (self);
 
   body = describe_clearing (&self->usage);
-  window = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_WINDOW);
-  /* The title is not shown; a screen reader names the dialog by it. */
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Clear Cache?"), body);
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Clear Cache?"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "clear", _("_Clear Cache"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clear",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = ecert_confirmation_present (GTK_WIDGET (self), _("Clear Cache?"), body,
+                                       _("_Cancel"), "clear", _("_Clear Cache"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (clear_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Counted again when asked: the page may have been open for a while. */

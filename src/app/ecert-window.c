@@ -15,6 +15,7 @@
 #include "ecert-certificate-view.h"
 #include "ecert-drafts-window.h"
 #include "ecert-error.h"
+#include "ecert-file-filters.h"
 #include "ecert-importer.h"
 #include "ecert-inquiry-editor.h"
 #include "ecert-paper-check.h"
@@ -418,17 +419,13 @@ import_action_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   EcertWindow *self = ECERT_WINDOW (widget);
-  g_autoptr(GtkFileFilter) xml_filter = gtk_file_filter_new ();
   GtkFileChooserNative *dialog;
 
   dialog = gtk_file_chooser_native_new (_("Import Certificates"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  gtk_file_filter_set_name (xml_filter, _("Certificates (XML)"));
-  gtk_file_filter_add_mime_type (xml_filter, "application/xml");
-  gtk_file_filter_add_mime_type (xml_filter, "text/xml");
-  gtk_file_filter_add_pattern (xml_filter, "*.xml");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), xml_filter);
+  ecert_file_filters_add (GTK_FILE_CHOOSER (dialog), _("Certificates (XML)"),
+                          "application/xml", "text/xml", "*.xml", NULL);
 
   g_signal_connect (dialog, "response", G_CALLBACK (files_chosen_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
