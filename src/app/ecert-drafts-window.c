@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-date-time.h"
 #include "ecert-draft-discard.h"
 #include "ecert-drafts-window.h"
 #include "ecert-inquiry.h"
@@ -131,10 +132,10 @@ add_row (EcertDraftsWindow *self,
          const DraftEntry  *entry)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *when = ecert_rows_format_time (entry->updated_at);
+  g_autofree char *when = ecert_date_time_format_moment (entry->updated_at);
   g_autofree char *title = g_markup_escape_text (entry->number != NULL ? entry->number
                                                                        : _("No certificate"), -1);
-  /* Translators: "Last changed 27/11/2026 17:32:05" */
+  /* Translators: "Last changed 2026-11-27 17:32:05" */
   g_autofree char *subtitle = g_strdup_printf (_("Last changed %s"), when);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

@@ -17,6 +17,7 @@
 
 #include "ecert-codes.h"
 #include "ecert-country.h"
+#include "ecert-date-time.h"
 #include "ecert-draft-discard.h"
 #include "ecert-envelope.h"
 #include "ecert-inquiry-thread.h"
@@ -253,7 +254,7 @@ show_draft (EcertInquiryThread    *self,
             const EcertCacheDraft *draft)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *when = ecert_rows_format_time (draft->updated_at);
+  g_autofree char *when = ecert_date_time_format_moment (draft->updated_at);
   /* Translators: %s is a date and time */
   g_autofree char *subtitle = g_strdup_printf (_("Not sent; last changed %s"), when);
 
@@ -333,7 +334,7 @@ show_entry (EcertInquiryThread *self,
             const ThreadEntry  *entry)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *when = ecert_rows_format_time (entry->at);
+  g_autofree char *when = ecert_date_time_format_moment (entry->at);
   const char *country = entry->sender != NULL ? ecert_country_get_name (entry->sender) : NULL;
   const char *sender = entry->sender == NULL ? _("You")
                                              : (country != NULL ? country : entry->sender);

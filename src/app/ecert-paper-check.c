@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "ecert-cache-row.h"
+#include "ecert-date-time.h"
 #include "ecert-error.h"
 #include "ecert-paper-check.h"
 #include "ecert-rows.h"
@@ -276,7 +277,7 @@ refresh_recent (EcertPaperCheck *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon;
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time);
-      g_autofree char *at = when != NULL ? ecert_rows_format_time (when) : g_strdup ("");
+      g_autofree char *at = when != NULL ? ecert_date_time_format_moment (when) : g_strdup ("");
       g_autofree char *escaped = g_markup_escape_text (number, -1);
       /* Translators: "E-certificate found · 27/11/2026 17:32:05" */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),

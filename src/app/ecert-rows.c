@@ -52,20 +52,3 @@ ecert_rows_new_button (const char *label,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", target);
   return button;
 }
-
-/**
- * ecert_rows_format_time:
- *
- * Returns: (transfer full): @date_time in this desk's time zone, as its
- *   locale writes a date and a time
- */
-char *
-ecert_rows_format_time (GDateTime *date_time)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  g_return_val_if_fail (date_time != NULL, NULL);
-
-  local = g_date_time_to_local (date_time);
-  return g_date_time_format (local, "%x %X");
-}

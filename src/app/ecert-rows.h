@@ -14,6 +14,5 @@ void       ecert_rows_remove_all  (AdwPreferencesGroup *group,
 GtkWidget *ecert_rows_new_button  (const char          *label,
                                    const char          *action,
                                    gint64               target);
-char      *ecert_rows_format_time (GDateTime           *date_time);
 
 G_END_DECLS

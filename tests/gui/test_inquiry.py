@@ -132,6 +132,7 @@ def check_drafts_window(session, window, number):
     session.click(session.find(window, 'menu item', 'Drafts', action='click'))
     drafts = session.window('Drafts')
     session.find(drafts, 'label', number)
+    session.find(drafts, 'label', re.compile(r'^Last changed \d{4}-\d{2}-\d{2}\u00a0\d{2}:\d{2}:\d{2}$'))
     session.screenshot('drafts-window')
     session.click_button(drafts, 'Discard…')
     dialog = ecertgui.wait_for(
@@ -245,6 +246,9 @@ def test(session):
         fetch_until(session, window, '1 new inquiry or response')
         session.find(window, 'label', 'Delivered', timeout=60)
         session.find(window, 'label', 'Received', timeout=60)
+        # When it was sent, as every reader reads it: ISO date, 24-hour time.
+        session.find(window, 'label', re.compile(
+            r'^Document requested · You · \d{4}-\d{2}-\d{2}\u00a0\d{2}:\d{2}:\d{2}$'))
         session.scroll_to(window, session.find(window, 'label', 'Delivered'))
         session.screenshot('inquiry-thread')
 

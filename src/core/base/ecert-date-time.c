@@ -177,3 +177,29 @@ ecert_date_time_format (const EcertDateTime *date_time)
 
   return g_date_time_format (date_time->value, "%Y-%m-%d %H:%M:%S %:z");
 }
+
+/**
+ * ecert_date_time_format_moment:
+ * @moment: when something happened at this desk: a draft saved, a reply
+ *   received, a paper check made
+ *
+ * Writes @moment for people, in this desk's time zone, with the date in
+ * ISO order and the time on the 24-hour clock: `2026-12-07 13:11:19`. The
+ * locale's short form is not used because it is ambiguous to the very
+ * readers a certificate travels between: `12/07/26` is the 7th of December
+ * in one country and the 12th of July in the next. The list shows dates
+ * the same way. A no-break space joins the date and the time, so that a
+ * line that wraps does not part them.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+ecert_date_time_format_moment (GDateTime *moment)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (moment != NULL, NULL);
+
+  local = g_date_time_to_local (moment);
+  return g_date_time_format (local, "%Y-%m-%d\u00a0%H:%M:%S");
+}

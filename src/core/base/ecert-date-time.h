@@ -32,6 +32,8 @@ EcertDateTime *ecert_date_time_parse  (const char          *text);
 void           ecert_date_time_free   (EcertDateTime       *date_time);
 char          *ecert_date_time_format (const EcertDateTime *date_time);
 
+char          *ecert_date_time_format_moment (GDateTime      *moment);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertDateTime, ecert_date_time_free)
 
 G_END_DECLS
