@@ -16,6 +16,7 @@
 
 #include "ecert-hub-connection.h"
 #include "ecert-inquiry-delivery.h"
+#include "ecert-task.h"
 
 typedef struct
 {
@@ -156,7 +157,6 @@ ecert_inquiry_delivery_run_async (GSettings           *settings,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   Delivery *delivery;
 
   g_return_if_fail (G_IS_SETTINGS (settings));
@@ -170,10 +170,9 @@ ecert_inquiry_delivery_run_async (GSettings           *settings,
   delivery->inquiry = inquiry != NULL ? g_object_ref (inquiry) : NULL;
   delivery->draft_id = draft_id;
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ecert_inquiry_delivery_run_async);
-  g_task_set_task_data (task, delivery, (GDestroyNotify) delivery_free);
-  g_task_run_in_thread (task, delivery_thread);
+  ecert_task_run_in_thread (NULL, ecert_inquiry_delivery_run_async, delivery_thread,
+                            delivery, (GDestroyNotify) delivery_free,
+                            cancellable, callback, user_data);
 }
 
 /**

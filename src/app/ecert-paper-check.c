@@ -279,7 +279,7 @@ refresh_recent (EcertPaperCheck *self)
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time);
       g_autofree char *at = when != NULL ? ecert_date_time_format_moment (when) : g_strdup ("");
       g_autofree char *escaped = g_markup_escape_text (number, -1);
-      /* Translators: "E-certificate found · 27/11/2026 17:32:05" */
+      /* Translators: "E-certificate found · 2026-11-27 17:32:05" */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),
                                                    found ? _("E-certificate found")
                                                          : _("No e-certificate received"),

@@ -520,10 +520,7 @@ measure_memory (const char *path)
   double count_ms;
 
   if (cache == NULL)
-    {
-      g_printerr ("ecert bench: %s\n", error->message);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_report_error ("bench", error);
 
   before = status_kib ("VmRSS:");
   started = g_get_monotonic_time ();
@@ -639,10 +636,7 @@ ecert_cli_bench_cache (int    argc,
     {
       directory = g_dir_make_tmp ("ecert-bench-XXXXXX", &error);
       if (directory == NULL)
-        {
-          g_printerr ("ecert bench: %s\n", error->message);
-          return ECERT_EXIT_USAGE_OR_INPUT;
-        }
+        return ecert_cli_report_error ("bench", error);
       cache_path = g_build_filename (directory, "cache.sqlite3", NULL);
     }
   else
@@ -660,8 +654,7 @@ ecert_cli_bench_cache (int    argc,
   g_print (_("cache:                       %s\n"), cache_path);
   if (!fill (cache_path, (guint) count, &generator, &error))
     {
-      g_printerr ("ecert bench: %s\n", error->message);
-      status = ECERT_EXIT_USAGE_OR_INPUT;
+      status = ecert_cli_report_error ("bench", error);
       goto out;
     }
 
@@ -676,10 +669,7 @@ ecert_cli_bench_cache (int    argc,
 
   if (!measure_queries (cache_path, &generator, (guint) runs, &error) ||
       !spawn_memory_measure (cache_path, &error))
-    {
-      g_printerr ("ecert bench: %s\n", error->message);
-      status = ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    status = ecert_cli_report_error ("bench", error);
 
 out:
   ecert_sample_generator_free (generator.samples);

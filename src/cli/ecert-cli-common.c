@@ -295,7 +295,7 @@ ecert_cli_open_cache (const char *path,
 
   if (cache == NULL)
     {
-      g_printerr ("ecert %s: %s\n", command, error->message);
+      ecert_cli_report_error (command, error);
       return NULL;
     }
 

@@ -18,6 +18,7 @@
 #include "ecert-certificate.h"
 #include "ecert-content.h"
 #include "ecert-importer.h"
+#include "ecert-task.h"
 #include "ecert-verifier.h"
 
 void
@@ -153,15 +154,14 @@ ecert_import_files_async (EcertCache          *cache,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (cache, cancellable, callback, user_data);
   ImportJob *job = g_new0 (ImportJob, 1);
 
   job->cache = g_object_ref (cache);
   job->trust = g_object_ref (trust);
   job->files = g_ptr_array_ref (files);
-  g_task_set_source_tag (task, ecert_import_files_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  ecert_task_run_in_thread (cache, ecert_import_files_async, import_thread,
+                            job, (GDestroyNotify) import_job_free,
+                            cancellable, callback, user_data);
 }
 
 /**

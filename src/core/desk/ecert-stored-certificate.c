@@ -7,8 +7,8 @@
 
 #include "ecert-schema.h"
 #include "ecert-stored-certificate.h"
-#include "ecert-verifier.h"
 #include "ecert-task.h"
+#include "ecert-verifier.h"
 
 void
 ecert_stored_certificate_free (EcertStoredCertificate *stored)

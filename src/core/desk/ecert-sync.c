@@ -21,6 +21,7 @@
 #include "ecert-error.h"
 #include "ecert-sps-model.h"
 #include "ecert-inquiry.h"
+#include "ecert-task.h"
 #include "ecert-verifier.h"
 
 /* Envelopes stored per transaction: every commit waits for the disk, and
@@ -657,7 +658,6 @@ maybe_write (Run *run)
   EcertSync *self = run->self;
   gboolean stopping = run->error != NULL || g_cancellable_is_cancelled (run->cancellable);
   gboolean store, forget;
-  g_autoptr(GTask) task = NULL;
   Write *write;
 
   if (run->writing)
@@ -683,10 +683,8 @@ maybe_write (Run *run)
   run->writing = TRUE;
   /* Not cancellable: a write that has begun is committed or rolled back
    * whole. */
-  task = g_task_new (self, NULL, write_done, run);
-  g_task_set_source_tag (task, maybe_write);
-  g_task_set_task_data (task, write, (GDestroyNotify) write_free);
-  g_task_run_in_thread (task, write_in_thread);
+  ecert_task_run_in_thread (self, maybe_write, write_in_thread,
+                            write, (GDestroyNotify) write_free, NULL, write_done, run);
 }
 
 /* Reading, in a worker thread */
@@ -797,7 +795,6 @@ pull_done (GObject      *source,
   EcertSync *self = run->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertEnvelope) envelope = NULL;
-  g_autoptr(GTask) task = NULL;
   Item *item;
 
   self->timings.network_us += g_get_monotonic_time () - pull->started;
@@ -826,12 +823,9 @@ pull_done (GObject      *source,
   item->envelope = g_steal_pointer (&envelope);
   g_free (pull);
 
-  task = g_task_new (self, NULL, read_done, run);
-  g_task_set_source_tag (task, pull_done);
   /* No destroy notify: read_done takes the item, and a read always
    * completes. */
-  g_task_set_task_data (task, item, NULL);
-  g_task_run_in_thread (task, read_envelope);
+  ecert_task_run_in_thread (self, pull_done, read_envelope, item, NULL, NULL, read_done, run);
   emit_progress (self);
 }
 

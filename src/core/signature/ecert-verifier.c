@@ -25,12 +25,12 @@
 #include "ecert-chain-analysis-private.h"
 #include "ecert-content.h"
 #include "ecert-country.h"
+#include "ecert-task.h"
 #include "ecert-verification-private.h"
 #include "ecert-verifier.h"
 #include "ecert-x509.h"
 #include "ecert-xml.h"
 #include "ecert-xmldsig.h"
-#include "ecert-task.h"
 
 /* An NPPO signs with a certificate under an intermediate or two below its
  * root. Signatures that carry many more certificates can only make checking
