@@ -14,15 +14,16 @@ import pathlib
 import re
 import sys
 
-# The layers and which of them each may see, besides itself. cache and hub
-# never see each other; desk joins them.
+# The layers and which of them each may see, besides itself. cache, hub and
+# mail never see each other; desk joins them.
 ALLOWED = {
     'base': set(),
     'document': {'base'},
     'signature': {'base', 'document'},
     'cache': {'base', 'document', 'signature'},
     'hub': {'base', 'document', 'signature'},
-    'desk': {'base', 'document', 'signature', 'cache', 'hub'},
+    'mail': {'base', 'document', 'signature'},
+    'desk': {'base', 'document', 'signature', 'cache', 'hub', 'mail'},
 }
 
 # The library each layer brings in: its headers and its include directories.
@@ -31,10 +32,12 @@ LIBRARY_HEADERS = {
     'signature': re.compile(r'^gnutls/'),
     'cache': re.compile(r'^sqlite3\.h$'),
     'hub': re.compile(r'^(libsoup/|libsecret/)'),
+    'mail': re.compile(r'^gmime/'),
 }
 LIBRARY_FLAGS = {
     'document': re.compile(r'-I\S*libxml2'),
     'hub': re.compile(r'-I\S*(libsoup-3\.0|libsecret-1)'),
+    'mail': re.compile(r'-I\S*gmime-3\.0'),
 }
 
 # Never in core, whatever the layer.

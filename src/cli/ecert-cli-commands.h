@@ -13,6 +13,7 @@ int ecert_cli_bench_corpus (int argc, char **argv);
 int ecert_cli_get         (int argc, char **argv);
 int ecert_cli_import      (int argc, char **argv);
 int ecert_cli_inquiry     (int argc, char **argv);
+int ecert_cli_mail        (int argc, char **argv);
 int ecert_cli_sync        (int argc, char **argv);
 int ecert_cli_search      (int argc, char **argv);
 int ecert_cli_show        (int argc, char **argv);

@@ -107,8 +107,7 @@ add_receipt (JsonBuilder                *builder,
   g_autofree char *description = ecert_cache_provenance_describe (receipt);
 
   json_builder_begin_object (builder);
-  ecert_cli_json_add_string (builder, "source",
-                             receipt->source == ECERT_CACHE_SOURCE_HUB ? "hub" : "file");
+  ecert_cli_json_add_string (builder, "source", ecert_cache_source_to_string (receipt->source));
   ecert_cli_json_add_time (builder, "received_at", receipt->received_at);
   ecert_cli_json_add_string (builder, "hub_url", receipt->hub_url);
   ecert_cli_json_add_string (builder, "delivery_number", receipt->delivery_number);

@@ -156,6 +156,7 @@ import_file (Import     *import,
   switch (result->outcome)
     {
     case ECERT_IMPORT_REJECTED:
+    case ECERT_IMPORT_NOT_STORED:
       reject (import, path, message);
       break;
 

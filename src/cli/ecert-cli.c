@@ -24,6 +24,7 @@ typedef struct
 
 /* Sub-commands that parse options of their own. */
 static const char *const bench_subcommands[] = { "cache", "corpus", NULL };
+static const char *const mail_subcommands[] = { "import", "fetch", NULL };
 
 /* Each command parses its own options; the table ends with a NULL name. */
 static const Command commands[] = {
@@ -32,6 +33,8 @@ static const Command commands[] = {
   { "get", N_("Show a certificate from the local cache by its number"), ecert_cli_get },
   { "import", N_("Store certificate files in the local cache"), ecert_cli_import },
   { "inquiry", N_("Send inquiries about certificates and read the replies"), ecert_cli_inquiry },
+  { "mail", N_("Store certificates pushed by mail: mail files, Maildirs, IMAP folders"),
+    ecert_cli_mail, mail_subcommands },
   { "search", N_("Find certificates in the local cache"), ecert_cli_search },
   { "show", N_("Show a certificate as an inspector reads it"), ecert_cli_show },
   { "sign", N_("Sign a certificate with an XML signature"), ecert_cli_sign },

@@ -31,9 +31,14 @@ is_xml_space (guchar c)
 
 /* The first bytes of an XML document in any encoding a hub sends: a UTF-8 or
  * UTF-16 byte order mark, or "<" in UTF-8 or either UTF-16. */
-static gboolean
-looks_like_xml (const guchar *data,
-                gsize         length)
+/**
+ * ecert_content_looks_like_xml:
+ *
+ * Whether @data starts as an XML document does, in UTF-8 or UTF-16.
+ */
+gboolean
+ecert_content_looks_like_xml (const guchar *data,
+                              gsize         length)
 {
   gsize start = 0;
 
@@ -150,7 +155,7 @@ ecert_content_decode_document (const char  *content,
   g_autoptr(GBytes) decoded = NULL;
   const guchar *data = (const guchar *) content;
 
-  if (looks_like_xml (data, length))
+  if (ecert_content_looks_like_xml (data, length))
     return g_bytes_new (content, length);
 
   decoded = ecert_content_decode_base64 (content, length, error);
@@ -160,7 +165,7 @@ ecert_content_decode_document (const char  *content,
       return NULL;
     }
 
-  if (!looks_like_xml (g_bytes_get_data (decoded, NULL), g_bytes_get_size (decoded)))
+  if (!ecert_content_looks_like_xml (g_bytes_get_data (decoded, NULL), g_bytes_get_size (decoded)))
     {
       g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_INVALID_CONTENT,
                            _("The content is base64, but what it encodes is not XML"));

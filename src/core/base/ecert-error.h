@@ -40,6 +40,10 @@ G_BEGIN_DECLS
  *   client certificate, timeout
  * @ECERT_ERROR_NOT_SPS_ACKNOWLEDGEMENT: well-formed XML, but not an
  *   SPSAcknowledgement (an inquiry or a reply) this program can read
+ * @ECERT_ERROR_MAIL: a mail message cannot be read, or is refused for
+ *   safety (too large, too many parts)
+ * @ECERT_ERROR_MAIL_SERVER: a mail server cannot be reached, refused us
+ *   (TLS, user name or password, folder) or answered what we cannot read
  *
  * Codes of the %ECERT_ERROR domain. Callers branch on them, so a code, once
  * published, keeps its meaning.
@@ -66,6 +70,8 @@ typedef enum
   ECERT_ERROR_HUB_FAULT,
   ECERT_ERROR_CONNECTION,
   ECERT_ERROR_NOT_SPS_ACKNOWLEDGEMENT,
+  ECERT_ERROR_MAIL,
+  ECERT_ERROR_MAIL_SERVER,
 } EcertError;
 
 GQuark ecert_error_quark (void);

@@ -241,16 +241,16 @@ insert_receipt (EcertCacheDb               *db,
                              " delivery_number, envelope_from, envelope_to,"
                              " envelope_certificate_type, envelope_certificate_status,"
                              " envelope_certificate_number, hub_tracking_info, file_path,"
-                             " received_at)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             " received_at, mail_from, mail_message_id, mail_date, mailbox,"
+                             " mail_signature, mail_signer)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              error);
 
   if (statement == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (statement, 1, row);
-  _ecert_cache_db_bind_text (statement, 2,
-                             provenance->source == ECERT_CACHE_SOURCE_HUB ? "hub" : "file");
+  _ecert_cache_db_bind_text (statement, 2, ecert_cache_source_to_string (provenance->source));
   _ecert_cache_db_bind_text (statement, 3, provenance->hub_url);
   _ecert_cache_db_bind_text (statement, 4, provenance->delivery_number);
   _ecert_cache_db_bind_text (statement, 5, provenance->envelope_from);
@@ -261,7 +261,39 @@ insert_receipt (EcertCacheDb               *db,
   _ecert_cache_db_bind_text (statement, 10, provenance->hub_tracking_info);
   _ecert_cache_db_bind_text (statement, 11, provenance->file_path);
   _ecert_cache_db_bind_time (statement, 12, received_at);
+  if (provenance->source == ECERT_CACHE_SOURCE_MAIL)
+    {
+      _ecert_cache_db_bind_text (statement, 13, provenance->mail_from);
+      _ecert_cache_db_bind_text (statement, 14, provenance->mail_message_id);
+      if (provenance->mail_date != NULL)
+        _ecert_cache_db_bind_time (statement, 15, provenance->mail_date);
+      _ecert_cache_db_bind_text (statement, 16, provenance->mailbox);
+      _ecert_cache_db_bind_text (statement, 17,
+                                 ecert_cache_mail_signature_to_string (provenance->mail_signature));
+      _ecert_cache_db_bind_text (statement, 18, provenance->mail_signer);
+    }
   return _ecert_cache_db_run (db, statement, error);
+}
+
+/* The same bytes by mail: recorded once for each message that carried
+ * them, so a message read again after an interruption adds nothing. */
+static gboolean
+insert_mail_receipt_once (EcertCacheDb               *db,
+                          gint64                      row,
+                          const EcertCacheProvenance *provenance,
+                          GDateTime                  *received_at,
+                          GError                    **error)
+{
+  gint64 existing = 0;
+
+  if (provenance->mail_message_id != NULL &&
+      !find_row (db,
+                 "SELECT certificate_id FROM receipts"
+                 " WHERE mail_message_id = ?1 AND certificate_id = ?3",
+                 provenance->mail_message_id, NULL, row, &existing, error))
+    return FALSE;
+
+  return existing != 0 || insert_receipt (db, row, provenance, received_at, error);
 }
 
 static gboolean
@@ -408,6 +440,8 @@ store_locked (EcertCache  *self,
       data->row = existing;
       if (!update_verification (self, existing, data->verification, error))
         return FALSE;
+      if (provenance->source == ECERT_CACHE_SOURCE_MAIL)
+        return insert_mail_receipt_once (db, existing, provenance, data->received_at, error);
       /* The same bytes in a new hub delivery: one certificate, but the
        * delivery is recorded and acknowledged like any other. */
       if (provenance->source != ECERT_CACHE_SOURCE_HUB || provenance->delivery_number == NULL)
@@ -590,8 +624,7 @@ receipt_from_statement (sqlite3_stmt *statement)
 {
   const char *source = (const char *) sqlite3_column_text (statement, 0);
   EcertCacheProvenance *receipt =
-    ecert_cache_provenance_new (g_strcmp0 (source, "hub") == 0 ? ECERT_CACHE_SOURCE_HUB
-                                                               : ECERT_CACHE_SOURCE_FILE);
+    ecert_cache_provenance_new (ecert_cache_source_from_string (source));
 
   receipt->hub_url = _ecert_cache_db_column_text (statement, 1);
   receipt->delivery_number = _ecert_cache_db_column_text (statement, 2);
@@ -603,6 +636,14 @@ receipt_from_statement (sqlite3_stmt *statement)
   receipt->hub_tracking_info = _ecert_cache_db_column_text (statement, 8);
   receipt->file_path = _ecert_cache_db_column_text (statement, 9);
   receipt->received_at = _ecert_cache_db_column_time (statement, 10);
+  receipt->mail_from = _ecert_cache_db_column_text (statement, 11);
+  receipt->mail_message_id = _ecert_cache_db_column_text (statement, 12);
+  if (sqlite3_column_type (statement, 13) != SQLITE_NULL)
+    receipt->mail_date = _ecert_cache_db_column_time (statement, 13);
+  receipt->mailbox = _ecert_cache_db_column_text (statement, 14);
+  receipt->mail_signature =
+    ecert_cache_mail_signature_from_string ((const char *) sqlite3_column_text (statement, 15));
+  receipt->mail_signer = _ecert_cache_db_column_text (statement, 16);
   return receipt;
 }
 
@@ -616,7 +657,8 @@ read_receipts (EcertCacheDb  *db,
                              "SELECT source, hub_url, delivery_number, envelope_from, envelope_to,"
                              " envelope_certificate_type, envelope_certificate_status,"
                              " envelope_certificate_number, hub_tracking_info, file_path,"
-                             " received_at"
+                             " received_at, mail_from, mail_message_id, mail_date, mailbox,"
+                             " mail_signature, mail_signer"
                              " FROM receipts WHERE certificate_id = ? ORDER BY id",
                              error);
 

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define ECERT_CACHE_APPLICATION_ID 0x45437274
 
 /* The schema version this program writes; see ecert-cache-schema.c. */
-#define ECERT_CACHE_SCHEMA_VERSION 6
+#define ECERT_CACHE_SCHEMA_VERSION 7
 
 gboolean       _ecert_cache_schema_migrate    (EcertCacheDb     *db,
                                                guint             from,

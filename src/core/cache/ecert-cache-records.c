@@ -10,6 +10,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "ecert-cache-records.h"
+#include "ecert-date-time.h"
+#include "ecert-text.h"
 #include "ecert-verification.h"
 
 /**
@@ -45,6 +47,112 @@ ecert_cache_verdict_label (const char *verdict)
   return ecert_verdict_get_label (known);
 }
 
+static const char * const source_names[] = {
+  [ECERT_CACHE_SOURCE_HUB] = "hub",
+  [ECERT_CACHE_SOURCE_FILE] = "file",
+  [ECERT_CACHE_SOURCE_MAIL] = "mail",
+};
+
+static const char * const mail_signature_names[] = {
+  [ECERT_CACHE_MAIL_NOT_SIGNED] = "not-signed",
+  [ECERT_CACHE_MAIL_SIGNED] = "signed",
+  [ECERT_CACHE_MAIL_SIGNER_UNKNOWN] = "signer-unknown",
+  [ECERT_CACHE_MAIL_SIGNATURE_FAILED] = "signature-failed",
+};
+
+static guint
+index_of_name (const char * const *names,
+               guint               count,
+               const char         *name)
+{
+  for (guint i = 0; i < count; i++)
+    if (g_strcmp0 (names[i], name) == 0)
+      return i;
+  return 0;
+}
+
+/**
+ * ecert_cache_source_to_string:
+ *
+ * Returns: the word the cache stores, and `ecert get --json` writes, for
+ *   @source: "hub", "file" or "mail"
+ */
+const char *
+ecert_cache_source_to_string (EcertCacheSource source)
+{
+  g_return_val_if_fail (source < G_N_ELEMENTS (source_names), NULL);
+  return source_names[source];
+}
+
+/* Unknown words read as the first value: a newer program's words open as a
+ * hub delivery or an unsigned message rather than failing the whole read. */
+EcertCacheSource
+ecert_cache_source_from_string (const char *name)
+{
+  return index_of_name (source_names, G_N_ELEMENTS (source_names), name);
+}
+
+const char *
+ecert_cache_mail_signature_to_string (EcertCacheMailSignature signature)
+{
+  g_return_val_if_fail (signature < G_N_ELEMENTS (mail_signature_names), NULL);
+  return mail_signature_names[signature];
+}
+
+EcertCacheMailSignature
+ecert_cache_mail_signature_from_string (const char *name)
+{
+  return index_of_name (mail_signature_names, G_N_ELEMENTS (mail_signature_names), name);
+}
+
+/* The words for a message's S/MIME signature, after the sender's. */
+static char *
+describe_mail_signature (const EcertCacheProvenance *provenance)
+{
+  g_autofree char *signer = ecert_text_sanitize (provenance->mail_signer != NULL
+                                                 ? provenance->mail_signer : "—",
+                                                 ECERT_TEXT_ONE_LINE);
+
+  switch (provenance->mail_signature)
+    {
+    case ECERT_CACHE_MAIL_SIGNED:
+      /* Translators: the S/MIME signature of the mail a certificate came in */
+      return g_strdup_printf (_("message signed by %s"), signer);
+    case ECERT_CACHE_MAIL_SIGNER_UNKNOWN:
+      return g_strdup_printf (_("message signed by %s, whom no trust anchor of this desk vouches for"),
+                              signer);
+    case ECERT_CACHE_MAIL_SIGNATURE_FAILED:
+      return g_strdup (_("the message's signature does not hold: it was changed after signing"));
+    case ECERT_CACHE_MAIL_NOT_SIGNED:
+    default:
+      return g_strdup (_("message not signed"));
+    }
+}
+
+static char *
+describe_mail (const char                 *when,
+               const EcertCacheProvenance *provenance)
+{
+  g_autofree char *sender = ecert_text_sanitize (provenance->mail_from != NULL
+                                                 ? provenance->mail_from : "—",
+                                                 ECERT_TEXT_ONE_LINE);
+  g_autofree char *mailbox = ecert_text_sanitize (provenance->mailbox != NULL
+                                                  ? provenance->mailbox : "—",
+                                                  ECERT_TEXT_ONE_LINE);
+  g_autofree char *signature = describe_mail_signature (provenance);
+  g_autofree char *written = provenance->mail_date != NULL
+                             ? ecert_date_time_format_moment (provenance->mail_date)
+                             : g_strdup (_("an unknown date"));
+
+  /* Translators: when a certificate was received, by mail from which
+   * sender, the date the message gives, the mailbox it was read from, and
+   * whether the message was signed, e.g. "2026-12-07 09:30:00 UTC, by mail
+   * from NPPO New Zealand <ecert@mpi.example> on 2026-12-07 09:12, from
+   * imaps://mail.example/INBOX; message signed by …" */
+  return g_strdup_printf (_("%s, by mail from %s on %s, from %s; %s"), when, sender, written,
+                          mailbox, signature);
+}
+
 /**
  * ecert_cache_provenance_describe:
  * @provenance: one receipt of a document
@@ -64,6 +172,9 @@ ecert_cache_provenance_describe (const EcertCacheProvenance *provenance)
     /* Translators: when a certificate was imported, and from which file */
     return g_strdup_printf (_("%s, imported from the file %s"), when,
                             provenance->file_path != NULL ? provenance->file_path : "—");
+
+  if (provenance->source == ECERT_CACHE_SOURCE_MAIL)
+    return describe_mail (when, provenance);
 
   /* Translators: when a certificate arrived, the hub's address, its delivery
    * number and the sending plant protection organisation */
@@ -99,6 +210,13 @@ ecert_cache_provenance_copy (const EcertCacheProvenance *provenance)
   copy->envelope_certificate_number = g_strdup (provenance->envelope_certificate_number);
   copy->hub_tracking_info = g_strdup (provenance->hub_tracking_info);
   copy->file_path = g_strdup (provenance->file_path);
+  copy->mail_from = g_strdup (provenance->mail_from);
+  copy->mail_message_id = g_strdup (provenance->mail_message_id);
+  if (provenance->mail_date != NULL)
+    copy->mail_date = g_date_time_ref (provenance->mail_date);
+  copy->mailbox = g_strdup (provenance->mailbox);
+  copy->mail_signature = provenance->mail_signature;
+  copy->mail_signer = g_strdup (provenance->mail_signer);
   if (provenance->received_at != NULL)
     copy->received_at = g_date_time_ref (provenance->received_at);
   return copy;
@@ -119,6 +237,11 @@ ecert_cache_provenance_free (EcertCacheProvenance *provenance)
   g_free (provenance->envelope_certificate_number);
   g_free (provenance->hub_tracking_info);
   g_free (provenance->file_path);
+  g_free (provenance->mail_from);
+  g_free (provenance->mail_message_id);
+  g_clear_pointer (&provenance->mail_date, g_date_time_unref);
+  g_free (provenance->mailbox);
+  g_free (provenance->mail_signer);
   g_clear_pointer (&provenance->received_at, g_date_time_unref);
   g_free (provenance);
 }

@@ -17,12 +17,35 @@ G_BEGIN_DECLS
  * EcertCacheSource:
  * @ECERT_CACHE_SOURCE_HUB: pulled from an exchange hub
  * @ECERT_CACHE_SOURCE_FILE: imported from a local file
+ * @ECERT_CACHE_SOURCE_MAIL: received by mail, as a message's attachment
  */
 typedef enum
 {
   ECERT_CACHE_SOURCE_HUB,
   ECERT_CACHE_SOURCE_FILE,
+  ECERT_CACHE_SOURCE_MAIL,
 } EcertCacheSource;
+
+/**
+ * EcertCacheMailSignature:
+ * @ECERT_CACHE_MAIL_NOT_SIGNED: the message carried no S/MIME signature
+ * @ECERT_CACHE_MAIL_SIGNED: an S/MIME signature that verifies against an
+ *   anchor of the desk
+ * @ECERT_CACHE_MAIL_SIGNER_UNKNOWN: an S/MIME signature that holds, by a
+ *   signer no anchor of the desk vouches for
+ * @ECERT_CACHE_MAIL_SIGNATURE_FAILED: an S/MIME signature that does not hold
+ *   (the message was changed, or the signature is damaged)
+ *
+ * What a message's S/MIME signature said. Only a hint for the provenance
+ * line: whether a certificate can be trusted is its XML signature's verdict.
+ */
+typedef enum
+{
+  ECERT_CACHE_MAIL_NOT_SIGNED,
+  ECERT_CACHE_MAIL_SIGNED,
+  ECERT_CACHE_MAIL_SIGNER_UNKNOWN,
+  ECERT_CACHE_MAIL_SIGNATURE_FAILED,
+} EcertCacheMailSignature;
 
 /**
  * EcertCacheProvenance:
@@ -37,6 +60,14 @@ typedef enum
  * @envelope_certificate_number: the envelope's NPPOCertificateNumber
  * @hub_tracking_info: the envelope's HUBTrackingInfo
  * @file_path: the file a document was imported from
+ * @mail_from: the message's sender as written (mail)
+ * @mail_message_id: the message's Message-ID (mail); a certificate is
+ *   recorded once per message however often the message is read
+ * @mail_date: (nullable): the date the message says it was written (mail)
+ * @mailbox: where the message was read: a folder's address, a Maildir or a
+ *   file (mail)
+ * @mail_signature: what the message's S/MIME signature said (mail)
+ * @mail_signer: (nullable): who signed the message, when it was signed
  * @received_at: (nullable): when it was received; %NULL for now
  *
  * Where a stored document came from. Members that do not apply are %NULL.
@@ -53,6 +84,12 @@ typedef struct
   char             *envelope_certificate_number;
   char             *hub_tracking_info;
   char             *file_path;
+  char             *mail_from;
+  char             *mail_message_id;
+  GDateTime        *mail_date;
+  char             *mailbox;
+  EcertCacheMailSignature mail_signature;
+  char             *mail_signer;
   GDateTime        *received_at;
 } EcertCacheProvenance;
 
@@ -233,6 +270,11 @@ typedef struct
 
 gboolean                ecert_cache_verdict_is_known       (const char *verdict);
 const char             *ecert_cache_verdict_label          (const char *verdict);
+
+const char             *ecert_cache_source_to_string         (EcertCacheSource         source);
+EcertCacheSource        ecert_cache_source_from_string       (const char              *name);
+const char             *ecert_cache_mail_signature_to_string (EcertCacheMailSignature  signature);
+EcertCacheMailSignature ecert_cache_mail_signature_from_string (const char            *name);
 
 EcertCacheProvenance   *ecert_cache_provenance_new         (EcertCacheSource  source);
 EcertCacheProvenance   *ecert_cache_provenance_copy        (const EcertCacheProvenance *provenance);

@@ -257,6 +257,19 @@ static const char schema_5[] =
 static const char schema_6[] =
   "DROP TABLE trust_anchors;";
 
+/* Version 7: certificates received by mail. A message is read again when
+ * the desk stopped before marking it read, so a certificate is recorded
+ * once per message. */
+static const char schema_7[] =
+  "ALTER TABLE receipts ADD COLUMN mail_from TEXT;"
+  "ALTER TABLE receipts ADD COLUMN mail_message_id TEXT;"
+  "ALTER TABLE receipts ADD COLUMN mail_date INTEGER;"
+  "ALTER TABLE receipts ADD COLUMN mailbox TEXT;"
+  "ALTER TABLE receipts ADD COLUMN mail_signature TEXT;"
+  "ALTER TABLE receipts ADD COLUMN mail_signer TEXT;"
+  "CREATE UNIQUE INDEX receipts_mail ON receipts (mail_message_id, certificate_id)"
+  "  WHERE mail_message_id IS NOT NULL;";
+
 static const char * const steps[] = {
   NULL,
   schema_1,
@@ -265,6 +278,7 @@ static const char * const steps[] = {
   schema_4,
   schema_5,
   schema_6,
+  schema_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == ECERT_CACHE_SCHEMA_VERSION + 1);

@@ -18,6 +18,7 @@
 #include "ecert-certificate.h"
 #include "ecert-content.h"
 #include "ecert-importer.h"
+#include "ecert-mail-import.h"
 #include "ecert-task.h"
 #include "ecert-verifier.h"
 
@@ -43,6 +44,67 @@ rejected (EcertImportResult *result,
 }
 
 /**
+ * ecert_import_document:
+ * @contents: a certificate as a hub would deliver it (XML or base64 of it)
+ * @label: what the result calls it: a file's path, a message's attachment
+ * @provenance: where it came from
+ *
+ * Reads, verifies and stores one certificate. Blocking.
+ *
+ * Returns: (transfer full): what became of it
+ */
+EcertImportResult *
+ecert_import_document (EcertCache                 *cache,
+                       EcertTrustStore            *trust,
+                       GBytes                     *contents,
+                       const char                 *label,
+                       const EcertCacheProvenance *provenance)
+{
+  EcertImportResult *result = g_new0 (EcertImportResult, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) document = NULL;
+  g_autoptr(EcertCertificate) certificate = NULL;
+  g_autoptr(EcertVerification) verification = NULL;
+  g_autoptr(EcertCacheVerification) verdict = NULL;
+  EcertCacheStoreResult stored;
+  gsize length;
+  const char *data = g_bytes_get_data (contents, &length);
+
+  result->path = g_strdup (label);
+  document = ecert_content_decode_document (data, length, &error);
+  if (document != NULL)
+    certificate = ecert_certificate_new_from_bytes (document, NULL, &error);
+  if (certificate == NULL)
+    return rejected (result, error->message);
+
+  result->number = g_strdup (ecert_certificate_get_id (certificate));
+  verification = ecert_verify_certificate (certificate, trust, NULL);
+  verdict = ecert_cache_verification_new_for (verification);
+
+  if (!ecert_cache_store_certificate (cache, certificate, provenance, verdict, &stored,
+                                      &result->row, &error))
+    {
+      rejected (result, error->message);
+      result->outcome = ECERT_IMPORT_NOT_STORED;
+      return result;
+    }
+
+  result->outcome = stored == ECERT_CACHE_DUPLICATE ? ECERT_IMPORT_DUPLICATE : ECERT_IMPORT_STORED;
+  result->message = g_strdup (stored == ECERT_CACHE_DUPLICATE
+                              ? _("Already in the cache")
+                              : ecert_verdict_get_label (ecert_verification_get_verdict (verification)));
+  return result;
+}
+
+static char *
+label_of (GFile *file)
+{
+  char *path = g_file_get_path (file);
+
+  return path != NULL ? path : g_file_get_uri (file);
+}
+
+/**
  * ecert_import_file:
  * @cache: where to store
  * @trust: the anchors the signature is judged with
@@ -58,48 +120,55 @@ ecert_import_file (EcertCache      *cache,
                    GFile           *file,
                    GCancellable    *cancellable)
 {
-  EcertImportResult *result = g_new0 (EcertImportResult, 1);
+  g_autofree char *label = label_of (file);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) contents = NULL;
-  g_autoptr(GBytes) document = NULL;
-  g_autoptr(EcertCertificate) certificate = NULL;
-  g_autoptr(EcertVerification) verification = NULL;
-  g_autoptr(EcertCacheVerification) verdict = NULL;
+  g_autoptr(GBytes) contents = g_file_load_bytes (file, cancellable, NULL, &error);
   g_autoptr(EcertCacheProvenance) provenance = NULL;
-  EcertCacheStoreResult stored;
-  gsize length;
-  const char *data;
 
-  result->path = g_file_get_path (file);
-  if (result->path == NULL)
-    result->path = g_file_get_uri (file);
-
-  contents = g_file_load_bytes (file, cancellable, NULL, &error);
   if (contents == NULL)
-    return rejected (result, error->message);
+    {
+      EcertImportResult *result = g_new0 (EcertImportResult, 1);
 
-  data = g_bytes_get_data (contents, &length);
-  document = ecert_content_decode_document (data, length, &error);
-  if (document != NULL)
-    certificate = ecert_certificate_new_from_bytes (document, NULL, &error);
-  if (certificate == NULL)
-    return rejected (result, error->message);
+      result->path = g_steal_pointer (&label);
+      return rejected (result, error->message);
+    }
 
-  result->number = g_strdup (ecert_certificate_get_id (certificate));
-  verification = ecert_verify_certificate (certificate, trust, NULL);
-  verdict = ecert_cache_verification_new_for (verification);
   provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_FILE);
-  provenance->file_path = g_strdup (result->path);
+  provenance->file_path = g_strdup (label);
+  return ecert_import_document (cache, trust, contents, label, provenance);
+}
 
-  if (!ecert_cache_store_certificate (cache, certificate, provenance, verdict, &stored,
-                                      &result->row, &error))
-    return rejected (result, error->message);
+/**
+ * ecert_import_path:
+ * @file: a certificate file, or a mail message or mailbox file (.eml,
+ *   mbox) whose attached certificates are imported
+ * @results: (element-type EcertImportResult): where a result is added for
+ *   each certificate
+ *
+ * What a file dropped on the window, or chosen to import, becomes: a
+ * certificate, or for a mail file every certificate it carries. Blocking.
+ */
+void
+ecert_import_path (EcertCache      *cache,
+                   EcertTrustStore *trust,
+                   GFile           *file,
+                   GPtrArray       *results,
+                   GCancellable    *cancellable)
+{
+  g_autofree char *label = label_of (file);
+  g_autoptr(GBytes) contents = g_file_load_bytes (file, cancellable, NULL, NULL);
 
-  result->outcome = stored == ECERT_CACHE_DUPLICATE ? ECERT_IMPORT_DUPLICATE : ECERT_IMPORT_STORED;
-  result->message = g_strdup (stored == ECERT_CACHE_DUPLICATE
-                              ? _("Already in the cache")
-                              : ecert_verdict_get_label (ecert_verification_get_verdict (verification)));
-  return result;
+  if (contents != NULL && ecert_mail_import_looks_like_mail (contents))
+    {
+      g_autoptr(GPtrArray) messages = ecert_mail_import_bytes (cache, trust, contents, label,
+                                                               ECERT_MAIL_DEFAULT_MAX_SIZE);
+
+      for (guint i = 0; i < messages->len; i++)
+        ecert_mail_import_take_results (g_ptr_array_index (messages, i), results);
+      return;
+    }
+
+  g_ptr_array_add (results, ecert_import_file (cache, trust, file, cancellable));
 }
 
 typedef struct
@@ -132,9 +201,8 @@ import_thread (GTask        *task,
       if (g_cancellable_is_cancelled (cancellable))
         break;
 
-      g_ptr_array_add (results, ecert_import_file (job->cache, job->trust,
-                                                   g_ptr_array_index (job->files, i),
-                                                   cancellable));
+      ecert_import_path (job->cache, job->trust, g_ptr_array_index (job->files, i),
+                         results, cancellable);
     }
 
   g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
@@ -142,7 +210,8 @@ import_thread (GTask        *task,
 
 /**
  * ecert_import_files_async:
- * @files: (element-type GFile): the files to import
+ * @files: (element-type GFile): the files to import: certificates, or
+ *   mail files that carry them
  *
  * Imports in a worker thread; stops between files when cancelled.
  */
@@ -168,7 +237,8 @@ ecert_import_files_async (EcertCache          *cache,
  * ecert_import_files_finish:
  *
  * Returns: (transfer full) (element-type EcertImportResult): one result per
- *   file imported before any cancellation
+ *   certificate file, and per certificate of a mail file, imported before
+ *   any cancellation
  */
 GPtrArray *
 ecert_import_files_finish (GAsyncResult  *result,

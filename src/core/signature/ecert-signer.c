@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
+#include <gnutls/pkcs7.h>
 
 #include "ecert-error.h"
 #include "ecert-key-policy-private.h"
@@ -331,4 +332,57 @@ ecert_sign_document (GBytes            *document,
 
   xmlDocDumpMemoryEnc (doc, &output, &output_length, "UTF-8");
   return g_bytes_new_with_free_func (output, output_length, xmlFree, output);
+}
+
+/**
+ * ecert_sign_pkcs7:
+ * @content: the bytes to sign (for S/MIME, the canonical MIME entity)
+ * @key: the signer
+ * @embed_content: %TRUE for an opaque signature that carries @content,
+ *   %FALSE for a detached one
+ *
+ * A CMS (PKCS #7) SignedData over @content with SHA-256, carrying the
+ * signer's certificate and chain and the signing time: what an NPPO's mail
+ * system attaches to a message it signs with S/MIME.
+ *
+ * Returns: (transfer full): the SignedData in DER, or %NULL with @error set
+ */
+GBytes *
+ecert_sign_pkcs7 (GBytes           *content,
+                  EcertSigningKey  *key,
+                  gboolean          embed_content,
+                  GError          **error)
+{
+  g_autoptr(GPtrArray) chain = ecert_x509_import_der_list (key->certificates);
+  gnutls_pkcs7_t pkcs7 = NULL;
+  gnutls_datum_t data = { (unsigned char *) g_bytes_get_data (content, NULL),
+                          g_bytes_get_size (content) };
+  gnutls_datum_t der = { NULL, 0 };
+  unsigned flags = GNUTLS_PKCS7_INCLUDE_TIME | GNUTLS_PKCS7_INCLUDE_CERT;
+  int status;
+
+  /* Read when the key was loaded, so they are known to be certificates. */
+  g_return_val_if_fail (chain != NULL && chain->len > 0, NULL);
+
+  if (embed_content)
+    flags |= GNUTLS_PKCS7_EMBED_DATA;
+
+  gnutls_pkcs7_init (&pkcs7);
+  status = gnutls_pkcs7_sign (pkcs7, g_ptr_array_index (chain, 0), key->key, &data,
+                              NULL, NULL, GNUTLS_DIG_SHA256, flags);
+  /* The chain above the signer, so that a reader can build the path. */
+  for (guint i = 1; status >= 0 && i < chain->len; i++)
+    status = gnutls_pkcs7_set_crt (pkcs7, g_ptr_array_index (chain, i));
+  if (status >= 0)
+    status = gnutls_pkcs7_export2 (pkcs7, GNUTLS_X509_FMT_DER, &der);
+  gnutls_pkcs7_deinit (pkcs7);
+
+  if (status < 0)
+    {
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_SIGNING,
+                   _("The message could not be signed: %s"), gnutls_strerror (status));
+      return NULL;
+    }
+
+  return g_bytes_new_with_free_func (der.data, der.size, gnutls_free, der.data);
 }

@@ -31,5 +31,9 @@ GBytes          *ecert_sign_document    (GBytes           *document,
                                          EcertSigningKey  *key,
                                          EcertSignC14n     c14n,
                                          GError          **error);
+GBytes          *ecert_sign_pkcs7       (GBytes           *content,
+                                         EcertSigningKey  *key,
+                                         gboolean          embed_content,
+                                         GError          **error);
 
 G_END_DECLS
