@@ -121,6 +121,16 @@ add_receipt (JsonBuilder                *builder,
                              receipt->envelope_certificate_number);
   ecert_cli_json_add_string (builder, "hub_tracking_info", receipt->hub_tracking_info);
   ecert_cli_json_add_string (builder, "file_path", receipt->file_path);
+  if (receipt->source == ECERT_CACHE_SOURCE_MAIL)
+    {
+      ecert_cli_json_add_string (builder, "mail_from", receipt->mail_from);
+      ecert_cli_json_add_string (builder, "mail_message_id", receipt->mail_message_id);
+      ecert_cli_json_add_time (builder, "mail_date", receipt->mail_date);
+      ecert_cli_json_add_string (builder, "mailbox", receipt->mailbox);
+      ecert_cli_json_add_string (builder, "mail_signature",
+                                 ecert_cache_mail_signature_to_string (receipt->mail_signature));
+      ecert_cli_json_add_string (builder, "mail_signer", receipt->mail_signer);
+    }
   ecert_cli_json_add_string (builder, "description", description);
   json_builder_end_object (builder);
 }

@@ -19,7 +19,7 @@
 
 #include "ecert-hub-store.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 struct _EcertHubStore
 {
@@ -45,7 +45,8 @@ static const char schema[] =
   "  message TEXT,"
   "  created TEXT NOT NULL,"
   "  updated TEXT NOT NULL,"
-  "  response INTEGER NOT NULL DEFAULT 0"
+  "  response INTEGER NOT NULL DEFAULT 0,"
+  "  mailed INTEGER NOT NULL DEFAULT 0"
   ");"
   "CREATE INDEX IF NOT EXISTS envelopes_by_state ON envelopes (recipient, tracking, id);";
 
@@ -105,10 +106,14 @@ upgrade (EcertHubStore  *self,
     version = sqlite3_column_int (statement, 0);
   sqlite3_finalize (statement);
 
-  if (version != 1)
-    return TRUE;
-  return exec (self, "ALTER TABLE envelopes ADD COLUMN response INTEGER NOT NULL DEFAULT 0",
-               error);
+  /* Version 0 is a new file, which the schema makes whole. */
+  if (version == 1 &&
+      !exec (self, "ALTER TABLE envelopes ADD COLUMN response INTEGER NOT NULL DEFAULT 0", error))
+    return FALSE;
+  if (version == 1 || version == 2)
+    return exec (self, "ALTER TABLE envelopes ADD COLUMN mailed INTEGER NOT NULL DEFAULT 0",
+                 error);
+  return TRUE;
 }
 
 /**
@@ -530,4 +535,66 @@ ecert_hub_store_count (EcertHubStore      *self,
     }
 
   return sqlite3_column_int64 (statement, 0);
+}
+
+/**
+ * ecert_hub_store_list_unmailed:
+ * @recipient: the importing country whose mail is pushed
+ *
+ * Returns: (transfer full) (element-type EcertEnvelope): the certificates
+ *   pending delivery to @recipient that have not been mailed yet, with
+ *   their content, oldest first; %NULL with @error set
+ */
+GPtrArray *
+ecert_hub_store_list_unmailed (EcertHubStore  *self,
+                               const char     *recipient,
+                               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) statement = NULL;
+  g_autoptr(GPtrArray) envelopes = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_envelope_free);
+  int status;
+
+  g_return_val_if_fail (ECERT_IS_HUB_STORE (self), NULL);
+
+  statement = prepare (self, "SELECT " ROW_COLUMNS ", content FROM envelopes "
+                             "WHERE recipient = ? AND tracking = 'PendingDelivery' AND mailed = 0 "
+                             "AND response = 0 ORDER BY id", error);
+  if (statement == NULL)
+    return NULL;
+
+  bind_text (statement, 1, recipient);
+  while ((status = sqlite3_step (statement)) == SQLITE_ROW)
+    g_ptr_array_add (envelopes, read_row (statement, TRUE));
+
+  if (status != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&envelopes);
+}
+
+/**
+ * ecert_hub_store_mark_mailed:
+ *
+ * Records that the envelope was mailed, so it is mailed once.
+ */
+gboolean
+ecert_hub_store_mark_mailed (EcertHubStore  *self,
+                             const char     *hub_delivery_number,
+                             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) statement = NULL;
+
+  g_return_val_if_fail (ECERT_IS_HUB_STORE (self), FALSE);
+
+  statement = prepare (self, "UPDATE envelopes SET mailed = 1 WHERE hub_delivery_number = ?",
+                       error);
+  if (statement == NULL)
+    return FALSE;
+
+  bind_text (statement, 1, hub_delivery_number);
+  if (sqlite3_step (statement) != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+  return TRUE;
 }

@@ -47,6 +47,12 @@ gboolean           ecert_hub_store_acknowledge   (EcertHubStore        *self,
                                                   const char           *message,
                                                   EcertTrackingInfo    *result,
                                                   GError              **error);
+GPtrArray         *ecert_hub_store_list_unmailed (EcertHubStore        *self,
+                                                  const char           *recipient,
+                                                  GError              **error);
+gboolean           ecert_hub_store_mark_mailed   (EcertHubStore        *self,
+                                                  const char           *hub_delivery_number,
+                                                  GError              **error);
 gint64             ecert_hub_store_count         (EcertHubStore        *self,
                                                   const char           *recipient,
                                                   EcertTrackingInfo     state,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ecert-core.h"
+#include "ecert-hub-mailer.h"
 #include "ecert-hub-pki.h"
 #include "ecert-hub-seed.h"
 #include "ecert-hub-server.h"
@@ -193,6 +194,29 @@ quit_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+typedef struct
+{
+  EcertHubMailer *mailer;
+  EcertHubStore  *store;
+} Mailing;
+
+/* Mails what arrived since the last round: seeded, or delivered by a
+ * partner through the SOAP interface. */
+static gboolean
+mail_pending_cb (gpointer user_data)
+{
+  Mailing *mailing = user_data;
+  g_autoptr(GError) error = NULL;
+  guint sent = 0;
+
+  if (!ecert_hub_mailer_send_pending (mailing->mailer, mailing->store, &sent, &error))
+    g_printerr ("ecert-hub: %s\n", error->message);
+  else if (sent > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "ecert-hub: mailed %u certificate\n",
+                             "ecert-hub: mailed %u certificates\n", sent), sent);
+  return G_SOURCE_CONTINUE;
+}
+
 static int
 run_serve (int    argc,
            char **argv)
@@ -204,6 +228,11 @@ run_serve (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *address = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *mail_to = NULL;
+  g_autofree char *mail_country = NULL;
+  g_autoptr(EcertHubMailer) mailer = NULL;
+  Mailing mailing = { 0 };
+  guint mail_id = 0;
   const char *directory = NULL;
   EcertHubServerOptions options = { 0 };
   int port = 0;
@@ -227,6 +256,13 @@ run_serve (int    argc,
     { "validate", 0, 0, G_OPTION_ARG_NONE, &options.validate,
       N_("Check every request and reply against the WSDL’s schemas; report departures on "
          "standard error"), NULL },
+    { "mail-to", 0, 0, G_OPTION_ARG_STRING, &mail_to,
+      N_("Also push each certificate addressed to the desk’s country as a mail into a Maildir, "
+         "as partners that push by mail do; a third signed with S/MIME detached, a third "
+         "opaque"), N_("maildir:DIR") },
+    { "mail-country", 0, 0, G_OPTION_ARG_STRING, &mail_country,
+      N_("The country whose certificates are mailed (default: the demonstration’s importer)"),
+      N_("CC") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -262,6 +298,19 @@ run_serve (int    argc,
       return 1;
     }
 
+  if (mail_to != NULL)
+    {
+      mailer = ecert_hub_mailer_new (directory, mail_to,
+                                     mail_country != NULL ? mail_country : ECERT_HUB_DEMO_IMPORTER,
+                                     &error);
+      if (mailer == NULL)
+        return usage_error (context, error->message);
+      mailing.mailer = mailer;
+      mailing.store = store;
+      mail_pending_cb (&mailing);
+      mail_id = g_timeout_add_seconds (1, mail_pending_cb, &mailing);
+    }
+
   url = ecert_hub_server_get_url (server);
   /* Scripts read the address from this line. */
   g_print (_("Serving %s at %s\n"), directory, url);
@@ -273,6 +322,8 @@ run_serve (int    argc,
   g_main_loop_run (loop);
   g_source_remove (interrupt_id);
   g_source_remove (terminate_id);
+  if (mail_id != 0)
+    g_source_remove (mail_id);
   return 0;
 }
 

@@ -45,6 +45,7 @@ struct _EcertImapClient
   GBufferedInputStream  *input;
   GOutputStream         *output;
   guint                  tag;
+  gboolean               refused;       /* the last command's answer was NO or BAD */
   char                  *capabilities;
 };
 
@@ -376,6 +377,7 @@ run_command (EcertImapClient  *self,
   g_autoptr(GPtrArray) responses = g_ptr_array_new_with_free_func ((GDestroyNotify) response_free);
   gsize tag_length = strlen (tag);
 
+  self->refused = FALSE;
   if (!send_text (self, line, error))
     return FALSE;
 
@@ -405,8 +407,11 @@ run_command (EcertImapClient  *self,
           const char *status = response->text + tag_length + 1;
 
           if (g_ascii_strncasecmp (status, "OK", 2) != 0)
-            return server_error (error, _("The mail server %s refused: %s"),
-                                 self->account->host, after_status (status));
+            {
+              self->refused = TRUE;
+              return server_error (error, _("The mail server %s refused: %s"),
+                                   self->account->host, after_status (status));
+            }
           break;
         }
 
@@ -464,6 +469,9 @@ use_stream (EcertImapClient *self,
   g_clear_object (&self->input);
   self->input = G_BUFFERED_INPUT_STREAM (g_buffered_input_stream_new_sized (g_io_stream_get_input_stream (stream),
                                                                               64 * 1024));
+  /* After STARTTLS the plain stream goes on under TLS: letting go of its
+   * reader must not close it. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (self->input), FALSE);
   self->output = g_io_stream_get_output_stream (stream);
   return TRUE;
 }
@@ -554,7 +562,7 @@ log_in (EcertImapClient  *self,
 
   if (!run_command (self, "AUTHENTICATE PLAIN", NULL, encoded, 0, &local_error))
     {
-      if (!g_error_matches (local_error, ECERT_ERROR, ECERT_ERROR_MAIL_SERVER))
+      if (!self->refused)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
@@ -646,7 +654,7 @@ ecert_imap_client_select (EcertImapClient  *self,
   command = g_strconcat ("SELECT ", name, NULL);
   if (!run_command (self, command, NULL, NULL, 0, &local_error))
     {
-      if (!g_error_matches (local_error, ECERT_ERROR, ECERT_ERROR_MAIL_SERVER))
+      if (!self->refused)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
