@@ -626,11 +626,8 @@ ecert_cli_bench_cache (int    argc,
     return measure_memory (cache_path);
 
   if (argc != 1 || count < 1 || runs < 1)
-    {
-      g_printerr (_("usage: ecert bench cache [--count N] [--cache FILE] [--runs N] [--keep] "
-                    "[--generate-only]\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("usage: ecert bench cache [--count N] [--cache FILE] "
+                                    "[--runs N] [--keep] [--generate-only]\n"));
 
   if (cache_path == NULL)
     {
