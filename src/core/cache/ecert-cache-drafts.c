@@ -61,13 +61,13 @@ save_draft_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   EcertCacheDraft *draft = task_data;
-  GError *error = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (ecert_cache_save_draft (source_object, &draft->id, draft->kind, draft->certificate_row,
                               draft->content, &error))
     g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error (task, error);
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 /**
@@ -182,12 +182,12 @@ delete_draft_thread (GTask        *task,
                      GCancellable *cancellable)
 {
   const gint64 *id = task_data;
-  GError *error = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (ecert_cache_delete_draft (source_object, *id, &error))
     g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error (task, error);
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 /**
