@@ -93,6 +93,18 @@ add_group (EcertCertificateView *self,
   return group;
 }
 
+/* A value as a right-to-left window shows it: set apart in Unicode
+ * isolates (U+2068 … U+2069), so that one with no letters of its own, such
+ * as "2026-02-19 02:09:52 +13:00", keeps its left-to-right order instead of
+ * being reordered by the Arabic or Hebrew line it sits in. */
+static char *
+isolate_value (const char *value)
+{
+  if (gtk_widget_get_default_direction () != GTK_TEXT_DIR_RTL)
+    return g_strdup (value);
+  return g_strconcat ("\u2068", value, "\u2069", NULL);
+}
+
 /* Where a value comes from is the report's business; how a row looks is
  * this view's. */
 static GtkWidget *
@@ -100,7 +112,8 @@ new_row (const EcertReportRow *line)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = g_markup_escape_text (line->label, -1);
-  g_autofree char *subtitle = g_markup_escape_text (line->value, -1);
+  g_autofree char *value = isolate_value (line->value);
+  g_autofree char *subtitle = g_markup_escape_text (value, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -224,7 +237,8 @@ show_check (EcertCertificateView      *self,
     {
       const EcertReportRow *row = g_ptr_array_index (check->rows, i);
       GtkWidget *label = gtk_label_new (row->label);
-      GtkWidget *value = gtk_label_new (row->value);
+      g_autofree char *text = isolate_value (row->value);
+      GtkWidget *value = gtk_label_new (text);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_yalign (GTK_LABEL (label), 0);
