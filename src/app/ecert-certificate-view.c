@@ -93,16 +93,32 @@ add_group (EcertCertificateView *self,
   return group;
 }
 
-/* A value as a right-to-left window shows it: set apart in Unicode
- * isolates (U+2068 … U+2069), so that one with no letters of its own, such
- * as "2026-02-19 02:09:52 +13:00", keeps its left-to-right order instead of
- * being reordered by the Arabic or Hebrew line it sits in. */
+/* Whether @text has a letter written right to left (Arabic, Hebrew…). */
+static gboolean
+has_right_to_left_letter (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));
+
+      if (script == G_UNICODE_SCRIPT_ARABIC || script == G_UNICODE_SCRIPT_HEBREW ||
+          script == G_UNICODE_SCRIPT_SYRIAC || script == G_UNICODE_SCRIPT_THAANA)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A value as a right-to-left window shows it. One with no right-to-left
+ * letters, such as "2026-02-19 02:09:52 +13:00" or "NZ-2026-000417", is
+ * embedded left to right (U+202A … U+202C), so that the Arabic or Hebrew
+ * line it sits in does not reorder its parts; Pango honours embeddings,
+ * where it does not honour isolates. */
 static char *
 isolate_value (const char *value)
 {
-  if (gtk_widget_get_default_direction () != GTK_TEXT_DIR_RTL)
+  if (gtk_widget_get_default_direction () != GTK_TEXT_DIR_RTL || has_right_to_left_letter (value))
     return g_strdup (value);
-  return g_strconcat ("\u2068", value, "\u2069", NULL);
+  return g_strconcat ("\u202A", value, "\u202C", NULL);
 }
 
 /* Where a value comes from is the report's business; how a row looks is

@@ -19,7 +19,8 @@ ECERT = os.environ['ECERT']
 SOURCE = pathlib.Path(__file__).resolve().parent.parent.parent
 TITLE = 'فاحص الشهادات الإلكترونية'
 # What the certificate view wraps a value in, in a right-to-left window.
-FSI, PDI = '\u2068', '\u2069'
+# A value with no right-to-left letter is embedded left to right.
+FSI, PDI = '\u202a', '\u202c'
 
 
 def fill_cache(session):
