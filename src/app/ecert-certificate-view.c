@@ -93,6 +93,34 @@ add_group (EcertCertificateView *self,
   return group;
 }
 
+/* Whether @text has a letter written right to left (Arabic, Hebrew…). */
+static gboolean
+has_right_to_left_letter (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));
+
+      if (script == G_UNICODE_SCRIPT_ARABIC || script == G_UNICODE_SCRIPT_HEBREW ||
+          script == G_UNICODE_SCRIPT_SYRIAC || script == G_UNICODE_SCRIPT_THAANA)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A value as a right-to-left window shows it. One with no right-to-left
+ * letters, such as "2026-02-19 02:09:52 +13:00" or "NZ-2026-000417", is
+ * embedded left to right (U+202A … U+202C), so that the Arabic or Hebrew
+ * line it sits in does not reorder its parts; Pango honours embeddings,
+ * where it does not honour isolates. */
+static char *
+isolate_value (const char *value)
+{
+  if (gtk_widget_get_default_direction () != GTK_TEXT_DIR_RTL || has_right_to_left_letter (value))
+    return g_strdup (value);
+  return g_strconcat ("\u202A", value, "\u202C", NULL);
+}
+
 /* Where a value comes from is the report's business; how a row looks is
  * this view's. */
 static GtkWidget *
@@ -100,7 +128,8 @@ new_row (const EcertReportRow *line)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = g_markup_escape_text (line->label, -1);
-  g_autofree char *subtitle = g_markup_escape_text (line->value, -1);
+  g_autofree char *value = isolate_value (line->value);
+  g_autofree char *subtitle = g_markup_escape_text (value, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -224,7 +253,8 @@ show_check (EcertCertificateView      *self,
     {
       const EcertReportRow *row = g_ptr_array_index (check->rows, i);
       GtkWidget *label = gtk_label_new (row->label);
-      GtkWidget *value = gtk_label_new (row->value);
+      g_autofree char *text = isolate_value (row->value);
+      GtkWidget *value = gtk_label_new (text);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_yalign (GTK_LABEL (label), 0);

@@ -29,15 +29,14 @@ draft_delete_free (DraftDelete *delete)
 }
 
 static void
-delete_draft_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+deleted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  DraftDelete *delete = task_data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (ecert_cache_delete_draft (delete->cache, delete->id, &error))
+  if (ecert_cache_delete_draft_finish (ECERT_CACHE (source), result, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -48,11 +47,15 @@ response_cb (AdwMessageDialog *dialog,
              const char       *response,
              GTask            *task)
 {
-  if (g_strcmp0 (response, "discard") == 0)
-    g_task_run_in_thread (task, delete_draft_thread);
-  else
-    g_task_return_boolean (task, FALSE);
+  DraftDelete *delete = g_task_get_task_data (task);
 
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      ecert_cache_delete_draft_async (delete->cache, delete->id, NULL, deleted_cb, task);
+      return;
+    }
+
+  g_task_return_boolean (task, FALSE);
   g_object_unref (task);
 }
 

@@ -177,38 +177,6 @@ preview_expanded_cb (EcertInquiryEditor *self)
 
 /* Saving the draft ------------------------------------------------------- */
 
-typedef struct
-{
-  EcertCache *cache;
-  gint64      id;
-  gint64      certificate_row;
-  GBytes     *content;
-} DraftSave;
-
-static void
-draft_save_free (DraftSave *save)
-{
-  g_clear_object (&save->cache);
-  g_clear_pointer (&save->content, g_bytes_unref);
-  g_free (save);
-}
-
-static void
-save_draft_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  DraftSave *save = task_data;
-  GError *error = NULL;
-
-  if (ecert_cache_save_draft (save->cache, &save->id, "inquiry", save->certificate_row,
-                              save->content, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 static void start_save (EcertInquiryEditor *self);
 
 static void
@@ -217,13 +185,11 @@ draft_saved_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(EcertInquiryEditor) self = user_data;
-  DraftSave *save = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   self->saving = FALSE;
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  if (ecert_cache_save_draft_finish (ECERT_CACHE (source), result, &self->draft_id, &error))
     {
-      self->draft_id = save->id;
       if (!self->closing)
         gtk_label_set_label (self->draft_label, _("Draft saved. Every change is kept."));
       g_signal_emit (self, signals[DRAFT_SAVED], 0, self->draft_id);
@@ -250,8 +216,7 @@ draft_saved_cb (GObject      *source,
 static void
 start_save (EcertInquiryEditor *self)
 {
-  g_autoptr(GTask) task = NULL;
-  DraftSave *save;
+  g_autoptr(GBytes) content = NULL;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->saving)
@@ -262,15 +227,9 @@ start_save (EcertInquiryEditor *self)
 
   self->saving = TRUE;
   self->dirty = FALSE;
-  save = g_new0 (DraftSave, 1);
-  save->cache = g_object_ref (self->cache);
-  save->id = self->draft_id;
-  save->certificate_row = self->certificate_row;
-  save->content = ecert_inquiry_to_draft (self->inquiry);
-
-  task = g_task_new (NULL, NULL, draft_saved_cb, g_object_ref (self));
-  g_task_set_task_data (task, save, (GDestroyNotify) draft_save_free);
-  g_task_run_in_thread (task, save_draft_thread);
+  content = ecert_inquiry_to_draft (self->inquiry);
+  ecert_cache_save_draft_async (self->cache, self->draft_id, "inquiry", self->certificate_row,
+                                content, NULL, draft_saved_cb, g_object_ref (self));
 }
 
 static gboolean

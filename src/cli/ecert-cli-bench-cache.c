@@ -332,6 +332,43 @@ static const char * const fts_words[] = {
   "上海", "pacific", "soybeans", "glycine", "081050", "kowloon", "blueberries", "walnuts",
 };
 
+/* The list shows a page of this many rows at a time. */
+#define PAGE_ROWS 100
+
+/* Reads the page of @query at @offset, timed into @samples. */
+static gboolean
+time_page (EcertCache       *cache,
+           EcertCacheQuery  *query,
+           guint             offset,
+           GArray           *samples,
+           GError          **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 started = g_get_monotonic_time ();
+  double ms;
+
+  rows = ecert_cache_search (cache, query, offset, PAGE_ROWS, NULL, error);
+  ms = elapsed_ms (started);
+  g_array_append_val (samples, ms);
+  return rows != NULL;
+}
+
+/* Counts the rows of @query into @total, timed into @samples. */
+static gboolean
+time_count (EcertCache       *cache,
+            EcertCacheQuery  *query,
+            guint            *total,
+            GArray           *samples,
+            GError          **error)
+{
+  gint64 started = g_get_monotonic_time ();
+  gboolean counted = ecert_cache_count (cache, query, total, NULL, error);
+  double ms = elapsed_ms (started);
+
+  g_array_append_val (samples, ms);
+  return counted;
+}
+
 static gboolean
 measure_queries (const char  *path,
                  Generator   *generator,
@@ -375,19 +412,12 @@ measure_queries (const char  *path,
       for (guint i = 0; i < runs; i++)
         {
           g_autoptr(EcertCacheQuery) query = ecert_cache_query_new ();
-          g_autoptr(GPtrArray) rows = NULL;
-          gint64 started;
-          double ms;
 
           ecert_cache_query_set_text (query, fts_words[i % G_N_ELEMENTS (fts_words)]);
           ecert_cache_query_set_sort (query, order == 0 ? ECERT_CACHE_SORT_RECEIVED
                                                         : ECERT_CACHE_SORT_ISSUED);
-          started = g_get_monotonic_time ();
-          rows = ecert_cache_search (cache, query, 0, 100, NULL, error);
-          ms = elapsed_ms (started);
-          if (rows == NULL)
+          if (!time_page (cache, query, 0, samples, error))
             return FALSE;
-          g_array_append_val (samples, ms);
         }
       print_latency (order == 0 ? _("(b) one word, first 100:") : _("(b) same, by issue date:"),
                      samples, 50,
@@ -406,9 +436,7 @@ measure_queries (const char  *path,
                                                  g_rand_int_range (rand, FIRST_ISSUE_YEAR,
                                                                    FIRST_ISSUE_YEAR + 3));
           g_autoptr(GDate) to = g_date_copy (from);
-          g_autoptr(GPtrArray) rows = NULL;
-          gint64 started;
-          double ms;
+          gboolean timed;
 
           g_date_add_months (to, 6);
           ecert_cache_query_set_country (query,
@@ -420,15 +448,12 @@ measure_queries (const char  *path,
           if (part == 2)
             ecert_cache_query_set_text (query, fts_words[i % G_N_ELEMENTS (fts_words)]);
 
-          started = g_get_monotonic_time ();
           if (part == 0)
-            rows = ecert_cache_search (cache, query, 0, 100, NULL, error);
-          else if (!ecert_cache_count (cache, query, &total, NULL, error))
+            timed = time_page (cache, query, 0, samples, error);
+          else
+            timed = time_count (cache, query, &total, samples, error);
+          if (!timed)
             return FALSE;
-          ms = elapsed_ms (started);
-          if (part == 0 && rows == NULL)
-            return FALSE;
-          g_array_append_val (samples, ms);
         }
       if (part == 0)
         print_latency (_("(c) filtered, sorted page:"), samples, 50,
@@ -448,19 +473,11 @@ measure_queries (const char  *path,
   for (guint i = 0; i < runs; i++)
     {
       g_autoptr(EcertCacheQuery) all = ecert_cache_query_new ();
-      g_autoptr(GPtrArray) rows = NULL;
-      gint64 started;
-      double ms;
 
       if (total == 0 && !ecert_cache_count (cache, all, &total, NULL, error))
         return FALSE;
-      started = g_get_monotonic_time ();
-      rows = ecert_cache_search (cache, all, g_rand_int_range (rand, 0, MAX (total, 1)), 100,
-                                 NULL, error);
-      ms = elapsed_ms (started);
-      if (rows == NULL)
+      if (!time_page (cache, all, g_rand_int_range (rand, 0, MAX (total, 1)), samples, error))
         return FALSE;
-      g_array_append_val (samples, ms);
     }
   print_latency (_("(c) any page of everything:"), samples, 50,
                  _("100 rows at a random place in the whole list, newest first"));
@@ -469,13 +486,9 @@ measure_queries (const char  *path,
   for (guint i = 0; i < MAX (runs / 10, 3); i++)
     {
       g_autoptr(EcertCacheQuery) all = ecert_cache_query_new ();
-      gint64 started = g_get_monotonic_time ();
-      double ms;
 
-      if (!ecert_cache_count (cache, all, &total, NULL, error))
+      if (!time_count (cache, all, &total, samples, error))
         return FALSE;
-      ms = elapsed_ms (started);
-      g_array_append_val (samples, ms);
     }
   print_latency (_("(d) count of everything:"), samples, 100, _("no filter"));
   return TRUE;
@@ -626,11 +639,8 @@ ecert_cli_bench_cache (int    argc,
     return measure_memory (cache_path);
 
   if (argc != 1 || count < 1 || runs < 1)
-    {
-      g_printerr (_("usage: ecert bench cache [--count N] [--cache FILE] [--runs N] [--keep] "
-                    "[--generate-only]\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("usage: ecert bench cache [--count N] [--cache FILE] "
+                                    "[--runs N] [--keep] [--generate-only]\n"));
 
   if (cache_path == NULL)
     {

@@ -189,11 +189,9 @@ ecert_cli_bench_corpus (int    argc,
 
   if (argc < 2 || argc > 3 || (argc == 3 && !parse_count (argv[2], &count)) ||
       (key_file == NULL) != (certificate_file == NULL) || (chain_file != NULL && key_file == NULL))
-    {
-      g_printerr (_("usage: ecert bench corpus DIRECTORY [COUNT] [--exporter CC] "
-                    "[--key KEY.pem --cert CERT.pem [--chain CHAIN.pem]] [--seed SEED]\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("usage: ecert bench corpus DIRECTORY [COUNT] [--exporter "
+                                    "CC] [--key KEY.pem --cert CERT.pem [--chain CHAIN.pem]] "
+                                    "[--seed SEED]\n"));
 
   if ((key_file != NULL &&
        (key = load_key (key_file, certificate_file, chain_file, &error)) == NULL) ||

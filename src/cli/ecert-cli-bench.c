@@ -226,10 +226,7 @@ bench_parse (const char *directory,
   if (documents == NULL)
     return ecert_cli_report_error ("bench", error);
   if (documents->len == 0)
-    {
-      g_printerr (_("ecert bench: %s holds no files\n"), directory);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert bench: %s holds no files\n"), directory);
 
   started = g_get_monotonic_time ();
   for (guint round = 0; round < rounds; round++)

@@ -207,6 +207,29 @@ ecert_cli_report_error (const char   *command,
 }
 
 /**
+ * ecert_cli_usage_error:
+ * @format: the message, naming the command and ending in a newline
+ *
+ * Says how the command was called wrongly, or what of its input it cannot
+ * take, on standard error.
+ *
+ * Returns: %ECERT_EXIT_USAGE_OR_INPUT, for the command to return
+ */
+int
+ecert_cli_usage_error (const char *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("%s", message);
+  return ECERT_EXIT_USAGE_OR_INPUT;
+}
+
+/**
  * ecert_cli_join_words:
  * @words: (array zero-terminated=1): words from the command line
  *

@@ -48,6 +48,8 @@ gboolean          ecert_cli_parse_command       (GOptionContext      *context,
                                                  char              ***argv);
 int               ecert_cli_report_error        (const char      *command,
                                                  const GError    *error);
+int               ecert_cli_usage_error         (const char      *format,
+                                                 ...) G_GNUC_PRINTF (1, 2);
 GOptionEntry      ecert_cli_option              (EcertCliOption   option,
                                                  gpointer         arg_data);
 EcertCache       *ecert_cli_open_cache          (const char      *path,

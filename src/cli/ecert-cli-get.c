@@ -296,23 +296,15 @@ ecert_cli_get (int    argc,
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (raw && json)
-    {
-      g_printerr (_("ecert get: --raw and --json cannot be used together: choose the "
-                    "document’s bytes or the JSON\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert get: --raw and --json cannot be used together: "
+                                    "choose the document’s bytes or the JSON\n"));
   if (argc < 2)
-    {
-      g_printerr (_("ecert get: name the certificate number to show\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert get: name the certificate number to show\n"));
   number = ecert_cli_join_words (argv + 1);
   if (number == NULL)
-    {
-      g_printerr (_("ecert get: the number is not valid text: it holds bytes that are not "
-                    "UTF-8. Set the terminal or the script to UTF-8.\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert get: the number is not valid text: it holds bytes "
+                                    "that are not UTF-8. Set the terminal or the script to "
+                                    "UTF-8.\n"));
 
   cache = ecert_cli_open_cache (cache_path, "get");
   if (cache == NULL)

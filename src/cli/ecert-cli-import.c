@@ -211,10 +211,8 @@ ecert_cli_import (int    argc,
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc < 2)
-    {
-      g_printerr (_("ecert import: name the certificate files or folders to import\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert import: name the certificate files or folders to "
+                                    "import\n"));
 
   trust = ecert_cli_open_trust_store (trust_dir, trust_options, &trust_error);
   if (trust == NULL)

@@ -319,11 +319,8 @@ run_show (EcertCache *cache,
 
   if (!g_ascii_string_to_unsigned (reply ? text + strlen (REPLY_PREFIX) : text, 10, 1,
                                    G_MAXINT64, &id, NULL))
-    {
-      g_printerr (_("ecert inquiry: “%s” is not an inquiry number as “ecert inquiry list” "
-                    "shows them\n"), text);
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert inquiry: “%s” is not an inquiry number as “ecert "
+                                    "inquiry list” shows them\n"), text);
 
   return reply ? show_reply (cache, (gint64) id) : show_entry (cache, (gint64) id);
 }
@@ -493,10 +490,8 @@ run_send (EcertCache         *cache,
   gint64 id = 0;
 
   if (options->certificate == NULL)
-    {
-      g_printerr (_("ecert inquiry: name the certificate with --certificate NUMBER\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert inquiry: name the certificate with --certificate "
+                                    "NUMBER\n"));
 
   client = ecert_cli_connection_open (connection, &error);
   if (client == NULL)

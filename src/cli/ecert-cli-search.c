@@ -258,10 +258,7 @@ ecert_cli_search (int    argc,
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (limit < 0 || offset < 0)
-    {
-      g_printerr (_("ecert search: --limit and --offset cannot be negative\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert search: --limit and --offset cannot be negative\n"));
 
   if (!apply_filters (query, &filters, &error))
     return ecert_cli_report_error ("search", error);
@@ -270,11 +267,9 @@ ecert_cli_search (int    argc,
     {
       text = ecert_cli_join_words (argv + 1);
       if (text == NULL)
-        {
-          g_printerr (_("ecert search: the words to find are not valid text: they hold bytes "
-                        "that are not UTF-8. Set the terminal or the script to UTF-8.\n"));
-          return ECERT_EXIT_USAGE_OR_INPUT;
-        }
+        return ecert_cli_usage_error (_("ecert search: the words to find are not valid text: "
+                                        "they hold bytes that are not UTF-8. Set the terminal "
+                                        "or the script to UTF-8.\n"));
       ecert_cache_query_set_text (query, text);
     }
 

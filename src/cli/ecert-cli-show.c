@@ -508,10 +508,7 @@ ecert_cli_show (int    argc,
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc < 2)
-    {
-      g_printerr (_("ecert show: name the certificate file to show\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert show: name the certificate file to show\n"));
 
   for (int i = 1; i < argc; i++)
     {

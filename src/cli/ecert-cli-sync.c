@@ -142,11 +142,8 @@ ecert_cli_sync (int    argc,
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc > 1 || jobs < 1 || jobs > 64)
-    {
-      g_printerr (_("ecert sync: usage: ecert sync --hub URL (--p12 FILE | --cert FILE --key "
-                    "FILE) [--jobs 1…64]\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert sync: usage: ecert sync --hub URL (--p12 FILE | "
+                                    "--cert FILE --key FILE) [--jobs 1…64]\n"));
 
   client = ecert_cli_connection_open (&connection, &error);
   if (client == NULL)

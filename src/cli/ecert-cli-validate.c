@@ -69,10 +69,7 @@ ecert_cli_validate (int    argc,
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc < 2)
-    {
-      g_printerr (_("ecert validate: name the certificate files to check\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert validate: name the certificate files to check\n"));
 
   for (int i = 1; i < argc; i++)
     {

@@ -79,10 +79,7 @@ ecert_cli_verify (int    argc,
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (argc < 2)
-    {
-      g_printerr (_("ecert verify: name the certificate files to verify\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("ecert verify: name the certificate files to verify\n"));
 
   trust = ecert_cli_open_trust_store (trust_dir, trust_options, &error);
   if (trust == NULL)
@@ -160,11 +157,8 @@ ecert_cli_sign (int    argc,
 
   if (argc != 3 || key_file == NULL || certificate_file == NULL ||
       (c14n != NULL && g_strcmp0 (c14n, "exc") != 0 && g_strcmp0 (c14n, "inc") != 0))
-    {
-      g_printerr (_("usage: ecert sign --key KEY.pem --cert CERT.pem [--chain CHAIN.pem] "
-                    "[--c14n exc|inc] IN OUT\n"));
-      return ECERT_EXIT_USAGE_OR_INPUT;
-    }
+    return ecert_cli_usage_error (_("usage: ecert sign --key KEY.pem --cert CERT.pem [--chain "
+                                    "CHAIN.pem] [--c14n exc|inc] IN OUT\n"));
 
   if ((key_pem = ecert_cli_read_file (key_file, &error)) == NULL ||
       (certificate_pem = ecert_cli_read_file (certificate_file, &error)) == NULL ||

@@ -1177,6 +1177,76 @@ test_clear_async (Fixture       *fixture,
   g_assert_cmpuint (count_all (fixture->cache), ==, 0);
 }
 
+static void
+draft_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AsyncResult *async = user_data;
+  gint64 id = 0;
+
+  if (ecert_cache_save_draft_finish (ECERT_CACHE (source), result, &id, &async->error))
+    async->count = (guint) id;
+  g_main_loop_quit (async->loop);
+}
+
+static void
+draft_deleted_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AsyncResult *async = user_data;
+
+  ecert_cache_delete_draft_finish (ECERT_CACHE (source), result, &async->error);
+  g_main_loop_quit (async->loop);
+}
+
+/* On a worker thread, as an editor saves while the user types. */
+static void
+test_drafts_async (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GBytes) first = g_bytes_new_static ("{\"question\": \"Which lot?\"}", 26);
+  g_autoptr(GBytes) second = g_bytes_new_static ("{\"question\": \"Which lot, please?\"}", 34);
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncResult async = { loop, NULL, NULL, 0 };
+  gint64 id;
+
+  ecert_cache_save_draft_async (fixture->cache, 0, "inquiry", 0, first, NULL, draft_saved_cb,
+                                &async);
+  g_main_loop_run (loop);
+  g_assert_no_error (async.error);
+  g_assert_cmpuint (async.count, >, 0);
+  id = async.count;
+
+  /* Saved again under its row, not as a new draft. */
+  ecert_cache_save_draft_async (fixture->cache, id, "inquiry", 0, second, NULL, draft_saved_cb,
+                                &async);
+  g_main_loop_run (loop);
+  g_assert_no_error (async.error);
+  g_assert_cmpint (async.count, ==, id);
+  drafts = ecert_cache_list_drafts (fixture->cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_true (g_bytes_equal (((EcertCacheDraft *) g_ptr_array_index (drafts, 0))->content,
+                                second));
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  ecert_cache_delete_draft_async (fixture->cache, id, NULL, draft_deleted_cb, &async);
+  g_main_loop_run (loop);
+  g_assert_no_error (async.error);
+  drafts = ecert_cache_list_drafts (fixture->cache, &error);
+  g_assert_cmpuint (drafts->len, ==, 0);
+
+  /* A draft already gone is an error, as it is for the blocking call. */
+  ecert_cache_delete_draft_async (fixture->cache, id, NULL, draft_deleted_cb, &async);
+  g_main_loop_run (loop);
+  g_assert_nonnull (async.error);
+  g_clear_error (&async.error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1204,6 +1274,7 @@ main (int   argc,
   ADD ("row-properties", test_row_properties, NULL);
   ADD ("sync-state", test_sync_state, NULL);
   ADD ("drafts-and-outbox", test_drafts_and_outbox, NULL);
+  ADD ("drafts/async", test_drafts_async, NULL);
   ADD ("clear", test_clear, NULL);
   ADD ("clear/transaction", test_clear_transaction, NULL);
   ADD ("clear/async", test_clear_async, NULL);

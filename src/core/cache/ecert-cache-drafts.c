@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ecert-cache-private.h"
+#include "ecert-task.h"
 
 /**
  * ecert_cache_save_draft:
@@ -50,6 +51,81 @@ ecert_cache_save_draft (EcertCache  *self,
 
   if (*id == 0)
     *id = write.last_row;
+  return TRUE;
+}
+
+static void
+save_draft_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  EcertCacheDraft *draft = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (ecert_cache_save_draft (source_object, &draft->id, draft->kind, draft->certificate_row,
+                              draft->content, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * ecert_cache_save_draft_async:
+ * @id: the draft's row, or 0 for a new draft
+ *
+ * Like ecert_cache_save_draft(), on a worker thread: the write waits for
+ * the disk, which an editor saving as the user types must not.
+ */
+void
+ecert_cache_save_draft_async (EcertCache          *self,
+                              gint64               id,
+                              const char          *kind,
+                              gint64               certificate_row,
+                              GBytes              *content,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  EcertCacheDraft *draft;
+
+  g_return_if_fail (ECERT_IS_CACHE (self));
+  g_return_if_fail (kind != NULL && content != NULL);
+
+  /* The times are the cache's to set: only what is written is given. */
+  draft = g_new0 (EcertCacheDraft, 1);
+  draft->id = id;
+  draft->kind = g_strdup (kind);
+  draft->certificate_row = certificate_row;
+  draft->content = g_bytes_ref (content);
+
+  ecert_task_run_in_thread (self, ecert_cache_save_draft_async, save_draft_thread,
+                            draft, (GDestroyNotify) ecert_cache_draft_free,
+                            cancellable, callback, user_data);
+}
+
+/**
+ * ecert_cache_save_draft_finish:
+ * @id: (out): the draft's row, the new one for a new draft
+ *
+ * Returns: %TRUE when the draft is on the disk
+ */
+gboolean
+ecert_cache_save_draft_finish (EcertCache    *self,
+                               GAsyncResult  *result,
+                               gint64        *id,
+                               GError       **error)
+{
+  EcertCacheDraft *draft;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  draft = g_task_get_task_data (G_TASK (result));
+  *id = draft->id;
   return TRUE;
 }
 
@@ -99,3 +175,46 @@ ecert_cache_delete_draft (EcertCache  *self,
   return _ecert_cache_write_in_transaction (self, _ecert_cache_simple_write_locked, &write, error);
 }
 
+static void
+delete_draft_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const gint64 *id = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (ecert_cache_delete_draft (source_object, *id, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * ecert_cache_delete_draft_async:
+ *
+ * Like ecert_cache_delete_draft(), on a worker thread.
+ */
+void
+ecert_cache_delete_draft_async (EcertCache          *self,
+                                gint64               id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (ECERT_IS_CACHE (self));
+
+  ecert_task_run_in_thread (self, ecert_cache_delete_draft_async, delete_draft_thread,
+                            g_memdup2 (&id, sizeof id), g_free,
+                            cancellable, callback, user_data);
+}
+
+gboolean
+ecert_cache_delete_draft_finish (EcertCache    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -203,10 +203,30 @@ gboolean       ecert_cache_save_draft               (EcertCache            *self
                                                      gint64                 certificate_row,
                                                      GBytes                *content,
                                                      GError               **error);
+void           ecert_cache_save_draft_async         (EcertCache            *self,
+                                                     gint64                 id,
+                                                     const char            *kind,
+                                                     gint64                 certificate_row,
+                                                     GBytes                *content,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+gboolean       ecert_cache_save_draft_finish        (EcertCache            *self,
+                                                     GAsyncResult          *result,
+                                                     gint64                *id,
+                                                     GError               **error);
 GPtrArray     *ecert_cache_list_drafts              (EcertCache            *self,
                                                      GError               **error);
 gboolean       ecert_cache_delete_draft             (EcertCache            *self,
                                                      gint64                 id,
+                                                     GError               **error);
+void           ecert_cache_delete_draft_async       (EcertCache            *self,
+                                                     gint64                 id,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+gboolean       ecert_cache_delete_draft_finish      (EcertCache            *self,
+                                                     GAsyncResult          *result,
                                                      GError               **error);
 gboolean       ecert_cache_queue_outbox             (EcertCache            *self,
                                                      const EcertCacheOutboxItem *item,

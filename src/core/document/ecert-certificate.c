@@ -30,17 +30,6 @@ struct _EcertCertificate
 
 G_DEFINE_FINAL_TYPE (EcertCertificate, ecert_certificate, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_TYPE_CODE,
-  PROP_STATUS_CODE,
-  PROP_ISSUER_NAME,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 void
 _ecert_certificate_parts_clear (EcertCertificateParts *parts)
 {
@@ -361,57 +350,11 @@ ecert_certificate_finalize (GObject *object)
 }
 
 static void
-ecert_certificate_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  EcertCertificate *self = ECERT_CERTIFICATE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_string (value, self->parts.id);
-      break;
-
-    case PROP_TYPE_CODE:
-      g_value_set_string (value, self->parts.type_code);
-      break;
-
-    case PROP_STATUS_CODE:
-      g_value_set_string (value, self->parts.status_code);
-      break;
-
-    case PROP_ISSUER_NAME:
-      g_value_set_string (value, self->parts.issuer_name);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ecert_certificate_class_init (EcertCertificateClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = ecert_certificate_finalize;
-  object_class->get_property = ecert_certificate_get_property;
-
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_TYPE_CODE] =
-    g_param_spec_string ("type-code", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_STATUS_CODE] =
-    g_param_spec_string ("status-code", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_ISSUER_NAME] =
-    g_param_spec_string ("issuer-name", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

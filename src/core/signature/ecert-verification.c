@@ -20,15 +20,6 @@ struct _EcertVerification
 
 G_DEFINE_FINAL_TYPE (EcertVerification, ecert_verification, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_VERDICT,
-  PROP_REASON,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static const struct {
   EcertVerdict verdict;
   const char *name;
@@ -258,44 +249,11 @@ ecert_verification_finalize (GObject *object)
 }
 
 static void
-ecert_verification_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  EcertVerification *self = ECERT_VERIFICATION (object);
-
-  switch (prop_id)
-    {
-    case PROP_VERDICT:
-      g_value_set_int (value, self->details.verdict);
-      break;
-
-    case PROP_REASON:
-      g_value_set_string (value, self->details.reason);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ecert_verification_class_init (EcertVerificationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = ecert_verification_finalize;
-  object_class->get_property = ecert_verification_get_property;
-
-  properties[PROP_VERDICT] =
-    g_param_spec_int ("verdict", NULL, NULL,
-                      ECERT_VERDICT_VALID, ECERT_VERDICT_UNSUPPORTED, ECERT_VERDICT_INVALID,
-                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_REASON] =
-    g_param_spec_string ("reason", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
