@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -272,8 +273,8 @@ read_literal (EcertImapClient  *self,
 
   if ((guint64) size > max_size)
     {
-      server_error (error, _("The mail server %s sent %" G_GINT64_FORMAT " bytes where at most %" G_GSIZE_FORMAT " were expected"),
-                    self->account->host, size, max_size);
+      server_error (error, _("The mail server %s sent %" PRId64 " bytes where at most %" PRIu64 " were expected"),
+                    self->account->host, (int64_t) size, (uint64_t) max_size);
       return NULL;
     }
 
