@@ -42,7 +42,8 @@ static const char rows_3[] =
   "INSERT INTO sync_state (hub_url, key, value, updated_at)"
   " VALUES ('https://hub.example.test/', 'last-header-poll', '2026-03-15T08:00:00Z', 1773561600);"
   "INSERT INTO pending_acknowledgements (hub_url, delivery_number, certificate_id, stored_at)"
-  " VALUES ('https://hub.example.test/', 'D-1', 1, 1773500000);"
+  " VALUES ('https://hub.example.test/', 'D-1', 1, 1773500000);";
+static const char rows_3_anchors[] =
   "INSERT INTO trust_anchors (country, der, sha256, origin, added_at)"
   " VALUES ('NZ', x'3082010a', randomblob (32), 'user', 1773500000);";
 
@@ -124,12 +125,14 @@ test_migrate_from (gconstpointer data)
   g_assert_true (_ecert_cache_schema_create_at (path, version, &error));
   g_assert_no_error (error);
   g_assert_cmpint (user_version (path), ==, version);
-  g_assert_cmpint (has_table (path, "trust_anchors"), ==, version >= 3);
+  g_assert_cmpint (has_table (path, "trust_anchors"), ==, version >= 3 && version < 6);
   run_sql (path, rows_1);
   if (version >= 2)
     run_sql (path, rows_2);
   if (version >= 3)
     run_sql (path, rows_3);
+  if (version >= 3 && version < 6)
+    run_sql (path, rows_3_anchors);
   if (version >= 4)
     run_sql (path, rows_4);
 
