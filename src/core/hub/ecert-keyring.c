@@ -1,12 +1,14 @@
-/* ecert-keyring.c: the passphrase of a desk's PKCS#12 file, in the keyring
+/* ecert-keyring.c: the passphrase of a desk's PKCS#12 file and the password
+ * of its mailbox, in the keyring
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A passphrase is kept only where the user asked for it to be: in the
+ * A secret is kept only where the user asked for it to be: in the
  * session's keyring (the Secret Service: GNOME Keyring, KWallet, or the
- * secret portal in a sandbox), never in a file or in the settings. It is
- * found again by the hub it opens and the file it unlocks. The app and
- * `ecert sync` both read it, hence here, in core; libsecret needs GLib
+ * secret portal in a sandbox), never in a file or in the settings. A
+ * passphrase is found again by the hub it opens and the file it unlocks; a
+ * mail password by the server and the user it signs in. The app and
+ * `ecert sync` both read them, hence here, in core; libsecret needs GLib
  * only.
  */
 
@@ -22,6 +24,8 @@
 
 #define ATTRIBUTE_ADDRESS "hub-address"
 #define ATTRIBUTE_FILE "pkcs12-file"
+#define ATTRIBUTE_HOST "host"
+#define ATTRIBUTE_USER "user"
 
 static const SecretSchema *
 get_schema (void)
@@ -31,6 +35,22 @@ get_schema (void)
     {
       { ATTRIBUTE_ADDRESS, SECRET_SCHEMA_ATTRIBUTE_STRING },
       { ATTRIBUTE_FILE, SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  };
+
+  return &schema;
+}
+
+static const SecretSchema *
+get_mail_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.ecert.Inspector.MailPassword", SECRET_SCHEMA_NONE,
+    {
+      { ATTRIBUTE_HOST, SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { ATTRIBUTE_USER, SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     },
     0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -95,6 +115,40 @@ ecert_keyring_lookup_passphrase_finish (GAsyncResult  *result,
   if (keyring_failed (local_error, error))
     return NULL;
   return passphrase;
+}
+
+/**
+ * ecert_keyring_lookup_mail_password_async:
+ * @host: the mail server the password was remembered for
+ * @user: the user it signs in
+ */
+void
+ecert_keyring_lookup_mail_password_async (const char          *host,
+                                          const char          *user,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (host != NULL && user != NULL);
+
+  secret_password_lookup (get_mail_schema (), cancellable, callback, user_data,
+                          ATTRIBUTE_HOST, host,
+                          ATTRIBUTE_USER, user,
+                          NULL);
+}
+
+/**
+ * ecert_keyring_lookup_mail_password_finish:
+ *
+ * Returns: (transfer full) (nullable): the password, to be freed with
+ *   ecert_keyring_passphrase_free(); %NULL with no error when none is
+ *   remembered
+ */
+EcertPassphrase *
+ecert_keyring_lookup_mail_password_finish (GAsyncResult  *result,
+                                           GError       **error)
+{
+  return ecert_keyring_lookup_passphrase_finish (result, error);
 }
 
 /**
@@ -163,6 +217,40 @@ ecert_keyring_store_passphrase_finish (GAsyncResult  *result,
 }
 
 /**
+ * ecert_keyring_store_mail_password_async:
+ *
+ * Remembers @password in the default keyring, replacing what was
+ * remembered for the same server and user.
+ */
+void
+ecert_keyring_store_mail_password_async (const char          *host,
+                                         const char          *user,
+                                         const char          *password,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (host != NULL && user != NULL && password != NULL);
+
+  /* Translators: the label of the mail password in the keyring (Passwords and Keys) */
+  label = g_strdup_printf (_("E-Cert Inspector: mail password of %s on %s"), user, host);
+  secret_password_store (get_mail_schema (), SECRET_COLLECTION_DEFAULT, label, password,
+                         cancellable, callback, user_data,
+                         ATTRIBUTE_HOST, host,
+                         ATTRIBUTE_USER, user,
+                         NULL);
+}
+
+gboolean
+ecert_keyring_store_mail_password_finish (GAsyncResult  *result,
+                                          GError       **error)
+{
+  return ecert_keyring_store_passphrase_finish (result, error);
+}
+
+/**
  * ecert_keyring_forget_passphrase_async:
  * @pkcs12_file: the file whose passphrase is to be forgotten, for every hub
  */
@@ -192,6 +280,38 @@ ecert_keyring_forget_passphrase_finish (GAsyncResult  *result,
 
   secret_password_clear_finish (result, &local_error);
   return !keyring_failed (local_error, error);
+}
+
+/**
+ * ecert_keyring_forget_mail_password_async:
+ * @host: the mail server
+ * @user: the user whose password is to be forgotten
+ */
+void
+ecert_keyring_forget_mail_password_async (const char          *host,
+                                          const char          *user,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (host != NULL && user != NULL);
+
+  secret_password_clear (get_mail_schema (), cancellable, callback, user_data,
+                         ATTRIBUTE_HOST, host,
+                         ATTRIBUTE_USER, user,
+                         NULL);
+}
+
+/**
+ * ecert_keyring_forget_mail_password_finish:
+ *
+ * Returns: %TRUE also when nothing was remembered
+ */
+gboolean
+ecert_keyring_forget_mail_password_finish (GAsyncResult  *result,
+                                           GError       **error)
+{
+  return ecert_keyring_forget_passphrase_finish (result, error);
 }
 
 void
