@@ -14,6 +14,7 @@
 #include "ecert-hub-address.h"
 #include "ecert-hub-client.h"
 #include "ecert-keyring.h"
+#include "ecert-mail-page.h"
 #include "ecert-preferences-window.h"
 #include "ecert-rows.h"
 #include "ecert-storage-page.h"
@@ -60,6 +61,7 @@ struct _EcertPreferencesWindow
   AdwPreferencesGroup  *anchors_group;
   GPtrArray            *anchor_rows;
 
+  EcertMailPage        *mail_page;
   EcertStoragePage     *storage_page;
 };
 
@@ -673,6 +675,8 @@ choose_file_action_cb (GtkWidget  *widget,
     title = _("Choose Client Private Key");
   else if (g_strcmp0 (key, "server-ca") == 0)
     title = _("Choose Hub Certificate Authority");
+  else if (g_strcmp0 (key, "mail-server-ca") == 0)
+    title = _("Choose Mail Server Certificate Authority");
   else
     g_return_if_reached ();
 
@@ -838,6 +842,7 @@ ecert_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (ecert_preferences_window_parent_class)->constructed (object);
 
+  ecert_mail_page_set_session (self->mail_page, self->session);
   ecert_storage_page_set_session (self->storage_page, self->session);
   sync_from_settings (self);
   set_up_sync_interval (self);
@@ -951,6 +956,7 @@ ecert_preferences_window_class_init (EcertPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, sync_interval_row);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, anchor_country_row);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, anchors_group);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, mail_page);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, storage_page);
   gtk_widget_class_bind_template_callback (widget_class, hub_address_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_apply_cb);
@@ -970,6 +976,7 @@ ecert_preferences_window_class_init (EcertPreferencesWindowClass *klass)
 static void
 ecert_preferences_window_init (EcertPreferencesWindow *self)
 {
+  g_type_ensure (ECERT_TYPE_MAIL_PAGE);
   g_type_ensure (ECERT_TYPE_STORAGE_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
