@@ -59,6 +59,38 @@ get_mail_schema (void)
   return &schema;
 }
 
+/* Each kind of secret is found by the two attributes of its schema. */
+static void
+lookup_async (const SecretSchema  *schema,
+              const char          *first,
+              const char          *second,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  secret_password_lookup (schema, cancellable, callback, user_data,
+                          schema->attributes[0].name, first,
+                          schema->attributes[1].name, second,
+                          NULL);
+}
+
+static void
+store_async (const SecretSchema  *schema,
+             const char          *label,
+             const char          *secret,
+             const char          *first,
+             const char          *second,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  secret_password_store (schema, SECRET_COLLECTION_DEFAULT, label, secret,
+                         cancellable, callback, user_data,
+                         schema->attributes[0].name, first,
+                         schema->attributes[1].name, second,
+                         NULL);
+}
+
 /* libsecret speaks of D-Bus; the user needs to know it was the keyring. */
 static gboolean
 keyring_failed (GError  *local_error,
@@ -92,10 +124,7 @@ ecert_keyring_lookup_passphrase_async (const char          *hub_address,
 {
   g_return_if_fail (hub_address != NULL && pkcs12_file != NULL);
 
-  secret_password_lookup (get_schema (), cancellable, callback, user_data,
-                          ATTRIBUTE_ADDRESS, hub_address,
-                          ATTRIBUTE_FILE, pkcs12_file,
-                          NULL);
+  lookup_async (get_schema (), hub_address, pkcs12_file, cancellable, callback, user_data);
 }
 
 /**
@@ -131,10 +160,7 @@ ecert_keyring_lookup_mail_password_async (const char          *host,
 {
   g_return_if_fail (host != NULL && user != NULL);
 
-  secret_password_lookup (get_mail_schema (), cancellable, callback, user_data,
-                          ATTRIBUTE_HOST, host,
-                          ATTRIBUTE_USER, user,
-                          NULL);
+  lookup_async (get_mail_schema (), host, user, cancellable, callback, user_data);
 }
 
 /**
@@ -199,11 +225,8 @@ ecert_keyring_store_passphrase_async (const char          *hub_address,
   basename = g_path_get_basename (pkcs12_file);
   /* Translators: the label of the passphrase in the keyring (Passwords and Keys) */
   label = g_strdup_printf (_("E-Cert Inspector: passphrase of %s for %s"), basename, hub_address);
-  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, passphrase,
-                         cancellable, callback, user_data,
-                         ATTRIBUTE_ADDRESS, hub_address,
-                         ATTRIBUTE_FILE, pkcs12_file,
-                         NULL);
+  store_async (get_schema (), label, passphrase, hub_address, pkcs12_file, cancellable, callback,
+               user_data);
 }
 
 gboolean
@@ -236,11 +259,7 @@ ecert_keyring_store_mail_password_async (const char          *host,
 
   /* Translators: the label of the mail password in the keyring (Passwords and Keys) */
   label = g_strdup_printf (_("E-Cert Inspector: mail password of %s on %s"), user, host);
-  secret_password_store (get_mail_schema (), SECRET_COLLECTION_DEFAULT, label, password,
-                         cancellable, callback, user_data,
-                         ATTRIBUTE_HOST, host,
-                         ATTRIBUTE_USER, user,
-                         NULL);
+  store_async (get_mail_schema (), label, password, host, user, cancellable, callback, user_data);
 }
 
 gboolean
