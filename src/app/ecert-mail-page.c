@@ -205,7 +205,8 @@ static gboolean
 apply_port (EcertMailPage  *self,
             GError        **error)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->port_row))));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->port_row));
+  g_autofree char *text = g_strstrip (g_strdup (typed));
   g_autofree char *port = text[0] != '\0' ? normalize_port (text, error) : g_strdup ("0");
 
   ecert_rows_set_invalid (GTK_WIDGET (self->port_row), port == NULL);
