@@ -14,6 +14,7 @@
 #include "ecert-hub-address.h"
 #include "ecert-hub-client.h"
 #include "ecert-keyring.h"
+#include "ecert-mail-page.h"
 #include "ecert-preferences-window.h"
 #include "ecert-rows.h"
 #include "ecert-storage-page.h"
@@ -40,7 +41,6 @@ struct _EcertPreferencesWindow
   GCancellable         *cancellable;
   GCancellable         *connect_cancellable;
   gboolean              showing_remembered;
-  guint                 focus_result_ticks;
   GArray               *sync_interval_values;
 
   AdwEntryRow          *hub_address_row;
@@ -61,6 +61,7 @@ struct _EcertPreferencesWindow
   AdwPreferencesGroup  *anchors_group;
   GPtrArray            *anchor_rows;
 
+  EcertMailPage        *mail_page;
   EcertStoragePage     *storage_page;
 };
 
@@ -73,10 +74,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* A value typed into a row is checked by core; the row stays as typed and
- * turns red so the user can correct it, and nothing invalid is stored. */
-typedef char *(*NormalizeFunc) (const char *text, GError **error);
 
 EcertPreferencesWindow *
 ecert_preferences_window_new (EcertSession *session)
@@ -98,48 +95,20 @@ show_toast (EcertPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
-/* Showing a stored or normalized value is not an edit: keep the row's apply
- * button for what the user types. */
-static void
-show_entry_value (AdwEntryRow *row,
-                  const char  *value)
-{
-  adw_entry_row_set_show_apply_button (row, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (row), value);
-  adw_entry_row_set_show_apply_button (row, TRUE);
-}
-
+/* A value typed into a row is checked by core; the row stays as typed and
+ * turns red so the user can correct it, and nothing invalid is stored. */
 static gboolean
 apply_entry (EcertPreferencesWindow *self,
              AdwEntryRow            *row,
              const char             *key,
-             NormalizeFunc           normalize)
+             EcertRowsNormalizeFunc  normalize)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *value = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
 
-  /* An empty row means "not configured", which is a valid choice. */
-  if (text[0] == '\0')
-    value = g_strdup ("");
-  else
-    value = normalize (text, &error);
-
-  if (value == NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-      show_toast (self, error->message);
-      return FALSE;
-    }
-
-  g_settings_set_string (self->settings, key, value);
-  show_entry_value (row, value);
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
-  return TRUE;
+  if (ecert_rows_apply_entry (row, self->settings, key, normalize, &error))
+    return TRUE;
+  show_toast (self, error->message);
+  return FALSE;
 }
 
 /* What the user typed and did not apply yet is what Connect should try. */
@@ -147,13 +116,14 @@ static gboolean
 apply_pending_entry (EcertPreferencesWindow *self,
                      AdwEntryRow            *row,
                      const char             *key,
-                     NormalizeFunc           normalize)
+                     EcertRowsNormalizeFunc  normalize)
 {
-  g_autofree char *stored = g_settings_get_string (self->settings, key);
+  g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (stored, gtk_editable_get_text (GTK_EDITABLE (row))) == 0)
+  if (ecert_rows_apply_pending_entry (row, self->settings, key, normalize, &error))
     return TRUE;
-  return apply_entry (self, row, key, normalize);
+  show_toast (self, error->message);
+  return FALSE;
 }
 
 static void remember_passphrase (EcertPreferencesWindow *self);
@@ -177,25 +147,7 @@ static void
 row_changed_cb (GtkEditable *row)
 {
   /* The error mark belongs to the value that was refused, not to the edit. */
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
-}
-
-static void
-update_file_row (AdwActionRow *row,
-                 const char   *path,
-                 const char   *none)
-{
-  g_autofree char *display = NULL;
-
-  if (path[0] == '\0')
-    {
-      adw_action_row_set_subtitle (row, none);
-      return;
-    }
-
-  display = g_filename_display_name (path);
-  adw_action_row_set_subtitle (row, display);
+  ecert_rows_set_invalid (GTK_WIDGET (row), FALSE);
 }
 
 static gboolean
@@ -217,12 +169,12 @@ sync_from_settings (EcertPreferencesWindow *self)
   g_autofree char *ca = g_settings_get_string (self->settings, "server-ca");
   gboolean is_pkcs12 = pkcs12[0] != '\0';
 
-  show_entry_value (self->hub_address_row, address);
-  show_entry_value (self->country_row, country);
-  update_file_row (self->client_certificate_row, is_pkcs12 ? pkcs12 : certificate,
+  ecert_rows_show_entry_value (self->hub_address_row, address);
+  ecert_rows_show_entry_value (self->country_row, country);
+  ecert_rows_show_file (self->client_certificate_row, is_pkcs12 ? pkcs12 : certificate,
                    _("None chosen"));
-  update_file_row (self->client_key_row, key, _("None chosen"));
-  update_file_row (self->server_ca_row, ca, _("The system’s authorities"));
+  ecert_rows_show_file (self->client_key_row, key, _("None chosen"));
+  ecert_rows_show_file (self->server_ca_row, ca, _("The system’s authorities"));
   gtk_widget_set_visible (self->server_ca_clear_button, ca[0] != '\0');
 
   /* A PKCS#12 file holds its key and needs a passphrase; PEM files need
@@ -388,40 +340,13 @@ set_connecting (EcertPreferencesWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.connect", !connecting);
 }
 
-static gboolean
-focus_result_cb (GtkWidget     *row,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
-{
-  EcertPreferencesWindow *self = user_data;
-
-  /* The first tick comes before the layout of its frame. */
-  if (self->focus_result_ticks++ == 0)
-    return G_SOURCE_CONTINUE;
-
-  gtk_widget_grab_focus (row);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 show_result (EcertPreferencesWindow *self,
              gboolean                connected,
              const char             *title,
              const char             *details)
 {
-  GtkWidget *icon = GTK_WIDGET (self->result_icon);
-
-  gtk_image_set_from_icon_name (self->result_icon,
-                                connected ? "emblem-ok-symbolic" : "dialog-error-symbolic");
-  gtk_widget_remove_css_class (icon, connected ? "error" : "success");
-  gtk_widget_add_css_class (icon, connected ? "success" : "error");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->result_row), title);
-  adw_action_row_set_subtitle (self->result_row, details);
-  gtk_widget_set_visible (GTK_WIDGET (self->result_row), TRUE);
-  /* Scrolled into view, and read out by a screen reader, once the row has
-   * its new size: the viewport scrolls to where the focus is laid out. */
-  self->focus_result_ticks = 0;
-  gtk_widget_add_tick_callback (GTK_WIDGET (self->result_row), focus_result_cb, self, NULL);
+  ecert_rows_show_result (self->result_row, self->result_icon, connected, title, details);
 }
 
 /* What the hub says of this desk's organisation, one fact a line. */
@@ -518,7 +443,7 @@ profile_cb (GObject      *source,
   if (country[0] == '\0' && nppo->country != NULL)
     {
       g_settings_set_string (self->settings, "country", nppo->country);
-      show_entry_value (self->country_row, nppo->country);
+      ecert_rows_show_entry_value (self->country_row, nppo->country);
     }
 }
 
@@ -750,6 +675,8 @@ choose_file_action_cb (GtkWidget  *widget,
     title = _("Choose Client Private Key");
   else if (g_strcmp0 (key, "server-ca") == 0)
     title = _("Choose Hub Certificate Authority");
+  else if (g_strcmp0 (key, "mail-server-ca") == 0)
+    title = _("Choose Mail Server Certificate Authority");
   else
     g_return_if_reached ();
 
@@ -915,6 +842,7 @@ ecert_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (ecert_preferences_window_parent_class)->constructed (object);
 
+  ecert_mail_page_set_session (self->mail_page, self->session);
   ecert_storage_page_set_session (self->storage_page, self->session);
   sync_from_settings (self);
   set_up_sync_interval (self);
@@ -1028,6 +956,7 @@ ecert_preferences_window_class_init (EcertPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, sync_interval_row);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, anchor_country_row);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, anchors_group);
+  gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, mail_page);
   gtk_widget_class_bind_template_child (widget_class, EcertPreferencesWindow, storage_page);
   gtk_widget_class_bind_template_callback (widget_class, hub_address_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_apply_cb);
@@ -1047,6 +976,7 @@ ecert_preferences_window_class_init (EcertPreferencesWindowClass *klass)
 static void
 ecert_preferences_window_init (EcertPreferencesWindow *self)
 {
+  g_type_ensure (ECERT_TYPE_MAIL_PAGE);
   g_type_ensure (ECERT_TYPE_STORAGE_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -5,8 +5,9 @@
  * One per process: the application makes it, and the window, Preferences,
  * the storage page and the paper check all work through it. It owns the
  * certificate cache (opened once, off the main loop), the trust anchors,
- * the hub connection the settings describe, fetching (by hand and every
- * few minutes), the outbox of inquiries and imports. The views listen to
+ * the hub connection and the mail account the settings describe, fetching
+ * from both (by hand and every few minutes), the outbox of inquiries and
+ * imports. The views listen to
  * its properties and signals and never build any of these themselves.
  *
  * Everything here runs on the main thread; the work itself runs in core's
@@ -25,6 +26,8 @@
 #include "ecert-hub-connection.h"
 #include "ecert-importer.h"
 #include "ecert-inquiry-delivery.h"
+#include "ecert-mail-connection.h"
+#include "ecert-mail-import.h"
 #include "ecert-session.h"
 
 struct _EcertSession
@@ -57,6 +60,13 @@ struct _EcertSession
   double             sync_fraction;
   GError            *last_error;
   guint              auto_sync_id;
+
+  /* A fetch reads the hub, then the mailbox; how the hub's part ended is
+   * told once both are done, so that neither hides the other. */
+  GError            *hub_error;
+  gboolean           reads_hub;
+  guint              mail_stored;
+  GError            *last_mail_error;
 };
 
 G_DEFINE_FINAL_TYPE (EcertSession, ecert_session, G_TYPE_OBJECT)
@@ -72,6 +82,7 @@ enum {
   PROP_SYNC_STATUS,
   PROP_SYNC_FRACTION,
   PROP_LAST_ERROR,
+  PROP_LAST_MAIL_ERROR,
   N_PROPS
 };
 
@@ -446,7 +457,9 @@ ecert_session_get_sync_fraction (EcertSession *self)
 /**
  * ecert_session_get_sync_progress:
  *
- * Returns: the counts of the fetch under way, or of the last one
+ * Returns: the counts of the fetch under way, or of the last one; the
+ *   certificates read from mail are counted with the hub's in @stored,
+ *   @duplicates and @failures
  */
 const EcertSyncProgress *
 ecert_session_get_sync_progress (EcertSession *self)
@@ -470,6 +483,21 @@ ecert_session_get_last_error (EcertSession *self)
   g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
 
   return self->last_error;
+}
+
+/**
+ * ecert_session_get_last_mail_error:
+ *
+ * Returns: (nullable): why reading the mailbox failed in the last fetch;
+ *   %NULL while one runs, after one that worked or was stopped, and when
+ *   no mail account is set up
+ */
+const GError *
+ecert_session_get_last_mail_error (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
+
+  return self->last_mail_error;
 }
 
 static void
@@ -514,31 +542,154 @@ sync_progress_cb (EcertSync    *sync,
   set_sync_state (self, text, (double) done / progress->seen);
 }
 
-static void
-finish_sync (EcertSession *self,
-             const GError *error)
+static gboolean
+is_stopped (const GError *error)
 {
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Both parts are done: what they brought, and how each ended. */
+static void
+finish_fetch (EcertSession *self)
+{
+  g_autoptr(GError) error = g_steal_pointer (&self->hub_error);
+  guint arrivals = self->mail_stored;
+  guint responses = 0;
+
   g_clear_object (&self->sync_cancellable);
   set_sync_state (self, NULL, -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      !g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS))
+  if (!is_stopped (error) && !g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS))
     set_error_property (self, &self->last_error, error, properties[PROP_LAST_ERROR]);
 
   g_signal_emit (self, signals[SYNC_FINISHED], 0, error);
-  if (error != NULL)
+  if (is_stopped (error))
     return;
 
-  if (self->progress.stored > 0 || self->progress.responses > 0)
+  /* What the hub stored before it failed is told with the failure. */
+  if (self->reads_hub && error == NULL)
+    {
+      arrivals += self->progress.stored - self->mail_stored;
+      responses = self->progress.responses;
+    }
+  if (arrivals > 0 || responses > 0)
     g_signal_emit (self, signals[NEW_ARRIVALS], g_quark_from_static_string ("fetch"),
-                   self->progress.stored, self->progress.responses);
+                   arrivals, responses);
 
   /* What waits in the outbox goes now that the hub answers; this also
    * learns what became of what was sent. */
-  if (!g_cancellable_is_cancelled (self->cancellable))
+  if (self->reads_hub && error == NULL && !g_cancellable_is_cancelled (self->cancellable))
     deliver_outbox_async (self, NULL, 0, self->cancellable, outbox_delivered_after_fetch_cb,
                           NULL);
+}
+
+/* A fetch stopped while reading mail is a stopped fetch, whatever the hub
+ * said. */
+static void
+end_mail (EcertSession *self,
+          const GError *error)
+{
+  if (is_stopped (error))
+    {
+      g_clear_error (&self->hub_error);
+      self->hub_error = g_error_copy (error);
+    }
+  else
+    set_error_property (self, &self->last_mail_error, error, properties[PROP_LAST_MAIL_ERROR]);
+  finish_fetch (self);
+}
+
+static void
+mail_progress_cb (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  EcertSession *self = user_data;
+  g_autofree char *text = NULL;
+
+  /* Translators: progress of reading mail, "3 of 12 messages read" */
+  text = g_strdup_printf (_("%u of %u messages read"), done, total);
+  set_sync_state (self, text, (double) done / total);
+}
+
+static void
+mail_fetched_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(EcertSession) self = user_data;
+  g_autoptr(GPtrArray) imports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  imports = ecert_mail_fetch_finish (result, &error);
+  for (guint i = 0; imports != NULL && i < imports->len; i++)
+    {
+      EcertMailImport *import = g_ptr_array_index (imports, i);
+
+      for (guint j = 0; j < import->results->len; j++)
+        {
+          EcertImportResult *imported = g_ptr_array_index (import->results, j);
+
+          if (imported->outcome == ECERT_IMPORT_STORED)
+            self->mail_stored++;
+          else if (imported->outcome == ECERT_IMPORT_DUPLICATE)
+            self->progress.duplicates++;
+          else
+            self->progress.failures++;
+        }
+    }
+  self->progress.stored += self->mail_stored;
+
+  end_mail (self, error);
+}
+
+static void
+mail_account_ready_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(EcertSession) self = user_data;
+  g_autoptr(EcertImapAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  EcertTrustStore *trust = NULL;
+
+  account = ecert_mail_connection_new_account_finish (result, &error);
+  if (account != NULL)
+    trust = ecert_trust_directory_get_store (self->trust, &error);
+  if (trust == NULL)
+    {
+      end_mail (self, error);
+      return;
+    }
+
+  set_sync_state (self, _("Reading mail…"), -1);
+  ecert_mail_fetch_async (self->cache, trust, account, mail_progress_cb, self,
+                          self->sync_cancellable, mail_fetched_cb, g_object_ref (self));
+}
+
+static void
+fetch_mail (EcertSession *self)
+{
+  set_sync_state (self, _("Connecting to the mail server…"), -1);
+  ecert_mail_connection_new_account_async (self, self->settings, NULL, self->sync_cancellable,
+                                           mail_account_ready_cb, g_object_ref (self));
+}
+
+/* The hub's part is done; the mailbox's comes next, unless stopped. */
+static void
+finish_sync (EcertSession *self,
+             const GError *error)
+{
+  g_clear_error (&self->hub_error);
+  if (error != NULL)
+    self->hub_error = g_error_copy (error);
+
+  if (ecert_mail_connection_is_set_up (self->settings) && !is_stopped (error) &&
+      !g_cancellable_is_cancelled (self->sync_cancellable))
+    fetch_mail (self);
+  else
+    finish_fetch (self);
 }
 
 static void
@@ -583,11 +734,20 @@ sync_client_ready_cb (GObject      *source,
   ecert_sync_run_async (self->sync, self->sync_cancellable, sync_done_cb, g_object_ref (self));
 }
 
+static gboolean
+has_hub (EcertSession *self)
+{
+  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
+
+  return address[0] != '\0';
+}
+
 /**
  * ecert_session_sync:
  *
  * Fetches what the hub holds for this desk, with a client built from the
- * settings as they are now, unless a fetch is already under way.
+ * settings as they are now, and then the certificates mailed to the mail
+ * account the settings name, if any, unless a fetch is already under way.
  * #EcertSession:syncing, #EcertSession:sync-status and
  * #EcertSession:sync-fraction follow it; #EcertSession::sync-finished says
  * how it ended.
@@ -607,9 +767,20 @@ ecert_session_sync (EcertSession *self)
 
   self->sync_cancellable = g_cancellable_new ();
   self->progress = (EcertSyncProgress) { 0 };
+  self->mail_stored = 0;
   set_error_property (self, &self->last_error, NULL, properties[PROP_LAST_ERROR]);
-  set_sync_state (self, _("Connecting to the hub…"), -1);
+  set_error_property (self, &self->last_mail_error, NULL, properties[PROP_LAST_MAIL_ERROR]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+
+  /* A desk that receives by mail only has no hub to be told to set up. */
+  self->reads_hub = has_hub (self) || !ecert_mail_connection_is_set_up (self->settings);
+  if (!self->reads_hub)
+    {
+      finish_sync (self, NULL);
+      return TRUE;
+    }
+
+  set_sync_state (self, _("Connecting to the hub…"), -1);
 
   /* Also while the client is being built (the keyring may be waiting for
    * the user to unlock it), stopping is what ends a fetch. */
@@ -638,9 +809,8 @@ static gboolean
 auto_sync_cb (gpointer user_data)
 {
   EcertSession *self = user_data;
-  g_autofree char *address = g_settings_get_string (self->settings, "hub-address");
 
-  if (address[0] != '\0' && self->cache != NULL)
+  if ((has_hub (self) || ecert_mail_connection_is_set_up (self->settings)) && self->cache != NULL)
     ecert_session_sync (self);
   return G_SOURCE_CONTINUE;
 }
@@ -653,6 +823,94 @@ schedule_auto_sync (EcertSession *self)
   g_clear_handle_id (&self->auto_sync_id, g_source_remove);
   if (minutes > 0)
     self->auto_sync_id = g_timeout_add_seconds (minutes * 60, auto_sync_cb, self);
+}
+
+/* Mail ----------------------------------------------------------------------- */
+
+static void
+unread_counted_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  guint unread = 0;
+
+  if (ecert_mail_count_unread_finish (result, &unread, &error))
+    g_task_return_int (task, unread);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+account_for_check_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(EcertImapAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = ecert_mail_connection_new_account_finish (result, &error);
+  if (account == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  ecert_mail_count_unread_async (account, g_task_get_cancellable (task), unread_counted_cb,
+                                 g_object_ref (task));
+}
+
+/**
+ * ecert_session_check_mail_async:
+ * @password: (nullable): the mail password as just typed; %NULL for the
+ *   one remembered in the keyring
+ *
+ * Signs in to the mail account the settings describe, as they are now,
+ * and counts the messages a fetch would read, in a worker thread: a fetch
+ * and Preferences' Connect use the same account.
+ */
+void
+ecert_session_check_mail_async (EcertSession        *self,
+                                const char          *password,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ECERT_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ecert_session_check_mail_async);
+  ecert_mail_connection_new_account_async (self, self->settings, password, cancellable,
+                                           account_for_check_cb, g_steal_pointer (&task));
+}
+
+/**
+ * ecert_session_check_mail_finish:
+ * @unread: (out): the unread messages a fetch would read
+ *
+ * Returns: whether the folder could be read, or %FALSE with @error set:
+ *   %ECERT_ERROR_INVALID_ADDRESS when no mail account is set up, the
+ *   mail server's refusals in plain words
+ */
+gboolean
+ecert_session_check_mail_finish (EcertSession  *self,
+                                 GAsyncResult  *result,
+                                 guint         *unread,
+                                 GError       **error)
+{
+  gssize count;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  count = g_task_propagate_int (G_TASK (result), error);
+  if (count < 0)
+    return FALSE;
+  *unread = (guint) count;
+  return TRUE;
 }
 
 /* Importing and reading ---------------------------------------------------- */
@@ -895,6 +1153,8 @@ ecert_session_finalize (GObject *object)
   g_clear_pointer (&self->sync_status, g_free);
   g_clear_error (&self->cache_error);
   g_clear_error (&self->last_error);
+  g_clear_error (&self->hub_error);
+  g_clear_error (&self->last_mail_error);
 
   G_OBJECT_CLASS (ecert_session_parent_class)->finalize (object);
 }
@@ -943,6 +1203,10 @@ ecert_session_get_property (GObject    *object,
 
     case PROP_LAST_ERROR:
       g_value_set_boxed (value, self->last_error);
+      break;
+
+    case PROP_LAST_MAIL_ERROR:
+      g_value_set_boxed (value, self->last_mail_error);
       break;
 
     default:
@@ -1067,15 +1331,28 @@ ecert_session_class_init (EcertSessionClass *klass)
                         G_TYPE_ERROR,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * EcertSession:last-mail-error:
+   *
+   * Why reading the mailbox failed in the last fetch; see
+   * ecert_session_get_last_mail_error().
+   */
+  properties[PROP_LAST_MAIL_ERROR] =
+    g_param_spec_boxed ("last-mail-error", NULL, NULL,
+                        G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * EcertSession::sync-finished:
-   * @error: (nullable): why it ended early: cancelled when stopped,
-   *   %ECERT_ERROR_INVALID_ADDRESS when no hub is set up; %NULL when it
-   *   received all the hub had
+   * @error: (nullable): why the hub's part ended early: cancelled when
+   *   stopped, %ECERT_ERROR_INVALID_ADDRESS when neither a hub nor a mail
+   *   account is set up; %NULL when it received all the hub had, or when
+   *   only a mail account is set up
    *
-   * A fetch ended; ecert_session_get_sync_progress() has its counts.
+   * A fetch ended; ecert_session_get_sync_progress() has its counts, and
+   * ecert_session_get_last_mail_error() says whether the mailbox was read.
    */
   signals[SYNC_FINISHED] =
     g_signal_new ("sync-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

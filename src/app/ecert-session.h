@@ -49,6 +49,17 @@ const char              *ecert_session_get_sync_status   (EcertSession *self);
 double                   ecert_session_get_sync_fraction (EcertSession *self);
 const EcertSyncProgress *ecert_session_get_sync_progress (EcertSession *self);
 const GError            *ecert_session_get_last_error    (EcertSession *self);
+const GError            *ecert_session_get_last_mail_error (EcertSession *self);
+
+void     ecert_session_check_mail_async  (EcertSession        *self,
+                                          const char          *password,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean ecert_session_check_mail_finish (EcertSession        *self,
+                                          GAsyncResult        *result,
+                                          guint               *unread,
+                                          GError             **error);
 
 void       ecert_session_import_files_async  (EcertSession        *self,
                                               GPtrArray           *files,

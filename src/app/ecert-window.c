@@ -505,21 +505,28 @@ syncing_changed_cb (EcertWindow *self)
   sync_progress_cb (self);
 }
 
-/* Why the last fetch failed stays above the list until the next one. */
+/* Why the last fetch failed stays above the list until the next one: the
+ * hub and the mailbox each have their line. */
 static void
 last_error_changed_cb (EcertWindow *self)
 {
   const GError *error = ecert_session_get_last_error (self->session);
-  g_autofree char *text = NULL;
+  const GError *mail_error = ecert_session_get_last_mail_error (self->session);
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  if (error == NULL)
+  if (error == NULL && mail_error == NULL)
     {
       gtk_info_bar_set_revealed (self->sync_error_bar, FALSE);
       return;
     }
 
-  text = g_strdup_printf (_("Fetching from the hub failed: %s"), error->message);
-  gtk_label_set_text (self->sync_error_label, text);
+  if (error != NULL)
+    g_string_append_printf (text, _("Fetching from the hub failed: %s"), error->message);
+  if (error != NULL && mail_error != NULL)
+    g_string_append_c (text, '\n');
+  if (mail_error != NULL)
+    g_string_append_printf (text, _("Reading mail failed: %s"), mail_error->message);
+  gtk_label_set_text (self->sync_error_label, text->str);
   gtk_info_bar_set_revealed (self->sync_error_bar, TRUE);
 }
 
@@ -575,7 +582,7 @@ fetched_cb (EcertWindow *self,
     {
       g_autofree char *title = describe_new_certificates (certificates);
 
-      announce (self, "new-certificates", title, _("Fetched from your exchange hub and verified"));
+      announce (self, "new-certificates", title, _("Fetched and verified"));
     }
 
   if (responses > 0)
@@ -613,7 +620,8 @@ sync_finished_cb (EcertWindow  *self,
 
   if (error == NULL)
     {
-      if (progress->stored == 0)
+      /* A mailbox that could not be read says so above the list. */
+      if (progress->stored == 0 && ecert_session_get_last_mail_error (self->session) == NULL)
         show_toast (self, _("No new certificates"));
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -836,6 +844,8 @@ ecert_window_constructed (GObject *object)
   g_signal_connect_object (self->session, "notify::sync-fraction", G_CALLBACK (sync_progress_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::last-error",
+                           G_CALLBACK (last_error_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::last-mail-error",
                            G_CALLBACK (last_error_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "sync-finished", G_CALLBACK (sync_finished_cb), self,
                            G_CONNECT_SWAPPED);

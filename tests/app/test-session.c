@@ -5,15 +5,17 @@
  * In-process, over a cache and a trust directory of its own and settings
  * in memory: opening, importing with what it announces, trust anchors
  * changed on disk and through the session, and how a fetch that cannot
- * reach a hub ends. Fetching from a real hub is tested through the window
- * in tests/gui.
+ * reach a hub or a mailbox ends. Fetching from a real hub and a real mail
+ * server is tested through the window in tests/gui.
  */
 
 #include "config.h"
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <string.h>
 
+#include "ecert-error.h"
 #include "ecert-session.h"
 #include "ecert-test-signing.h"
 
@@ -356,8 +358,9 @@ last_error_changed_cb (EcertSession *session,
 }
 
 static void
-run_sync (Fixture *fixture,
-          SyncEnd *end)
+run_sync_from (Fixture    *fixture,
+               SyncEnd    *end,
+               const char *first_status)
 {
   g_signal_connect (fixture->session, "sync-finished", G_CALLBACK (sync_finished_cb), end);
   g_signal_connect (fixture->session, "notify::syncing", G_CALLBACK (syncing_changed_cb), end);
@@ -366,8 +369,7 @@ run_sync (Fixture *fixture,
 
   g_assert_true (ecert_session_sync (fixture->session));
   g_assert_true (ecert_session_get_syncing (fixture->session));
-  g_assert_cmpstr (ecert_session_get_sync_status (fixture->session), ==,
-                   "Connecting to the hub…");
+  g_assert_cmpstr (ecert_session_get_sync_status (fixture->session), ==, first_status);
   g_assert_cmpfloat (ecert_session_get_sync_fraction (fixture->session), <, 0);
   /* Asked again while it runs: the same fetch. */
   g_assert_true (ecert_session_sync (fixture->session));
@@ -378,6 +380,13 @@ run_sync (Fixture *fixture,
   g_assert_false (end->syncing_when_finished);
   g_assert_cmpuint (end->syncing_changes, ==, 2);
   g_assert_null (ecert_session_get_sync_status (fixture->session));
+}
+
+static void
+run_sync (Fixture *fixture,
+          SyncEnd *end)
+{
+  run_sync_from (fixture, end, "Connecting to the hub…");
 }
 
 /* No hub set up: a matter for Preferences, not a failed fetch. */
@@ -425,6 +434,95 @@ test_sync_failure_is_kept (Fixture       *fixture,
   g_clear_error (&next.error);
 }
 
+/* A mail account on a port where nothing listens, its password unknown or
+ * refused: whichever, the mailbox could not be read. */
+static void
+set_up_unreachable_mail (Fixture *fixture)
+{
+  g_settings_set_string (fixture->settings, "mail-host", "127.0.0.1");
+  g_settings_set_uint (fixture->settings, "mail-port", 1);
+  g_settings_set_string (fixture->settings, "mail-user", "inspector");
+}
+
+/* A desk that receives by mail only is not sent to set up a hub; what
+ * went wrong with the mailbox is kept, apart from the hub's. */
+static void
+test_sync_mail_only (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  SyncEnd end = { 0 };
+
+  set_up_unreachable_mail (fixture);
+  run_sync_from (fixture, &end, "Connecting to the mail server…");
+  g_assert_no_error (end.error);
+  g_assert_null (ecert_session_get_last_error (fixture->session));
+  g_assert_nonnull (ecert_session_get_last_mail_error (fixture->session));
+  g_assert_cmpuint (ecert_session_get_sync_progress (fixture->session)->stored, ==, 0);
+}
+
+/* The hub and the mailbox fail each in their own way: neither hides the
+ * other. */
+static void
+test_sync_hub_and_mail_failures (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (fixture->directory, "no-such-client.pem", NULL);
+  SyncEnd end = { 0 };
+
+  g_settings_set_string (fixture->settings, "hub-address",
+                         "https://hub.invalid/hub/DeliveryService");
+  g_settings_set_string (fixture->settings, "client-certificate", missing);
+  set_up_unreachable_mail (fixture);
+
+  run_sync (fixture, &end);
+  g_assert_nonnull (end.error);
+  g_assert_nonnull (ecert_session_get_last_error (fixture->session));
+  g_assert_nonnull (ecert_session_get_last_mail_error (fixture->session));
+  g_assert_cmpstr (ecert_session_get_last_error (fixture->session)->message, !=,
+                   ecert_session_get_last_mail_error (fixture->session)->message);
+  g_clear_error (&end.error);
+}
+
+/* Connect on the Mail page, with a password as typed: it must fail, and
+ * leave the count alone. */
+static GError *
+check_mail_failure (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GError *error = NULL;
+  guint unread = 7;
+
+  ecert_session_check_mail_async (fixture->session, "secret", NULL, result_cb, &result);
+  g_assert_false (ecert_session_check_mail_finish (fixture->session, wait_for_result (&result),
+                                                   &unread, &error));
+  g_assert_cmpuint (unread, ==, 7);
+  return error;
+}
+
+/* Without an account: a matter for the page. */
+static void
+test_check_mail_without_account (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = check_mail_failure (fixture);
+
+  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS);
+}
+
+/* Nothing listens on the port: the server's name and the reason, in
+ * words. */
+static void
+test_check_mail_unreachable (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  set_up_unreachable_mail (fixture);
+  error = check_mail_failure (fixture);
+  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_MAIL_SERVER);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +536,10 @@ main (int   argc,
   ADD ("trust/as-on-disk", test_trust_anchors_as_on_disk);
   ADD ("sync/without-hub", test_sync_without_hub);
   ADD ("sync/failure-is-kept", test_sync_failure_is_kept);
+  ADD ("sync/mail-only", test_sync_mail_only);
+  ADD ("sync/hub-and-mail-failures", test_sync_hub_and_mail_failures);
+  ADD ("mail/check-without-account", test_check_mail_without_account);
+  ADD ("mail/check-unreachable", test_check_mail_unreachable);
 
   return g_test_run ();
 }

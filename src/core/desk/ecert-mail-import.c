@@ -462,9 +462,12 @@ ecert_mail_fetch (EcertCache              *cache,
 
 typedef struct
 {
-  EcertCache       *cache;
-  EcertTrustStore  *trust;
-  EcertImapAccount *account;
+  EcertCache        *cache;
+  EcertTrustStore   *trust;
+  EcertImapAccount  *account;
+  GMainContext      *context;
+  EcertMailProgress  progress;
+  gpointer           progress_data;
 } FetchJob;
 
 static void
@@ -473,7 +476,38 @@ fetch_job_free (FetchJob *job)
   g_clear_object (&job->cache);
   g_clear_object (&job->trust);
   g_clear_pointer (&job->account, ecert_imap_account_free);
+  g_clear_pointer (&job->context, g_main_context_unref);
   g_free (job);
+}
+
+typedef struct
+{
+  FetchJob *job;
+  guint     done;
+  guint     total;
+} FetchStep;
+
+static gboolean
+report_step_cb (gpointer user_data)
+{
+  FetchStep *step = user_data;
+
+  step->job->progress (step->done, step->total, step->job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker: the caller hears of each message on its own thread. The
+ * job outlives the steps, which run before the task's callback. */
+static void
+report_step (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  FetchJob *job = user_data;
+  FetchStep *step = g_new (FetchStep, 1);
+
+  *step = (FetchStep) { job, done, total };
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, report_step_cb, step, g_free);
 }
 
 static void
@@ -485,7 +519,8 @@ fetch_thread (GTask        *task,
   FetchJob *job = task_data;
   GError *error = NULL;
   GPtrArray *imports = ecert_mail_fetch (job->cache, job->trust, job->account,
-                                         ECERT_MAIL_DEFAULT_MAX_SIZE, NULL, NULL,
+                                         ECERT_MAIL_DEFAULT_MAX_SIZE,
+                                         job->progress != NULL ? report_step : NULL, job,
                                          cancellable, &error);
 
   ecert_task_return_result (task, imports, (GDestroyNotify) g_ptr_array_unref, error);
@@ -493,6 +528,8 @@ fetch_thread (GTask        *task,
 
 /**
  * ecert_mail_fetch_async:
+ * @progress: (nullable): told after each message, on the thread that
+ *   called this
  *
  * ecert_mail_fetch() in a worker thread.
  */
@@ -500,6 +537,8 @@ void
 ecert_mail_fetch_async (EcertCache              *cache,
                         EcertTrustStore         *trust,
                         const EcertImapAccount  *account,
+                        EcertMailProgress        progress,
+                        gpointer                 progress_data,
                         GCancellable            *cancellable,
                         GAsyncReadyCallback      callback,
                         gpointer                 user_data)
@@ -509,6 +548,9 @@ ecert_mail_fetch_async (EcertCache              *cache,
   job->cache = g_object_ref (cache);
   job->trust = g_object_ref (trust);
   job->account = ecert_imap_account_copy (account);
+  job->context = g_main_context_ref_thread_default ();
+  job->progress = progress;
+  job->progress_data = progress_data;
   ecert_task_run_in_thread (cache, ecert_mail_fetch_async, fetch_thread, job,
                             (GDestroyNotify) fetch_job_free, cancellable, callback, user_data);
 }
@@ -524,4 +566,85 @@ ecert_mail_fetch_finish (GAsyncResult  *result,
                          GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * ecert_mail_count_unread:
+ * @account: the folder certificates are pushed to
+ *
+ * Signs in and counts what a fetch would read, reading and marking
+ * nothing: the check of an account as it is set up. Blocking.
+ *
+ * Returns: whether the folder could be read, with @unread set
+ */
+gboolean
+ecert_mail_count_unread (const EcertImapAccount  *account,
+                         guint                   *unread,
+                         GCancellable            *cancellable,
+                         GError                 **error)
+{
+  g_autoptr(EcertImapClient) client = NULL;
+  g_autoptr(GArray) uids = NULL;
+
+  client = ecert_imap_client_connect (account, cancellable, error);
+  if (client == NULL)
+    return FALSE;
+
+  uids = ecert_imap_client_search_unread (client, error);
+  if (uids == NULL)
+    return FALSE;
+
+  ecert_imap_client_logout (client);
+  *unread = uids->len;
+  return TRUE;
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint unread = 0;
+
+  if (ecert_mail_count_unread (task_data, &unread, cancellable, &error))
+    g_task_return_int (task, unread);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ecert_mail_count_unread_async:
+ *
+ * ecert_mail_count_unread() in a worker thread.
+ */
+void
+ecert_mail_count_unread_async (const EcertImapAccount *account,
+                               GCancellable           *cancellable,
+                               GAsyncReadyCallback     callback,
+                               gpointer                user_data)
+{
+  ecert_task_run_in_thread (NULL, ecert_mail_count_unread_async, count_thread,
+                            ecert_imap_account_copy (account),
+                            (GDestroyNotify) ecert_imap_account_free,
+                            cancellable, callback, user_data);
+}
+
+/**
+ * ecert_mail_count_unread_finish:
+ *
+ * Returns: whether the folder could be read, with @unread set
+ */
+gboolean
+ecert_mail_count_unread_finish (GAsyncResult  *result,
+                                guint         *unread,
+                                GError       **error)
+{
+  gssize count = g_task_propagate_int (G_TASK (result), error);
+
+  if (count < 0)
+    return FALSE;
+  *unread = (guint) count;
+  return TRUE;
 }

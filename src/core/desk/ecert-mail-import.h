@@ -99,10 +99,24 @@ GPtrArray       *ecert_mail_fetch                (EcertCache              *cache
 void             ecert_mail_fetch_async          (EcertCache              *cache,
                                                   EcertTrustStore         *trust,
                                                   const EcertImapAccount  *account,
+                                                  EcertMailProgress        progress,
+                                                  gpointer                 progress_data,
                                                   GCancellable            *cancellable,
                                                   GAsyncReadyCallback      callback,
                                                   gpointer                 user_data);
 GPtrArray       *ecert_mail_fetch_finish         (GAsyncResult            *result,
+                                                  GError                 **error);
+
+gboolean         ecert_mail_count_unread         (const EcertImapAccount  *account,
+                                                  guint                   *unread,
+                                                  GCancellable            *cancellable,
+                                                  GError                 **error);
+void             ecert_mail_count_unread_async   (const EcertImapAccount  *account,
+                                                  GCancellable            *cancellable,
+                                                  GAsyncReadyCallback      callback,
+                                                  gpointer                 user_data);
+gboolean         ecert_mail_count_unread_finish  (GAsyncResult            *result,
+                                                  guint                   *unread,
                                                   GError                 **error);
 
 G_END_DECLS

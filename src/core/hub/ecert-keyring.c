@@ -1,12 +1,14 @@
-/* ecert-keyring.c: the passphrase of a desk's PKCS#12 file, in the keyring
+/* ecert-keyring.c: the passphrase of a desk's PKCS#12 file and the password
+ * of its mailbox, in the keyring
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A passphrase is kept only where the user asked for it to be: in the
+ * A secret is kept only where the user asked for it to be: in the
  * session's keyring (the Secret Service: GNOME Keyring, KWallet, or the
- * secret portal in a sandbox), never in a file or in the settings. It is
- * found again by the hub it opens and the file it unlocks. The app and
- * `ecert sync` both read it, hence here, in core; libsecret needs GLib
+ * secret portal in a sandbox), never in a file or in the settings. A
+ * passphrase is found again by the hub it opens and the file it unlocks; a
+ * mail password by the server and the user it signs in. The app and
+ * `ecert sync` both read them, hence here, in core; libsecret needs GLib
  * only.
  */
 
@@ -22,6 +24,8 @@
 
 #define ATTRIBUTE_ADDRESS "hub-address"
 #define ATTRIBUTE_FILE "pkcs12-file"
+#define ATTRIBUTE_HOST "host"
+#define ATTRIBUTE_USER "user"
 
 static const SecretSchema *
 get_schema (void)
@@ -37,6 +41,54 @@ get_schema (void)
   };
 
   return &schema;
+}
+
+static const SecretSchema *
+get_mail_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.ecert.Inspector.MailPassword", SECRET_SCHEMA_NONE,
+    {
+      { ATTRIBUTE_HOST, SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { ATTRIBUTE_USER, SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  };
+
+  return &schema;
+}
+
+/* Each kind of secret is found by the two attributes of its schema. */
+static void
+lookup_async (const SecretSchema  *schema,
+              const char          *first,
+              const char          *second,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  secret_password_lookup (schema, cancellable, callback, user_data,
+                          schema->attributes[0].name, first,
+                          schema->attributes[1].name, second,
+                          NULL);
+}
+
+static void
+store_async (const SecretSchema  *schema,
+             const char          *label,
+             const char          *secret,
+             const char          *first,
+             const char          *second,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  secret_password_store (schema, SECRET_COLLECTION_DEFAULT, label, secret,
+                         cancellable, callback, user_data,
+                         schema->attributes[0].name, first,
+                         schema->attributes[1].name, second,
+                         NULL);
 }
 
 /* libsecret speaks of D-Bus; the user needs to know it was the keyring. */
@@ -72,10 +124,7 @@ ecert_keyring_lookup_passphrase_async (const char          *hub_address,
 {
   g_return_if_fail (hub_address != NULL && pkcs12_file != NULL);
 
-  secret_password_lookup (get_schema (), cancellable, callback, user_data,
-                          ATTRIBUTE_ADDRESS, hub_address,
-                          ATTRIBUTE_FILE, pkcs12_file,
-                          NULL);
+  lookup_async (get_schema (), hub_address, pkcs12_file, cancellable, callback, user_data);
 }
 
 /**
@@ -95,6 +144,37 @@ ecert_keyring_lookup_passphrase_finish (GAsyncResult  *result,
   if (keyring_failed (local_error, error))
     return NULL;
   return passphrase;
+}
+
+/**
+ * ecert_keyring_lookup_mail_password_async:
+ * @host: the mail server the password was remembered for
+ * @user: the user it signs in
+ */
+void
+ecert_keyring_lookup_mail_password_async (const char          *host,
+                                          const char          *user,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (host != NULL && user != NULL);
+
+  lookup_async (get_mail_schema (), host, user, cancellable, callback, user_data);
+}
+
+/**
+ * ecert_keyring_lookup_mail_password_finish:
+ *
+ * Returns: (transfer full) (nullable): the password, to be freed with
+ *   ecert_keyring_passphrase_free(); %NULL with no error when none is
+ *   remembered
+ */
+EcertPassphrase *
+ecert_keyring_lookup_mail_password_finish (GAsyncResult  *result,
+                                           GError       **error)
+{
+  return ecert_keyring_lookup_passphrase_finish (result, error);
 }
 
 /**
@@ -145,11 +225,8 @@ ecert_keyring_store_passphrase_async (const char          *hub_address,
   basename = g_path_get_basename (pkcs12_file);
   /* Translators: the label of the passphrase in the keyring (Passwords and Keys) */
   label = g_strdup_printf (_("E-Cert Inspector: passphrase of %s for %s"), basename, hub_address);
-  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, passphrase,
-                         cancellable, callback, user_data,
-                         ATTRIBUTE_ADDRESS, hub_address,
-                         ATTRIBUTE_FILE, pkcs12_file,
-                         NULL);
+  store_async (get_schema (), label, passphrase, hub_address, pkcs12_file, cancellable, callback,
+               user_data);
 }
 
 gboolean
@@ -160,6 +237,36 @@ ecert_keyring_store_passphrase_finish (GAsyncResult  *result,
 
   secret_password_store_finish (result, &local_error);
   return !keyring_failed (local_error, error);
+}
+
+/**
+ * ecert_keyring_store_mail_password_async:
+ *
+ * Remembers @password in the default keyring, replacing what was
+ * remembered for the same server and user.
+ */
+void
+ecert_keyring_store_mail_password_async (const char          *host,
+                                         const char          *user,
+                                         const char          *password,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (host != NULL && user != NULL && password != NULL);
+
+  /* Translators: the label of the mail password in the keyring (Passwords and Keys) */
+  label = g_strdup_printf (_("E-Cert Inspector: mail password of %s on %s"), user, host);
+  store_async (get_mail_schema (), label, password, host, user, cancellable, callback, user_data);
+}
+
+gboolean
+ecert_keyring_store_mail_password_finish (GAsyncResult  *result,
+                                          GError       **error)
+{
+  return ecert_keyring_store_passphrase_finish (result, error);
 }
 
 /**
@@ -192,6 +299,38 @@ ecert_keyring_forget_passphrase_finish (GAsyncResult  *result,
 
   secret_password_clear_finish (result, &local_error);
   return !keyring_failed (local_error, error);
+}
+
+/**
+ * ecert_keyring_forget_mail_password_async:
+ * @host: the mail server
+ * @user: the user whose password is to be forgotten
+ */
+void
+ecert_keyring_forget_mail_password_async (const char          *host,
+                                          const char          *user,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (host != NULL && user != NULL);
+
+  secret_password_clear (get_mail_schema (), cancellable, callback, user_data,
+                         ATTRIBUTE_HOST, host,
+                         ATTRIBUTE_USER, user,
+                         NULL);
+}
+
+/**
+ * ecert_keyring_forget_mail_password_finish:
+ *
+ * Returns: %TRUE also when nothing was remembered
+ */
+gboolean
+ecert_keyring_forget_mail_password_finish (GAsyncResult  *result,
+                                           GError       **error)
+{
+  return ecert_keyring_forget_passphrase_finish (result, error);
 }
 
 void

@@ -1,4 +1,5 @@
-/* ecert-keyring.h: the passphrase of a desk's PKCS#12 file, in the keyring
+/* ecert-keyring.h: the passphrase of a desk's PKCS#12 file and the password
+ * of its mailbox, in the keyring
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-/* A passphrase: wiped from memory when freed. */
+/* A passphrase or a password: wiped from memory when freed. */
 typedef char EcertPassphrase;
 
 void      ecert_keyring_lookup_passphrase_async  (const char           *hub_address,
@@ -37,6 +38,29 @@ void      ecert_keyring_forget_passphrase_async  (const char           *pkcs12_f
                                                   gpointer              user_data);
 gboolean  ecert_keyring_forget_passphrase_finish (GAsyncResult         *result,
                                                   GError              **error);
+void      ecert_keyring_lookup_mail_password_async  (const char           *host,
+                                                     const char           *user,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+EcertPassphrase *ecert_keyring_lookup_mail_password_finish (GAsyncResult         *result,
+                                                     GError              **error);
+void      ecert_keyring_store_mail_password_async   (const char           *host,
+                                                     const char           *user,
+                                                     const char           *password,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean  ecert_keyring_store_mail_password_finish  (GAsyncResult         *result,
+                                                     GError              **error);
+void      ecert_keyring_forget_mail_password_async  (const char           *host,
+                                                     const char           *user,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean  ecert_keyring_forget_mail_password_finish (GAsyncResult         *result,
+                                                     GError              **error);
+
 void      ecert_keyring_passphrase_free          (EcertPassphrase      *passphrase);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertPassphrase, ecert_keyring_passphrase_free)
