@@ -304,10 +304,21 @@ int
 ecert_cli_mail (int    argc,
                 char **argv)
 {
+  g_autoptr(GOptionContext) context = NULL;
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+
   if (argc >= 2 && g_strcmp0 (argv[1], "import") == 0)
     return mail_import (argc - 1, argv + 1);
   if (argc >= 2 && g_strcmp0 (argv[1], "fetch") == 0)
     return mail_fetch (argc - 1, argv + 1);
+
+  context = g_option_context_new (_("import|fetch …"));
+  if (!ecert_cli_parse_command (context,
+                                _("Store certificates pushed by mail. “ecert mail import --help” "
+                                  "describes reading mail files, mboxes and Maildirs, “ecert mail "
+                                  "fetch --help” reading an IMAP folder."),
+                                entries, &argc, &argv))
+    return ECERT_EXIT_USAGE_OR_INPUT;
 
   g_printerr (_("usage: ecert mail import FILE|MBOX|MAILDIR…\n"
                 "       ecert mail fetch --host HOST --user USER [--password-file FILE]\n"));

@@ -70,8 +70,9 @@ def check_command_usage():
     commands = listed_commands()
     check('ecert --help lists its commands', 'search' in commands and 'get' in commands,
           commands)
-    # `ecert bench cache` and `ecert bench corpus` parse their own options.
-    for words in [[command] for command in commands] + [['bench', 'cache'], ['bench', 'corpus']]:
+    # `ecert bench cache|corpus` and `ecert mail import|fetch` parse their own options.
+    for words in [[command] for command in commands] + [['bench', 'cache'], ['bench', 'corpus'],
+                                                        ['mail', 'import'], ['mail', 'fetch']]:
         name = ' '.join(words)
         result = run(ECERT, *words, '--help')
         lines = result.stdout.splitlines()

@@ -93,11 +93,17 @@ def make_messages(certificates, count, doubles):
 
 
 def cache_counts(cache):
-    with sqlite3.connect(f'file:{cache}?mode=ro', uri=True, timeout=30) as db:
-        certificates = db.execute('SELECT count(*) FROM certificates').fetchone()[0]
-        receipts = db.execute("SELECT count(*) FROM receipts WHERE source = 'mail'").fetchone()[0]
-        stored_ids = {row[0] for row in db.execute(
-            "SELECT DISTINCT mail_message_id FROM receipts WHERE source = 'mail'")}
+    """Certificates, mail receipts and the Message-IDs stored; nothing yet
+    while the desk is still making the cache's tables."""
+    try:
+        with sqlite3.connect(f'file:{cache}?mode=ro', uri=True, timeout=30) as db:
+            certificates = db.execute('SELECT count(*) FROM certificates').fetchone()[0]
+            receipts = db.execute("SELECT count(*) FROM receipts"
+                                  " WHERE source = 'mail'").fetchone()[0]
+            stored_ids = {row[0] for row in db.execute(
+                "SELECT DISTINCT mail_message_id FROM receipts WHERE source = 'mail'")}
+    except sqlite3.OperationalError:
+        return 0, 0, set()
     return certificates, receipts, stored_ids
 
 
