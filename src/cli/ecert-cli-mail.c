@@ -213,8 +213,7 @@ report_progress (guint    done,
                  guint    total,
                  gpointer user_data)
 {
-  if (done == total || done % 50 == 0)
-    g_printerr (_("%u of %u messages read\n"), done, total);
+  g_printerr (_("%u of %u messages read\n"), done, total);
 }
 
 static int
@@ -234,12 +233,16 @@ mail_fetch (int    argc,
   gboolean starttls = FALSE;
   int port = 0;
   int max_mib = ECERT_MAIL_DEFAULT_MAX_SIZE / (1024 * 1024);
+  int batch = ECERT_MAIL_FETCH_BATCH;
   Tally tally = { 0 };
   const GOptionEntry entries[] = {
     ecert_cli_option (ECERT_CLI_OPTION_CACHE, &cache_path),
     { "trust", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trust_options,
       N_("Trust the anchors in FILE for the exporting country CC"), N_("CC=FILE") },
     ecert_cli_option (ECERT_CLI_OPTION_TRUST_DIR, &trust_dir),
+    { "batch", 0, 0, G_OPTION_ARG_INT, &batch,
+      N_("Store N messages per transaction, and mark them read together once it is committed "
+         "(50 unless set)"), N_("N") },
     { "host", 0, 0, G_OPTION_ARG_STRING, &account.host, N_("The mail server"), N_("HOST") },
     { "port", 0, 0, G_OPTION_ARG_INT, &port,
       N_("Its port (993, or 143 with --starttls, unless set)"), N_("PORT") },
@@ -270,7 +273,7 @@ mail_fetch (int    argc,
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   if (account.host == NULL || account.user == NULL || port < 0 || port > G_MAXUINT16 ||
-      max_mib < 1)
+      max_mib < 1 || batch < 1)
     {
       g_printerr (_("ecert mail fetch: give at least --host and --user\n"));
       return ECERT_EXIT_USAGE_OR_INPUT;
@@ -289,7 +292,7 @@ mail_fetch (int    argc,
   if (cache == NULL)
     return ECERT_EXIT_USAGE_OR_INPUT;
 
-  imports = ecert_mail_fetch (cache, trust, &account, (gsize) max_mib * 1024 * 1024,
+  imports = ecert_mail_fetch (cache, trust, &account, (gsize) max_mib * 1024 * 1024, (guint) batch,
                               report_progress, NULL, NULL, &error);
   g_free (account.password);
 

@@ -143,8 +143,9 @@ def test_fetch_and_interruptions(server, tmp):
         # A random moment: once the desk has stored a random number more.
         before = cache_counts(cache)[1] if cache.exists() else 0
         target = before + rng.randint(1, 15)
+        # Small transactions, so that there are moments enough to kill it at.
         process = subprocess.Popen([ECERT, 'mail', 'fetch', '--cache', str(cache), '--trust',
-                                    TRUST, *server.ecert_arguments()],
+                                    TRUST, '--batch', '3', *server.ecert_arguments()],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    env=environment())
         mailserver.wait_for(lambda: process.poll() is not None or

@@ -338,51 +338,19 @@ ecert_mail_import_maildir (EcertCache       *cache,
 
 /* IMAP --------------------------------------------------------------------- */
 
-/* Tells the server what became of a message, once its certificates are
- * stored: read and imported (or moved away), or turned down. */
-static gboolean
-acknowledge (EcertImapClient        *client,
-             const EcertImapAccount *account,
-             guint32                 uid,
-             EcertMailImport        *import,
-             GError                **error)
-{
-  switch (import->outcome)
-    {
-    case ECERT_MAIL_IMPORTED:
-      if (!ecert_imap_client_add_flags (client, uid, "\\Seen " ECERT_IMAP_KEYWORD_IMPORTED, error))
-        return FALSE;
-      return account->move_to == NULL || account->move_to[0] == '\0' ||
-             ecert_imap_client_move (client, uid, account->move_to, error);
-
-    case ECERT_MAIL_REJECTED:
-      return ecert_imap_client_add_flags (client, uid, ECERT_IMAP_KEYWORD_REJECTED, error);
-
-    case ECERT_MAIL_NOT_STORED:
-    default:
-      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
-                   _("The certificates of %s could not be stored; the message stays unread, to be read again"),
-                   import->label);
-      return FALSE;
-    }
-}
-
 static EcertMailImport *
 fetch_one (EcertImapClient  *client,
            EcertCache       *cache,
            EcertTrustStore  *trust,
            const char       *mailbox,
            guint32           uid,
+           guint64           size,
            gsize             max_size,
            GError          **error)
 {
   /* Translators: a mail folder's address and a message's number in it */
   g_autofree char *label = g_strdup_printf (_("%s, message %u"), mailbox, uid);
   g_autoptr(GBytes) raw = NULL;
-  gsize size = 0;
-
-  if (!ecert_imap_client_fetch_size (client, uid, &size, error))
-    return NULL;
 
   if (size > max_size)
     {
@@ -400,11 +368,99 @@ fetch_one (EcertImapClient  *client,
   return ecert_mail_import_message (cache, trust, raw, mailbox, label, max_size);
 }
 
+/* Tells the server what became of a batch, once its certificates are
+ * committed: read and imported (and moved away, when asked), or turned
+ * down. */
+static gboolean
+acknowledge (EcertImapClient        *client,
+             const EcertImapAccount *account,
+             GArray                 *imported,
+             GArray                 *rejected,
+             GError                **error)
+{
+  const guint32 *done = (const guint32 *) imported->data;
+  const guint32 *refused = (const guint32 *) rejected->data;
+
+  return ecert_imap_client_add_flags (client, done, imported->len,
+                                      "\\Seen " ECERT_IMAP_KEYWORD_IMPORTED, error) &&
+         (account->move_to == NULL || account->move_to[0] == '\0' ||
+          ecert_imap_client_move (client, done, imported->len, account->move_to, error)) &&
+         ecert_imap_client_add_flags (client, refused, rejected->len,
+                                      ECERT_IMAP_KEYWORD_REJECTED, error);
+}
+
+typedef struct
+{
+  EcertImapClient        *client;
+  EcertCache             *cache;
+  EcertTrustStore        *trust;
+  const EcertImapAccount *account;
+  const char             *mailbox;
+  GHashTable             *sizes;
+  gsize                   max_size;
+  GPtrArray              *imports;
+} Fetch;
+
+/* Reads a batch of messages into one transaction. */
+static gboolean
+store_batch (Fetch          *fetch,
+             const guint32  *uids,
+             guint           n_uids,
+             GArray         *imported,
+             GArray         *rejected,
+             GError        **error)
+{
+  for (guint i = 0; i < n_uids; i++)
+    {
+      guint64 *size = g_hash_table_lookup (fetch->sizes, GUINT_TO_POINTER (uids[i]));
+      EcertMailImport *import = fetch_one (fetch->client, fetch->cache, fetch->trust,
+                                           fetch->mailbox, uids[i], *size, fetch->max_size,
+                                           error);
+
+      if (import == NULL)
+        return FALSE;
+      g_ptr_array_add (fetch->imports, import);
+
+      if (import->outcome == ECERT_MAIL_NOT_STORED)
+        {
+          g_set_error (error, ECERT_ERROR, ECERT_ERROR_CACHE,
+                       _("The certificates of %s could not be stored; the message stays unread, to be read again"),
+                       import->label);
+          return FALSE;
+        }
+      g_array_append_val (import->outcome == ECERT_MAIL_IMPORTED ? imported : rejected, uids[i]);
+    }
+  return TRUE;
+}
+
+static gboolean
+fetch_batch (Fetch          *fetch,
+             const guint32  *uids,
+             guint           n_uids,
+             GError        **error)
+{
+  g_autoptr(GArray) imported = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) rejected = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  if (!ecert_cache_begin (fetch->cache, error))
+    return FALSE;
+  if (!store_batch (fetch, uids, n_uids, imported, rejected, error))
+    {
+      ecert_cache_rollback (fetch->cache);
+      return FALSE;
+    }
+  /* Nothing is marked before this commit. */
+  return ecert_cache_commit (fetch->cache, error) &&
+         acknowledge (fetch->client, fetch->account, imported, rejected, error);
+}
+
 /**
  * ecert_mail_fetch:
  * @account: the folder certificates are pushed to
  * @max_size: the largest message read; a larger one is turned down unread
- * @progress: (nullable): told after each message
+ * @batch: how many messages are stored in one transaction, and marked
+ *   together once it is committed; 0 for %ECERT_MAIL_FETCH_BATCH
+ * @progress: (nullable): told after each batch
  *
  * Reads every unread message of the folder that the desk has not already
  * turned down, stores the certificates, and marks each message once they
@@ -419,6 +475,7 @@ ecert_mail_fetch (EcertCache              *cache,
                   EcertTrustStore         *trust,
                   const EcertImapAccount  *account,
                   gsize                    max_size,
+                  guint                    batch,
                   EcertMailProgress        progress,
                   gpointer                 progress_data,
                   GCancellable            *cancellable,
@@ -426,8 +483,10 @@ ecert_mail_fetch (EcertCache              *cache,
 {
   g_autoptr(EcertImapClient) client = NULL;
   g_autoptr(GArray) uids = NULL;
+  g_autoptr(GHashTable) sizes = NULL;
   g_autoptr(GPtrArray) imports = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_mail_import_free);
   g_autofree char *mailbox = ecert_imap_account_describe (account);
+  Fetch fetch = { 0 };
 
   client = ecert_imap_client_connect (account, cancellable, error);
   if (client == NULL)
@@ -436,24 +495,22 @@ ecert_mail_fetch (EcertCache              *cache,
   uids = ecert_imap_client_search_unread (client, error);
   if (uids == NULL)
     return NULL;
+  sizes = ecert_imap_client_fetch_sizes (client, (const guint32 *) uids->data, uids->len, error);
+  if (sizes == NULL)
+    return NULL;
 
-  for (guint i = 0; i < uids->len; i++)
+  if (batch == 0)
+    batch = ECERT_MAIL_FETCH_BATCH;
+  fetch = (Fetch) { client, cache, trust, account, mailbox, sizes, max_size, imports };
+  for (guint first = 0; first < uids->len; first += batch)
     {
-      guint32 uid = g_array_index (uids, guint32, i);
-      EcertMailImport *import;
+      guint count = MIN (batch, uids->len - first);
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-
-      import = fetch_one (client, cache, trust, mailbox, uid, max_size, error);
-      if (import == NULL)
-        return NULL;
-      g_ptr_array_add (imports, import);
-
-      if (!acknowledge (client, account, uid, import, error))
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !fetch_batch (&fetch, &g_array_index (uids, guint32, first), count, error))
         return NULL;
       if (progress != NULL)
-        progress (i + 1, uids->len, progress_data);
+        progress (first + count, uids->len, progress_data);
     }
 
   ecert_imap_client_logout (client);
@@ -519,7 +576,7 @@ fetch_thread (GTask        *task,
   FetchJob *job = task_data;
   GError *error = NULL;
   GPtrArray *imports = ecert_mail_fetch (job->cache, job->trust, job->account,
-                                         ECERT_MAIL_DEFAULT_MAX_SIZE,
+                                         ECERT_MAIL_DEFAULT_MAX_SIZE, 0,
                                          job->progress != NULL ? report_step : NULL, job,
                                          cancellable, &error);
 
@@ -528,8 +585,8 @@ fetch_thread (GTask        *task,
 
 /**
  * ecert_mail_fetch_async:
- * @progress: (nullable): told after each message, on the thread that
- *   called this
+ * @progress: (nullable): told after each batch of messages, on the thread
+ *   that called this
  *
  * ecert_mail_fetch() in a worker thread.
  */

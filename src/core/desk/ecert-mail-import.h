@@ -88,10 +88,15 @@ typedef void (*EcertMailProgress) (guint    done,
                                    guint    total,
                                    gpointer user_data);
 
+/* Messages stored per transaction when fetching: a commit waits for the
+ * disk, and a folder of thousands should not wait thousands of times. */
+#define ECERT_MAIL_FETCH_BATCH 50
+
 GPtrArray       *ecert_mail_fetch                (EcertCache              *cache,
                                                   EcertTrustStore         *trust,
                                                   const EcertImapAccount  *account,
                                                   gsize                    max_size,
+                                                  guint                    batch,
                                                   EcertMailProgress        progress,
                                                   gpointer                 progress_data,
                                                   GCancellable            *cancellable,

@@ -748,32 +748,64 @@ fetch_answer_for (GPtrArray *untagged,
   return NULL;
 }
 
-/**
- * ecert_imap_client_fetch_size:
- *
- * The message's size, asked before its bytes so that an oversized message
- * is never downloaded.
- */
-gboolean
-ecert_imap_client_fetch_size (EcertImapClient  *self,
-                              guint32           uid,
-                              gsize            *size,
-                              GError          **error)
+/* "1,5,7": a UID set, for one command about many messages. */
+static char *
+uid_set (const guint32 *uids,
+         guint          n_uids)
 {
+  GString *set = g_string_new (NULL);
+
+  for (guint i = 0; i < n_uids; i++)
+    g_string_append_printf (set, i == 0 ? "%u" : ",%u", uids[i]);
+  return g_string_free (set, FALSE);
+}
+
+/**
+ * ecert_imap_client_fetch_sizes:
+ *
+ * The messages' sizes, asked in one command before their bytes, so that an
+ * oversized message is never downloaded.
+ *
+ * Returns: (transfer full) (element-type guint guint64): UID → size, or
+ *   %NULL with @error set
+ */
+GHashTable *
+ecert_imap_client_fetch_sizes (EcertImapClient  *self,
+                               const guint32    *uids,
+                               guint             n_uids,
+                               GError          **error)
+{
+  g_autoptr(GHashTable) sizes = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GPtrArray) untagged = NULL;
-  g_autofree char *command = g_strdup_printf ("UID FETCH %u (UID RFC822.SIZE)", uid);
-  Response *answer;
-  guint64 value;
+  g_autofree char *set = uid_set (uids, n_uids);
+  g_autofree char *command = g_strdup_printf ("UID FETCH %s (UID RFC822.SIZE)", set);
 
+  if (n_uids == 0)
+    return g_steal_pointer (&sizes);
   if (!run_command (self, command, &untagged, NULL, 0, error))
-    return FALSE;
+    return NULL;
 
-  answer = fetch_answer_for (untagged, uid);
-  if (answer == NULL || !fetch_item (answer->text, "RFC822.SIZE", &value))
-    return server_error (error, _("The mail server %s did not tell the size of message %u"),
-                         self->account->host, uid);
-  *size = value;
-  return TRUE;
+  for (guint i = 0; i < untagged->len; i++)
+    {
+      Response *response = g_ptr_array_index (untagged, i);
+      guint64 uid;
+      guint64 size;
+
+      if (strstr (response->text, " FETCH ") != NULL &&
+          fetch_item (response->text, "UID", &uid) &&
+          fetch_item (response->text, "RFC822.SIZE", &size))
+        g_hash_table_insert (sizes, GUINT_TO_POINTER ((guint) uid), g_memdup2 (&size, sizeof size));
+    }
+
+  for (guint i = 0; i < n_uids; i++)
+    if (!g_hash_table_contains (sizes, GUINT_TO_POINTER (uids[i])))
+      {
+        server_error (error, _("The mail server %s did not tell the size of message %u"),
+                      self->account->host, uids[i]);
+        return NULL;
+      }
+
+  return g_steal_pointer (&sizes);
 }
 
 /**
@@ -809,16 +841,20 @@ ecert_imap_client_fetch (EcertImapClient  *self,
 /**
  * ecert_imap_client_add_flags:
  * @flags: flags and keywords, e.g. "\\Seen $EcertImported"
+ *
+ * Adds @flags to the messages, in one command.
  */
 gboolean
 ecert_imap_client_add_flags (EcertImapClient  *self,
-                             guint32           uid,
+                             const guint32    *uids,
+                             guint             n_uids,
                              const char       *flags,
                              GError          **error)
 {
-  g_autofree char *command = g_strdup_printf ("UID STORE %u +FLAGS.SILENT (%s)", uid, flags);
+  g_autofree char *set = uid_set (uids, n_uids);
+  g_autofree char *command = g_strdup_printf ("UID STORE %s +FLAGS.SILENT (%s)", set, flags);
 
-  return simple_command (self, command, error);
+  return n_uids == 0 || simple_command (self, command, error);
 }
 
 static gboolean
@@ -852,25 +888,29 @@ has_capability (EcertImapClient *self,
  */
 gboolean
 ecert_imap_client_move (EcertImapClient  *self,
-                        guint32           uid,
+                        const guint32    *uids,
+                        guint             n_uids,
                         const char       *folder,
                         GError          **error)
 {
   g_autofree char *name = quoted (folder, error);
+  g_autofree char *set = uid_set (uids, n_uids);
   g_autofree char *command = NULL;
 
   if (name == NULL)
     return FALSE;
+  if (n_uids == 0)
+    return TRUE;
 
   if (has_capability (self, "MOVE"))
     {
-      command = g_strdup_printf ("UID MOVE %u %s", uid, name);
+      command = g_strdup_printf ("UID MOVE %s %s", set, name);
       return simple_command (self, command, error);
     }
 
-  command = g_strdup_printf ("UID COPY %u %s", uid, name);
+  command = g_strdup_printf ("UID COPY %s %s", set, name);
   return simple_command (self, command, error) &&
-         ecert_imap_client_add_flags (self, uid, "\\Deleted", error);
+         ecert_imap_client_add_flags (self, uids, n_uids, "\\Deleted", error);
 }
 
 /**

@@ -72,20 +72,22 @@ gboolean         ecert_imap_client_select        (EcertImapClient         *self,
                                                   GError                 **error);
 GArray          *ecert_imap_client_search_unread (EcertImapClient         *self,
                                                   GError                 **error);
-gboolean         ecert_imap_client_fetch_size    (EcertImapClient         *self,
-                                                  guint32                  uid,
-                                                  gsize                   *size,
+GHashTable      *ecert_imap_client_fetch_sizes   (EcertImapClient         *self,
+                                                  const guint32           *uids,
+                                                  guint                    n_uids,
                                                   GError                 **error);
 GBytes          *ecert_imap_client_fetch         (EcertImapClient         *self,
                                                   guint32                  uid,
                                                   gsize                    max_size,
                                                   GError                 **error);
 gboolean         ecert_imap_client_add_flags     (EcertImapClient         *self,
-                                                  guint32                  uid,
+                                                  const guint32           *uids,
+                                                  guint                    n_uids,
                                                   const char              *flags,
                                                   GError                 **error);
 gboolean         ecert_imap_client_move          (EcertImapClient         *self,
-                                                  guint32                  uid,
+                                                  const guint32           *uids,
+                                                  guint                    n_uids,
                                                   const char              *folder,
                                                   GError                 **error);
 void             ecert_imap_client_logout        (EcertImapClient         *self);
