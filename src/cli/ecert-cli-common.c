@@ -168,6 +168,9 @@ static const GOptionEntry shared_options[] = {
   [ECERT_CLI_OPTION_TRUST_DIR] = {
     "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the trust store in DIR (DIR/CC/*.pem) instead of the user’s"), N_("DIR") },
+  [ECERT_CLI_OPTION_TRUST] = {
+    "trust", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Trust the anchors in FILE for the exporting country CC"), N_("CC=FILE") },
 };
 
 /**

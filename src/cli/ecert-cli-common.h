@@ -21,6 +21,7 @@ typedef enum
 {
   ECERT_CLI_OPTION_CACHE,     /* --cache FILE */
   ECERT_CLI_OPTION_TRUST_DIR, /* --trust-dir DIR */
+  ECERT_CLI_OPTION_TRUST,     /* --trust CC=FILE, repeated */
 } EcertCliOption;
 
 GBytes           *ecert_cli_read_document       (const char  *path,

@@ -196,8 +196,7 @@ ecert_cli_import (int    argc,
   gboolean failed = FALSE;
   const GOptionEntry entries[] = {
     ecert_cli_option (ECERT_CLI_OPTION_CACHE, &cache_path),
-    { "trust", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trust_options,
-      N_("Trust the anchors in FILE for the exporting country CC"), N_("CC=FILE") },
+    ecert_cli_option (ECERT_CLI_OPTION_TRUST, &trust_options),
     ecert_cli_option (ECERT_CLI_OPTION_TRUST_DIR, &trust_dir),
     G_OPTION_ENTRY_NULL
   };

@@ -101,6 +101,69 @@ print_tally (const Tally *tally,
   return failed || tally->rejected > 0 ? ECERT_EXIT_USAGE_OR_INPUT : ECERT_EXIT_OK;
 }
 
+/* What both sub-commands store into, and the options that choose it. */
+typedef struct
+{
+  char             *cache_path;
+  char             *trust_dir;
+  char            **trust_options;
+  int               max_mib;
+  EcertCache       *cache;
+  EcertTrustStore  *trust;
+} Store;
+
+static void
+store_clear (Store *store)
+{
+  g_free (store->cache_path);
+  g_free (store->trust_dir);
+  g_strfreev (store->trust_options);
+  g_clear_object (&store->cache);
+  g_clear_object (&store->trust);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Store, store_clear)
+
+static void
+store_add_options (Store          *store,
+                   GOptionContext *context)
+{
+  const GOptionEntry entries[] = {
+    ecert_cli_option (ECERT_CLI_OPTION_CACHE, &store->cache_path),
+    ecert_cli_option (ECERT_CLI_OPTION_TRUST, &store->trust_options),
+    ecert_cli_option (ECERT_CLI_OPTION_TRUST_DIR, &store->trust_dir),
+    { "max-size", 0, 0, G_OPTION_ARG_INT, &store->max_mib,
+      N_("Refuse messages larger than MIB mebibytes (25 unless set)"), N_("MIB") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  store->max_mib = ECERT_MAIL_DEFAULT_MAX_SIZE / (1024 * 1024);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+static gsize
+store_max_size (const Store *store)
+{
+  return (gsize) store->max_mib * 1024 * 1024;
+}
+
+/* Opens the trust store and the cache; says why not, as "ecert COMMAND: …". */
+static gboolean
+store_open (Store      *store,
+            const char *command)
+{
+  g_autoptr(GError) error = NULL;
+
+  store->trust = ecert_cli_open_trust_store (store->trust_dir, store->trust_options, &error);
+  if (store->trust == NULL)
+    {
+      ecert_cli_report_error (command, error);
+      return FALSE;
+    }
+  store->cache = ecert_cli_open_cache (store->cache_path, command);
+  return store->cache != NULL;
+}
+
 /* Reads one path: a Maildir, or a mail file of one message or an mbox. */
 static gboolean
 import_path (EcertCache       *cache,
@@ -134,25 +197,13 @@ mail_import (int    argc,
              char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE|MBOX|MAILDIR…"));
-  g_autoptr(EcertCache) cache = NULL;
-  g_autoptr(EcertTrustStore) trust = NULL;
+  g_auto(Store) store = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *cache_path = NULL;
-  g_autofree char *trust_dir = NULL;
-  g_auto(GStrv) trust_options = NULL;
-  int max_mib = ECERT_MAIL_DEFAULT_MAX_SIZE / (1024 * 1024);
   Tally tally = { 0 };
   gboolean failed = FALSE;
-  const GOptionEntry entries[] = {
-    ecert_cli_option (ECERT_CLI_OPTION_CACHE, &cache_path),
-    { "trust", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trust_options,
-      N_("Trust the anchors in FILE for the exporting country CC"), N_("CC=FILE") },
-    ecert_cli_option (ECERT_CLI_OPTION_TRUST_DIR, &trust_dir),
-    { "max-size", 0, 0, G_OPTION_ARG_INT, &max_mib,
-      N_("Refuse messages larger than MIB mebibytes (25 unless set)"), N_("MIB") },
-    G_OPTION_ENTRY_NULL
-  };
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
 
+  store_add_options (&store, context);
   if (!ecert_cli_parse_command (context,
                                 _("Store the certificates attached to mail messages: mail files "
                                   "(.eml), mbox files and Maildirs. A Maildir’s new messages are "
@@ -162,22 +213,19 @@ mail_import (int    argc,
                                 entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
-  if (argc < 2 || max_mib < 1)
+  if (argc < 2 || store.max_mib < 1)
     {
       g_printerr (_("ecert mail import: name the mail files, mboxes or Maildirs to read\n"));
       return ECERT_EXIT_USAGE_OR_INPUT;
     }
 
-  trust = ecert_cli_open_trust_store (trust_dir, trust_options, &error);
-  if (trust == NULL)
-    return ecert_cli_report_error ("mail import", error);
-  cache = ecert_cli_open_cache (cache_path, "mail import");
-  if (cache == NULL)
+  if (!store_open (&store, "mail import"))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
   for (int i = 1; i < argc; i++)
     {
-      if (!import_path (cache, trust, argv[i], (gsize) max_mib * 1024 * 1024, &tally, &error))
+      if (!import_path (store.cache, store.trust, argv[i], store_max_size (&store), &tally,
+                        &error))
         {
           ecert_cli_report_error ("mail import", error);
           g_clear_error (&error);
@@ -221,48 +269,44 @@ mail_fetch (int    argc,
             char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(EcertCache) cache = NULL;
-  g_autoptr(EcertTrustStore) trust = NULL;
+  g_auto(Store) store = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) imports = NULL;
-  g_autofree char *cache_path = NULL;
-  g_autofree char *trust_dir = NULL;
   g_autofree char *password_file = NULL;
-  g_auto(GStrv) trust_options = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *move_to = NULL;
+  g_autofree char *ca_file = NULL;
   EcertImapAccount account = { 0 };
   gboolean starttls = FALSE;
   int port = 0;
-  int max_mib = ECERT_MAIL_DEFAULT_MAX_SIZE / (1024 * 1024);
   int batch = ECERT_MAIL_FETCH_BATCH;
   Tally tally = { 0 };
   const GOptionEntry entries[] = {
-    ecert_cli_option (ECERT_CLI_OPTION_CACHE, &cache_path),
-    { "trust", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trust_options,
-      N_("Trust the anchors in FILE for the exporting country CC"), N_("CC=FILE") },
-    ecert_cli_option (ECERT_CLI_OPTION_TRUST_DIR, &trust_dir),
     { "batch", 0, 0, G_OPTION_ARG_INT, &batch,
       N_("Store N messages per transaction, and mark them read together once it is committed "
          "(50 unless set)"), N_("N") },
-    { "host", 0, 0, G_OPTION_ARG_STRING, &account.host, N_("The mail server"), N_("HOST") },
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The mail server"), N_("HOST") },
     { "port", 0, 0, G_OPTION_ARG_INT, &port,
       N_("Its port (993, or 143 with --starttls, unless set)"), N_("PORT") },
     { "starttls", 0, 0, G_OPTION_ARG_NONE, &starttls,
       N_("Connect in plain and start TLS with STARTTLS, instead of TLS from the start"), NULL },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &account.user, N_("The user name"), N_("USER") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("The user name"), N_("USER") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
       N_("Read the password from FILE (otherwise from ECERT_MAIL_PASSWORD)"), N_("FILE") },
-    { "folder", 0, 0, G_OPTION_ARG_STRING, &account.folder,
+    { "folder", 0, 0, G_OPTION_ARG_STRING, &folder,
       N_("The folder certificates arrive in (INBOX unless set)"), N_("FOLDER") },
-    { "move-to", 0, 0, G_OPTION_ARG_STRING, &account.move_to,
+    { "move-to", 0, 0, G_OPTION_ARG_STRING, &move_to,
       N_("Move each message to FOLDER once its certificates are stored"), N_("FOLDER") },
-    { "ca", 0, 0, G_OPTION_ARG_FILENAME, &account.ca_file,
+    { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
       N_("Trust the server certificate's authorities in FILE instead of the system's"),
       N_("FILE") },
-    { "max-size", 0, 0, G_OPTION_ARG_INT, &max_mib,
-      N_("Refuse messages larger than MIB mebibytes (25 unless set)"), N_("MIB") },
     G_OPTION_ENTRY_NULL
   };
 
+  store_add_options (&store, context);
   if (!ecert_cli_parse_command (context,
                                 _("Store the certificates attached to the unread messages of an "
                                   "IMAP folder. Each message is marked read, with the keyword "
@@ -272,29 +316,25 @@ mail_fetch (int    argc,
                                 entries, &argc, &argv))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
-  if (account.host == NULL || account.user == NULL || port < 0 || port > G_MAXUINT16 ||
-      max_mib < 1 || batch < 1)
+  if (host == NULL || user == NULL || port < 0 || port > G_MAXUINT16 ||
+      store.max_mib < 1 || batch < 1)
     {
       g_printerr (_("ecert mail fetch: give at least --host and --user\n"));
       return ECERT_EXIT_USAGE_OR_INPUT;
     }
 
-  account.port = (guint16) port;
-  account.security = starttls ? ECERT_IMAP_STARTTLS : ECERT_IMAP_TLS;
-  account.password = read_password (password_file, &error);
-  if (account.password == NULL)
+  password = read_password (password_file, &error);
+  if (password == NULL)
     return ecert_cli_report_error ("mail fetch", error);
+  account = (EcertImapAccount) { host, (guint16) port,
+                                 starttls ? ECERT_IMAP_STARTTLS : ECERT_IMAP_TLS,
+                                 user, password, folder, move_to, ca_file };
 
-  trust = ecert_cli_open_trust_store (trust_dir, trust_options, &error);
-  if (trust == NULL)
-    return ecert_cli_report_error ("mail fetch", error);
-  cache = ecert_cli_open_cache (cache_path, "mail fetch");
-  if (cache == NULL)
+  if (!store_open (&store, "mail fetch"))
     return ECERT_EXIT_USAGE_OR_INPUT;
 
-  imports = ecert_mail_fetch (cache, trust, &account, (gsize) max_mib * 1024 * 1024, (guint) batch,
-                              report_progress, NULL, NULL, &error);
-  g_free (account.password);
+  imports = ecert_mail_fetch (store.cache, store.trust, &account, store_max_size (&store),
+                              (guint) batch, report_progress, NULL, NULL, &error);
 
   if (imports == NULL)
     return ecert_cli_report_error ("mail fetch", error);

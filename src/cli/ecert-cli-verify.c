@@ -63,8 +63,7 @@ ecert_cli_verify (int    argc,
   gboolean json = FALSE;
   int status = ECERT_EXIT_OK;
   const GOptionEntry entries[] = {
-    { "trust", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trust_options,
-      N_("Trust the anchors in FILE for the exporting country CC"), N_("CC=FILE") },
+    ecert_cli_option (ECERT_CLI_OPTION_TRUST, &trust_options),
     ecert_cli_option (ECERT_CLI_OPTION_TRUST_DIR, &trust_dir),
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print each verification as JSON"), NULL },
     G_OPTION_ENTRY_NULL
