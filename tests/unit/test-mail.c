@@ -652,6 +652,38 @@ test_import_and_maildir (void)
   ecert_test_remove_tree (directory);
 }
 
+/* A mail file dropped on the window imports like a certificate file: each
+ * certificate it carries is a result of its own. */
+static void
+test_import_path_mail_file (void)
+{
+  g_autoptr(EcertTrustStore) trust = ecert_test_trust ("NZ", "nz-root", NULL);
+  g_autofree char *directory = ecert_test_make_temp_dir ();
+  g_autofree char *cache_path = g_build_filename (directory, "cache.sqlite3", NULL);
+  g_autofree char *eml_path = g_build_filename (directory, "pushed.eml", NULL);
+  g_autoptr(GBytes) raw = composed (ECERT_MAIL_SIGN_OPAQUE, "nz-signer", "nz-ca");
+  g_autoptr(GFile) file = g_file_new_for_path (eml_path);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_import_result_free);
+  g_autoptr(EcertCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  EcertImportResult *result;
+
+  g_assert_true (g_file_set_contents (eml_path, g_bytes_get_data (raw, NULL),
+                                      g_bytes_get_size (raw), &error));
+  cache = ecert_cache_open (cache_path, &error);
+  g_assert_no_error (error);
+
+  ecert_import_path (cache, trust, file, results, NULL);
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->outcome, ==, ECERT_IMPORT_STORED);
+  g_assert_cmpstr (result->number, ==, ECERT_TEST_SIGNED_ID);
+  g_assert_true (g_str_has_prefix (result->path, eml_path));
+
+  g_clear_object (&cache);
+  ecert_test_remove_tree (directory);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -672,6 +704,7 @@ main (int   argc,
   g_test_add_func ("/mail/hostile/sender-escaped", test_sender_shown_escaped);
   g_test_add_func ("/mail/mbox", test_mbox);
   g_test_add_func ("/mail/import-and-maildir", test_import_and_maildir);
+  g_test_add_func ("/mail/import-path-mail-file", test_import_path_mail_file);
 
   return g_test_run ();
 }
