@@ -426,6 +426,9 @@ import_action_cb (GtkWidget  *widget,
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   ecert_file_filters_add (GTK_FILE_CHOOSER (dialog), _("Certificates (XML)"),
                           "application/xml", "text/xml", "*.xml", NULL);
+  /* Mail that partners pushed: every certificate attached is imported. */
+  ecert_file_filters_add (GTK_FILE_CHOOSER (dialog), _("Mail Messages (.eml, mbox)"),
+                          "message/rfc822", "application/mbox", "*.eml", "*.mbox", NULL);
 
   g_signal_connect (dialog, "response", G_CALLBACK (files_chosen_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
