@@ -28,35 +28,25 @@ ecert_help_get_uri (const char *page)
   return g_strconcat ("help:" HELP_ID "/", page, NULL);
 }
 
+/* GtkUriLauncher replaces gtk_show_uri_full() from GTK 4.10 on. */
+static void
+launch_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
 #if GTK_CHECK_VERSION (4, 10, 0)
-static void
-launch_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-
-  if (gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
+  gboolean launched = gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (source), result, &error);
 #else
-static void
-launch_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
+  gboolean launched = gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error);
+#endif
 
-  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+  if (launched)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
-#endif
 
 /**
  * ecert_help_show_async:

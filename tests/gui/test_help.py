@@ -40,7 +40,7 @@ def install_help_handler(session):
     session.env['XDG_DATA_DIRS'] = ':'.join(
         [session.env['XDG_DATA_HOME'],
          session.env.get('XDG_DATA_DIRS', '/usr/local/share:/usr/share')])
-    return opened
+    return opened, handler
 
 
 def opened_uris(opened):
@@ -66,7 +66,7 @@ def test(session):
     session.env['ECERT_CACHE'] = str(pathlib.Path(session.tmp) / 'cache.sqlite3')
     subprocess.run([ECERT, 'import', str(corpus)], env=session.env, check=True,
                    stdout=subprocess.DEVNULL)
-    opened = install_help_handler(session)
+    opened, handler = install_help_handler(session)
 
     window = session.start_app()
     ecertgui.wait_for(lambda: any(ecertgui._name(node) == NUMBER
@@ -94,6 +94,12 @@ def test(session):
     ecertgui.wait_for(lambda: len(opened_uris(opened)) == 4, 'the guide opened from the menu')
     if opened_uris(opened)[3] != GUIDE + '/certificate':
         raise TestFailure(f'the menu opened {opened_uris(opened)[3]}')
+
+    # The viewer cannot be started: said, not swallowed.
+    handler.unlink()
+    session.keys('F1')
+    session.find(window, 'label', 'The user guide cannot be opened: no help viewer could be started')
+    session.screenshot('no-help-viewer')
 
     session.quit_with_ctrl_q()
 
