@@ -242,6 +242,7 @@ ecert_application_startup (GApplication *application)
   EcertApplication *self = ECERT_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (ecert_application_parent_class)->startup (application);
 
@@ -250,6 +251,7 @@ ecert_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.help", help_accels);
 
   /* One cache per process: only the primary instance, the one that shows
    * windows, opens it. */

@@ -16,6 +16,7 @@
 #include "ecert-drafts-window.h"
 #include "ecert-error.h"
 #include "ecert-file-filters.h"
+#include "ecert-help.h"
 #include "ecert-importer.h"
 #include "ecert-inquiry-editor.h"
 #include "ecert-paper-check.h"
@@ -142,6 +143,15 @@ connect_hub_action_cb (GtkWidget  *widget,
 /* Back is there when something is stacked over the list: the paper check,
  * or a certificate in a folded (narrow) window. Print is there when a
  * certificate is on screen. */
+static gboolean
+is_certificate_shown (EcertWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "browse") == 0 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "certificate") == 0 &&
+         (!adw_leaflet_get_folded (self->leaflet) ||
+          g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0);
+}
+
 static void
 update_back_button (EcertWindow *self)
 {
@@ -151,12 +161,7 @@ update_back_button (EcertWindow *self)
                         adw_leaflet_get_folded (self->leaflet) &&
                         g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0);
 
-  gboolean certificate_shown = g_strcmp0 (page, "browse") == 0 &&
-                               g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
-                                          "certificate") == 0 &&
-                               (!adw_leaflet_get_folded (self->leaflet) ||
-                                g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet),
-                                           "content") == 0);
+  gboolean certificate_shown = is_certificate_shown (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), over_list);
   gtk_widget_set_visible (GTK_WIDGET (self->print_button), certificate_shown);
@@ -778,6 +783,38 @@ paper_check_action_cb (GtkWidget  *widget,
 }
 
 static void
+help_shown_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (EcertWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!ecert_help_show_finish (GTK_WINDOW (source), result, &error))
+    {
+      g_warning ("The help viewer could not be started: %s", error->message);
+      show_toast (self, _("The user guide cannot be opened: no help viewer could be started"));
+    }
+}
+
+/* The guide opens on the page about what is on screen. */
+static void
+help_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EcertWindow *self = ECERT_WINDOW (widget);
+  const char *page = NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "paper-check") == 0)
+    page = "paper-check";
+  else if (is_certificate_shown (self))
+    page = "certificate";
+
+  ecert_help_show_async (GTK_WINDOW (self), page, NULL, help_shown_cb, g_object_ref (self));
+}
+
+static void
 stop_sync_action_cb (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -979,6 +1016,7 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action_cb);
   gtk_widget_class_install_action (widget_class, "win.inquire", NULL, inquire_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
                                        "win.inquire", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop-sync", NULL);

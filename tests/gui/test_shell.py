@@ -22,7 +22,7 @@ def check_main_window(session, window):
 def check_about(session, window):
     session.click_button(window, 'Main Menu')
     session.screenshot('primary-menu')
-    for item in ('Preferences', 'Keyboard Shortcuts', 'About E-Cert Inspector', 'Quit'):
+    for item in ('Preferences', 'Keyboard Shortcuts', 'Help', 'About E-Cert Inspector', 'Quit'):
         session.find(window, 'menu item', item, action='click')
     session.click(session.find(window, 'menu item', 'About E-Cert Inspector', action='click'))
     about = session.window('About')
@@ -37,7 +37,7 @@ def check_about(session, window):
 def check_shortcuts(session):
     session.keys('ctrl+question')
     shortcuts = session.window('Keyboard Shortcuts')
-    for title in ('Preferences', 'Keyboard Shortcuts', 'Main Menu', 'Quit'):
+    for title in ('Preferences', 'Keyboard Shortcuts', 'Help', 'Main Menu', 'Quit'):
         session.find(shortcuts, 'label', title)
     session.screenshot('shortcuts')
     session.keys('Escape')
