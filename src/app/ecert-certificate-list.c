@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-accessible.h"
 #include "ecert-cache-list-model.h"
 #include "ecert-cache-records.h"
 #include "ecert-cache-row.h"
@@ -34,6 +35,7 @@ struct _EcertCertificateList
   GtkDropDown         *country_filter;
   GtkDropDown         *status_filter;
   GtkDropDown         *verdict_filter;
+  GtkFlowBox          *filters_box;
   GtkEntry            *issued_from_entry;
   GtkEntry            *issued_to_entry;
   GtkButton           *clear_filters_button;
@@ -324,6 +326,50 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
+/* A cell's text for the row's value of @column. */
+static char *
+cell_text (GObject      *row,
+           const Column *column)
+{
+  g_auto(GValue) from = G_VALUE_INIT;
+  g_auto(GValue) to = G_VALUE_INIT;
+
+  g_value_init (&from, G_TYPE_STRING);
+  g_value_init (&to, G_TYPE_STRING);
+  g_object_get_property (row, column->property, &from);
+  column->to_label (NULL, &from, &to, NULL);
+  return g_value_dup_string (&to);
+}
+
+/* A screen reader reads a row of the list by its name: the certificate's
+ * number, exporting country, commodity and verdict, as the cells show
+ * them. The row is the widget around the number's cell. */
+static void
+name_row_cb (GObject    *row,
+             GParamSpec *pspec,
+             GtkWidget  *number)
+{
+  GtkWidget *cell = gtk_widget_get_parent (number);
+  GtkWidget *row_widget = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  char *texts[4] = { NULL };
+  g_autofree char *name = NULL;
+  static const guint named[] = { 0, 1, 2, VERDICT_COLUMN };
+
+  if (row_widget == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    texts[i] = cell_text (row, &columns[named[i]]);
+  /* Translators: how a screen reader names a certificate in the list: its
+   * number (%1$s), exporting country (%2$s), commodity (%3$s) and signature
+   * verdict (%4$s), such as "NZ-2026-000417, New Zealand (NZ), Kiwifruit,
+   * Valid signature" */
+  name = g_strdup_printf (_("%1$s, %2$s, %3$s, %4$s"), texts[0], texts[1], texts[2], texts[3]);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_clear_pointer (&texts[i], g_free);
+}
+
 /* A row is filled in after it is shown (its page is read meanwhile): the
  * cell follows its property rather than copying it once. */
 static void
@@ -354,15 +400,23 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
                                                 NULL, NULL, NULL));
   g_object_set_qdata_full (G_OBJECT (item), binding_quark (), bindings,
                            (GDestroyNotify) g_ptr_array_unref);
+  if (column == &columns[0])
+    {
+      g_signal_connect (row, "notify", G_CALLBACK (name_row_cb), child);
+      name_row_cb (row, NULL, child);
+    }
 }
 
 static void
 unbind_cell_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
-                gpointer                  user_data)
+                const Column             *column)
 {
   g_autoptr(GPtrArray) bindings = g_object_steal_qdata (G_OBJECT (item), binding_quark ());
 
+  if (column == &columns[0])
+    g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), name_row_cb,
+                                          gtk_list_item_get_child (item));
   for (guint i = 0; bindings != NULL && i < bindings->len; i++)
     g_binding_unbind (g_ptr_array_index (bindings, i));
 }
@@ -374,7 +428,7 @@ column_factory (const Column *column)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) column);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) column);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), (gpointer) column);
   return factory;
 }
 
@@ -463,6 +517,16 @@ add_columns (EcertCertificateList *self)
       g_list_model_get_item (gtk_column_view_get_columns (self->column_view), ISSUE_DATE_COLUMN);
 
     gtk_column_view_sort_by_column (self->column_view, issue_date, GTK_SORT_DESCENDING);
+  }
+
+  /* The row of column titles is named for what it is: GTK gives it no
+   * name. */
+  {
+    GtkWidget *titles = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+
+    if (titles != NULL && !GTK_IS_LIST_VIEW (titles))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (titles), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Column Titles"), -1);
   }
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
                             G_CALLBACK (sort_changed_cb), self);
@@ -553,6 +617,45 @@ clear_filters_cb (EcertCertificateList *self)
   gtk_drop_down_set_selected (self->verdict_filter, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->issued_from_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->issued_to_entry), "");
+}
+
+/* A filter's button says what it filters and by what, as its face shows:
+ * "Status: In force". */
+static void
+name_filter_cb (GtkDropDown *filter)
+{
+  GtkStringObject *value = gtk_drop_down_get_selected_item (filter);
+  const char *what = gtk_widget_get_tooltip_text (GTK_WIDGET (filter));
+
+  if (value == NULL || what == NULL)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (filter)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      ecert_accessible_set_label_value (child, what, gtk_string_object_get_string (value));
+}
+
+/* The filters are Tab stops, not the boxes the flow box holds them in; a
+ * box is left out of the way with its filter when that cannot be used. */
+static void
+set_up_filters (EcertCertificateList *self)
+{
+  GtkDropDown *filters[] = { self->country_filter, self->status_filter, self->verdict_filter };
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = ecert_accessible_new_option_factory ();
+
+      gtk_drop_down_set_list_factory (filters[i], factory);
+      g_signal_connect (filters[i], "notify::selected-item", G_CALLBACK (name_filter_cb), NULL);
+    }
+  for (GtkWidget *box = gtk_widget_get_first_child (GTK_WIDGET (self->filters_box)); box != NULL;
+       box = gtk_widget_get_next_sibling (box))
+    {
+      gtk_widget_set_focusable (box, FALSE);
+      g_object_bind_property (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (box)), "sensitive",
+                              box, "sensitive", G_BINDING_SYNC_CREATE);
+    }
 }
 
 static void
@@ -1042,6 +1145,7 @@ ecert_certificate_list_class_init (EcertCertificateListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, country_filter);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, status_filter);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, verdict_filter);
+  gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, filters_box);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, issued_from_entry);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, issued_to_entry);
   gtk_widget_class_bind_template_child (widget_class, EcertCertificateList, clear_filters_button);
@@ -1073,6 +1177,7 @@ ecert_certificate_list_init (EcertCertificateList *self)
                                   GTK_ORIENTATION_VERTICAL);
   self->cancellable = g_cancellable_new ();
   self->width_class = 2;
+  set_up_filters (self);
   fill_fixed_filters (self);
   add_columns (self);
   g_signal_connect_swapped (self->filters_button, "notify::active",

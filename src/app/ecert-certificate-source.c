@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-accessible.h"
 #include "ecert-certificate-source.h"
 
 /* More than this is not shown: a text view that large is slow to lay out. */
@@ -166,6 +167,7 @@ ecert_certificate_source_init (EcertCertificateSource *self)
   GtkWidget *search = gtk_search_entry_new ();
   GtkWidget *text = gtk_text_view_new ();
 
+  ecert_accessible_name_buttons (toggle);
   adw_preferences_group_set_title (group, _("Document as Received"));
   gtk_text_view_set_editable (GTK_TEXT_VIEW (text), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (text), TRUE);

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-accessible.h"
 #include "ecert-certificate-source.h"
 #include "ecert-certificate-view.h"
 #include "ecert-certificate.h"
@@ -133,6 +134,7 @@ new_row (const EcertReportRow *line)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  ecert_accessible_set_label_value (row, line->label, value);
   return row;
 }
 
@@ -198,6 +200,7 @@ decorate_attachment_row (EcertCertificateView  *self,
   for (GtkWidget **button = (GtkWidget *[]) { open, save, NULL }; *button != NULL; button++)
     {
       gtk_widget_set_valign (*button, GTK_ALIGN_CENTER);
+      ecert_accessible_name_buttons (*button);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (*button), "u", line->attachment);
       adw_action_row_add_suffix (row, *button);
     }

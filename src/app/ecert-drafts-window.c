@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-accessible.h"
 #include "ecert-date-time.h"
 #include "ecert-draft-discard.h"
 #include "ecert-drafts-window.h"
@@ -132,6 +133,7 @@ add_row (EcertDraftsWindow *self,
          const DraftEntry  *entry)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *discard;
   g_autofree char *when = ecert_date_time_format_moment (entry->updated_at);
   g_autofree char *title = g_markup_escape_text (entry->number != NULL ? entry->number
                                                                        : _("No certificate"), -1);
@@ -145,8 +147,16 @@ add_row (EcertDraftsWindow *self,
                                ecert_rows_new_button (_("_Open Certificate"),
                                                       "drafts.open-certificate",
                                                       entry->certificate_row));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             ecert_rows_new_button (_("_Discard…"), "drafts.discard", entry->id));
+  discard = ecert_rows_new_button (_("_Discard…"), "drafts.discard", entry->id);
+  if (entry->number != NULL)
+    {
+      /* Translators: how a screen reader names the Discard button of a
+       * draft: %s is the number of the certificate the draft is about */
+      g_autofree char *name = g_strdup_printf (_("Discard the draft about %s"), entry->number);
+
+      ecert_accessible_set_name (discard, name);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), discard);
   adw_preferences_group_add (self->drafts_group, row);
   g_ptr_array_add (self->rows, row);
 }
@@ -251,6 +261,7 @@ static void
 ecert_drafts_window_init (EcertDraftsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ecert_accessible_name_buttons (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
 }

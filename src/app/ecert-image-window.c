@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "ecert-accessible.h"
 #include "ecert-image-window.h"
 
 struct _EcertImageWindow
@@ -66,4 +67,5 @@ static void
 ecert_image_window_init (EcertImageWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ecert_accessible_name_buttons (GTK_WIDGET (self));
 }

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-accessible.h"
 #include "ecert-codes.h"
 #include "ecert-country.h"
 #include "ecert-file-filters.h"
@@ -553,6 +554,12 @@ fill_certificate (EcertInquiryEditor *self)
                                                     : (country != NULL ? country : ""));
   adw_action_row_set_subtitle (self->type_row,
                                type_name != NULL ? type_name : (type != NULL ? type : ""));
+  for (AdwActionRow **row = (AdwActionRow *[]) { self->number_row, self->country_row,
+                                                 self->type_row, NULL };
+       *row != NULL; row++)
+    ecert_accessible_set_label_value (GTK_WIDGET (*row),
+                                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (*row)),
+                                      adw_action_row_get_subtitle (*row));
   /* Translators: %s is a certificate number */
   title = g_strdup_printf (_("About Certificate %s"), number != NULL ? number : "");
   adw_window_title_set_subtitle (self->window_title, title);
@@ -774,7 +781,15 @@ static void
 ecert_inquiry_editor_init (EcertInquiryEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ecert_accessible_name_buttons (GTK_WIDGET (self));
   self->attachment_rows = g_ptr_array_new ();
+  for (AdwComboRow **row = (AdwComboRow *[]) { self->status_row, self->language_row, NULL };
+       *row != NULL; row++)
+    {
+      g_autoptr(GtkListItemFactory) factory = ecert_accessible_new_option_factory ();
+
+      adw_combo_row_set_factory (*row, factory);
+    }
 
   g_signal_connect_swapped (self->status_row, "notify::selected",
                             G_CALLBACK (status_selected_cb), self);

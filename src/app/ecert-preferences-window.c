@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-accessible.h"
 #include "ecert-country.h"
 #include "ecert-file-filters.h"
 #include "ecert-hub-address.h"
@@ -979,6 +980,7 @@ ecert_preferences_window_init (EcertPreferencesWindow *self)
   g_type_ensure (ECERT_TYPE_MAIL_PAGE);
   g_type_ensure (ECERT_TYPE_STORAGE_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  ecert_accessible_name_buttons (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->anchor_rows = g_ptr_array_new ();

@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include "ecert-accessible.h"
 #include "ecert-rows.h"
 
 /**
@@ -53,6 +54,7 @@ ecert_rows_new_button (const char *label,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", target);
+  ecert_accessible_name_buttons (button);
   return button;
 }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ecert-accessible.h"
 #include "ecert-cache-list-model.h"
 #include "ecert-certificate-list.h"
 #include "ecert-certificate-printer.h"
@@ -1044,6 +1045,8 @@ ecert_window_init (EcertWindow *self)
   g_type_ensure (ECERT_TYPE_CERTIFICATE_VIEW);
   g_type_ensure (ECERT_TYPE_PAPER_CHECK);
   gtk_widget_init_template (GTK_WIDGET (self));
+  ecert_accessible_name_buttons (GTK_WIDGET (self));
+  ecert_accessible_name_close_button (GTK_WIDGET (self->sync_error_bar));
 
   /* Its own: saving the window's size puts it in delay-apply mode. */
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);

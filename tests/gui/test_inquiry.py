@@ -134,7 +134,7 @@ def check_drafts_window(session, window, number):
     session.find(drafts, 'label', number)
     session.find(drafts, 'label', re.compile(r'^Last changed \d{4}-\d{2}-\d{2}\u00a0\d{2}:\d{2}:\d{2}$'))
     session.screenshot('drafts-window')
-    session.click_button(drafts, 'Discard…')
+    session.click_button(drafts, f'Discard the draft about {number}')
     dialog = ecertgui.wait_for(
         lambda: next((w for w in session.windows()
                       if ecertgui._name(w) == '' or 'Discard' in ecertgui._name(w)
