@@ -21,11 +21,18 @@
 
 #include "ecert-accessible.h"
 
+/* A button with a mnemonic is named by its label's text as shown (no
+ * underscore), and only that: not also by the label widget it is labelled
+ * by, and never by nothing, which screen readers would replace by the
+ * widget's class. A button without one keeps its name, which may be one a
+ * template gave it on purpose ("Choose Client Certificate" for "Choose…"). */
 static void
 name_by_label_only (GtkWidget *button)
 {
-  if (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (button))))
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+  if (GTK_IS_LABEL (label) && gtk_button_get_use_underline (GTK_BUTTON (button)))
+    ecert_accessible_set_name (button, gtk_label_get_text (GTK_LABEL (label)));
 }
 
 static void
@@ -221,4 +228,51 @@ ecert_accessible_set_label_value (GtkWidget  *widget,
    * (%2$s, such as "NZ-2026-000417" or "In force") */
   name = g_strdup_printf (_("%1$s: %2$s"), label, value != NULL ? value : "");
   ecert_accessible_set_name (widget, name);
+}
+
+/**
+ * ecert_accessible_name_options:
+ * @row: a choice among strings
+ *
+ * Names the options of @row's popup by their text.
+ */
+void
+ecert_accessible_name_options (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = ecert_accessible_new_option_factory ();
+
+  adw_combo_row_set_factory (row, factory);
+}
+
+static const char *
+button_icon_name (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  if (!GTK_IS_BUTTON (widget))
+    return NULL;
+  child = gtk_button_get_child (GTK_BUTTON (widget));
+  return GTK_IS_IMAGE (child) ? gtk_image_get_icon_name (GTK_IMAGE (child)) : NULL;
+}
+
+/**
+ * ecert_accessible_name_search:
+ * @root: a window with a search of its own, such as Preferences
+ *
+ * Names the search entry and the search button (a button showing the
+ * find icon) that libadwaita makes without a name, so that they are not
+ * read as their widget class.
+ */
+void
+ecert_accessible_name_search (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_SEARCH_ENTRY (root) ||
+      g_strcmp0 (button_icon_name (root), "edit-find-symbolic") == 0)
+    ecert_accessible_set_name (root, _("Search"));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ecert_accessible_name_search (child);
 }

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -16,6 +16,8 @@ void ecert_accessible_set_label_value (GtkWidget  *widget,
                                        const char *label,
                                        const char *value);
 void ecert_accessible_name_close_button (GtkWidget *bar);
+void ecert_accessible_name_options (AdwComboRow *row);
+void ecert_accessible_name_search  (GtkWidget  *root);
 
 GtkListItemFactory *ecert_accessible_new_option_factory (void);
 

@@ -783,13 +783,8 @@ ecert_inquiry_editor_init (EcertInquiryEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   ecert_accessible_name_buttons (GTK_WIDGET (self));
   self->attachment_rows = g_ptr_array_new ();
-  for (AdwComboRow **row = (AdwComboRow *[]) { self->status_row, self->language_row, NULL };
-       *row != NULL; row++)
-    {
-      g_autoptr(GtkListItemFactory) factory = ecert_accessible_new_option_factory ();
-
-      adw_combo_row_set_factory (*row, factory);
-    }
+  ecert_accessible_name_options (self->status_row);
+  ecert_accessible_name_options (self->language_row);
 
   g_signal_connect_swapped (self->status_row, "notify::selected",
                             G_CALLBACK (status_selected_cb), self);

@@ -15,6 +15,7 @@
 
 #include "ecert-error.h"
 #include "ecert-keyring.h"
+#include "ecert-accessible.h"
 #include "ecert-mail-page.h"
 #include "ecert-rows.h"
 
@@ -497,6 +498,7 @@ static void
 ecert_mail_page_init (EcertMailPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ecert_accessible_name_options (self->security_row);
 
   self->cancellable = g_cancellable_new ();
 }

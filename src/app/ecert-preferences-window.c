@@ -981,6 +981,8 @@ ecert_preferences_window_init (EcertPreferencesWindow *self)
   g_type_ensure (ECERT_TYPE_STORAGE_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
   ecert_accessible_name_buttons (GTK_WIDGET (self));
+  ecert_accessible_name_search (GTK_WIDGET (self));
+  ecert_accessible_name_options (self->sync_interval_row);
 
   self->cancellable = g_cancellable_new ();
   self->anchor_rows = g_ptr_array_new ();
