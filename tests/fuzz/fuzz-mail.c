@@ -14,43 +14,19 @@
 
 #include "ecert-error.h"
 #include "ecert-mail-message.h"
-#include "ecert-trust-store.h"
+#include "fuzz-trust.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
 /* Inputs are kept small, so is the limit: the size check is exercised too. */
 #define FUZZ_MAX_SIZE (256 * 1024)
 
-static EcertTrustStore *
-get_trust_store (void)
-{
-  static EcertTrustStore *trust = NULL;
-
-  if (trust == NULL)
-    {
-      g_autofree char *path = g_build_filename (ECERT_FUZZ_PKI_DIR, "nz-root.pem", NULL);
-      g_autofree char *pem = NULL;
-      gsize length;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GPtrArray) added = NULL;
-
-      if (!g_file_get_contents (path, &pem, &length, NULL))
-        g_error ("Cannot read %s", path);
-      bytes = g_bytes_new (pem, length);
-      trust = ecert_trust_store_new_in_memory ();
-      added = ecert_trust_store_add_pem (trust, "NZ", bytes, NULL);
-      g_assert (added != NULL && added->len == 1);
-    }
-
-  return trust;
-}
-
 static void
 read_message (GBytes *raw)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertMailMessage) message = ecert_mail_message_parse (raw, FUZZ_MAX_SIZE,
-                                                                  get_trust_store (), &error);
+                                                                  ecert_fuzz_get_trust_store (), &error);
 
   if (message == NULL)
     {

@@ -10,34 +10,10 @@
 
 #include "config.h"
 
-#include "ecert-trust-store.h"
+#include "fuzz-trust.h"
 #include "ecert-verifier.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
-
-static EcertTrustStore *
-get_trust_store (void)
-{
-  static EcertTrustStore *trust = NULL;
-
-  if (trust == NULL)
-    {
-      g_autofree char *path = g_build_filename (ECERT_FUZZ_PKI_DIR, "nz-root.pem", NULL);
-      g_autofree char *pem = NULL;
-      gsize length;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GPtrArray) added = NULL;
-
-      if (!g_file_get_contents (path, &pem, &length, NULL))
-        g_error ("Cannot read %s", path);
-      bytes = g_bytes_new (pem, length);
-      trust = ecert_trust_store_new_in_memory ();
-      added = ecert_trust_store_add_pem (trust, "NZ", bytes, NULL);
-      g_assert (added != NULL && added->len == 1);
-    }
-
-  return trust;
-}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
@@ -51,7 +27,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (certificate == NULL)
     return 0;
 
-  verification = ecert_verify_certificate (certificate, get_trust_store (), now);
+  verification = ecert_verify_certificate (certificate, ecert_fuzz_get_trust_store (), now);
   g_assert (ecert_verification_get_reason (verification) != NULL);
   g_assert (ecert_verification_get_reason (verification)[0] != '\0');
 
