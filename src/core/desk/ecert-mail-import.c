@@ -310,13 +310,14 @@ ecert_mail_import_maildir (EcertCache       *cache,
   for (guint i = 0; i < paths->len; i++)
     {
       const char *path = g_ptr_array_index (paths, i);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autoptr(GBytes) raw = NULL;
       EcertMailImport *import;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
 
-      raw = g_file_load_bytes (g_file_new_for_path (path), cancellable, NULL, error);
+      raw = g_file_load_bytes (file, cancellable, NULL, error);
       if (raw == NULL)
         return NULL;
 
