@@ -57,6 +57,29 @@ busy_cb (void *user_data,
   return 1;
 }
 
+/* SQLite's own log says which statement met a lock or an error, and
+ * where in SQLite: the debug log gets it, for whoever reads a failure. */
+static void
+sqlite_log_cb (void       *user_data,
+               int         code,
+               const char *message)
+{
+  g_debug ("SQLite log (%d): %s", code, message);
+}
+
+static void
+route_sqlite_log_once (void)
+{
+  static gsize routed = 0;
+
+  /* Only possible before SQLite initialises, which the first open does. */
+  if (g_once_init_enter (&routed))
+    {
+      sqlite3_config (SQLITE_CONFIG_LOG, sqlite_log_cb, NULL);
+      g_once_init_leave (&routed, 1);
+    }
+}
+
 static int
 progress_cb (void *user_data)
 {
@@ -209,6 +232,7 @@ _ecert_cache_db_open (const char  *path,
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) sqlite3_finalize);
 
+  route_sqlite_log_once ();
   code = sqlite3_open_v2 (path, &db->handle, flags, NULL);
   if (code != SQLITE_OK)
     {
@@ -387,12 +411,36 @@ _ecert_cache_db_close (EcertCacheDb *db)
   g_free (db);
 }
 
+/* SQLite returns SQLITE_BUSY without asking busy_cb in a few races it
+ * documents for WAL files: a connection that opens the file while the last
+ * connection of another process is cleaning up after itself, or while one
+ * recovers the WAL of a process that was killed. When the connection then
+ * holds no transaction, nothing was done and the statement can simply run
+ * again, after the same wait busy_cb would have made. */
+static gboolean
+wait_to_retry (EcertCacheDb *db,
+               int           code,
+               int          *attempt)
+{
+  if ((code & 0xff) != SQLITE_BUSY ||
+      sqlite3_txn_state (db->handle, NULL) != SQLITE_TXN_NONE)
+    return FALSE;
+
+  g_debug ("SQLite error %d on %s outside a transaction: trying again", code, db->path);
+  return busy_cb (db, (*attempt)++) != 0;
+}
+
 gboolean
 _ecert_cache_db_exec (EcertCacheDb  *db,
                       const char    *sql,
                       GError       **error)
 {
-  int code = sqlite3_exec (db->handle, sql, NULL, NULL, NULL);
+  int attempt = 0;
+  int code;
+
+  do
+    code = sqlite3_exec (db->handle, sql, NULL, NULL, NULL);
+  while (code != SQLITE_OK && wait_to_retry (db, code, &attempt));
 
   if (code != SQLITE_OK)
     {
@@ -415,6 +463,7 @@ _ecert_cache_db_prepare (EcertCacheDb  *db,
                          GError       **error)
 {
   sqlite3_stmt *statement = g_hash_table_lookup (db->statements, sql);
+  int attempt = 0;
   int code;
 
   if (statement != NULL)
@@ -424,7 +473,9 @@ _ecert_cache_db_prepare (EcertCacheDb  *db,
       return statement;
     }
 
-  code = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL);
+  do
+    code = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL);
+  while (code != SQLITE_OK && wait_to_retry (db, code, &attempt));
   if (code != SQLITE_OK)
     {
       _ecert_cache_db_set_error (db, code, error);
@@ -441,7 +492,14 @@ _ecert_cache_db_step (EcertCacheDb  *db,
                       sqlite3_stmt  *statement,
                       GError       **error)
 {
-  int code = sqlite3_step (statement);
+  int attempt = 0;
+  int code;
+
+  /* A statement that could not begin its transaction has done nothing:
+   * reset, it runs again from the start with the same bindings. */
+  while ((code = sqlite3_step (statement)) != SQLITE_ROW && code != SQLITE_DONE &&
+         wait_to_retry (db, code, &attempt))
+    sqlite3_reset (statement);
 
   if (code == SQLITE_ROW || code == SQLITE_DONE)
     return code;
