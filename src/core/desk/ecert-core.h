@@ -45,6 +45,7 @@
 #include "ecert-soap-request.h"
 #include "ecert-soap.h"
 #include "ecert-sps-model.h"
+#include "ecert-sync-store.h"
 #include "ecert-sync.h"
 #include "ecert-task.h"
 #include "ecert-text.h"

@@ -7,8 +7,9 @@
  * pending envelope, reads and verifies it off the main thread, stores it
  * and only then acknowledges it. An acknowledgement tells the hub it may
  * forget the envelope, so it must never precede a durable commit: the
- * cache records the pending acknowledgement in the same transaction as
- * the certificate, and a run killed in between acknowledges it next time.
+ * store (a desk's cache, an office's database) records the pending
+ * acknowledgement in the same transaction as the certificate, and a run
+ * killed in between acknowledges it next time.
  */
 
 #define G_LOG_DOMAIN "ecert-sync"
@@ -16,6 +17,8 @@
 #include "config.h"
 
 #include "ecert-sync.h"
+
+#include "ecert-cache-sync-store.h"
 
 #include "ecert-content.h"
 #include "ecert-error.h"
@@ -30,16 +33,12 @@
  * holds back what has arrived. */
 #define STORE_BATCH 64
 
-/* The sync value that keeps an acknowledgement's warning until the hub
- * confirms it, so that a later run sends the same kind. */
-#define WARNING_KEY_PREFIX "ack-warning:"
-
 struct _EcertSync
 {
   GObject            parent_instance;
 
   EcertHubClient    *client;
-  EcertCache        *cache;
+  EcertSyncStore    *store;
   EcertTrustStore   *trust;
   guint              jobs;
   gboolean           running;
@@ -58,7 +57,7 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* One envelope on its way from the hub to the cache. */
+/* One envelope on its way from the hub to the store. */
 typedef struct
 {
   EcertEnvelopeHeader *header;
@@ -134,7 +133,7 @@ ecert_sync_dispose (GObject *object)
   EcertSync *self = ECERT_SYNC (object);
 
   g_clear_object (&self->client);
-  g_clear_object (&self->cache);
+  g_clear_object (&self->store);
   g_clear_object (&self->trust);
 
   G_OBJECT_CLASS (ecert_sync_parent_class)->dispose (object);
@@ -175,9 +174,34 @@ ecert_sync_init (EcertSync *self)
 }
 
 /**
+ * ecert_sync_new_for_store:
+ * @client: the hub to synchronise with, its client certificate set
+ * @store: where what is pulled is stored
+ * @trust: where the NPPOs' signing certificates are added and verified
+ *   against
+ */
+EcertSync *
+ecert_sync_new_for_store (EcertHubClient  *client,
+                          EcertSyncStore  *store,
+                          EcertTrustStore *trust)
+{
+  EcertSync *self;
+
+  g_return_val_if_fail (ECERT_IS_HUB_CLIENT (client), NULL);
+  g_return_val_if_fail (ECERT_IS_SYNC_STORE (store), NULL);
+  g_return_val_if_fail (ECERT_IS_TRUST_STORE (trust), NULL);
+
+  self = g_object_new (ECERT_TYPE_SYNC, NULL);
+  self->client = g_object_ref (client);
+  self->store = g_object_ref (store);
+  self->trust = g_object_ref (trust);
+  return self;
+}
+
+/**
  * ecert_sync_new:
  * @client: the hub to synchronise with, its client certificate set
- * @cache: where certificates are stored
+ * @cache: the desk's cache, where certificates are stored
  * @trust: where the NPPOs' signing certificates are added and verified
  *   against
  */
@@ -186,17 +210,12 @@ ecert_sync_new (EcertHubClient  *client,
                 EcertCache      *cache,
                 EcertTrustStore *trust)
 {
-  EcertSync *self;
+  g_autoptr(EcertSyncStore) store = NULL;
 
-  g_return_val_if_fail (ECERT_IS_HUB_CLIENT (client), NULL);
   g_return_val_if_fail (ECERT_IS_CACHE (cache), NULL);
-  g_return_val_if_fail (ECERT_IS_TRUST_STORE (trust), NULL);
 
-  self = g_object_new (ECERT_TYPE_SYNC, NULL);
-  self->client = g_object_ref (client);
-  self->cache = g_object_ref (cache);
-  self->trust = g_object_ref (trust);
-  return self;
+  store = ecert_cache_sync_store_new (cache);
+  return ecert_sync_new_for_store (client, store, trust);
 }
 
 /**
@@ -422,7 +441,7 @@ ack_done (GObject      *source,
 
   if (!ecert_hub_client_acknowledge_finish (self->client, result, &error) && is_fatal (error))
     {
-      /* Still pending in the cache: the next run sends it again. */
+      /* Still pending in the store: the next run sends it again. */
       fail (run, g_steal_pointer (&error));
     }
   else
@@ -455,107 +474,45 @@ ack_done (GObject      *source,
 
 typedef struct
 {
-  EcertCache *cache;
-  char       *hub_url;
-  GPtrArray  *items;       /* (element-type Item) to store */
-  GPtrArray  *confirmed;   /* (element-type utf8) pending records to remove */
-  GArray     *results;     /* EcertCacheStoreResult per item */
-  gint64      us;
+  EcertSyncStore *store;
+  char           *hub_url;
+  GPtrArray      *items;       /* (element-type Item) to store */
+  GPtrArray      *confirmed;   /* (element-type utf8) pending records to remove */
+  GArray         *duplicates;  /* gboolean per item */
+  gint64          us;
 } Write;
 
 static void
 write_free (Write *write)
 {
-  g_clear_object (&write->cache);
+  g_clear_object (&write->store);
   g_free (write->hub_url);
   g_clear_pointer (&write->items, g_ptr_array_unref);
   g_clear_pointer (&write->confirmed, g_ptr_array_unref);
-  g_clear_pointer (&write->results, g_array_unref);
+  g_clear_pointer (&write->duplicates, g_array_unref);
   g_free (write);
 }
 
-/* A reply is about the certificate its document names; the country that
- * issued it is the one the document says, or else the sender: replies come
- * from the exporting NPPO. */
 static gboolean
-store_response (Write                  *write,
-                Item                   *item,
-                EcertCacheStoreResult  *result,
-                GError                **error)
+store_item (Write      *write,
+            Item       *item,
+            GDateTime  *now,
+            gboolean   *duplicate,
+            GError    **error)
 {
-  EcertEnvelopeHeader *header = item->header;
-  EcertInquiry *response = item->response;
-  EcertCacheResponse stored = { 0 };
-  const char *number = ecert_inquiry_get_certificate_number (response);
-  const char *country = ecert_inquiry_get_export_country (response);
+  EcertSyncItem stored = {
+    .hub_url = write->hub_url,
+    .header = item->header,
+    .content = item->envelope->content,
+    .certificate = item->certificate,
+    .verification = item->verification,
+    .response = item->response,
+    .document = item->document,
+    .warning = item->warning,
+    .received = now,
+  };
 
-  stored.hub_url = write->hub_url;
-  stored.delivery_number = header->hub_delivery_number;
-  stored.sender = header->from;
-  stored.recipient = header->to;
-  stored.certificate_number = (char *) (number != NULL ? number : header->nppo_certificate_number);
-  stored.export_country = (char *) (country != NULL ? country : header->from);
-  stored.certificate_type = header->certificate_type;
-  stored.status_code = (int) ecert_inquiry_get_status (response);
-  stored.document = item->document;
-  return ecert_cache_store_response (write->cache, &stored, result, error);
-}
-
-static gboolean
-store_item (Write       *write,
-            Item        *item,
-            GDateTime   *now,
-            EcertCacheStoreResult *result,
-            GError     **error)
-{
-  EcertEnvelopeHeader *header = item->header;
-  g_autoptr(EcertCacheProvenance) provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_HUB);
-  g_autoptr(EcertCacheVerification) verification = NULL;
-
-  if (item->response != NULL)
-    return store_response (write, item, result, error);
-
-  provenance->hub_url = g_strdup (write->hub_url);
-  provenance->delivery_number = g_strdup (header->hub_delivery_number);
-  provenance->envelope_from = g_strdup (header->from);
-  provenance->envelope_to = g_strdup (header->to);
-  provenance->envelope_certificate_type = g_strdup_printf ("%d", header->certificate_type);
-  provenance->envelope_certificate_status = g_strdup_printf ("%d", header->certificate_status);
-  provenance->envelope_certificate_number = g_strdup (header->nppo_certificate_number);
-  provenance->hub_tracking_info = g_strdup (ecert_tracking_info_to_string (header->tracking_info));
-  provenance->received_at = g_date_time_ref (now);
-  verification = ecert_cache_verification_new_for (item->verification);
-
-  if (!ecert_cache_store_certificate (write->cache, item->certificate, provenance, verification,
-                                      result, NULL, error))
-    return FALSE;
-
-  /* Kept with the pending acknowledgement, in the same commit, so that a
-   * later run acknowledges with the same warning. */
-  if (item->warning != NULL)
-    {
-      g_autofree char *key = g_strconcat (WARNING_KEY_PREFIX, header->hub_delivery_number, NULL);
-
-      if (!ecert_cache_set_sync_value (write->cache, write->hub_url, key, item->warning, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Forgets an acknowledgement the hub confirmed, with its warning. Killed
- * before this commit, the next run acknowledges again: a no-op there. */
-static gboolean
-forget_item (Write       *write,
-             const char  *number,
-             GError     **error)
-{
-  g_autofree char *key = g_strconcat (WARNING_KEY_PREFIX, number, NULL);
-  g_autofree char *warning = NULL;
-
-  return ecert_cache_remove_pending_acknowledgement (write->cache, write->hub_url, number, error) &&
-         ecert_cache_get_sync_value (write->cache, write->hub_url, key, &warning, error) &&
-         (warning == NULL ||
-          ecert_cache_set_sync_value (write->cache, write->hub_url, key, NULL, error));
+  return ecert_sync_store_store (write->store, &stored, duplicate, error);
 }
 
 static void
@@ -570,22 +527,23 @@ write_in_thread (GTask        *task,
   gint64 started = g_get_monotonic_time ();
   gboolean begun, ok;
 
-  begun = ok = ecert_cache_begin (write->cache, &error);
+  begun = ok = ecert_sync_store_begin (write->store, &error);
   for (guint i = 0; ok && i < write->items->len; i++)
     {
       Item *item = g_ptr_array_index (write->items, i);
 
       if (item->failure == NULL)
-        ok = store_item (write, item, now,
-                         &g_array_index (write->results, EcertCacheStoreResult, i), &error);
+        ok = store_item (write, item, now, &g_array_index (write->duplicates, gboolean, i),
+                         &error);
     }
   for (guint i = 0; ok && i < write->confirmed->len; i++)
-    ok = forget_item (write, g_ptr_array_index (write->confirmed, i), &error);
+    ok = ecert_sync_store_forget (write->store, write->hub_url,
+                                  g_ptr_array_index (write->confirmed, i), &error);
 
   if (ok)
-    ok = ecert_cache_commit (write->cache, &error);
+    ok = ecert_sync_store_commit (write->store, &error);
   else if (begun)
-    ecert_cache_rollback (write->cache);
+    ecert_sync_store_rollback (write->store);
   write->us = g_get_monotonic_time () - started;
 
   if (ok)
@@ -628,14 +586,14 @@ write_done (GObject      *source,
         }
       else if (item->response != NULL)
         {
-          if (g_array_index (write->results, EcertCacheStoreResult, i) == ECERT_CACHE_DUPLICATE)
+          if (g_array_index (write->duplicates, gboolean, i))
             self->progress.duplicates++;
           else
             self->progress.responses++;
         }
       else
         {
-          if (g_array_index (write->results, EcertCacheStoreResult, i) == ECERT_CACHE_DUPLICATE)
+          if (g_array_index (write->duplicates, gboolean, i))
             self->progress.duplicates++;
           else
             self->progress.stored++;
@@ -671,12 +629,12 @@ maybe_write (Run *run)
     return;
 
   write = g_new0 (Write, 1);
-  write->cache = g_object_ref (self->cache);
+  write->store = g_object_ref (self->store);
   write->hub_url = g_strdup (ecert_hub_client_get_address (self->client));
   write->items = run->ready;
   write->confirmed = run->confirmed;
-  write->results = g_array_new (FALSE, TRUE, sizeof (EcertCacheStoreResult));
-  g_array_set_size (write->results, write->items->len);
+  write->duplicates = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  g_array_set_size (write->duplicates, write->items->len);
   run->ready = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   run->confirmed = g_ptr_array_new_with_free_func (g_free);
 
@@ -935,21 +893,18 @@ send_pending_acks (Run     *run,
   const char *hub_url = ecert_hub_client_get_address (self->client);
   g_autoptr(GPtrArray) pending = NULL;
 
-  pending = ecert_cache_list_pending_acknowledgements (self->cache, hub_url, error);
+  pending = ecert_sync_store_list_pending (self->store, hub_url, error);
   if (pending == NULL)
     return FALSE;
 
   for (guint i = 0; i < pending->len; i++)
     {
-      const char *number = g_ptr_array_index (pending, i);
-      g_autofree char *key = g_strconcat (WARNING_KEY_PREFIX, number, NULL);
-      g_autofree char *warning = NULL;
+      const EcertSyncPendingAck *ack = g_ptr_array_index (pending, i);
 
-      if (!ecert_cache_get_sync_value (self->cache, hub_url, key, &warning, error))
-        return FALSE;
       /* Not pulled again in this run: it is known, only unconfirmed. */
-      g_hash_table_add (run->handled, g_string_chunk_insert (run->handled_numbers, number));
-      send_ack (run, number, warning, NULL);
+      g_hash_table_add (run->handled,
+                        g_string_chunk_insert (run->handled_numbers, ack->delivery_number));
+      send_ack (run, ack->delivery_number, ack->warning, NULL);
     }
   return TRUE;
 }

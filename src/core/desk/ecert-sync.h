@@ -9,6 +9,7 @@
 
 #include "ecert-cache.h"
 #include "ecert-hub-client.h"
+#include "ecert-sync-store.h"
 #include "ecert-trust-store.h"
 
 G_BEGIN_DECLS
@@ -68,6 +69,9 @@ G_DECLARE_FINAL_TYPE (EcertSync, ecert_sync, ECERT, SYNC, GObject)
 
 EcertSync               *ecert_sync_new          (EcertHubClient       *client,
                                                   EcertCache           *cache,
+                                                  EcertTrustStore      *trust);
+EcertSync               *ecert_sync_new_for_store (EcertHubClient      *client,
+                                                  EcertSyncStore       *store,
                                                   EcertTrustStore      *trust);
 void                     ecert_sync_set_jobs     (EcertSync            *self,
                                                   guint                 jobs);

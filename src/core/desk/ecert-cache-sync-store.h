@@ -1,0 +1,20 @@
+/* ecert-cache-sync-store.h: a desk's cache as the store of its synchronisations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ecert-cache.h"
+#include "ecert-sync-store.h"
+
+G_BEGIN_DECLS
+
+#define ECERT_TYPE_CACHE_SYNC_STORE (ecert_cache_sync_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (EcertCacheSyncStore, ecert_cache_sync_store, ECERT, CACHE_SYNC_STORE,
+                      GObject)
+
+EcertSyncStore *ecert_cache_sync_store_new (EcertCache *cache);
+
+G_END_DECLS
