@@ -1862,7 +1862,7 @@ acknowledge_in_transaction (EcertOfficeStore   *self,
     return FALSE;
 
   result = query (self,
-                  "SELECT c.sequence, c.sequence <= $2::bigint FROM certificates AS c"
+                  "SELECT c.sequence, NOT (" DESK_PARAMS_PENDING ") FROM certificates AS c"
                   " WHERE c.hub_delivery_number = $5 AND " DESK_PARAMS_SCOPE,
                   5, (const char *[]) { params.id, params.cursor, params.countries, params.ports,
                                         hub_delivery_number }, error);
@@ -1877,12 +1877,12 @@ acknowledge_in_transaction (EcertOfficeStore   *self,
       return FALSE;
     }
 
-  /* Acknowledged already, or older than the desk's window. */
+  /* Acknowledged already, or older than the desk's window: the first
+   * acknowledgement's state is kept, as the hub keeps it. */
   if (get_bool (result, 0, 1))
     return TRUE;
 
   sequence = get_text (result, 0, 0);
-  /* The first acknowledgement's state is kept, as the hub keeps it. */
   if (!run (self, "INSERT INTO desk_acknowledgements (desk, sequence, state)"
                   " VALUES ($1::integer, $2::bigint, $3) ON CONFLICT DO NOTHING",
             3, (const char *[]) { params.id, sequence, ecert_tracking_info_to_string (state) },
