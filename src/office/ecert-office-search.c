@@ -127,14 +127,20 @@ split_words (const char *text,
     flush (&splitter);
 }
 
-/* Each character of @run, as a string. */
+/* The overlapping pairs of characters of @run ("上海鲜果": 上海, 海鲜,
+ * 鲜果); none for a single character. */
 static GPtrArray *
-characters (const char *run)
+pairs (const char *run)
 {
   GPtrArray *result = g_ptr_array_new_with_free_func (g_free);
 
   for (const char *c = run; *c != '\0'; c = g_utf8_next_char (c))
-    g_ptr_array_add (result, g_strndup (c, g_utf8_next_char (c) - c));
+    {
+      const char *next = g_utf8_next_char (c);
+
+      if (*next != '\0')
+        g_ptr_array_add (result, g_strndup (c, g_utf8_next_char (next) - c));
+    }
 
   return result;
 }
@@ -145,19 +151,18 @@ add_document_word (const char *word,
                    gpointer    user_data)
 {
   GString *document = user_data;
-  g_autoptr(GPtrArray) chars = NULL;
+  g_autoptr(GPtrArray) run_pairs = NULL;
 
-  if (!ideographic)
+  if (ideographic)
     {
-      g_string_append_printf (document, "%s ", word);
-      return;
+      run_pairs = pairs (word);
+      for (guint i = 0; i < run_pairs->len; i++)
+        g_string_append_printf (document, "%s ", (char *) run_pairs->pdata[i]);
+      /* The last character alone too, for a search for it. */
+      word = g_utf8_offset_to_pointer (word, g_utf8_strlen (word, -1) - 1);
     }
 
-  chars = characters (word);
-  for (guint i = 0; i + 1 < chars->len; i++)
-    g_string_append_printf (document, "%s%s ", (char *) chars->pdata[i],
-                            (char *) chars->pdata[i + 1]);
-  g_string_append_printf (document, "%s ", (char *) chars->pdata[chars->len - 1]);
+  g_string_append_printf (document, "%s ", word);
 }
 
 /**
@@ -201,17 +206,14 @@ add_query_word (const char *word,
                 gpointer    user_data)
 {
   GString *query = user_data;
-  g_autoptr(GPtrArray) chars = NULL;
+  g_autoptr(GPtrArray) run_pairs = ideographic ? pairs (word) : NULL;
 
   if (query->len > 0)
     g_string_append (query, " & ");
 
-  if (ideographic)
-    chars = characters (word);
-
   /* People type the start of a name ("kiwi" for "Kiwifruit"); a single
    * character finds the pairs it starts and a run's last character. */
-  if (!ideographic || chars->len == 1)
+  if (run_pairs == NULL || run_pairs->len == 0)
     {
       append_lexeme (query, word);
       g_string_append (query, ":*");
@@ -219,13 +221,11 @@ add_query_word (const char *word,
     }
 
   g_string_append_c (query, '(');
-  for (guint i = 0; i + 1 < chars->len; i++)
+  for (guint i = 0; i < run_pairs->len; i++)
     {
-      g_autofree char *pair = g_strconcat (chars->pdata[i], chars->pdata[i + 1], NULL);
-
       if (i > 0)
         g_string_append (query, " <-> ");
-      append_lexeme (query, pair);
+      append_lexeme (query, run_pairs->pdata[i]);
     }
   g_string_append_c (query, ')');
 }

@@ -16,32 +16,16 @@ import pwd
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
-import time
+
+from mailserver import descendants, free_port, wait_for
 
 BINDIR = '/usr/lib/postgresql/15/bin'
 
 
 def available():
     return os.access(os.path.join(BINDIR, 'initdb'), os.X_OK)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(condition, what, timeout=120):
-    """Waits for a condition, not for a time: generous, for a loaded machine."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f'gave up waiting for {what} after {timeout} s')
 
 
 class PostgreSQL:
@@ -159,19 +143,7 @@ log_min_messages = warning
     def processes(self):
         """The postmaster and every process below it."""
         postmaster = self.pid()
-        if postmaster is None:
-            return []
-        family = [postmaster]
-        for entry in os.listdir('/proc'):
-            if entry.isdigit():
-                try:
-                    with open(f'/proc/{entry}/stat') as stream:
-                        fields = stream.read().rsplit(')', 1)[1].split()
-                    if int(fields[1]) == postmaster:
-                        family.append(int(entry))
-                except (FileNotFoundError, ProcessLookupError, IndexError):
-                    continue
-        return family
+        return descendants(postmaster) if postmaster is not None else []
 
     def stop(self):
         """Stops the server (fast: connections are ended, work is kept);
