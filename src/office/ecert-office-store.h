@@ -84,6 +84,11 @@ typedef struct
   gint64         sequence;
 } EcertOfficeCertificate;
 
+/* EcertOfficeStore: one connection to the office's database, with blocking
+ * calls, for one thread at a time; a server gives each worker thread a
+ * store of its own. Errors are %ECERT_ERROR_STORE when the database cannot
+ * be reached (then ecert_office_store_reconnect()) or refuses an
+ * operation, %ECERT_ERROR_INVALID_ARGUMENT for what a caller gave wrong. */
 #define ECERT_TYPE_OFFICE_STORE (ecert_office_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (EcertOfficeStore, ecert_office_store, ECERT, OFFICE_STORE, GObject)
