@@ -38,6 +38,28 @@ def wait_for(condition, what, timeout=120):
     raise RuntimeError(f'gave up waiting for {what} after {timeout} s')
 
 
+def descendants(ancestor):
+    """@ancestor and every process below it, from /proc."""
+    parents = {}
+    for entry in os.listdir('/proc'):
+        if entry.isdigit():
+            try:
+                with open(f'/proc/{entry}/stat') as stream:
+                    fields = stream.read().rsplit(')', 1)[1].split()
+                parents[int(entry)] = int(fields[1])
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+    family = {ancestor}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                grew = True
+    return sorted(family)
+
+
 class Dovecot:
     def __init__(self, pki_dir):
         self.scratch = tempfile.mkdtemp(prefix='ecert-dovecot-')
@@ -159,26 +181,7 @@ service anvil {{
     def processes(self):
         """The master and every process below it (logins, IMAP sessions)."""
         master = self.pid()
-        if master is None:
-            return []
-        parents = {}
-        for entry in os.listdir('/proc'):
-            if entry.isdigit():
-                try:
-                    with open(f'/proc/{entry}/stat') as stream:
-                        fields = stream.read().rsplit(')', 1)[1].split()
-                    parents[int(entry)] = int(fields[1])
-                except (FileNotFoundError, ProcessLookupError, IndexError):
-                    continue
-        family = {master}
-        grew = True
-        while grew:
-            grew = False
-            for pid, parent in parents.items():
-                if parent in family and pid not in family:
-                    family.add(pid)
-                    grew = True
-        return sorted(family)
+        return descendants(master) if master is not None else []
 
     def crash(self):
         """The server dies at once, connections and all, as a machine that

@@ -44,6 +44,9 @@ test_error_codes_are_stable (void)
   g_assert_cmpint (ECERT_ERROR_HUB_FAULT, ==, 17);
   g_assert_cmpint (ECERT_ERROR_CONNECTION, ==, 18);
   g_assert_cmpint (ECERT_ERROR_NOT_SPS_ACKNOWLEDGEMENT, ==, 19);
+  g_assert_cmpint (ECERT_ERROR_MAIL, ==, 20);
+  g_assert_cmpint (ECERT_ERROR_MAIL_SERVER, ==, 21);
+  g_assert_cmpint (ECERT_ERROR_STORE, ==, 22);
 }
 
 int

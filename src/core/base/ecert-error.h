@@ -44,6 +44,8 @@ G_BEGIN_DECLS
  *   safety (too large, too many parts)
  * @ECERT_ERROR_MAIL_SERVER: a mail server cannot be reached, refused us
  *   (TLS, user name or password, folder) or answered what we cannot read
+ * @ECERT_ERROR_STORE: the office's database cannot be reached or refused an
+ *   operation
  *
  * Codes of the %ECERT_ERROR domain. Callers branch on them, so a code, once
  * published, keeps its meaning.
@@ -72,6 +74,7 @@ typedef enum
   ECERT_ERROR_NOT_SPS_ACKNOWLEDGEMENT,
   ECERT_ERROR_MAIL,
   ECERT_ERROR_MAIL_SERVER,
+  ECERT_ERROR_STORE,
 } EcertError;
 
 GQuark ecert_error_quark (void);
