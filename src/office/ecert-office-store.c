@@ -133,6 +133,13 @@ static const char * const migrations[] = {
   "  receive text,"
   "  send text,"
   "  updated_at timestamptz NOT NULL DEFAULT now()"
+  ");"
+  "CREATE TABLE upstream_acknowledgements ("
+  "  hub_url text NOT NULL,"
+  "  delivery_number text NOT NULL,"
+  "  warning text,"
+  "  stored_at timestamptz NOT NULL DEFAULT now(),"
+  "  PRIMARY KEY (hub_url, delivery_number)"
   ");",
 };
 
@@ -140,7 +147,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ECERT_OFFICE_STORE_SCHEMA_VERSION)
 
 static const char grant_reporting[] =
   "GRANT SELECT ON schema_version, settings, certificates, desks, desk_acknowledgements,"
-  "  anchors TO " REPORTING_ROLE ";"
+  "  anchors, upstream_acknowledgements TO " REPORTING_ROLE ";"
   "GRANT SELECT (singleton, name, ca_certificate_pem, updated_at) ON office TO "
   REPORTING_ROLE ";";
 
@@ -784,6 +791,77 @@ ecert_office_store_get_value (EcertOfficeStore  *self,
   if (result == NULL || PQntuples (result) == 0)
     return NULL;
   return get_text (result, 0, 0);
+}
+
+/* Upstream acknowledgements ------------------------------------------------ */
+
+/**
+ * ecert_office_store_add_pending_ack:
+ * @warning: (nullable): what the acknowledgement tells the sender
+ *
+ * Records, in the transaction that stores an envelope, that the hub at
+ * @hub_url has yet to hear it was received; stored again (by an instance
+ * that took over), it stays recorded once.
+ */
+gboolean
+ecert_office_store_add_pending_ack (EcertOfficeStore  *self,
+                                    const char        *hub_url,
+                                    const char        *delivery_number,
+                                    const char        *warning,
+                                    GError           **error)
+{
+  g_return_val_if_fail (ECERT_IS_OFFICE_STORE (self), FALSE);
+
+  return run (self, "INSERT INTO upstream_acknowledgements (hub_url, delivery_number, warning)"
+                    " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+              3, (const char *[]) { hub_url, delivery_number, warning }, error);
+}
+
+/* The hub confirmed the acknowledgement of @delivery_number. */
+gboolean
+ecert_office_store_remove_pending_ack (EcertOfficeStore  *self,
+                                       const char        *hub_url,
+                                       const char        *delivery_number,
+                                       GError           **error)
+{
+  g_return_val_if_fail (ECERT_IS_OFFICE_STORE (self), FALSE);
+
+  return run (self, "DELETE FROM upstream_acknowledgements"
+                    " WHERE hub_url = $1 AND delivery_number = $2",
+              2, (const char *[]) { hub_url, delivery_number }, error);
+}
+
+/**
+ * ecert_office_store_list_pending_acks:
+ *
+ * Returns: (transfer full) (element-type EcertSyncPendingAck): the
+ *   acknowledgements the hub at @hub_url has yet to confirm, oldest first
+ */
+GPtrArray *
+ecert_office_store_list_pending_acks (EcertOfficeStore  *self,
+                                      const char        *hub_url,
+                                      GError           **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  GPtrArray *pending;
+
+  g_return_val_if_fail (ECERT_IS_OFFICE_STORE (self), NULL);
+
+  result = query (self, "SELECT delivery_number, warning FROM upstream_acknowledgements"
+                        " WHERE hub_url = $1 ORDER BY stored_at, delivery_number",
+                  1, (const char *[]) { hub_url }, error);
+  if (result == NULL)
+    return NULL;
+
+  pending = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_sync_pending_ack_free);
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      g_autofree char *number = get_text (result, i, 0);
+      g_autofree char *warning = get_text (result, i, 1);
+
+      g_ptr_array_add (pending, ecert_sync_pending_ack_new (number, warning));
+    }
+  return pending;
 }
 
 /* Scopes -------------------------------------------------------------------- */

@@ -165,6 +165,19 @@ char             *ecert_office_store_get_value      (EcertOfficeStore        *se
                                                      const char              *key,
                                                      GError                 **error);
 
+gboolean          ecert_office_store_add_pending_ack (EcertOfficeStore       *self,
+                                                     const char              *hub_url,
+                                                     const char              *delivery_number,
+                                                     const char              *warning,
+                                                     GError                 **error);
+gboolean          ecert_office_store_remove_pending_ack (EcertOfficeStore    *self,
+                                                     const char              *hub_url,
+                                                     const char              *delivery_number,
+                                                     GError                 **error);
+GPtrArray        *ecert_office_store_list_pending_acks (EcertOfficeStore     *self,
+                                                     const char              *hub_url,
+                                                     GError                 **error);
+
 /* Downstream: what each desk receives */
 GPtrArray        *ecert_office_store_list_pending   (EcertOfficeStore        *self,
                                                      const char              *desk,
@@ -204,5 +217,6 @@ void              ecert_office_desk_free            (EcertOfficeDesk         *de
 void              ecert_office_certificate_clear    (EcertOfficeCertificate  *certificate);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertOfficeDesk, ecert_office_desk_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EcertOfficeCertificate, ecert_office_certificate_clear)
 
 G_END_DECLS
