@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Core is built in layers, each of which sees only itself and the layers
-below it, and none of which sees GTK.
+below it, and none of which sees GTK. src/service, which the hub and an
+office share, sees core and never a program that uses it.
 
 Every source in src/core/LAYER/ is checked twice: its #include lines (a
 header of a layer it may not see, or a library header of such a layer), and
@@ -113,6 +114,27 @@ for entry in core_commands:
         if flag and library_layer not in visible:
             problems.append(f'{entry["file"]} is compiled with {flag.group(0)}: '
                             f'{layer} -> {library_layer} (its library) is not allowed')
+
+# src/service: core, and nothing of the programs above it.
+service = source_root / 'src' / 'service'
+above = {}
+for program in ('app', 'cli', 'hub', 'office', 'samples'):
+    for path in (source_root / 'src' / program).rglob('*.h'):
+        above[path.name] = program
+for path in sorted(service.rglob('*')):
+    if path.suffix not in ('.c', '.h') or not path.is_file():
+        continue
+    name = path.relative_to(source_root)
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        match = INCLUDE.match(line)
+        if not match:
+            continue
+        header = match.group(1)
+        if FORBIDDEN_INCLUDE.search(header):
+            problems.append(f'{name}:{number}: {line.strip()}: service never sees GTK or the app')
+        elif header in above:
+            problems.append(f'{name}:{number}: {line.strip()}: '
+                            f'service -> {above[header]} is not allowed')
 
 for problem in problems:
     print(problem)

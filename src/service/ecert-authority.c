@@ -644,16 +644,17 @@ ecert_authority_issue_client_pkcs12 (EcertAuthority              *self,
   return g_steal_pointer (&pkcs12);
 }
 
-/* The first value of @oid in the subject's DN. */
+/* The first value of @oid in the subject's DN, unescaped: an NPPO's or an
+ * office's name may hold commas. */
 static char *
 get_subject_field (GTlsCertificate *certificate,
                    const char      *oid)
 {
   g_autoptr(GByteArray) der = NULL;
   gnutls_x509_crt_t parsed = NULL;
-  g_autofree char *value = NULL;
-  size_t size = 0;
-  int status;
+  gnutls_x509_dn_t dn = NULL;
+  gnutls_x509_ava_st ava;
+  char *value = NULL;
 
   g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), NULL);
 
@@ -665,15 +666,25 @@ get_subject_field (GTlsCertificate *certificate,
   if (parsed == NULL)
     return NULL;
 
-  status = gnutls_x509_crt_get_dn_by_oid (parsed, oid, 0, 0, NULL, &size);
-  if (status == GNUTLS_E_SHORT_MEMORY_BUFFER)
-    {
-      value = g_malloc0 (size + 1);
-      status = gnutls_x509_crt_get_dn_by_oid (parsed, oid, 0, 0, value, &size);
-    }
+  /* Attribute by attribute, RDN by RDN, until one RDN has none: past the
+   * last. */
+  if (gnutls_x509_crt_get_subject (parsed, &dn) >= 0)
+    for (int rdn = 0; value == NULL; rdn++)
+      {
+        int index = 0;
+
+        for (; value == NULL && gnutls_x509_dn_get_rdn_ava (dn, rdn, index, &ava) >= 0; index++)
+          if (g_strcmp0 ((const char *) ava.oid.data, oid) == 0)
+            value = g_strndup ((const char *) ava.value.data, ava.value.size);
+
+        if (index == 0)
+          break;
+      }
   gnutls_x509_crt_deinit (parsed);
 
-  return status >= 0 ? g_steal_pointer (&value) : NULL;
+  if (value != NULL && !g_utf8_validate (value, -1, NULL))
+    g_clear_pointer (&value, g_free);
+  return value;
 }
 
 /**
