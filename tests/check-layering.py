@@ -53,6 +53,14 @@ build_root = pathlib.Path(sys.argv[2])
 core = source_root / 'src' / 'core'
 
 
+def includes(path):
+    """Each #include of @path: where it is, its line, and the header."""
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        match = INCLUDE.match(line)
+        if match:
+            yield f'{path.relative_to(source_root)}:{number}: {line.strip()}', match.group(1)
+
+
 def layer_of(path):
     relative = path.relative_to(core).parts
     return relative[0] if len(relative) > 1 else None
@@ -75,20 +83,15 @@ for path in sources:
         problems.append(f'{name}: not in a layer folder ({", ".join(ALLOWED)})')
         continue
     visible = ALLOWED[layer] | {layer}
-    for number, line in enumerate(path.read_text().splitlines(), 1):
-        match = INCLUDE.match(line)
-        if not match:
-            continue
-        header = match.group(1)
+    for where, header in includes(path):
         if FORBIDDEN_INCLUDE.search(header):
-            problems.append(f'{name}:{number}: {line.strip()}: core never sees GTK or the app')
+            problems.append(f'{where}: core never sees GTK or the app')
         target = owner.get(header)
         if target and target not in visible:
-            problems.append(f'{name}:{number}: {line.strip()}: {layer} -> {target} is not allowed')
+            problems.append(f'{where}: {layer} -> {target} is not allowed')
         for library_layer, pattern in LIBRARY_HEADERS.items():
             if pattern.search(header) and library_layer not in visible:
-                problems.append(f'{name}:{number}: {line.strip()}: '
-                                f'{layer} -> {library_layer} (its library) is not allowed')
+                problems.append(f'{where}: {layer} -> {library_layer} (its library) is not allowed')
 
 commands = json.loads((build_root / 'compile_commands.json').read_text())
 core_commands = [c for c in commands if 'src/core/' in c['file']]
@@ -124,17 +127,11 @@ for program in ('app', 'cli', 'hub', 'office', 'samples'):
 for path in sorted(service.rglob('*')):
     if path.suffix not in ('.c', '.h') or not path.is_file():
         continue
-    name = path.relative_to(source_root)
-    for number, line in enumerate(path.read_text().splitlines(), 1):
-        match = INCLUDE.match(line)
-        if not match:
-            continue
-        header = match.group(1)
+    for where, header in includes(path):
         if FORBIDDEN_INCLUDE.search(header):
-            problems.append(f'{name}:{number}: {line.strip()}: service never sees GTK or the app')
+            problems.append(f'{where}: service never sees GTK or the app')
         elif header in above:
-            problems.append(f'{name}:{number}: {line.strip()}: '
-                            f'service -> {above[header]} is not allowed')
+            problems.append(f'{where}: service -> {above[header]} is not allowed')
 
 for problem in problems:
     print(problem)
