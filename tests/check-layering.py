@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Core is built in layers, each of which sees only itself and the layers
-below it, and none of which sees GTK.
+below it, and none of which sees GTK. src/service, which the hub and an
+office share, sees core and never a program that uses it.
 
 Every source in src/core/LAYER/ is checked twice: its #include lines (a
 header of a layer it may not see, or a library header of such a layer), and
@@ -52,6 +53,14 @@ build_root = pathlib.Path(sys.argv[2])
 core = source_root / 'src' / 'core'
 
 
+def includes(path):
+    """Each #include of @path: where it is, its line, and the header."""
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        match = INCLUDE.match(line)
+        if match:
+            yield f'{path.relative_to(source_root)}:{number}: {line.strip()}', match.group(1)
+
+
 def layer_of(path):
     relative = path.relative_to(core).parts
     return relative[0] if len(relative) > 1 else None
@@ -74,20 +83,15 @@ for path in sources:
         problems.append(f'{name}: not in a layer folder ({", ".join(ALLOWED)})')
         continue
     visible = ALLOWED[layer] | {layer}
-    for number, line in enumerate(path.read_text().splitlines(), 1):
-        match = INCLUDE.match(line)
-        if not match:
-            continue
-        header = match.group(1)
+    for where, header in includes(path):
         if FORBIDDEN_INCLUDE.search(header):
-            problems.append(f'{name}:{number}: {line.strip()}: core never sees GTK or the app')
+            problems.append(f'{where}: core never sees GTK or the app')
         target = owner.get(header)
         if target and target not in visible:
-            problems.append(f'{name}:{number}: {line.strip()}: {layer} -> {target} is not allowed')
+            problems.append(f'{where}: {layer} -> {target} is not allowed')
         for library_layer, pattern in LIBRARY_HEADERS.items():
             if pattern.search(header) and library_layer not in visible:
-                problems.append(f'{name}:{number}: {line.strip()}: '
-                                f'{layer} -> {library_layer} (its library) is not allowed')
+                problems.append(f'{where}: {layer} -> {library_layer} (its library) is not allowed')
 
 commands = json.loads((build_root / 'compile_commands.json').read_text())
 core_commands = [c for c in commands if 'src/core/' in c['file']]
@@ -113,6 +117,21 @@ for entry in core_commands:
         if flag and library_layer not in visible:
             problems.append(f'{entry["file"]} is compiled with {flag.group(0)}: '
                             f'{layer} -> {library_layer} (its library) is not allowed')
+
+# src/service: core, and nothing of the programs above it.
+service = source_root / 'src' / 'service'
+above = {}
+for program in ('app', 'cli', 'hub', 'office', 'samples'):
+    for path in (source_root / 'src' / program).rglob('*.h'):
+        above[path.name] = program
+for path in sorted(service.rglob('*')):
+    if path.suffix not in ('.c', '.h') or not path.is_file():
+        continue
+    for where, header in includes(path):
+        if FORBIDDEN_INCLUDE.search(header):
+            problems.append(f'{where}: service never sees GTK or the app')
+        elif header in above:
+            problems.append(f'{where}: service -> {above[header]} is not allowed')
 
 for problem in problems:
     print(problem)

@@ -18,13 +18,12 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <gnutls/crypto.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/pkcs12.h>
-#include <gnutls/x509.h>
+#include <string.h>
 
+#include "ecert-authority.h"
 #include "ecert-hub-pki.h"
 #include "ecert-sample-generator.h"
+#include "ecert-tls-database.h"
 
 #define DAY (24 * 60 * 60)
 #define YEAR (365 * DAY)
@@ -49,210 +48,48 @@ static const NppoInfo nppos[] = {
  * demonstration and a few exporters, to try the hub as them. */
 static const char * const client_countries[] = { ECERT_HUB_DEMO_IMPORTER, "NZ", "US", "NL", "AU" };
 
-typedef enum
-{
-  ROLE_CA,
-  ROLE_SERVER,
-  ROLE_CLIENT,
-  ROLE_SIGNER,
-} Role;
-
-typedef struct
-{
-  gnutls_x509_privkey_t key;
-  gnutls_x509_crt_t     certificate;
-} Issued;
-
 typedef struct
 {
   const char *directory;
   GString    *readme;
-  time_t      now;
+  gint64      now;
 } Maker;
 
-static void
-issued_clear (Issued *issued)
-{
-  g_clear_pointer (&issued->certificate, gnutls_x509_crt_deinit);
-  g_clear_pointer (&issued->key, gnutls_x509_privkey_deinit);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Issued, issued_clear)
-
-/* RFC 4514: NPPO names hold commas. */
-static char *
-dn_value (const char *value)
-{
-  GString *escaped = g_string_new (NULL);
-
-  for (const char *c = value; *c != '\0'; c++)
-    {
-      if (strchr (",+\"\\<>;=", *c) != NULL)
-        g_string_append_c (escaped, '\\');
-      g_string_append_c (escaped, *c);
-    }
-
-  return g_string_free (escaped, FALSE);
-}
-
-/* "CN=@common,O=@organization,C=@country", each value escaped. */
-static char *
-make_dn (const char *common_name,
-         const char *organization,
-         const char *country)
-{
-  g_autofree char *cn = dn_value (common_name);
-  g_autofree char *o = dn_value (organization);
-
-  return g_strdup_printf ("CN=%s,O=%s,C=%s", cn, o, country);
-}
-
+/* A certificate that cannot be made is named, as the file it was for. */
 static gboolean
-check (int          status,
+check (gboolean     made,
        const char  *what,
        GError     **error)
 {
-  if (status >= 0)
+  g_autoptr(GError) cause = NULL;
+
+  if (made)
     return TRUE;
 
-  g_set_error (error, ECERT_ERROR, ECERT_ERROR_FAILED,
-               _("The demonstration PKI cannot be made (%s): %s"), what, gnutls_strerror (status));
+  if (error != NULL && *error != NULL)
+    {
+      cause = g_steal_pointer (error);
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_FAILED,
+                   _("The demonstration PKI cannot be made (%s): %s"), what, cause->message);
+    }
   return FALSE;
 }
 
-static gboolean
-set_key_identifiers (Issued        *issued,
-                     const Issued  *issuer,
-                     GError       **error)
+static void
+spec_init (EcertCertificateSpec *spec,
+           const char           *common_name,
+           const char           *organization,
+           const char           *country,
+           gboolean              rsa,
+           gint64                not_before,
+           gint64                not_after)
 {
-  guint8 id[64];
-  size_t size = sizeof id;
-  unsigned int critical = 0;
-
-  if (!check (gnutls_x509_crt_get_key_id (issued->certificate, 0, id, &size), "key id", error) ||
-      !check (gnutls_x509_crt_set_subject_key_id (issued->certificate, id, size), "key id", error))
-    return FALSE;
-
-  if (issuer == NULL)
-    return check (gnutls_x509_crt_set_authority_key_id (issued->certificate, id, size),
-                  "authority key id", error);
-
-  size = sizeof id;
-  return check (gnutls_x509_crt_get_subject_key_id (issuer->certificate, id, &size, &critical),
-                "authority key id", error) &&
-         check (gnutls_x509_crt_set_authority_key_id (issued->certificate, id, size),
-                "authority key id", error);
-}
-
-static gboolean
-set_server_names (gnutls_x509_crt_t   certificate,
-                  GError            **error)
-{
-  const guint8 ipv4[4] = { 127, 0, 0, 1 };
-  const guint8 ipv6[16] = { [15] = 1 };
-
-  return check (gnutls_x509_crt_set_subject_alt_name (certificate, GNUTLS_SAN_DNSNAME, "localhost",
-                                                      strlen ("localhost"), GNUTLS_FSAN_APPEND),
-                "subject alternative name", error) &&
-         check (gnutls_x509_crt_set_subject_alt_name (certificate, GNUTLS_SAN_IPADDRESS, ipv4,
-                                                      sizeof ipv4, GNUTLS_FSAN_APPEND),
-                "subject alternative name", error) &&
-         check (gnutls_x509_crt_set_subject_alt_name (certificate, GNUTLS_SAN_IPADDRESS, ipv6,
-                                                      sizeof ipv6, GNUTLS_FSAN_APPEND),
-                "subject alternative name", error);
-}
-
-static gboolean
-set_role (gnutls_x509_crt_t   certificate,
-          Role                role,
-          gboolean            rsa,
-          GError            **error)
-{
-  unsigned int usage;
-
-  if (!check (gnutls_x509_crt_set_basic_constraints (certificate, role == ROLE_CA, -1),
-              "basic constraints", error))
-    return FALSE;
-
-  switch (role)
-    {
-    case ROLE_CA:
-      usage = GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN;
-      break;
-    case ROLE_SERVER:
-      usage = GNUTLS_KEY_DIGITAL_SIGNATURE | (rsa ? GNUTLS_KEY_KEY_ENCIPHERMENT : 0);
-      if (!check (gnutls_x509_crt_set_key_purpose_oid (certificate, GNUTLS_KP_TLS_WWW_SERVER, 0),
-                  "key purpose", error) ||
-          !set_server_names (certificate, error))
-        return FALSE;
-      break;
-    case ROLE_CLIENT:
-      usage = GNUTLS_KEY_DIGITAL_SIGNATURE;
-      if (!check (gnutls_x509_crt_set_key_purpose_oid (certificate, GNUTLS_KP_TLS_WWW_CLIENT, 0),
-                  "key purpose", error))
-        return FALSE;
-      break;
-    case ROLE_SIGNER:
-    default:
-      usage = GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_NON_REPUDIATION;
-      break;
-    }
-
-  return check (gnutls_x509_crt_set_key_usage (certificate, usage), "key usage", error);
-}
-
-static gboolean
-set_serial (gnutls_x509_crt_t   certificate,
-            GError            **error)
-{
-  guint8 serial[16];
-
-  if (!check (gnutls_rnd (GNUTLS_RND_NONCE, serial, sizeof serial), "serial number", error))
-    return FALSE;
-
-  /* Positive, and without a leading zero byte. */
-  serial[0] = (serial[0] & 0x7F) | 0x40;
-  return check (gnutls_x509_crt_set_serial (certificate, serial, sizeof serial), "serial number",
-                error);
-}
-
-/* Issues a certificate to @dn, signed by @issuer or, without one, by
- * itself. */
-static gboolean
-issue (const char    *dn,
-       Role           role,
-       gboolean       rsa,
-       time_t         not_before,
-       time_t         not_after,
-       const Issued  *issuer,
-       Issued        *issued,
-       GError       **error)
-{
-  unsigned int bits = rsa ? 2048 : GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP256R1);
-  const char *dn_error = NULL;
-
-  gnutls_x509_privkey_init (&issued->key);
-  gnutls_x509_crt_init (&issued->certificate);
-
-  if (!check (gnutls_x509_privkey_generate (issued->key, rsa ? GNUTLS_PK_RSA : GNUTLS_PK_ECDSA,
-                                            bits, 0), "key", error) ||
-      !check (gnutls_x509_crt_set_version (issued->certificate, 3), "version", error) ||
-      !set_serial (issued->certificate, error) ||
-      !check (gnutls_x509_crt_set_activation_time (issued->certificate, not_before), "validity",
-              error) ||
-      !check (gnutls_x509_crt_set_expiration_time (issued->certificate, not_after), "validity",
-              error) ||
-      !check (gnutls_x509_crt_set_dn (issued->certificate, dn, &dn_error), dn, error) ||
-      !check (gnutls_x509_crt_set_key (issued->certificate, issued->key), "key", error) ||
-      !set_role (issued->certificate, role, rsa, error) ||
-      !set_key_identifiers (issued, issuer, error))
-    return FALSE;
-
-  return check (gnutls_x509_crt_sign2 (issued->certificate,
-                                       issuer != NULL ? issuer->certificate : issued->certificate,
-                                       issuer != NULL ? issuer->key : issued->key,
-                                       GNUTLS_DIG_SHA256, 0),
-                "signature", error);
+  spec->common_name = common_name;
+  spec->organization = organization;
+  spec->country = country;
+  spec->key_type = rsa ? ECERT_KEY_TYPE_RSA_2048 : ECERT_KEY_TYPE_ECDSA_P256;
+  spec->not_before = not_before;
+  spec->not_after = not_after;
 }
 
 static gboolean
@@ -274,105 +111,63 @@ write_file (Maker         *maker,
   return TRUE;
 }
 
-static gboolean
-write_datum (Maker           *maker,
-             const char      *name,
-             gnutls_datum_t  *datum,
-             gboolean         secret,
-             const char      *description,
-             GError         **error)
-{
-  gboolean written = write_file (maker, name, datum->data, datum->size, secret, description,
-                                 error);
-
-  gnutls_free (datum->data);
-  datum->data = NULL;
-  return written;
-}
-
 /* NAME.pem and NAME.key, each with its README line. */
 static gboolean
 write_pair (Maker         *maker,
             const char    *name,
-            const Issued  *issued,
+            const char    *certificate_pem,
+            const char    *key_pem,
             const char    *description,
             GError       **error)
 {
   g_autofree char *pem_name = g_strconcat (name, ".pem", NULL);
   g_autofree char *key_name = g_strconcat (name, ".key", NULL);
   g_autofree char *key_description = g_strdup_printf ("the private key of %s", pem_name);
-  gnutls_datum_t datum = { NULL, 0 };
 
-  return check (gnutls_x509_crt_export2 (issued->certificate, GNUTLS_X509_FMT_PEM, &datum),
-                "export", error) &&
-         write_datum (maker, pem_name, &datum, FALSE, description, error) &&
-         check (gnutls_x509_privkey_export2_pkcs8 (issued->key, GNUTLS_X509_FMT_PEM, NULL,
-                                                   GNUTLS_PKCS_PLAIN, &datum), "export", error) &&
-         write_datum (maker, key_name, &datum, TRUE, key_description, error);
+  return write_file (maker, pem_name, (const guint8 *) certificate_pem, strlen (certificate_pem),
+                     FALSE, description, error) &&
+         write_file (maker, key_name, (const guint8 *) key_pem, strlen (key_pem), TRUE,
+                     key_description, error);
 }
 
 static gboolean
-add_bag (gnutls_pkcs12_t       pkcs12,
-         gnutls_pkcs12_bag_t   bag,
-         int                   index,
-         const gnutls_datum_t *key_id,
-         gboolean              encrypt,
-         GError              **error)
+write_authority (Maker           *maker,
+                 const char      *name,
+                 EcertAuthority  *authority,
+                 const char      *description,
+                 GError         **error)
 {
-  return check (index, "PKCS#12 bag", error) &&
-         check (gnutls_pkcs12_bag_set_key_id (bag, (unsigned int) index, key_id), "PKCS#12",
-                error) &&
-         check (gnutls_pkcs12_bag_set_friendly_name (bag, (unsigned int) index, "ecert-hub demo"),
-                "PKCS#12", error) &&
-         (!encrypt || check (gnutls_pkcs12_bag_encrypt (bag, ECERT_HUB_DEMO_PASSPHRASE,
-                                                        GNUTLS_PKCS_PBES2_AES_256),
-                             "PKCS#12", error)) &&
-         check (gnutls_pkcs12_set_bag (pkcs12, bag), "PKCS#12", error);
+  return write_pair (maker, name, ecert_authority_get_certificate_pem (authority),
+                     ecert_authority_get_key_pem (authority), description, error);
 }
 
-/* The certificate in a bag of its own, encrypted like the key, and a MAC
- * over both: what browsers and GLib's PKCS#12 import expect. */
+/* Issues a certificate and writes it as NAME.pem and NAME.key. */
 static gboolean
-write_pkcs12 (Maker         *maker,
-              const char    *name,
-              const Issued  *issued,
-              const char    *description,
-              GError       **error)
+issue_pair (Maker                       *maker,
+            EcertAuthority              *authority,
+            const EcertCertificateSpec  *spec,
+            EcertCertificateRole         role,
+            const char * const          *hosts,
+            const char                  *name,
+            const char                  *description,
+            char                       **certificate_pem,
+            char                       **key_pem,
+            GError                     **error)
 {
-  gnutls_pkcs12_t pkcs12 = NULL;
-  gnutls_pkcs12_bag_t certificate_bag = NULL;
-  gnutls_pkcs12_bag_t key_bag = NULL;
-  guint8 id[64];
-  size_t id_size = sizeof id;
-  gnutls_datum_t key_id;
-  gnutls_datum_t datum = { NULL, 0 };
-  gboolean ok;
+  return check (ecert_authority_issue (authority, spec, role, hosts, certificate_pem, key_pem,
+                                       error), name, error) &&
+         write_pair (maker, name, *certificate_pem, *key_pem, description, error);
+}
 
-  gnutls_pkcs12_init (&pkcs12);
-  gnutls_pkcs12_bag_init (&certificate_bag);
-  gnutls_pkcs12_bag_init (&key_bag);
+static EcertAuthority *
+new_authority (const EcertCertificateSpec  *spec,
+               const char                  *name,
+               GError                     **error)
+{
+  EcertAuthority *authority = ecert_authority_new (spec, error);
 
-  ok = check (gnutls_x509_crt_get_key_id (issued->certificate, 0, id, &id_size), "key id", error);
-  key_id.data = id;
-  key_id.size = (unsigned int) id_size;
-
-  ok = ok &&
-       add_bag (pkcs12, certificate_bag,
-                gnutls_pkcs12_bag_set_crt (certificate_bag, issued->certificate), &key_id,
-                TRUE, error) &&
-       add_bag (pkcs12, key_bag,
-                gnutls_pkcs12_bag_set_privkey (key_bag, issued->key, ECERT_HUB_DEMO_PASSPHRASE,
-                                               GNUTLS_PKCS_PBES2_AES_256),
-                &key_id, FALSE, error) &&
-       check (gnutls_pkcs12_generate_mac2 (pkcs12, GNUTLS_MAC_SHA256, ECERT_HUB_DEMO_PASSPHRASE),
-              "PKCS#12 MAC", error) &&
-       check (gnutls_pkcs12_export2 (pkcs12, GNUTLS_X509_FMT_DER, &datum), "PKCS#12", error) &&
-       write_datum (maker, name, &datum, TRUE, description, error);
-
-  gnutls_pkcs12_bag_deinit (key_bag);
-  gnutls_pkcs12_bag_deinit (certificate_bag);
-  gnutls_pkcs12_deinit (pkcs12);
-  return ok;
+  check (authority != NULL, name, error);
+  return authority;
 }
 
 static gboolean
@@ -382,12 +177,9 @@ make_nppo (Maker           *maker,
 {
   const char *country_name = ecert_sample_country_name (info->country);
   const char *nppo_name = ecert_sample_nppo_name (info->country);
-  g_auto(Issued) authority = { NULL, NULL };
-  g_auto(Issued) signer = { NULL, NULL };
+  g_autoptr(EcertAuthority) authority = NULL;
   g_autofree char *authority_cn = g_strdup_printf ("%s e-certificate signing CA", country_name);
   g_autofree char *signer_cn = g_strdup_printf ("%s e-certificate signer", country_name);
-  g_autofree char *authority_dn = make_dn (authority_cn, nppo_name, info->country);
-  g_autofree char *signer_dn = make_dn (signer_cn, nppo_name, info->country);
   g_autofree char *authority_name = g_strdup_printf ("nppo-%s-ca", info->country);
   g_autofree char *signer_name = g_strdup_printf ("nppo-%s-signer", info->country);
   g_autofree char *authority_description =
@@ -397,25 +189,30 @@ make_nppo (Maker           *maker,
   g_autofree char *signer_description =
     g_strdup_printf ("the certificate %s's e-certificates are signed with (issued by %s.pem)",
                      info->country, authority_name);
+  g_autofree char *signer_pem = NULL;
+  g_autofree char *signer_key = NULL;
+  EcertCertificateSpec authority_spec;
+  EcertCertificateSpec signer_spec;
 
   /* The signer is valid well before any seeded certificate's issue date. */
-  return issue (authority_dn, ROLE_CA, info->rsa, maker->now - 3 * YEAR, maker->now + 20 * YEAR,
-                NULL, &authority, error) &&
-         issue (signer_dn, ROLE_SIGNER, info->rsa, maker->now - 2 * YEAR, maker->now + 5 * YEAR,
-                &authority, &signer, error) &&
-         write_pair (maker, authority_name, &authority, authority_description, error) &&
-         write_pair (maker, signer_name, &signer, signer_description, error);
+  spec_init (&authority_spec, authority_cn, nppo_name, info->country, info->rsa,
+             maker->now - 3 * YEAR, maker->now + 20 * YEAR);
+  spec_init (&signer_spec, signer_cn, nppo_name, info->country, info->rsa,
+             maker->now - 2 * YEAR, maker->now + 5 * YEAR);
+
+  return (authority = new_authority (&authority_spec, authority_name, error)) != NULL &&
+         write_authority (maker, authority_name, authority, authority_description, error) &&
+         issue_pair (maker, authority, &signer_spec, ECERT_CERTIFICATE_ROLE_SIGNER, NULL,
+                     signer_name, signer_description, &signer_pem, &signer_key, error);
 }
 
 static gboolean
-make_client (Maker         *maker,
-             const char    *country,
-             const Issued  *hub_authority,
-             GError       **error)
+make_client (Maker           *maker,
+             const char      *country,
+             EcertAuthority  *hub_authority,
+             GError         **error)
 {
-  g_auto(Issued) client = { NULL, NULL };
   g_autofree char *desk = g_strdup_printf ("NPPO desk of %s", ecert_sample_country_name (country));
-  g_autofree char *dn = make_dn (desk, ecert_sample_nppo_name (country), country);
   g_autofree char *name = g_strdup_printf ("client-%s", country);
   g_autofree char *p12_name = g_strdup_printf ("client-%s.p12", country);
   g_autofree char *description =
@@ -424,69 +221,101 @@ make_client (Maker         *maker,
                      g_str_equal (country, ECERT_HUB_DEMO_IMPORTER)
                      ? ", the importing country of the demonstration" : "");
   g_autofree char *p12_description =
-    g_strdup_printf ("%s.pem and its key as PKCS#12, passphrase \"%s\"", name,
+    g_strdup_printf ("%s.pem and its key as PKCS#12, with hub-ca.pem, passphrase \"%s\"", name,
                      ECERT_HUB_DEMO_PASSPHRASE);
+  g_autofree char *certificate_pem = NULL;
+  g_autofree char *key_pem = NULL;
+  g_autoptr(GBytes) pkcs12 = NULL;
+  EcertCertificateSpec spec;
 
-  return issue (dn, ROLE_CLIENT, FALSE, maker->now - DAY, maker->now + 5 * YEAR, hub_authority,
-                &client, error) &&
-         write_pair (maker, name, &client, description, error) &&
-         write_pkcs12 (maker, p12_name, &client, p12_description, error);
+  spec_init (&spec, desk, ecert_sample_nppo_name (country), country, FALSE, maker->now - DAY,
+             maker->now + 5 * YEAR);
+
+  return issue_pair (maker, hub_authority, &spec, ECERT_CERTIFICATE_ROLE_CLIENT, NULL, name,
+                     description, &certificate_pem, &key_pem, error) &&
+         check ((pkcs12 = ecert_authority_export_pkcs12 (hub_authority, certificate_pem, key_pem,
+                                                         ECERT_HUB_DEMO_PASSPHRASE,
+                                                         "ecert-hub demo", error)) != NULL,
+                p12_name, error) &&
+         write_file (maker, p12_name, g_bytes_get_data (pkcs12, NULL), g_bytes_get_size (pkcs12),
+                     TRUE, p12_description, error);
 }
 
 /* Certificates a trainee (or a test) uses to watch the hub refuse them. */
 static gboolean
-make_refused_clients (Maker         *maker,
-                      const Issued  *hub_authority,
-                      GError       **error)
+make_refused_clients (Maker           *maker,
+                      EcertAuthority  *hub_authority,
+                      GError         **error)
 {
-  g_auto(Issued) expired = { NULL, NULL };
-  g_auto(Issued) rogue_authority = { NULL, NULL };
-  g_auto(Issued) rogue = { NULL, NULL };
-  g_auto(Issued) stranger = { NULL, NULL };
+  g_autoptr(EcertAuthority) rogue_authority = NULL;
   const char *importer = ECERT_HUB_DEMO_IMPORTER;
+  const char *importer_nppo = ecert_sample_nppo_name (importer);
   g_autofree char *desk = g_strdup_printf ("NPPO desk of %s",
                                            ecert_sample_country_name (importer));
-  g_autofree char *dn = make_dn (desk, ecert_sample_nppo_name (importer), importer);
+  g_autofree char *expired_pem = NULL;
+  g_autofree char *expired_key = NULL;
+  g_autofree char *rogue_pem = NULL;
+  g_autofree char *rogue_key = NULL;
+  g_autofree char *stranger_pem = NULL;
+  g_autofree char *stranger_key = NULL;
+  EcertCertificateSpec expired;
+  EcertCertificateSpec rogue_spec;
+  EcertCertificateSpec rogue;
+  EcertCertificateSpec stranger;
 
-  return issue (dn, ROLE_CLIENT, FALSE, maker->now - 3 * YEAR, maker->now - YEAR, hub_authority,
-                &expired, error) &&
-         write_pair (maker, "client-expired", &expired,
+  spec_init (&expired, desk, importer_nppo, importer, FALSE, maker->now - 3 * YEAR,
+             maker->now - YEAR);
+  spec_init (&rogue_spec, "Rogue certificate authority", "Not the hub", importer, FALSE,
+             maker->now - DAY, maker->now + 5 * YEAR);
+  spec_init (&rogue, desk, importer_nppo, importer, FALSE, maker->now - DAY,
+             maker->now + 5 * YEAR);
+  spec_init (&stranger, "Desk of a country without an NPPO on this hub", "Nowhere", "XK", FALSE,
+             maker->now - DAY, maker->now + 5 * YEAR);
+
+  return issue_pair (maker, hub_authority, &expired, ECERT_CERTIFICATE_ROLE_CLIENT, NULL,
+                     "client-expired",
                      "a client certificate of " ECERT_HUB_DEMO_IMPORTER " that has expired: "
-                     "the hub refuses it", error) &&
-         issue ("CN=Rogue certificate authority,O=Not the hub,C=" ECERT_HUB_DEMO_IMPORTER,
-                ROLE_CA, FALSE, maker->now - DAY, maker->now + 5 * YEAR, NULL, &rogue_authority,
-                error) &&
-         write_pair (maker, "rogue-ca", &rogue_authority,
-                     "a certificate authority the hub does not know", error) &&
-         issue (dn, ROLE_CLIENT, FALSE, maker->now - DAY, maker->now + 5 * YEAR, &rogue_authority,
-                &rogue, error) &&
-         write_pair (maker, "client-rogue", &rogue,
+                     "the hub refuses it", &expired_pem, &expired_key, error) &&
+         (rogue_authority = new_authority (&rogue_spec, "rogue-ca", error)) != NULL &&
+         write_authority (maker, "rogue-ca", rogue_authority,
+                          "a certificate authority the hub does not know", error) &&
+         issue_pair (maker, rogue_authority, &rogue, ECERT_CERTIFICATE_ROLE_CLIENT, NULL,
+                     "client-rogue",
                      "a client certificate of " ECERT_HUB_DEMO_IMPORTER " issued by rogue-ca: "
-                     "the hub refuses it", error) &&
-         issue ("CN=Desk of a country without an NPPO on this hub,O=Nowhere,C=XK", ROLE_CLIENT,
-                FALSE, maker->now - DAY, maker->now + 5 * YEAR, hub_authority, &stranger, error) &&
-         write_pair (maker, "client-stranger", &stranger,
+                     "the hub refuses it", &rogue_pem, &rogue_key, error) &&
+         issue_pair (maker, hub_authority, &stranger, ECERT_CERTIFICATE_ROLE_CLIENT, NULL,
+                     "client-stranger",
                      "a client certificate from the hub's CA for a country (XK) that has no "
-                     "NPPO here: the hub answers it with a fault", error);
+                     "NPPO here: the hub answers it with a fault", &stranger_pem, &stranger_key,
+                     error);
 }
 
-static gboolean
+static EcertAuthority *
 make_hub (Maker   *maker,
-          Issued  *hub_authority,
           GError **error)
 {
-  g_auto(Issued) server = { NULL, NULL };
+  static const char * const hosts[] = { "localhost", "127.0.0.1", "::1", NULL };
+  g_autoptr(EcertAuthority) hub_authority = NULL;
+  g_autofree char *server_pem = NULL;
+  g_autofree char *server_key = NULL;
+  EcertCertificateSpec authority_spec;
+  EcertCertificateSpec server_spec;
 
-  return issue ("CN=E-Cert Inspector demonstration hub CA,O=ecert-hub,C=" ECERT_HUB_DEMO_IMPORTER,
-                ROLE_CA, FALSE, maker->now - DAY, maker->now + 10 * YEAR, NULL, hub_authority,
-                error) &&
-         write_pair (maker, "hub-ca", hub_authority,
-                     "the hub's certificate authority: it issued server.pem and every "
-                     "client-*.pem; clients trust it as their CA file", error) &&
-         issue ("CN=localhost,O=ecert-hub,C=" ECERT_HUB_DEMO_IMPORTER, ROLE_SERVER, FALSE,
-                maker->now - DAY, maker->now + 5 * YEAR, hub_authority, &server, error) &&
-         write_pair (maker, "server", &server,
-                     "the hub's TLS server certificate, for localhost, 127.0.0.1 and ::1", error);
+  spec_init (&authority_spec, "E-Cert Inspector demonstration hub CA", "ecert-hub",
+             ECERT_HUB_DEMO_IMPORTER, FALSE, maker->now - DAY, maker->now + 10 * YEAR);
+  spec_init (&server_spec, "localhost", "ecert-hub", ECERT_HUB_DEMO_IMPORTER, FALSE,
+             maker->now - DAY, maker->now + 5 * YEAR);
+
+  if ((hub_authority = new_authority (&authority_spec, "hub-ca", error)) == NULL ||
+      !write_authority (maker, "hub-ca", hub_authority,
+                        "the hub's certificate authority: it issued server.pem and every "
+                        "client-*.pem; clients trust it as their CA file", error) ||
+      !issue_pair (maker, hub_authority, &server_spec, ECERT_CERTIFICATE_ROLE_SERVER, hosts,
+                   "server", "the hub's TLS server certificate, for localhost, 127.0.0.1 and ::1",
+                   &server_pem, &server_key, error))
+    return NULL;
+
+  return g_steal_pointer (&hub_authority);
 }
 
 gboolean
@@ -509,10 +338,10 @@ gboolean
 ecert_hub_pki_create (const char  *directory,
                       GError     **error)
 {
-  g_auto(Issued) hub_authority = { NULL, NULL };
+  g_autoptr(EcertAuthority) hub_authority = NULL;
   g_autoptr(GString) readme = g_string_new (NULL);
   g_autofree char *readme_path = g_build_filename (directory, "README", NULL);
-  Maker maker = { directory, readme, time (NULL) };
+  Maker maker = { directory, readme, g_get_real_time () / G_USEC_PER_SEC };
 
   if (ecert_hub_pki_exists (directory))
     {
@@ -537,14 +366,15 @@ ecert_hub_pki_create (const char  *directory,
                    "Every key here is demonstration material: never use it for real "
                    "exchange.\n\n");
 
-  if (!make_hub (&maker, &hub_authority, error))
+  hub_authority = make_hub (&maker, error);
+  if (hub_authority == NULL)
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (client_countries); i++)
-    if (!make_client (&maker, client_countries[i], &hub_authority, error))
+    if (!make_client (&maker, client_countries[i], hub_authority, error))
       return FALSE;
 
-  if (!make_refused_clients (&maker, &hub_authority, error))
+  if (!make_refused_clients (&maker, hub_authority, error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (nppos); i++)
@@ -666,39 +496,12 @@ GTlsDatabase *
 ecert_hub_pki_load_client_authority (const char  *directory,
                                      GError     **error)
 {
-  g_autofree char *relative = g_build_filename (directory, "hub-ca.pem", NULL);
-  /* GTlsFileDatabase insists on an absolute path. */
-  g_autofree char *path = g_canonicalize_filename (relative, NULL);
+  g_autoptr(GBytes) pem = read_file (directory, "hub-ca.pem", error);
+  g_autofree char *text = NULL;
 
-  return g_tls_file_database_new (path, error);
-}
-
-/**
- * ecert_hub_pki_get_country:
- *
- * Returns: (transfer full) (nullable): the country (C) of the certificate's
- *   subject, or %NULL when it names none
- */
-char *
-ecert_hub_pki_get_country (GTlsCertificate *certificate)
-{
-  g_autoptr(GByteArray) der = NULL;
-  gnutls_x509_crt_t parsed = NULL;
-  char country[8];
-  size_t size = sizeof country;
-  int status;
-
-  g_object_get (certificate, "certificate", &der, NULL);
-  if (der == NULL)
+  if (pem == NULL)
     return NULL;
 
-  parsed = ecert_x509_import_der (der->data, der->len, NULL);
-  if (parsed == NULL)
-    return NULL;
-
-  status = gnutls_x509_crt_get_dn_by_oid (parsed, GNUTLS_OID_X520_COUNTRY_NAME, 0, 0, country,
-                                          &size);
-  gnutls_x509_crt_deinit (parsed);
-
-  return status >= 0 ? g_ascii_strup (country, (gssize) size) : NULL;
+  text = g_strndup (g_bytes_get_data (pem, NULL), g_bytes_get_size (pem));
+  return ecert_tls_database_new_from_pem (text, error);
 }

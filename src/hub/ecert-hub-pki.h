@@ -32,6 +32,5 @@ GTlsCertificate  *ecert_hub_pki_load_server_certificate (const char *directory,
                                                          GError    **error);
 GTlsDatabase     *ecert_hub_pki_load_client_authority  (const char  *directory,
                                                         GError     **error);
-char             *ecert_hub_pki_get_country            (GTlsCertificate *certificate);
 
 G_END_DECLS

@@ -2,11 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A SoupServer that speaks the ePhyto Hub's WSDL over TLS, requires a
- * client certificate issued by the hub's CA, and takes the caller's NPPO
- * from that certificate's country (C): what a desk may read and
- * acknowledge follows from who it is, never from what it claims in a
- * request.
+ * The hub's operations behind an EcertSoapServer, which requires a client
+ * certificate issued by the hub's CA; the caller's NPPO is that
+ * certificate's country (C): what a desk may read and acknowledge follows
+ * from who it is, never from what it claims in a request.
  *
  * Faults carry English text, as the real hub's do: they are read by
  * systems and desks in other countries, whatever the language of the
@@ -18,9 +17,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
+#include "ecert-authority.h"
 #include "ecert-hub-code-lists.h"
 #include "ecert-hub-pki.h"
 #include "ecert-hub-server.h"
@@ -29,10 +28,9 @@ struct _EcertHubServer
 {
   GObject        parent_instance;
 
-  SoupServer    *server;
-  EcertHubStore *store;
-  GPtrArray     *nppos;       /* EcertNppo, sorted by country */
-  char          *url;
+  EcertSoapServer *server;
+  EcertHubStore   *store;
+  GPtrArray       *nppos;       /* EcertNppo, sorted by country */
   EcertHubServerOptions options;
 };
 
@@ -43,12 +41,9 @@ ecert_hub_server_finalize (GObject *object)
 {
   EcertHubServer *self = ECERT_HUB_SERVER (object);
 
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->store);
   g_clear_pointer (&self->nppos, g_ptr_array_unref);
-  g_clear_pointer (&self->url, g_free);
 
   G_OBJECT_CLASS (ecert_hub_server_parent_class)->finalize (object);
 }
@@ -114,45 +109,6 @@ load_nppos (EcertHubServer  *self,
     }
 
   return TRUE;
-}
-
-/* Faults */
-
-static void
-respond_fault (SoupServerMessage *message,
-               guint              status,
-               EcertSoapFaultCode code,
-               gboolean           hub_exception,
-               const char        *text)
-{
-  g_autoptr(GBytes) body = ecert_soap_build_fault (code, text, hub_exception);
-
-  g_debug ("Fault %u: %s", status, text);
-  soup_server_message_set_status (message, status, NULL);
-  soup_server_message_set_response (message, ECERT_SOAP_CONTENT_TYPE, SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-}
-
-/* Whose fault it is follows from the error: a refused client certificate
- * is HTTP 403, a request that is not one of the WSDL's a plain fault, a hub
- * rule broken a HubWebException, and a failing database the hub's own. */
-static void
-respond_refusal (SoupServerMessage *message,
-                 const GError      *error)
-{
-  if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_CONNECTION))
-    respond_fault (message, SOUP_STATUS_FORBIDDEN, ECERT_SOAP_FAULT_CLIENT, TRUE,
-                   error->message);
-  else if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_HUB_FAULT))
-    respond_fault (message, SOUP_STATUS_INTERNAL_SERVER_ERROR, ECERT_SOAP_FAULT_CLIENT, TRUE,
-                   error->message);
-  else if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_SOAP) ||
-           g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT))
-    respond_fault (message, SOUP_STATUS_INTERNAL_SERVER_ERROR, ECERT_SOAP_FAULT_CLIENT, FALSE,
-                   error->message);
-  else
-    respond_fault (message, SOUP_STATUS_INTERNAL_SERVER_ERROR, ECERT_SOAP_FAULT_SERVER, TRUE,
-                   error->message);
 }
 
 static gboolean G_GNUC_PRINTF (2, 3)
@@ -635,124 +591,15 @@ operation_for (EcertSoapOperation operation)
     }
 }
 
-/* With --validate, every message in either direction is checked against
- * the WSDL's schemas, and departures are reported on standard error. */
-static void
-validate_message (EcertHubServer *self,
-                  GBytes         *message,
-                  gboolean        is_reply)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  xmlNode *payload = NULL;
-
-  if (!self->options.validate)
-    return;
-
-  doc = ecert_soap_parse_message (g_bytes_get_data (message, NULL), g_bytes_get_size (message),
-                                  is_reply, &payload, &error);
-  if (doc == NULL)
-    {
-      /* A fault is no payload: there is nothing of the WSDL to check. */
-      if (!g_error_matches (error, ECERT_ERROR, ECERT_ERROR_HUB_FAULT))
-        g_printerr ("ecert-hub: %s is not a SOAP message: %s\n", is_reply ? "reply" : "request",
-                    error->message);
-      return;
-    }
-
-  if (!ecert_schema_validate_hub_element (payload, &findings, &error))
-    {
-      g_printerr ("ecert-hub: %s\n", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      const EcertSchemaFinding *finding = findings->pdata[i];
-
-      g_printerr ("ecert-hub: %s %s does not follow the WSDL: line %u: %s\n",
-                  is_reply ? "reply" : "request", (const char *) payload->name, finding->line,
-                  finding->message);
-    }
-}
-
-/* English, like every fault of the hub. */
+/* The caller's NPPO: its certificate's country, which must have one on
+ * this hub. */
 static char *
-describe_certificate_flags (GTlsCertificateFlags flags)
+caller_country (EcertHubServer   *self,
+                GTlsCertificate  *peer,
+                GError          **error)
 {
-  static const struct
-  {
-    GTlsCertificateFlags  flag;
-    const char           *text;
-  } descriptions[] = {
-    { G_TLS_CERTIFICATE_UNKNOWN_CA, "it was not issued by this hub's certificate authority" },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "it is not valid yet" },
-    { G_TLS_CERTIFICATE_EXPIRED, "it has expired" },
-    { G_TLS_CERTIFICATE_REVOKED, "it has been revoked" },
-    { G_TLS_CERTIFICATE_INSECURE, "it uses an insecure algorithm" },
-  };
-  GString *text = g_string_new (NULL);
+  g_autofree char *country = ecert_tls_certificate_get_country (peer);
 
-  for (guint i = 0; i < G_N_ELEMENTS (descriptions); i++)
-    {
-      if ((flags & descriptions[i].flag) == 0)
-        continue;
-      if (text->len > 0)
-        g_string_append (text, "; ");
-      g_string_append (text, descriptions[i].text);
-    }
-
-  if (text->len == 0)
-    g_string_append (text, "it could not be verified");
-
-  return g_string_free (text, FALSE);
-}
-
-static char *
-caller_country (SoupServerMessage  *message,
-                GError            **error)
-{
-  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (message);
-  GTlsCertificateFlags flags = soup_server_message_get_tls_peer_certificate_errors (message);
-  GSocket *socket = soup_server_message_get_socket (message);
-  char *country;
-
-  /* libsoup gives the peer's certificate to the first message of a
-   * connection only; the others on a kept-alive connection would be
-   * refused. The connection's socket remembers what its handshake said. */
-  if (socket != NULL)
-    {
-      if (peer != NULL)
-        {
-          g_object_set_data_full (G_OBJECT (socket), "ecert-hub-peer", g_object_ref (peer),
-                                  g_object_unref);
-          g_object_set_data (G_OBJECT (socket), "ecert-hub-peer-flags", GUINT_TO_POINTER (flags));
-        }
-      else if (g_object_get_data (G_OBJECT (socket), "ecert-hub-peer") != NULL)
-        {
-          peer = g_object_get_data (G_OBJECT (socket), "ecert-hub-peer");
-          flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (socket), "ecert-hub-peer-flags"));
-        }
-    }
-
-  if (peer == NULL)
-    {
-      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_CONNECTION,
-                           "A client certificate issued by this hub is required");
-      return NULL;
-    }
-
-  if (flags != 0)
-    {
-      g_autofree char *flaws = describe_certificate_flags (flags);
-
-      g_set_error (error, ECERT_ERROR, ECERT_ERROR_CONNECTION,
-                   "The client certificate is not accepted: %s", flaws);
-      return NULL;
-    }
-
-  country = ecert_hub_pki_get_country (peer);
   if (country == NULL)
     {
       g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_CONNECTION,
@@ -760,138 +607,33 @@ caller_country (SoupServerMessage  *message,
       return NULL;
     }
 
-  return country;
-}
-
-static EcertSoapReply *
-answer (EcertHubServer     *self,
-        SoupServerMessage  *message,
-        GBytes             *body,
-        GError            **error)
-{
-  g_autofree char *caller = caller_country (message, error);
-  g_autoptr(EcertSoapRequest) request = NULL;
-  g_autoptr(EcertSoapReply) reply = NULL;
-  const char *action;
-  EcertSoapOperation named;
-
-  if (caller == NULL)
-    return NULL;
-
-  if (find_nppo (self, caller) == NULL)
+  if (find_nppo (self, country) == NULL)
     {
-      refuse (error, "No NPPO of %s is connected to this hub", caller);
+      refuse (error, "No NPPO of %s is connected to this hub", country);
       return NULL;
     }
 
-  request = ecert_soap_request_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                                      error);
-  if (request == NULL)
-    return NULL;
-
-  /* Only requests the hub understood: the others are answered with a
-   * fault that says what is wrong with them. */
-  validate_message (self, body, FALSE);
-
-  action = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
-                                         "SOAPAction");
-  if (action != NULL && action[0] != '\0' && g_strcmp0 (action, "\"\"") != 0 &&
-      (!ecert_soap_operation_from_action (action, &named) || named != request->operation))
-    {
-      g_set_error (error, ECERT_ERROR, ECERT_ERROR_SOAP,
-                   "The SOAPAction %s does not match the operation %s in the body", action,
-                   ecert_soap_operation_get_name (request->operation));
-      return NULL;
-    }
-
-  g_debug ("%s asks for %s", caller, ecert_soap_operation_get_name (request->operation));
-  reply = ecert_soap_reply_new (request->operation);
-  if (!operation_for (request->operation) (self, caller, request, reply, error))
-    return NULL;
-
-  return g_steal_pointer (&reply);
-}
-
-static gboolean
-unpause_cb (gpointer user_data)
-{
-  soup_server_message_unpause (SOUP_SERVER_MESSAGE (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-/* A slow link, for demonstrations and for seeing a client's progress. */
-static void
-delay_reply (EcertHubServer    *self,
-             SoupServerMessage *message)
-{
-  if (self->options.latency_ms == 0)
-    return;
-
-  soup_server_message_pause (message);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, self->options.latency_ms, unpause_cb,
-                      g_object_ref (message), g_object_unref);
+  return g_steal_pointer (&country);
 }
 
 static void
-handle_cb (SoupServer        *server,
-           SoupServerMessage *message,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
+handle_call_cb (EcertSoapServer *server,
+                EcertSoapCall   *call,
+                gpointer         user_data)
 {
   EcertHubServer *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GBytes) response = NULL;
-  g_autoptr(EcertSoapReply) reply = NULL;
+  const EcertSoapRequest *request = ecert_soap_call_get_request (call);
+  GError *error = NULL;
+  g_autofree char *caller = caller_country (self, ecert_soap_call_get_peer (call), &error);
 
-  if (g_strcmp0 (soup_server_message_get_method (message), SOUP_METHOD_POST) != 0)
+  if (caller != NULL)
     {
-      soup_message_headers_append (soup_server_message_get_response_headers (message), "Allow",
-                                   "POST");
-      soup_server_message_set_status (message, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
-      return;
+      g_debug ("%s asks for %s", caller, ecert_soap_operation_get_name (request->operation));
+      operation_for (request->operation) (self, caller, request, ecert_soap_call_get_reply (call),
+                                          &error);
     }
 
-  delay_reply (self, message);
-  body = soup_message_body_flatten (soup_server_message_get_request_body (message));
-  reply = answer (self, message, body, &error);
-  if (reply == NULL)
-    {
-      respond_refusal (message, error);
-      return;
-    }
-
-  response = ecert_soap_reply_to_bytes (reply);
-  validate_message (self, response, TRUE);
-  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (message, ECERT_SOAP_CONTENT_TYPE, SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (response, NULL),
-                                    g_bytes_get_size (response));
-}
-
-/* GLib's TLS leaves every client certificate to this signal on a server,
- * even one its database verified. The handshake accepts them all, so that
- * a refused desk gets a fault that says why (the TLS 1.3 alternative is a
- * connection closed under its request); handle_cb then refuses every
- * request on a connection whose certificate did not verify. */
-static gboolean
-accept_certificate_cb (SoupServerMessage    *message,
-                       GTlsCertificate      *certificate,
-                       GTlsCertificateFlags  errors,
-                       gpointer              user_data)
-{
-  return TRUE;
-}
-
-/* A message exists from the start of its connection, before the TLS
- * handshake, which is when its certificate signal can be connected. */
-static void
-request_started_cb (SoupServer        *server,
-                    SoupServerMessage *message,
-                    gpointer           user_data)
-{
-  g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), user_data);
+  ecert_soap_call_return (call, error);
 }
 
 /**
@@ -926,13 +668,10 @@ ecert_hub_server_new (const char                   *directory,
   if (authority == NULL)
     return NULL;
 
-  self->server = soup_server_new ("server-header", "ecert-hub ",
-                                  "tls-certificate", certificate,
-                                  "tls-database", authority,
-                                  "tls-auth-mode", G_TLS_AUTHENTICATION_REQUIRED,
-                                  NULL);
-  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), self);
-  soup_server_add_handler (self->server, ECERT_HUB_SERVICE_PATH, handle_cb, self, NULL);
+  /* The SOAP server lives no longer than the hub it calls back. */
+  self->server = ecert_soap_server_new ("hub", certificate, authority, handle_call_cb, self, NULL);
+  ecert_soap_server_set_validate (self->server, options->validate);
+  ecert_soap_server_set_latency (self->server, options->latency_ms);
   return g_steal_pointer (&self);
 }
 
@@ -947,31 +686,9 @@ ecert_hub_server_listen (EcertHubServer  *self,
                          guint            port,
                          GError         **error)
 {
-  g_autoptr(GSocketAddress) socket_address = NULL;
-  g_autoptr(GSList) uris = NULL;
-  GUri *uri;
-
   g_return_val_if_fail (ECERT_IS_HUB_SERVER (self), FALSE);
 
-  socket_address = g_inet_socket_address_new_from_string (address, port);
-  if (socket_address == NULL)
-    {
-      g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not an IP address"), address);
-      return FALSE;
-    }
-
-  if (!soup_server_listen (self->server, socket_address, SOUP_SERVER_LISTEN_HTTPS, error))
-    return FALSE;
-
-  uris = soup_server_get_uris (self->server);
-  uri = uris->data;
-  g_free (self->url);
-  self->url = g_strdup_printf (strchr (address, ':') != NULL ? "https://[%s]:%d%s"
-                                                             : "https://%s:%d%s",
-                               address, g_uri_get_port (uri), ECERT_HUB_SERVICE_PATH);
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-  return TRUE;
+  return ecert_soap_server_listen (self->server, address, port, error);
 }
 
 /**
@@ -985,5 +702,5 @@ ecert_hub_server_get_url (EcertHubServer *self)
 {
   g_return_val_if_fail (ECERT_IS_HUB_SERVER (self), NULL);
 
-  return g_strdup (self->url);
+  return ecert_soap_server_get_url (self->server);
 }

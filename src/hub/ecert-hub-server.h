@@ -8,11 +8,9 @@
 #include <gio/gio.h>
 
 #include "ecert-hub-store.h"
+#include "ecert-soap-server.h"
 
 G_BEGIN_DECLS
-
-/* Where the WSDL puts the service, under the hub's address. */
-#define ECERT_HUB_SERVICE_PATH "/hub/DeliveryService"
 
 /* PULLImportEnvelope hands out at most this many envelopes at once. */
 #define ECERT_HUB_PULL_LIMIT 100

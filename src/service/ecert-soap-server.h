@@ -1,0 +1,66 @@
+/* ecert-soap-server.h: the ePhyto Hub's IDeliveryService over HTTPS
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ecert-core.h"
+
+G_BEGIN_DECLS
+
+/* Where the WSDL puts the service, under a hub's address. */
+#define ECERT_HUB_SERVICE_PATH "/hub/DeliveryService"
+
+typedef struct _EcertSoapCall EcertSoapCall;
+
+#define ECERT_TYPE_SOAP_CALL (ecert_soap_call_get_type ())
+
+GType                   ecert_soap_call_get_type        (void) G_GNUC_CONST;
+EcertSoapCall          *ecert_soap_call_ref             (EcertSoapCall  *call);
+void                    ecert_soap_call_unref           (EcertSoapCall  *call);
+GTlsCertificate        *ecert_soap_call_get_peer        (EcertSoapCall  *call);
+const EcertSoapRequest *ecert_soap_call_get_request     (EcertSoapCall  *call);
+EcertSoapReply         *ecert_soap_call_get_reply       (EcertSoapCall  *call);
+GCancellable           *ecert_soap_call_get_cancellable (EcertSoapCall  *call);
+void                    ecert_soap_call_return          (EcertSoapCall  *call,
+                                                         GError         *error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EcertSoapCall, ecert_soap_call_unref)
+
+#define ECERT_TYPE_SOAP_SERVER (ecert_soap_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (EcertSoapServer, ecert_soap_server, ECERT, SOAP_SERVER, GObject)
+
+/**
+ * EcertSoapHandler:
+ * @server: the server
+ * @call: a request from a client whose certificate the server accepted
+ * @user_data: what was given to ecert_soap_server_new()
+ *
+ * Answers one call: fills its reply and returns it with
+ * ecert_soap_call_return(), at once or later (keeping a reference).
+ */
+typedef void (*EcertSoapHandler) (EcertSoapServer *server,
+                                  EcertSoapCall   *call,
+                                  gpointer         user_data);
+
+EcertSoapServer *ecert_soap_server_new          (const char        *name,
+                                                 GTlsCertificate   *certificate,
+                                                 GTlsDatabase      *client_authority,
+                                                 EcertSoapHandler   handler,
+                                                 gpointer           user_data,
+                                                 GDestroyNotify     destroy);
+void             ecert_soap_server_set_validate (EcertSoapServer   *self,
+                                                 gboolean           validate);
+void             ecert_soap_server_set_latency  (EcertSoapServer   *self,
+                                                 guint              latency_ms);
+gboolean         ecert_soap_server_listen       (EcertSoapServer   *self,
+                                                 const char        *address,
+                                                 guint              port,
+                                                 GError           **error);
+char            *ecert_soap_server_get_url      (EcertSoapServer   *self);
+
+G_END_DECLS
