@@ -12,9 +12,6 @@
 
 G_BEGIN_DECLS
 
-/* PULLImportEnvelope hands out at most this many envelopes at once. */
-#define ECERT_HUB_PULL_LIMIT 100
-
 #define ECERT_TYPE_HUB_SERVER (ecert_hub_server_get_type ())
 
 G_DECLARE_FINAL_TYPE (EcertHubServer, ecert_hub_server, ECERT, HUB_SERVER, GObject)

@@ -524,6 +524,25 @@ ecert_soap_call_get_reply (EcertSoapCall *call)
 }
 
 /**
+ * ecert_soap_call_get_request_header:
+ * @name: an HTTP header's name
+ *
+ * Returns: (transfer none) (nullable): the value of the request's header
+ *   @name, while its client is there
+ */
+const char *
+ecert_soap_call_get_request_header (EcertSoapCall *call,
+                                    const char    *name)
+{
+  g_return_val_if_fail (call != NULL, NULL);
+
+  if (call->message == NULL)
+    return NULL;
+  return soup_message_headers_get_one (soup_server_message_get_request_headers (call->message),
+                                       name);
+}
+
+/**
  * ecert_soap_call_get_cancellable:
  *
  * Returns: (transfer none): cancelled when the caller goes away or the

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 /* Where the WSDL puts the service, under a hub's address. */
 #define ECERT_HUB_SERVICE_PATH "/hub/DeliveryService"
 
+/* PULLImportEnvelope hands out at most this many envelopes at once. */
+#define ECERT_HUB_PULL_LIMIT 100
+
 typedef struct _EcertSoapCall EcertSoapCall;
 
 #define ECERT_TYPE_SOAP_CALL (ecert_soap_call_get_type ())
@@ -24,6 +27,8 @@ void                    ecert_soap_call_unref           (EcertSoapCall  *call);
 GTlsCertificate        *ecert_soap_call_get_peer        (EcertSoapCall  *call);
 const EcertSoapRequest *ecert_soap_call_get_request     (EcertSoapCall  *call);
 EcertSoapReply         *ecert_soap_call_get_reply       (EcertSoapCall  *call);
+const char             *ecert_soap_call_get_request_header (EcertSoapCall *call,
+                                                            const char    *name);
 GCancellable           *ecert_soap_call_get_cancellable (EcertSoapCall  *call);
 void                    ecert_soap_call_return          (EcertSoapCall  *call,
                                                          GError         *error);
