@@ -10,6 +10,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 
+#include "ecert-command.h"
 #include "ecert-core.h"
 #include "ecert-hub-mailer.h"
 #include "ecert-hub-pki.h"
@@ -20,20 +21,11 @@
 #define DEFAULT_SEED_COUNT 200
 #define DEFAULT_ADDRESS "127.0.0.1"
 
-typedef int (*CommandFunc) (int argc, char **argv);
-
-typedef struct
-{
-  const char  *name;
-  const char  *summary;
-  CommandFunc  run;
-} Command;
-
 static int run_init (int argc, char **argv);
 static int run_seed (int argc, char **argv);
 static int run_serve (int argc, char **argv);
 
-static const Command commands[] = {
+static const EcertCommand commands[] = {
   { "init", N_("Make a hub in a directory: its keys, certificates and README"), run_init },
   { "seed", N_("Add realistic signed certificates to a hub"), run_seed },
   { "serve", N_("Serve a hub over HTTPS"), run_serve },
@@ -44,11 +36,7 @@ static int
 usage_error (GOptionContext *context,
              const char     *message)
 {
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  g_printerr ("ecert-hub: %s\n", message);
-  g_printerr ("%s", help);
-  return 2;
+  return ecert_command_usage_error ("ecert-hub", context, message);
 }
 
 /* Parses a command's options; leaves the directory in *directory. */
@@ -187,13 +175,6 @@ run_seed (int    argc,
   return 0;
 }
 
-static gboolean
-quit_cb (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
 typedef struct
 {
   EcertHubMailer *mailer;
@@ -225,7 +206,6 @@ run_serve (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertHubStore) store = NULL;
   g_autoptr(EcertHubServer) server = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *address = NULL;
   g_autofree char *url = NULL;
   g_autofree char *mail_to = NULL;
@@ -239,8 +219,6 @@ run_serve (int    argc,
   int latency = 0;
   int auto_reply = 0;
   int status;
-  guint interrupt_id;
-  guint terminate_id;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
       N_("Listen on this port (default: any free one, printed at start)"), N_("PORT") },
@@ -316,99 +294,18 @@ run_serve (int    argc,
   g_print (_("Serving %s at %s\n"), directory, url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  interrupt_id = g_unix_signal_add (SIGINT, quit_cb, loop);
-  terminate_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
-  g_main_loop_run (loop);
-  g_source_remove (interrupt_id);
-  g_source_remove (terminate_id);
+  ecert_command_run_until_signal ();
   if (mail_id != 0)
     g_source_remove (mail_id);
   return 0;
-}
-
-static const Command *
-find_command (const char *name)
-{
-  for (const Command *command = commands; command->name != NULL; command++)
-    {
-      if (g_strcmp0 (command->name, name) == 0)
-        return command;
-    }
-
-  return NULL;
-}
-
-static char *
-describe_commands (void)
-{
-  GString *text = g_string_new (_("Commands:\n"));
-
-  for (const Command *command = commands; command->name != NULL; command++)
-    g_string_append_printf (text, "  %-12s %s\n", command->name, _(command->summary));
-
-  g_string_append (text, _("\nRun “ecert-hub COMMAND --help” for a command’s options.\n"));
-  return g_string_free (text, FALSE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command_help = NULL;
-  gboolean show_version = FALSE;
-  const Command *command;
-  const GOptionEntry entries[] = {
-    { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
-      N_("Print the version of ecert-hub and of the libraries it uses"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
-
-  ecert_i18n_init ();
-  ecert_tls_init ();
-
-  context = g_option_context_new (_("COMMAND DIR [OPTION…]"));
-  g_option_context_set_summary (context,
-                                _("A local certificate exchange hub for training, demonstrations "
-                                  "and tests. It is not meant for production exchange."));
-  command_help = describe_commands ();
-  g_option_context_set_description (context, command_help);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  /* Options after the command name belong to the command. */
-  g_option_context_set_strict_posix (context, TRUE);
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("ecert-hub: %s\n", error->message);
-      g_printerr (_("Run “ecert-hub --help” to see the options.\n"));
-      return 2;
-    }
-
-  if (show_version)
-    {
-      g_autofree char *libraries = ecert_get_library_versions ();
-
-      g_print ("ecert-hub %s\n%s\n", ecert_get_version (), libraries);
-      return 0;
-    }
-
-  if (argc < 2)
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      g_printerr ("%s", help);
-      return 2;
-    }
-
-  command = find_command (argv[1]);
-  if (command == NULL)
-    {
-      g_printerr (_("ecert-hub: unknown command “%s”\n"), argv[1]);
-      g_printerr (_("Run “ecert-hub --help” to see the commands.\n"));
-      return 2;
-    }
-
-  return command->run (argc - 1, argv + 1);
+  return ecert_command_main ("ecert-hub", _("COMMAND DIR [OPTION…]"),
+                             _("A local certificate exchange hub for training, demonstrations "
+                               "and tests. It is not meant for production exchange."),
+                             commands, argc, argv);
 }

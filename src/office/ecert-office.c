@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ecert-authority.h"
+#include "ecert-command.h"
 #include "ecert-core.h"
 #include "ecert-office-service.h"
 #include "ecert-office-store.h"
@@ -35,15 +36,6 @@
 #define SERVER_DAYS 825
 #define DESK_DAYS 730
 
-typedef int (*CommandFunc) (int argc, char **argv);
-
-typedef struct
-{
-  const char  *name;
-  const char  *summary;
-  CommandFunc  run;
-} Command;
-
 static int run_init (int argc, char **argv);
 static int run_enroll (int argc, char **argv);
 static int run_revoke (int argc, char **argv);
@@ -51,7 +43,7 @@ static int run_desks (int argc, char **argv);
 static int run_serve (int argc, char **argv);
 static int run_status (int argc, char **argv);
 
-static const Command commands[] = {
+static const EcertCommand commands[] = {
   { "init", N_("Create an office’s database and its certificate authority for desks"), run_init },
   { "enroll", N_("Issue a desk its certificate and record what it receives"), run_enroll },
   { "revoke", N_("Refuse a desk from its next request on"), run_revoke },
@@ -74,11 +66,7 @@ static int
 usage_error (GOptionContext *context,
              const char     *message)
 {
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  g_printerr ("ecert-office: %s\n", message);
-  g_printerr ("%s", help);
-  return 2;
+  return ecert_command_usage_error ("ecert-office", context, message);
 }
 
 static int
@@ -649,13 +637,6 @@ open_upstream (const Upstream  *upstream,
   return g_steal_pointer (&client);
 }
 
-static gboolean
-quit_cb (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
 static int
 run_serve (int    argc,
            char **argv)
@@ -667,7 +648,6 @@ run_serve (int    argc,
   g_autoptr(EcertOfficeUpstream) upstream = NULL;
   g_autoptr(EcertHubClient) client = NULL;
   g_autoptr(EcertTrustStore) trust = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *listen = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
@@ -679,7 +659,6 @@ run_serve (int    argc,
   guint port = 0;
   int interval = DEFAULT_INTERVAL_MS;
   int status;
-  guint interrupt_id, terminate_id;
   const GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
       N_("Serve desks at ADDRESS:PORT (default 127.0.0.1:0, any free port, printed at start)"),
@@ -747,12 +726,7 @@ run_serve (int    argc,
   g_print (_("Serving desks at %s\n"), url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  interrupt_id = g_unix_signal_add (SIGINT, quit_cb, loop);
-  terminate_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
-  g_main_loop_run (loop);
-  g_source_remove (interrupt_id);
-  g_source_remove (terminate_id);
+  ecert_command_run_until_signal ();
   g_free (hub.hub);
   g_free (hub.p12);
   g_free (hub.passphrase_file);
@@ -760,86 +734,13 @@ run_serve (int    argc,
   return 0;
 }
 
-static const Command *
-find_command (const char *name)
-{
-  for (const Command *command = commands; command->name != NULL; command++)
-    {
-      if (g_strcmp0 (command->name, name) == 0)
-        return command;
-    }
-
-  return NULL;
-}
-
-static char *
-describe_commands (void)
-{
-  GString *text = g_string_new (_("Commands:\n"));
-
-  for (const Command *command = commands; command->name != NULL; command++)
-    g_string_append_printf (text, "  %-12s %s\n", command->name, _(command->summary));
-
-  g_string_append (text, _("\nRun “ecert-office COMMAND --help” for a command’s options.\n"));
-  return g_string_free (text, FALSE);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command_help = NULL;
-  gboolean show_version = FALSE;
-  const Command *command;
-  const GOptionEntry entries[] = {
-    { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
-      N_("Print the version of ecert-office and of the libraries it uses"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
-
-  ecert_i18n_init ();
-  ecert_tls_init ();
-
-  context = g_option_context_new (_("COMMAND [OPTION…]"));
-  g_option_context_set_summary (context,
-                                _("A country’s own hub for its inspectors’ desks: one "
-                                  "connection to the exchange hub, every certificate in "
-                                  "PostgreSQL, the hub’s operations served to enrolled desks."));
-  command_help = describe_commands ();
-  g_option_context_set_description (context, command_help);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_strict_posix (context, TRUE);
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("ecert-office: %s\n", error->message);
-      return 2;
-    }
-
-  if (show_version)
-    {
-      g_autofree char *libraries = ecert_get_library_versions ();
-
-      g_print ("ecert-office %s\n%s\n", ecert_get_version (), libraries);
-      return 0;
-    }
-
-  if (argc < 2)
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      g_printerr ("%s", help);
-      return 2;
-    }
-
-  command = find_command (argv[1]);
-  if (command == NULL)
-    {
-      g_printerr (_("ecert-office: unknown command “%s”\n"), argv[1]);
-      return 2;
-    }
-
-  return command->run (argc - 1, argv + 1);
+  return ecert_command_main ("ecert-office", _("COMMAND [OPTION…]"),
+                             _("A country’s own hub for its inspectors’ desks: one "
+                               "connection to the exchange hub, every certificate in "
+                               "PostgreSQL, the hub’s operations served to enrolled desks."),
+                             commands, argc, argv);
 }
