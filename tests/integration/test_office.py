@@ -137,6 +137,28 @@ class Desk:
         return path
 
 
+HOSTILE = os.path.join(os.environ['ECERT_REFERENCE_DIR'], 'vectors', 'signxml',
+                       'defusedxml-test-data')
+
+
+def add_hostile(hub):
+    """Envelopes no reader may use: the office acknowledges them as not
+    readable and stores nothing, exactly as a desk does."""
+    contents = [('TEST-BROKEN-1', '<SPSCertificate><unclosed>'),
+                ('TEST-BROKEN-2', '<note>not a certificate</note>')]
+    for name in ('xmlbomb.xml', 'external_file.xml', 'quadratic.xml'):
+        with open(os.path.join(HOSTILE, name)) as stream:
+            contents.append((f'TEST-HOSTILE-{name}', stream.read()))
+    with sqlite3.connect(hub.path('hub.db')) as db:
+        for number, content in contents:
+            db.execute("INSERT INTO envelopes (hub_delivery_number, sender, recipient,"
+                       " certificate_type, certificate_status, nppo_certificate_number, content,"
+                       " tracking, created, updated) VALUES (?, 'NL', 'CN', 851, 70, ?, ?,"
+                       " 'PendingDelivery', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                       (number, number, content))
+    return [number for number, _ in contents]
+
+
 def hub_states(hub):
     with sqlite3.connect(hub.path('hub.db')) as db:
         return dict(db.execute('SELECT hub_delivery_number, tracking FROM envelopes'
@@ -151,7 +173,8 @@ def office_numbers(pg, where='TRUE'):
 
 def upstream_done(pg, hub):
     states = hub_states(hub)
-    return (len(office_numbers(pg)) == len(states) and
+    readable = {number for number, state in states.items() if state != 'DeliveredNotReadable'}
+    return (office_numbers(pg) == readable and
             all(state != 'PendingDelivery' for state in states.values()))
 
 
@@ -214,12 +237,18 @@ def test_office(pg, scratch):
         enroll('all')
         enroll('exporter', '--country', exporter)
 
+        hostile = add_hostile(hub)
         first = Instance('first', pg, hub, directory).start()
         second = Instance('second', pg, hub, directory).start()
         instances.extend([first, second])
         wait_for(lambda: upstream_done(pg, hub), 'the office to pull every envelope', 300)
         checker.check('the upstream worker stored every envelope addressed to the country',
                       upstream_done(pg, hub))
+        states = hub_states(hub)
+        checker.check('hostile and broken envelopes are acknowledged as not readable, not stored',
+                      all(states[number] == 'DeliveredNotReadable' for number in hostile) and
+                      not office_numbers(pg) & set(hostile),
+                      {number: states[number] for number in hostile})
         checker.check('exactly one instance leads', leader(pg) in ('first', 'second'),
                       leader(pg))
 
@@ -316,7 +345,7 @@ def test_office(pg, scratch):
 
         status = json.loads(office('status', '--json', store=store).stdout)
         checker.check('status counts the certificates',
-                      status['certificates'] == len(hub_states(hub)), status)
+                      status['certificates'] == len(hub_states(hub)) - len(hostile), status)
         for instance in instances:
             checker.check(f'instance {instance.name} stops cleanly on SIGTERM',
                           instance.stop() == 0)
