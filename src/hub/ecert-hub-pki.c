@@ -221,7 +221,7 @@ make_client (Maker           *maker,
                      g_str_equal (country, ECERT_HUB_DEMO_IMPORTER)
                      ? ", the importing country of the demonstration" : "");
   g_autofree char *p12_description =
-    g_strdup_printf ("%s.pem and its key as PKCS#12, with hub-ca.pem, passphrase \"%s\"", name,
+    g_strdup_printf ("%s.pem and its key as PKCS#12, passphrase \"%s\"", name,
                      ECERT_HUB_DEMO_PASSPHRASE);
   g_autofree char *certificate_pem = NULL;
   g_autofree char *key_pem = NULL;

@@ -513,12 +513,13 @@ add_bag (gnutls_pkcs12_t       pkcs12,
          check (gnutls_pkcs12_set_bag (pkcs12, bag), "PKCS#12", error);
 }
 
-/* The certificate and the authority's in a bag of their own, encrypted
- * like the key, and a MAC over all: what browsers and GLib's PKCS#12
- * import expect. */
+/* The certificate in a bag of its own, encrypted like the key, and a MAC
+ * over all: what browsers and GLib's PKCS#12 import expect. Without the
+ * authority's certificate: the service checks its clients against its
+ * own, and GLib 2.74's import of a file holding a chain leaks a
+ * certificate each time. */
 static GBytes *
 export_pkcs12 (const Pair  *pair,
-               const Pair  *authority,
                const char  *passphrase,
                const char  *friendly_name,
                GError     **error)
@@ -541,9 +542,7 @@ export_pkcs12 (const Pair  *pair,
       key_id.data = id;
       key_id.size = (unsigned int) id_size;
 
-      if (check (gnutls_pkcs12_bag_set_crt (certificate_bag, authority->certificate),
-                 "PKCS#12 bag", error) &&
-          add_bag (pkcs12, certificate_bag,
+      if (add_bag (pkcs12, certificate_bag,
                    gnutls_pkcs12_bag_set_crt (certificate_bag, pair->certificate), &key_id,
                    friendly_name, passphrase, TRUE, error) &&
           add_bag (pkcs12, key_bag,
@@ -594,7 +593,7 @@ ecert_authority_export_pkcs12 (EcertAuthority  *self,
   if (!import_pair (certificate_pem, key_pem, &pair, error))
     return NULL;
 
-  return export_pkcs12 (&pair, &self->pair, passphrase, friendly_name, error);
+  return export_pkcs12 (&pair, passphrase, friendly_name, error);
 }
 
 /**
@@ -629,7 +628,7 @@ ecert_authority_issue_client_pkcs12 (EcertAuthority              *self,
   if (!issue (spec, FALSE, ECERT_CERTIFICATE_ROLE_CLIENT, NULL, &self->pair, &issued, error))
     return NULL;
 
-  pkcs12 = export_pkcs12 (&issued, &self->pair, passphrase, spec->common_name, error);
+  pkcs12 = export_pkcs12 (&issued, passphrase, spec->common_name, error);
   if (pkcs12 == NULL)
     return NULL;
 

@@ -634,6 +634,7 @@ handle_cb (SoupServer        *server,
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertSoapRequest) request = NULL;
   g_autoptr(EcertSoapCall) call = NULL;
+  g_autofree char *subject = NULL;
   GTlsCertificate *peer;
 
   if (g_strcmp0 (soup_server_message_get_method (message), SOUP_METHOD_POST) != 0)
@@ -652,8 +653,8 @@ handle_cb (SoupServer        *server,
       return;
     }
 
-  g_debug ("%s asks for %s", g_tls_certificate_get_subject_name (peer),
-           ecert_soap_operation_get_name (request->operation));
+  subject = g_tls_certificate_get_subject_name (peer);
+  g_debug ("%s asks for %s", subject, ecert_soap_operation_get_name (request->operation));
   call = call_new (self, message, peer, g_steal_pointer (&request));
   self->handler (self, call, self->user_data);
 

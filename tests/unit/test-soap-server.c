@@ -369,7 +369,7 @@ test_authority_readers (void)
   fingerprint = ecert_tls_certificate_get_fingerprint (opened);
   g_assert_cmpstr (fingerprint, ==, expected);
 
-  /* The file carries the authority, and the certificate chains to it. */
+  /* The certificate chains to the authority. */
   authority_certificate = g_tls_certificate_new_from_pem (ecert_authority_get_certificate_pem (authority),
                                                           -1, &error);
   g_assert_no_error (error);
