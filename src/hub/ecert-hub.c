@@ -304,8 +304,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  return ecert_command_main ("ecert-hub", _("COMMAND DIR [OPTION…]"),
-                             _("A local certificate exchange hub for training, demonstrations "
+  return ecert_command_main ("ecert-hub", N_("COMMAND DIR [OPTION…]"),
+                             N_("A local certificate exchange hub for training, demonstrations "
                                "and tests. It is not meant for production exchange."),
                              commands, argc, argv);
 }

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -478,7 +479,7 @@ print_desks (GPtrArray *desks)
 
       /* Translators: a desk, its scope, how many certificates it has not
        * acknowledged, and whether it is revoked. */
-      g_print (_("%s\t%s\tbacklog %" G_GINT64_FORMAT "%s\n"), desk->name, scope, desk->backlog,
+      g_print (_("%s\t%s\tbacklog %" PRId64 "%s\n"), desk->name, scope, (int64_t) desk->backlog,
                desk->revoked != 0 ? _("\trevoked") : "");
     }
 }
@@ -572,7 +573,7 @@ run_status (int    argc,
     }
 
   g_print (_("Office: %s\n"), name);
-  g_print (_("Certificates: %" G_GINT64_FORMAT "\n"), count);
+  g_print (_("Certificates: %" PRId64 "\n"), (int64_t) count);
   g_print (_("Last upstream run: %s\n"), last_run != NULL ? last_run : _("never"));
   print_desks (desks);
   return 0;
@@ -738,8 +739,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  return ecert_command_main ("ecert-office", _("COMMAND [OPTION…]"),
-                             _("A country’s own hub for its inspectors’ desks: one "
+  return ecert_command_main ("ecert-office", N_("COMMAND [OPTION…]"),
+                             N_("A country’s own hub for its inspectors’ desks: one "
                                "connection to the exchange hub, every certificate in "
                                "PostgreSQL, the hub’s operations served to enrolled desks."),
                              commands, argc, argv);

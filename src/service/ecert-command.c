@@ -65,8 +65,9 @@ ecert_command_usage_error (const char     *program,
 /**
  * ecert_command_main:
  * @program: the program's name
- * @parameters: what follows the program's name, for its help
- * @summary: what the program is, for its help
+ * @parameters: (translatable): what follows the program's name, for its
+ *   help, marked with N_() (translations are set up here)
+ * @summary: (translatable): what the program is, for its help, marked so
  * @commands: its commands, ending with an empty one
  *
  * Sets up translations and TLS, reads the program's own options
@@ -96,8 +97,8 @@ ecert_command_main (const char          *program,
   ecert_i18n_init ();
   ecert_tls_init ();
 
-  context = g_option_context_new (parameters);
-  g_option_context_set_summary (context, summary);
+  context = g_option_context_new (_(parameters));
+  g_option_context_set_summary (context, _(summary));
   command_help = describe_commands (program, commands);
   g_option_context_set_description (context, command_help);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
