@@ -249,6 +249,67 @@ get_active_nppos (EcertOfficeService      *self,
   return TRUE;
 }
 
+/* A desk's inquiry or reply, queued under the number the desk chose: the
+ * upstream worker takes it to the hub. */
+static gboolean
+deliver_response (EcertOfficeService      *self,
+                  const char              *desk,
+                  const EcertSoapRequest  *request,
+                  EcertSoapReply          *reply,
+                  GError                 **error)
+{
+  const EcertEnvelope *envelope = request->envelope;
+  GError *local_error = NULL;
+
+  if (envelope == NULL || envelope->header->hub_delivery_number == NULL ||
+      envelope->header->to == NULL || envelope->header->nppo_certificate_number == NULL ||
+      envelope->content == NULL)
+    return refuse (error, "An inquiry sent through an office names its number, its recipient "
+                          "and its certificate, and carries its content");
+
+  reply->header = ecert_office_store_add_outgoing (self->store, desk, envelope, &local_error);
+  if (g_error_matches (local_error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT))
+    {
+      refuse (error, "%s", local_error->message);
+      g_error_free (local_error);
+      return FALSE;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  reply->header->from = ecert_office_store_get_value (self->store, "country", NULL);
+  return TRUE;
+}
+
+/* A desk follows what it sent; anything else does not exist for it. */
+static gboolean
+get_tracking (EcertOfficeService      *self,
+              const char              *desk,
+              const EcertSoapRequest  *request,
+              EcertSoapReply          *reply,
+              GError                 **error)
+{
+  GError *local_error = NULL;
+
+  reply->header = ecert_office_store_lookup_outgoing (self->store, desk,
+                                                      request->hub_tracking_number, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (reply->header == NULL)
+    {
+      reply->header = ecert_envelope_header_new ();
+      reply->header->hub_delivery_number = g_strdup (request->hub_tracking_number);
+      reply->header->tracking_info = ECERT_TRACKING_INFO_ENVELOPE_NOT_EXISTS;
+    }
+  return TRUE;
+}
+
 typedef gboolean (*Operation) (EcertOfficeService      *self,
                                const char              *desk,
                                const EcertSoapRequest  *request,
@@ -256,7 +317,7 @@ typedef gboolean (*Operation) (EcertOfficeService      *self,
                                GError                 **error);
 
 /* What a desk may ask of its office; the rest of the hub's operations
- * (delivering, tracking, code lists) are the upstream hub's to answer. */
+ * (delivering certificates, code lists) are not a desk's to ask. */
 static Operation
 operation_for (EcertSoapOperation operation)
 {
@@ -270,6 +331,10 @@ operation_for (EcertSoapOperation operation)
     return acknowledge;
   if (operation == ECERT_SOAP_GET_ACTIVE_NPPOS)
     return get_active_nppos;
+  if (operation == ECERT_SOAP_DELIVER_COUNTRY_RESPONSE_ENVELOPE)
+    return deliver_response;
+  if (operation == ECERT_SOAP_GET_ENVELOPE_TRACKING_INFO)
+    return get_tracking;
   return NULL;
 }
 
@@ -508,8 +573,9 @@ handle_cb (EcertSoapServer *server,
   if (answer (self, call, &error))
     return;
 
-  /* Every operation may run twice: reading is, and acknowledging the
-   * same envelope again changes nothing. */
+  /* Every operation may run twice: reading does nothing, acknowledging
+   * the same envelope again changes nothing, and an inquiry is queued
+   * once under its number. */
   if (reconnected_after (self, error))
     {
       g_clear_error (&error);

@@ -103,7 +103,8 @@ static const char * const migrations[] = {
   "  explanation text,"
   "  source text,"
   "  received_at timestamptz NOT NULL DEFAULT now(),"
-  "  search tsvector NOT NULL"
+  "  search tsvector NOT NULL,"
+  "  for_desk integer"
   ");"
   "CREATE INDEX certificates_by_number_key ON certificates (number_key);"
   "CREATE INDEX certificates_by_received_at ON certificates (received_at);"
@@ -134,6 +135,23 @@ static const char * const migrations[] = {
   "  send text,"
   "  updated_at timestamptz NOT NULL DEFAULT now()"
   ");"
+  "ALTER TABLE certificates ADD FOREIGN KEY (for_desk) REFERENCES desks (id);"
+  "CREATE TABLE outgoing ("
+  "  hub_delivery_number text PRIMARY KEY,"
+  "  desk integer NOT NULL REFERENCES desks (id),"
+  "  to_country text NOT NULL,"
+  "  certificate_type integer NOT NULL,"
+  "  certificate_status integer NOT NULL,"
+  "  nppo_certificate_number text NOT NULL,"
+  "  content bytea NOT NULL,"
+  "  forwarded boolean NOT NULL DEFAULT false,"
+  "  tracking text NOT NULL DEFAULT 'PendingDelivery',"
+  "  error_message text,"
+  "  created_at timestamptz NOT NULL DEFAULT now(),"
+  "  forwarded_at timestamptz"
+  ");"
+  "CREATE INDEX outgoing_queued ON outgoing (created_at) WHERE NOT forwarded;"
+  "CREATE INDEX outgoing_by_certificate ON outgoing (to_country, nppo_certificate_number);"
   "CREATE TABLE upstream_acknowledgements ("
   "  hub_url text NOT NULL,"
   "  delivery_number text NOT NULL,"
@@ -147,18 +165,20 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ECERT_OFFICE_STORE_SCHEMA_VERSION)
 
 static const char grant_reporting[] =
   "GRANT SELECT ON schema_version, settings, certificates, desks, desk_acknowledgements,"
-  "  anchors, upstream_acknowledgements TO " REPORTING_ROLE ";"
+  "  anchors, upstream_acknowledgements, outgoing TO " REPORTING_ROLE ";"
   "GRANT SELECT (singleton, name, ca_certificate_pem, updated_at) ON office TO "
   REPORTING_ROLE ";";
 
 /* A certificate (c) in a desk's scope: its exporting country is one of the
  * desk's, and one of its ports is one of the desk's or it names none (a
  * certificate that names no port goes to every desk rather than to none);
- * a desk with no countries or no ports takes all. */
-#define IN_SCOPE(countries, ports) \
-  "(cardinality(" countries ") = 0 OR c.from_country = ANY (" countries "))" \
+ * a desk with no countries or no ports takes all. A reply to an inquiry
+ * (for_desk set) goes to the desk that asked, and to no other. */
+#define IN_SCOPE(desk, countries, ports) \
+  "(c.for_desk = " desk " OR (c.for_desk IS NULL" \
+  " AND (cardinality(" countries ") = 0 OR c.from_country = ANY (" countries "))" \
   " AND (cardinality(" ports ") = 0 OR cardinality(c.ports) = 0" \
-  "      OR c.ports && " ports ")"
+  "      OR c.ports && " ports ")))"
 
 /* Above a desk's cursor and not acknowledged by it. */
 #define NOT_ACKNOWLEDGED(desk, cursor) \
@@ -166,7 +186,7 @@ static const char grant_reporting[] =
   " WHERE a.desk = " desk " AND a.sequence = c.sequence)"
 
 /* The statements that take a desk's scope as parameters number them so. */
-#define DESK_PARAMS_SCOPE IN_SCOPE ("$3::text[]", "$4::text[]")
+#define DESK_PARAMS_SCOPE IN_SCOPE ("$1::integer", "$3::text[]", "$4::text[]")
 #define DESK_PARAMS_PENDING NOT_ACKNOWLEDGED ("$1::integer", "$2::bigint")
 
 #define ENVELOPE_COLUMNS \
@@ -179,7 +199,7 @@ static const char grant_reporting[] =
   " d.days, (extract (epoch FROM d.enrolled_at) * 1000000)::bigint," \
   " coalesce ((extract (epoch FROM d.revoked_at) * 1000000)::bigint, 0)," \
   " (SELECT count(*) FROM certificates AS c WHERE " NOT_ACKNOWLEDGED ("d.id", "d.cursor") \
-  "  AND " IN_SCOPE ("d.countries", "d.ports") ")"
+  "  AND " IN_SCOPE ("d.id", "d.countries", "d.ports") ")"
 
 static void
 ecert_office_store_finalize (GObject *object)
@@ -791,6 +811,204 @@ ecert_office_store_get_value (EcertOfficeStore  *self,
   if (result == NULL || PQntuples (result) == 0)
     return NULL;
   return get_text (result, 0, 0);
+}
+
+/* Inquiries and replies desks send through the office --------------------- */
+
+static EcertEnvelopeHeader *
+read_outgoing_header (const PGresult *result,
+                      int             row)
+{
+  EcertEnvelopeHeader *header = ecert_envelope_header_new ();
+  g_autofree char *tracking = get_text (result, row, 5);
+
+  header->hub_delivery_number = get_text (result, row, 0);
+  header->to = get_text (result, row, 1);
+  header->certificate_type = (int) get_int64 (result, row, 2);
+  header->certificate_status = (int) get_int64 (result, row, 3);
+  header->nppo_certificate_number = get_text (result, row, 4);
+  header->tracking_info = ecert_tracking_info_from_string (tracking);
+  header->hub_delivery_error_message = get_text (result, row, 6);
+  return header;
+}
+
+#define OUTGOING_COLUMNS \
+  "o.hub_delivery_number, o.to_country, o.certificate_type, o.certificate_status," \
+  " o.nppo_certificate_number, o.tracking, o.error_message"
+
+/**
+ * ecert_office_store_add_outgoing:
+ * @envelope: what the desk delivers, numbered by the desk
+ *
+ * Queues a desk's inquiry or reply for the upstream worker. The desk
+ * chose its number; sent again by the same desk (its first answer was
+ * lost), it is queued once.
+ *
+ * Returns: (transfer full): the header as queued, or %NULL with @error
+ *   set; ECERT_ERROR_INVALID_ARGUMENT when another desk holds the number
+ */
+EcertEnvelopeHeader *
+ecert_office_store_add_outgoing (EcertOfficeStore     *self,
+                                 const char           *desk,
+                                 const EcertEnvelope  *envelope,
+                                 GError              **error)
+{
+  const EcertEnvelopeHeader *header = envelope->header;
+  g_autofree char *type = g_strdup_printf ("%d", header->certificate_type);
+  g_autofree char *status = g_strdup_printf ("%d", header->certificate_status);
+  g_autoptr(PGresult) result = NULL;
+  const char *values[7] = { header->hub_delivery_number, desk, header->to, type, status,
+                            header->nppo_certificate_number, envelope->content };
+  int lengths[7] = { 0, 0, 0, 0, 0, 0, (int) strlen (envelope->content) };
+  int formats[7] = { 0, 0, 0, 0, 0, 0, 1 };
+
+  g_return_val_if_fail (ECERT_IS_OFFICE_STORE (self), NULL);
+  g_return_val_if_fail (header->hub_delivery_number != NULL && header->to != NULL &&
+                        header->nppo_certificate_number != NULL && envelope->content != NULL,
+                        NULL);
+
+  result = query_full (self,
+                       "WITH added AS ("
+                       " INSERT INTO outgoing AS o (hub_delivery_number, desk, to_country,"
+                       "  certificate_type, certificate_status, nppo_certificate_number, content)"
+                       " SELECT $1, d.id, $3, $4::integer, $5::integer, $6, $7::bytea"
+                       " FROM desks AS d WHERE d.name = $2"
+                       " ON CONFLICT (hub_delivery_number) DO NOTHING"
+                       " RETURNING " OUTGOING_COLUMNS ")"
+                       " SELECT * FROM added"
+                       " UNION ALL SELECT " OUTGOING_COLUMNS " FROM outgoing AS o"
+                       "  JOIN desks AS d ON d.id = o.desk"
+                       "  WHERE o.hub_delivery_number = $1 AND d.name = $2",
+                       G_N_ELEMENTS (values), values, lengths, formats, error);
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                   "The delivery number %s is already taken", header->hub_delivery_number);
+      return NULL;
+    }
+  return read_outgoing_header (result, 0);
+}
+
+/**
+ * ecert_office_store_lookup_outgoing:
+ *
+ * Returns: (transfer full) (nullable): where @desk's envelope @number
+ *   stands; %NULL, with @error unset, when @desk sent no such envelope
+ */
+EcertEnvelopeHeader *
+ecert_office_store_lookup_outgoing (EcertOfficeStore  *self,
+                                    const char        *desk,
+                                    const char        *number,
+                                    GError           **error)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  g_return_val_if_fail (ECERT_IS_OFFICE_STORE (self), NULL);
+
+  result = query (self, "SELECT " OUTGOING_COLUMNS " FROM outgoing AS o"
+                        " JOIN desks AS d ON d.id = o.desk"
+                        " WHERE o.hub_delivery_number = $1 AND d.name = $2",
+                  2, (const char *[]) { number, desk }, error);
+  if (result == NULL || PQntuples (result) == 0)
+    return NULL;
+  return read_outgoing_header (result, 0);
+}
+
+/**
+ * ecert_office_store_take_queued:
+ * @limit: how many at most
+ *
+ * Inside the leader's transaction: the envelopes desks queued that the
+ * hub has not taken yet, oldest first, locked until the transaction ends
+ * (an instance that somehow also forwards skips them).
+ *
+ * Returns: (transfer full) (element-type EcertEnvelope): the envelopes
+ */
+GPtrArray *
+ecert_office_store_take_queued (EcertOfficeStore  *self,
+                                guint              limit,
+                                GError           **error)
+{
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  g_autoptr(PGresult) result = NULL;
+  GPtrArray *envelopes;
+
+  g_return_val_if_fail (ECERT_IS_OFFICE_STORE (self), NULL);
+
+  result = query_full (self, "SELECT " OUTGOING_COLUMNS ", o.content FROM outgoing AS o"
+                             " WHERE NOT o.forwarded ORDER BY o.created_at"
+                             " LIMIT $1::integer FOR UPDATE SKIP LOCKED",
+                       1, (const char *[]) { limit_text }, NULL, NULL, error);
+  if (result == NULL)
+    return NULL;
+
+  envelopes = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_envelope_free);
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      EcertEnvelope *envelope = ecert_envelope_new ();
+      size_t length = 0;
+      unsigned char *content = PQunescapeBytea ((const unsigned char *) PQgetvalue (result, i, 7),
+                                                &length);
+
+      ecert_envelope_header_free (envelope->header);
+      envelope->header = read_outgoing_header (result, i);
+      envelope->content = g_strndup ((const char *) content, length);
+      PQfreemem (content);
+      g_ptr_array_add (envelopes, envelope);
+    }
+  return envelopes;
+}
+
+/**
+ * ecert_office_store_list_tracked:
+ *
+ * Returns: (transfer full) (element-type utf8): the numbers of envelopes
+ *   the hub took whose delivery is not settled yet
+ */
+GPtrArray *
+ecert_office_store_list_tracked (EcertOfficeStore  *self,
+                                 GError           **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  GPtrArray *numbers;
+
+  g_return_val_if_fail (ECERT_IS_OFFICE_STORE (self), NULL);
+
+  result = query (self, "SELECT hub_delivery_number FROM outgoing WHERE forwarded"
+                        " AND tracking IN ('PendingDelivery', 'Unknown') ORDER BY created_at",
+                  0, NULL, error);
+  if (result == NULL)
+    return NULL;
+
+  numbers = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_ptr_array_add (numbers, get_text (result, i, 0));
+  return numbers;
+}
+
+/**
+ * ecert_office_store_set_outgoing:
+ * @message: (nullable): the hub's word on a failed delivery
+ *
+ * Records that the hub took envelope @number (or answered for it) and
+ * where it stands there.
+ */
+gboolean
+ecert_office_store_set_outgoing (EcertOfficeStore   *self,
+                                 const char         *number,
+                                 EcertTrackingInfo   tracking,
+                                 const char         *message,
+                                 GError            **error)
+{
+  g_return_val_if_fail (ECERT_IS_OFFICE_STORE (self), FALSE);
+
+  return run (self, "UPDATE outgoing SET tracking = $2, error_message = $3,"
+                    " forwarded_at = coalesce (forwarded_at, now ()), forwarded = true"
+                    " WHERE hub_delivery_number = $1",
+              3, (const char *[]) { number, ecert_tracking_info_to_string (tracking), message },
+              error);
 }
 
 /* Upstream acknowledgements ------------------------------------------------ */
@@ -1439,9 +1657,14 @@ insert_certificate (EcertOfficeStore        *self,
                        "WITH added AS ("
                        " INSERT INTO certificates (hub_delivery_number, from_country, to_country,"
                        "  certificate_type, certificate_status, nppo_certificate_number, number,"
-                       "  number_key, ports, content, sha256, verdict, explanation, source, search)"
+                       "  number_key, ports, content, sha256, verdict, explanation, source, search,"
+                       "  for_desk)"
                        " VALUES ($1, $2, $3, $4::integer, $5::integer, $6, $7, $8, $9::text[],"
-                       "  $10::bytea, $11, $12, $13, $14, to_tsvector ('simple', $15))"
+                       "  $10::bytea, $11, $12, $13, $14, to_tsvector ('simple', $15),"
+                       "  CASE WHEN $12 = '" ECERT_OFFICE_RESPONSE_VERDICT "' THEN"
+                       "   (SELECT o.desk FROM outgoing AS o WHERE o.to_country = $2"
+                       "    AND o.nppo_certificate_number = $6"
+                       "    ORDER BY o.created_at DESC LIMIT 1) END)"
                        " ON CONFLICT (hub_delivery_number) DO NOTHING"
                        " RETURNING sequence)"
                        " SELECT sequence, pg_notify ('" ECERT_OFFICE_STORE_ARRIVALS_CHANNEL "',"

@@ -20,6 +20,9 @@ G_BEGIN_DECLS
  * visible to every user of the database). */
 #define ECERT_OFFICE_STORE_ARRIVALS_CHANNEL "ecert_office_arrivals"
 
+/* The verdict of a stored reply to an inquiry: not a certificate. */
+#define ECERT_OFFICE_RESPONSE_VERDICT "response"
+
 /**
  * EcertOfficeScope:
  * @ports: (nullable): UN/LOCODEs of the points of entry a desk serves;
@@ -176,6 +179,26 @@ gboolean          ecert_office_store_remove_pending_ack (EcertOfficeStore    *se
                                                      GError                 **error);
 GPtrArray        *ecert_office_store_list_pending_acks (EcertOfficeStore     *self,
                                                      const char              *hub_url,
+                                                     GError                 **error);
+
+/* Inquiries and replies desks send through the office */
+EcertEnvelopeHeader *ecert_office_store_add_outgoing (EcertOfficeStore    *self,
+                                                     const char              *desk,
+                                                     const EcertEnvelope     *envelope,
+                                                     GError                 **error);
+EcertEnvelopeHeader *ecert_office_store_lookup_outgoing (EcertOfficeStore *self,
+                                                     const char              *desk,
+                                                     const char              *number,
+                                                     GError                 **error);
+GPtrArray        *ecert_office_store_take_queued    (EcertOfficeStore        *self,
+                                                     guint                    limit,
+                                                     GError                 **error);
+GPtrArray        *ecert_office_store_list_tracked   (EcertOfficeStore        *self,
+                                                     GError                 **error);
+gboolean          ecert_office_store_set_outgoing   (EcertOfficeStore        *self,
+                                                     const char              *number,
+                                                     EcertTrackingInfo        tracking,
+                                                     const char              *message,
                                                      GError                 **error);
 
 /* Downstream: what each desk receives */

@@ -128,7 +128,7 @@ describe_item (const EcertSyncItem    *item,
   else
     {
       record->number = g_strdup (ecert_inquiry_get_certificate_number (item->response));
-      record->verdict = g_strdup ("response");
+      record->verdict = g_strdup (ECERT_OFFICE_RESPONSE_VERDICT);
     }
 
   if (record->number == NULL)

@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include "ecert-office-forwarder.h"
 #include "ecert-office-store.h"
 #include "ecert-office-sync-store.h"
 #include "ecert-office-upstream.h"
@@ -183,9 +184,42 @@ take_lead (EcertOfficeUpstream  *self,
 }
 
 static void
+forward_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  EcertOfficeUpstream *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ecert_office_forward_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_object_unref (self);
+          return;
+        }
+      /* What was not forwarded stays queued; the certificates are pulled
+       * all the same, unless the lead was lost. */
+      g_warning ("The desks’ inquiries could not all be forwarded: %s", error->message);
+      if (is_leadership_lost (error))
+        {
+          step_down (self, error);
+          schedule (self, LEAD_RETRY_MS);
+          g_object_unref (self);
+          return;
+        }
+    }
+
+  ecert_sync_run_async (self->sync, self->cancellable, run_done, self);
+}
+
+/* One round: the desks' inquiries to the hub, then the hub's envelopes
+ * to the office. */
+static void
 run (EcertOfficeUpstream *self)
 {
-  ecert_sync_run_async (self->sync, self->cancellable, run_done, g_object_ref (self));
+  ecert_office_forward_async (self->store, self->client, self->cancellable, forward_done,
+                              g_object_ref (self));
 }
 
 /* Keeps the NPPOs the hub lists for the desks, in one transaction that

@@ -119,6 +119,16 @@ class Desk:
                    '--ca', os.path.join(self.directory, 'office-ca.pem'),
                    '--cache', self.cache, '--trust-dir', self.trust, timeout=300)
 
+    def inquiry(self, instance, *argv):
+        return run(ECERT, 'inquiry', 'send', '--hub', instance.url, '--p12', self.p12,
+                   '--passphrase-file', os.path.join(self.directory, 'desk-passphrase'),
+                   '--ca', os.path.join(self.directory, 'office-ca.pem'),
+                   '--cache', self.cache, *argv, timeout=120)
+
+    def query(self, sql):
+        with sqlite3.connect(self.cache) as db:
+            return db.execute(sql).fetchall()
+
     def receipts(self):
         if not os.path.exists(self.cache):
             return []
@@ -202,9 +212,50 @@ def check_scopes(pg, instance, desks, scopes, label):
                       f'{len(expected)} in scope')
 
 
+def hub_inquiries(hub, number):
+    with sqlite3.connect(hub.path('hub.db')) as db:
+        return db.execute('SELECT hub_delivery_number, recipient, tracking FROM envelopes'
+                          ' WHERE response = 1 AND sender = ? AND nppo_certificate_number = ?',
+                          ('CN', number)).fetchall()
+
+
+def check_inquiry(pg, hub, instance, desks, exporter):
+    """An inquiry from one desk reaches the hub once; its tracking and the
+    exporting NPPO's reply come back to that desk only."""
+    asking, other = desks[1], desks[0]
+    number = asking.query("SELECT number FROM certificates ORDER BY id LIMIT 1")[0][0]
+    sent = asking.inquiry(instance, '--certificate', number, '--status', '7',
+                          '--measure', 'detained', '--text', 'The seal number differs.',
+                          '--inspector', 'Li Wei', '--location', 'Shanghai Yangshan')
+    checker.check('a desk sends an inquiry through the office', sent.returncode == 0,
+                  sent.stdout + sent.stderr)
+    wait_for(lambda: [row[2] for row in hub_inquiries(hub, number)] == ['Delivered'],
+             'the inquiry to reach the exporting NPPO', 120)
+    at_hub = hub_inquiries(hub, number)
+    chosen = asking.query('SELECT tracking_number FROM outbox')
+    checker.check('the hub holds the inquiry once, under the number the desk chose, for the '
+                  'exporting country', len(at_hub) == 1 and at_hub[0][1] == exporter and
+                  chosen == [(at_hub[0][0],)], (at_hub, chosen))
+    wait_for(lambda: pg.psql("SELECT count(*) FROM certificates WHERE verdict = 'response'",
+                             database='ecert_office') == '1' and
+             pg.psql("SELECT tracking FROM outgoing", database='ecert_office') == 'Delivered',
+             'the reply and the tracking to reach the office', 120)
+    synced = asking.sync(instance)
+    replies = asking.query('SELECT certificate_number, status_code FROM responses')
+    tracking = asking.query('SELECT hub_tracking FROM outbox')
+    checker.check('the asking desk receives the reply and sees its inquiry delivered',
+                  synced.returncode == 0 and replies == [(number, 10)] and
+                  tracking == [('Delivered',)], (synced.stderr, replies, tracking))
+    other.sync(instance)
+    checker.check('another desk receives neither the reply nor the inquiry',
+                  other.query('SELECT count(*) FROM responses') == [(0,)] and
+                  other.query('SELECT count(*) FROM outbox') == [(0,)])
+
+
 def test_office(pg, scratch):
     hub = Hub(count=COUNT)
-    hub.start()
+    # The exporting NPPOs answer inquiries a second after they arrive.
+    hub.start('--auto-reply', '1')
     directory = os.path.join(scratch, 'office')
     os.makedirs(directory)
     with open(os.path.join(directory, 'hub-passphrase'), 'w') as stream:
@@ -261,16 +312,18 @@ def test_office(pg, scratch):
         with open(os.path.join(directory, 'office-ca.pem')) as stream:
             checker.check('the authority is written for the desks', 'BEGIN CERTIFICATE' in
                           stream.read())
-        scopes = {'all': 'TRUE',
-                  'exporter': f"from_country = '{exporter}'",
-                  'port': f"(ports && ARRAY['{port}'] OR cardinality(ports) IS NULL"
-                          f" OR cardinality(ports) = 0)"}
+        certificates = "verdict <> 'response' AND "
+        scopes = {'all': certificates + 'TRUE',
+                  'exporter': certificates + f"from_country = '{exporter}'",
+                  'port': certificates + f"(ports && ARRAY['{port}'] OR cardinality(ports) = 0)"}
         check_scopes(pg, first, desks, scopes, 'first pull')
         checker.check('each desk acknowledged its own copy: no backlog, no rows kept',
                       pg.psql('SELECT count(*) FROM desk_acknowledgements',
                               database='ecert_office') == '0' and
                       all(desk['backlog'] == 0 for desk in json.loads(
                           office('desks', '--json', store=store).stdout)['desks']))
+
+        check_inquiry(pg, hub, first, desks, exporter)
 
         # Leaders killed at random moments while the hub keeps receiving.
         random.seed(7)
@@ -353,6 +406,9 @@ def test_office(pg, scratch):
         for instance in instances:
             print(f'# {instance.name} said:\n# ' + instance.errors().replace('\n', '\n# '))
         print('# the hub said:\n# ' + hub.server_errors()[-3000:].replace('\n', '\n# '))
+        print('# queued at the office: ' + pg.psql(
+            'SELECT hub_delivery_number, forwarded, tracking, error_message FROM outgoing',
+            database='ecert_office'))
         raise
     finally:
         for instance in instances:
