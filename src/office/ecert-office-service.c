@@ -249,6 +249,44 @@ get_active_nppos (EcertOfficeService      *self,
   return TRUE;
 }
 
+/* The profile of the country the office stands for, as the hub keeps it:
+ * a desk connected to its office sees the NPPO it would see at the hub. */
+static gboolean
+get_profile (EcertOfficeService      *self,
+             const char              *desk,
+             const EcertSoapRequest  *request,
+             EcertSoapReply          *reply,
+             GError                 **error)
+{
+  g_autoptr(GPtrArray) anchors = ecert_office_store_list_anchors (self->store, error);
+  g_autofree char *country = NULL;
+  GError *local_error = NULL;
+
+  if (anchors == NULL)
+    return FALSE;
+  country = ecert_office_store_get_value (self->store, "country", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < anchors->len; i++)
+    {
+      EcertNppo *nppo = anchors->pdata[i];
+
+      if (g_strcmp0 (nppo->country, country) == 0)
+        {
+          reply->nppo = g_ptr_array_steal_index (anchors, i);
+          return TRUE;
+        }
+    }
+
+  /* Before the first upstream run: the country, with nothing more known. */
+  reply->nppo = ecert_nppo_new (country);
+  return TRUE;
+}
+
 /* A desk's inquiry or reply, queued under the number the desk chose: the
  * upstream worker takes it to the hub. */
 static gboolean
@@ -331,6 +369,8 @@ operation_for (EcertSoapOperation operation)
     return acknowledge;
   if (operation == ECERT_SOAP_GET_ACTIVE_NPPOS)
     return get_active_nppos;
+  if (operation == ECERT_SOAP_GET_PROFILE)
+    return get_profile;
   if (operation == ECERT_SOAP_DELIVER_COUNTRY_RESPONSE_ENVELOPE)
     return deliver_response;
   if (operation == ECERT_SOAP_GET_ENVELOPE_TRACKING_INFO)

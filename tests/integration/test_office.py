@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 from hubtest import ACTION, EPH, HUB, SOAP, Checker, Hub, fault_message, run  # noqa: E402
@@ -212,6 +213,22 @@ def check_scopes(pg, instance, desks, scopes, label):
                       f'{len(expected)} in scope')
 
 
+def office_call(instance, pem, directory, operation):
+    context = ssl.create_default_context(cafile=os.path.join(directory, 'office-ca.pem'))
+    context.load_cert_chain(pem)
+    connection = http.client.HTTPSConnection('127.0.0.1', instance.port, context=context,
+                                             timeout=60)
+    body = (f'<soap:Envelope xmlns:soap="{SOAP}" xmlns:eph="{EPH}" xmlns:hub="{HUB}">'
+            f'<soap:Body><eph:{operation}/></soap:Body></soap:Envelope>')
+    connection.request('POST', '/hub/DeliveryService', body.encode(),
+                       {'Content-Type': 'text/xml; charset=utf-8',
+                        'SOAPAction': f'"{ACTION}{operation}"'})
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response.status, ET.fromstring(data).find(f'{{{SOAP}}}Body')[0]
+
+
 def hub_inquiries(hub, number):
     with sqlite3.connect(hub.path('hub.db')) as db:
         return db.execute('SELECT hub_delivery_number, recipient, tracking FROM envelopes'
@@ -338,7 +355,7 @@ def test_office(pg, scratch):
         wait_for(lambda: upstream_done(pg, hub), 'the office to pull after the kills', 300)
         checker.check(f'{KILLS} leaders killed: every envelope stored once and acknowledged',
                       upstream_done(pg, hub))
-        check_scopes(pg, first, desks, scopes, 'after the kills')
+        check_scopes(pg, second, desks, scopes, 'after the kills, served by the other instance')
 
         # The database stopped mid-run, then back.
         seed(hub, 40, 5000)
@@ -381,6 +398,15 @@ def test_office(pg, scratch):
         checker.check('the waiting desk hears of the new certificate',
                       'hubDeliveryNumber>' in answer.get('data', ''), answer)
         checker.check('within seconds of the commit', 0 <= latency < 3, latency)
+
+        status, payload = office_call(first, pem, directory, 'GetProfile')
+        checker.check('GetProfile names the country the office stands for',
+                      status == 200 and f'>CN</' in ET.tostring(payload, encoding='unicode'),
+                      ET.tostring(payload, encoding='unicode')[:500])
+        status, payload = office_call(first, pem, directory, 'GetStatements')
+        checker.check('what a desk may not ask is refused in words',
+                      status == 500 and 'does not offer' in (fault_message(payload) or ''),
+                      ET.tostring(payload, encoding='unicode')[:500])
 
         # Refusals
         result = office('revoke', 'port', store=store)
