@@ -653,7 +653,7 @@ ecert_office_service_new (const char       *store_uri,
   if (authority == NULL)
     return NULL;
 
-  self->server = ecert_soap_server_new ("ecert-office ", certificate, authority, handle_cb, self,
+  self->server = ecert_soap_server_new ("office", certificate, authority, handle_cb, self,
                                         NULL);
 
   start_listening (self);
