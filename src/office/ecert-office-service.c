@@ -23,6 +23,8 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "ecert-authority.h"
 #include "ecert-office-service.h"
@@ -542,10 +544,10 @@ get_headers (EcertOfficeService  *self,
  * here or was revoked. */
 static char *
 identify_desk (EcertOfficeService  *self,
-               EcertSoapCall       *call,
+               GTlsCertificate     *peer,
                GError             **error)
 {
-  g_autofree char *fingerprint = ecert_tls_certificate_get_fingerprint (ecert_soap_call_get_peer (call));
+  g_autofree char *fingerprint = ecert_tls_certificate_get_fingerprint (peer);
   g_autoptr(EcertOfficeDesk) desk = NULL;
   GError *local_error = NULL;
 
@@ -583,7 +585,7 @@ answer (EcertOfficeService  *self,
   g_autofree char *desk = NULL;
   Operation operation;
 
-  desk = identify_desk (self, call, error);
+  desk = identify_desk (self, ecert_soap_call_get_peer (call), error);
   if (desk == NULL)
     return FALSE;
 
@@ -625,6 +627,225 @@ handle_cb (EcertSoapServer *server,
   ecert_soap_call_return (call, error);
 }
 
+/* The extension: what the WSDL lacks ------------------------------------- */
+
+static GBytes *
+json_bytes (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  gsize length = 0;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* GET certificates?number=N: every certificate the office holds under
+ * that number, whatever desk's scope it is in, with its content, which
+ * the desk verifies itself. */
+static GBytes *
+find_certificates (EcertOfficeService  *self,
+                   GHashTable          *query,
+                   GError             **error)
+{
+  const char *number = query != NULL ? g_hash_table_lookup (query, "number") : NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (number == NULL || number[0] == '\0')
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                           "Name the certificate number: certificates?number=N");
+      return NULL;
+    }
+  found = ecert_office_store_find_by_number (self->store, number, error);
+  if (found == NULL)
+    return NULL;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "number", number);
+  json_builder_set_member_name (builder, "certificates");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const EcertEnvelope *envelope = found->pdata[i];
+
+      json_builder_begin_object (builder);
+      add_string (builder, "hub_delivery_number", envelope->header->hub_delivery_number);
+      add_string (builder, "number", envelope->header->nppo_certificate_number);
+      add_string (builder, "from", envelope->header->from);
+      add_string (builder, "to", envelope->header->to);
+      add_string (builder, "content", envelope->content);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_bytes (builder);
+}
+
+/* POST paper-checks {"number": N, "found": B}: one desk's check, in the
+ * office's log. */
+static GBytes *
+record_paper_check (EcertOfficeService  *self,
+                    const char          *desk,
+                    GBytes              *body,
+                    GError             **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonObject *object;
+  const char *number;
+
+  if (body == NULL ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                   (gssize) g_bytes_get_size (body), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                           "A paper check is a JSON object: {\"number\": …, \"found\": …}");
+      return NULL;
+    }
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  number = json_object_get_string_member_with_default (object, "number", NULL);
+  if (number == NULL || number[0] == '\0' || strlen (number) > 128 ||
+      !g_utf8_validate (number, -1, NULL) || !json_object_has_member (object, "found"))
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                           "A paper check names a number (at most 128 characters) and whether "
+                           "it was found");
+      return NULL;
+    }
+
+  if (!ecert_office_store_add_paper_check (self->store, desk, number,
+                                           json_object_get_boolean_member (object, "found"),
+                                           error))
+    return NULL;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "recorded", number);
+  json_builder_end_object (builder);
+  return json_bytes (builder);
+}
+
+/* GET paper-checks?days=D: what every desk checked lately, the numbers
+ * never found first. */
+static GBytes *
+list_paper_checks (EcertOfficeService  *self,
+                   GHashTable          *query,
+                   GError             **error)
+{
+  const char *days_text = query != NULL ? g_hash_table_lookup (query, "days") : NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint64 days = 7;
+
+  if (days_text != NULL &&
+      !g_ascii_string_to_unsigned (days_text, 10, 1, 3660, &days, NULL))
+    {
+      g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                           "days is a number of days from 1 to 3660");
+      return NULL;
+    }
+
+  checks = ecert_office_store_list_paper_checks (self->store, (guint) days, error);
+  if (checks == NULL)
+    return NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "paper_checks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const EcertOfficePaperCheck *check = checks->pdata[i];
+      g_autoptr(GDateTime) last = g_date_time_new_from_unix_utc (check->last / G_USEC_PER_SEC);
+      g_autofree char *when = g_date_time_format_iso8601 (last);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "number", check->number);
+      add_string (builder, "number_key", check->number_key);
+      json_builder_set_member_name (builder, "checks");
+      json_builder_add_int_value (builder, check->checks);
+      json_builder_set_member_name (builder, "found");
+      json_builder_add_boolean_value (builder, check->found);
+      add_string (builder, "last", when);
+      json_builder_set_member_name (builder, "desks");
+      json_builder_begin_array (builder);
+      for (guint j = 0; check->desks[j] != NULL; j++)
+        json_builder_add_string_value (builder, check->desks[j]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_bytes (builder);
+}
+
+static GBytes *
+answer_extension (EcertOfficeService  *self,
+                  GTlsCertificate     *peer,
+                  const char          *method,
+                  const char          *path,
+                  GHashTable          *query,
+                  GBytes              *body,
+                  GError             **error)
+{
+  g_autofree char *desk = identify_desk (self, peer, error);
+  gboolean get = g_strcmp0 (method, "GET") == 0;
+
+  if (desk == NULL)
+    return NULL;
+
+  if (get && g_strcmp0 (path, ECERT_OFFICE_EXTENSION_PATH "/certificates") == 0)
+    return find_certificates (self, query, error);
+  if (!get && g_strcmp0 (path, ECERT_OFFICE_EXTENSION_PATH "/paper-checks") == 0)
+    return record_paper_check (self, desk, body, error);
+  if (get && g_strcmp0 (path, ECERT_OFFICE_EXTENSION_PATH "/paper-checks") == 0)
+    return list_paper_checks (self, query, error);
+
+  g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+               "This office has no %s %s", method, path);
+  return NULL;
+}
+
+static GBytes *
+extension_cb (EcertSoapServer  *server,
+              GTlsCertificate  *peer,
+              const char       *method,
+              const char       *path,
+              GHashTable       *query,
+              GBytes           *body,
+              gpointer          user_data,
+              GError          **error)
+{
+  EcertOfficeService *self = user_data;
+  GError *local_error = NULL;
+  GBytes *answer = answer_extension (self, peer, method, path, query, body, &local_error);
+
+  if (answer == NULL && reconnected_after (self, local_error))
+    {
+      g_clear_error (&local_error);
+      answer = answer_extension (self, peer, method, path, query, body, &local_error);
+    }
+  if (answer == NULL)
+    g_propagate_error (error, local_error);
+  return answer;
+}
+
 /**
  * ecert_office_service_new:
  * @store_uri: the office's database
@@ -655,6 +876,7 @@ ecert_office_service_new (const char       *store_uri,
 
   self->server = ecert_soap_server_new ("office", certificate, authority, handle_cb, self,
                                         NULL);
+  ecert_soap_server_add_extension (self->server, ECERT_OFFICE_EXTENSION_PATH, extension_cb, self);
 
   start_listening (self);
   return g_steal_pointer (&self);

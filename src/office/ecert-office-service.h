@@ -13,6 +13,9 @@ G_BEGIN_DECLS
  * for headers open, up to that many seconds, until something arrives. */
 #define ECERT_OFFICE_WAIT_HEADER "X-Ecert-Wait"
 
+/* Where an office answers what the WSDL lacks (docs/office-protocol.md). */
+#define ECERT_OFFICE_EXTENSION_PATH "/office/v1"
+
 /* The longest hold an office grants, whatever a desk asks. */
 #define ECERT_OFFICE_MAX_WAIT_SECONDS 60
 

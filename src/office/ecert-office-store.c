@@ -152,6 +152,16 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX outgoing_queued ON outgoing (created_at) WHERE NOT forwarded;"
   "CREATE INDEX outgoing_by_certificate ON outgoing (to_country, nppo_certificate_number);"
+  "CREATE TABLE paper_checks ("
+  "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+  "  desk integer NOT NULL REFERENCES desks (id),"
+  "  number text NOT NULL,"
+  "  number_key text NOT NULL,"
+  "  found boolean NOT NULL,"
+  "  checked_at timestamptz NOT NULL DEFAULT now()"
+  ");"
+  "CREATE INDEX paper_checks_by_number_key ON paper_checks (number_key);"
+  "CREATE INDEX paper_checks_by_checked_at ON paper_checks (checked_at);"
   "CREATE TABLE upstream_acknowledgements ("
   "  hub_url text NOT NULL,"
   "  delivery_number text NOT NULL,"
@@ -165,7 +175,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ECERT_OFFICE_STORE_SCHEMA_VERSION)
 
 static const char grant_reporting[] =
   "GRANT SELECT ON schema_version, settings, certificates, desks, desk_acknowledgements,"
-  "  anchors, upstream_acknowledgements, outgoing TO " REPORTING_ROLE ";"
+  "  anchors, upstream_acknowledgements, outgoing, paper_checks TO " REPORTING_ROLE ";"
   "GRANT SELECT (singleton, name, ca_certificate_pem, updated_at) ON office TO "
   REPORTING_ROLE ";";
 
@@ -361,6 +371,27 @@ run_script (EcertOfficeStore  *self,
     return TRUE;
 
   return set_result_error (self, result, error);
+}
+
+/* A bytea column (an envelope's exact content) as text. */
+static char *
+get_bytea_text (const PGresult *result,
+                int             row,
+                int             column)
+{
+  size_t length = 0;
+  unsigned char *bytes;
+  char *text;
+
+  if (PQgetisnull (result, row, column))
+    return NULL;
+
+  bytes = PQunescapeBytea ((const unsigned char *) PQgetvalue (result, row, column), &length);
+  if (bytes == NULL)
+    return NULL;
+  text = g_strndup ((const char *) bytes, length);
+  PQfreemem (bytes);
+  return text;
 }
 
 static char *
@@ -948,14 +979,10 @@ ecert_office_store_take_queued (EcertOfficeStore  *self,
   for (int i = 0; i < PQntuples (result); i++)
     {
       EcertEnvelope *envelope = ecert_envelope_new ();
-      size_t length = 0;
-      unsigned char *content = PQunescapeBytea ((const unsigned char *) PQgetvalue (result, i, 7),
-                                                &length);
 
       ecert_envelope_header_free (envelope->header);
       envelope->header = read_outgoing_header (result, i);
-      envelope->content = g_strndup ((const char *) content, length);
-      PQfreemem (content);
+      envelope->content = get_bytea_text (result, i, 7);
       g_ptr_array_add (envelopes, envelope);
     }
   return envelopes;
@@ -1009,6 +1036,101 @@ ecert_office_store_set_outgoing (EcertOfficeStore   *self,
                     " WHERE hub_delivery_number = $1",
               3, (const char *[]) { number, ecert_tracking_info_to_string (tracking), message },
               error);
+}
+
+/* Paper checks ---------------------------------------------------------------- */
+
+/**
+ * ecert_office_store_add_paper_check:
+ * @number: the number as the inspector typed or scanned it
+ * @found: whether an e-certificate was found for it
+ *
+ * Records a desk's paper check in the office's shared log.
+ */
+gboolean
+ecert_office_store_add_paper_check (EcertOfficeStore  *self,
+                                    const char        *desk,
+                                    const char        *number,
+                                    gboolean           found,
+                                    GError           **error)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(PGresult) result = NULL;
+
+  g_return_val_if_fail (ECERT_IS_OFFICE_STORE (self), FALSE);
+
+  key = ecert_cache_normalize_number (number);
+  result = query (self, "INSERT INTO paper_checks (desk, number, number_key, found)"
+                        " SELECT d.id, $2, $3, $4::boolean FROM desks AS d WHERE d.name = $1"
+                        " RETURNING id",
+                  4, (const char *[]) { desk, number, key, found ? "true" : "false" }, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT,
+                   "There is no desk %s at this office", desk);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ecert_office_paper_check_free (EcertOfficePaperCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_free (check->number);
+  g_free (check->number_key);
+  g_strfreev (check->desks);
+  g_free (check);
+}
+
+/**
+ * ecert_office_store_list_paper_checks:
+ * @days: how far back
+ *
+ * Returns: (transfer full) (element-type EcertOfficePaperCheck): the
+ *   numbers checked in the last @days days, one per number, those never
+ *   found first, then the most checked
+ */
+GPtrArray *
+ecert_office_store_list_paper_checks (EcertOfficeStore  *self,
+                                      guint              days,
+                                      GError           **error)
+{
+  g_autofree char *days_text = g_strdup_printf ("%u", days);
+  g_autoptr(PGresult) result = NULL;
+  GPtrArray *checks;
+
+  g_return_val_if_fail (ECERT_IS_OFFICE_STORE (self), NULL);
+
+  result = query (self, "SELECT p.number_key, min (p.number), count(*), bool_or (p.found),"
+                        " (extract (epoch FROM max (p.checked_at)) * 1000000)::bigint,"
+                        " array_to_string (array_agg (DISTINCT d.name ORDER BY d.name), ' ')"
+                        " FROM paper_checks AS p JOIN desks AS d ON d.id = p.desk"
+                        " WHERE p.checked_at > now () - make_interval (days => $1::integer)"
+                        " GROUP BY p.number_key"
+                        " ORDER BY bool_or (p.found), count(*) DESC, p.number_key",
+                  1, (const char *[]) { days_text }, error);
+  if (result == NULL)
+    return NULL;
+
+  checks = g_ptr_array_new_with_free_func ((GDestroyNotify) ecert_office_paper_check_free);
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      EcertOfficePaperCheck *check = g_new0 (EcertOfficePaperCheck, 1);
+      g_autofree char *desks = get_text (result, i, 5);
+
+      check->number_key = get_text (result, i, 0);
+      check->number = get_text (result, i, 1);
+      check->checks = (guint) get_int64 (result, i, 2);
+      check->found = get_bool (result, i, 3);
+      check->last = get_int64 (result, i, 4);
+      check->desks = g_strsplit (desks != NULL ? desks : "", " ", -1);
+      g_ptr_array_add (checks, check);
+    }
+  return checks;
 }
 
 /* Upstream acknowledgements ------------------------------------------------ */
@@ -1509,19 +1631,8 @@ read_envelope (const PGresult    *result,
   header->nppo_certificate_number = get_text (result, row, 5);
   header->tracking_info = tracking_info;
 
-  if (content_column >= 0 && !PQgetisnull (result, row, content_column))
-    {
-      size_t length = 0;
-      unsigned char *bytes = PQunescapeBytea ((const unsigned char *) PQgetvalue (result, row,
-                                                                                  content_column),
-                                              &length);
-
-      if (bytes != NULL)
-        {
-          envelope->content = g_strndup ((const char *) bytes, length);
-          PQfreemem (bytes);
-        }
-    }
+  if (content_column >= 0)
+    envelope->content = get_bytea_text (result, row, content_column);
 
   return envelope;
 }
@@ -1783,12 +1894,13 @@ ecert_office_store_find_by_number (EcertOfficeStore  *self,
   g_return_val_if_fail (number_key != NULL, NULL);
 
   key = ecert_cache_normalize_number (number_key);
-  result = query (self, "SELECT " ENVELOPE_COLUMNS " FROM certificates AS c"
-                        " WHERE c.number_key = $1 ORDER BY c.sequence",
+  result = query (self, "SELECT " ENVELOPE_COLUMNS ", c.content FROM certificates AS c"
+                        " WHERE c.number_key = $1 AND c.verdict <> '"
+                        ECERT_OFFICE_RESPONSE_VERDICT "' ORDER BY c.sequence",
                   1, (const char *[]) { key }, error);
   if (result == NULL)
     return NULL;
-  return read_envelopes (result, -1, ECERT_TRACKING_INFO_UNKNOWN);
+  return read_envelopes (result, N_ENVELOPE_COLUMNS, ECERT_TRACKING_INFO_UNKNOWN);
 }
 
 /**

@@ -92,6 +92,25 @@ typedef struct
  * store of its own. Errors are %ECERT_ERROR_STORE when the database cannot
  * be reached (then ecert_office_store_reconnect()) or refuses an
  * operation, %ECERT_ERROR_INVALID_ARGUMENT for what a caller gave wrong. */
+/**
+ * EcertOfficePaperCheck:
+ * @number: the number as one desk typed it
+ * @number_key: the number normalised
+ * @checks: how often it was checked
+ * @found: whether any check found an e-certificate
+ * @last: the last check, microseconds since the epoch (UTC)
+ * @desks: the desks that checked it
+ */
+typedef struct
+{
+  char    *number;
+  char    *number_key;
+  guint    checks;
+  gboolean found;
+  gint64   last;
+  GStrv    desks;
+} EcertOfficePaperCheck;
+
 #define ECERT_TYPE_OFFICE_STORE (ecert_office_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (EcertOfficeStore, ecert_office_store, ECERT, OFFICE_STORE, GObject)
@@ -200,6 +219,17 @@ gboolean          ecert_office_store_set_outgoing   (EcertOfficeStore        *se
                                                      EcertTrackingInfo        tracking,
                                                      const char              *message,
                                                      GError                 **error);
+
+/* The office's log of paper checks */
+gboolean          ecert_office_store_add_paper_check (EcertOfficeStore       *self,
+                                                     const char              *desk,
+                                                     const char              *number,
+                                                     gboolean                 found,
+                                                     GError                 **error);
+GPtrArray        *ecert_office_store_list_paper_checks (EcertOfficeStore     *self,
+                                                     guint                    days,
+                                                     GError                 **error);
+void              ecert_office_paper_check_free     (EcertOfficePaperCheck   *check);
 
 /* Downstream: what each desk receives */
 GPtrArray        *ecert_office_store_list_pending   (EcertOfficeStore        *self,

@@ -764,6 +764,91 @@ ecert_soap_server_set_latency (EcertSoapServer *self,
   self->latency_ms = latency_ms;
 }
 
+typedef struct
+{
+  EcertSoapServer    *server;   /* owns the extension */
+  EcertSoapExtension  handler;
+  gpointer            user_data;
+} Extension;
+
+static guint
+status_for_error (const GError *error)
+{
+  if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ARGUMENT))
+    return SOUP_STATUS_BAD_REQUEST;
+  if (g_error_matches (error, ECERT_ERROR, ECERT_ERROR_HUB_FAULT) ||
+      g_error_matches (error, ECERT_ERROR, ECERT_ERROR_CONNECTION))
+    return SOUP_STATUS_FORBIDDEN;
+  return SOUP_STATUS_INTERNAL_SERVER_ERROR;
+}
+
+static void
+extension_cb (SoupServer        *server,
+              SoupServerMessage *message,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Extension *extension = user_data;
+  const char *method = soup_server_message_get_method (message);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  GTlsCertificate *peer;
+
+  if (g_strcmp0 (method, SOUP_METHOD_GET) != 0 && g_strcmp0 (method, SOUP_METHOD_POST) != 0)
+    {
+      soup_message_headers_append (soup_server_message_get_response_headers (message), "Allow",
+                                   "GET, POST");
+      soup_server_message_set_status (message, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+      return;
+    }
+
+  peer = accepted_peer (extension->server, message, &error);
+  if (peer != NULL)
+    {
+      body = soup_message_body_flatten (soup_server_message_get_request_body (message));
+      answer = extension->handler (extension->server, peer, method, path, query, body,
+                                   extension->user_data, &error);
+    }
+
+  if (answer == NULL)
+    {
+      soup_server_message_set_status (message, status_for_error (error), NULL);
+      soup_server_message_set_response (message, "text/plain; charset=utf-8", SOUP_MEMORY_COPY,
+                                        error->message, strlen (error->message));
+      return;
+    }
+
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
+/**
+ * ecert_soap_server_add_extension:
+ * @path: where the extension answers, e.g. "/office/v1"; what lies under
+ *   it is the extension's too
+ *
+ * Serves @handler's JSON beside the WSDL's operations, to the same
+ * callers: a client certificate the service's authority issued.
+ */
+void
+ecert_soap_server_add_extension (EcertSoapServer    *self,
+                                 const char         *path,
+                                 EcertSoapExtension  handler,
+                                 gpointer            user_data)
+{
+  Extension *extension = g_new0 (Extension, 1);
+
+  g_return_if_fail (ECERT_IS_SOAP_SERVER (self));
+
+  extension->server = self;
+  extension->handler = handler;
+  extension->user_data = user_data;
+  soup_server_add_handler (self->server, path, extension_cb, extension, g_free);
+}
+
 /**
  * ecert_soap_server_listen:
  * @address: an IP address to listen on, e.g. "127.0.0.1"

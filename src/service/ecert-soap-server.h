@@ -62,6 +62,34 @@ void             ecert_soap_server_set_validate (EcertSoapServer   *self,
                                                  gboolean           validate);
 void             ecert_soap_server_set_latency  (EcertSoapServer   *self,
                                                  guint              latency_ms);
+/**
+ * EcertSoapExtension:
+ * @peer: the caller's certificate, accepted as for any call
+ * @method: "GET" or "POST"
+ * @path: the request's path, under the extension's
+ * @query: (nullable): its query's fields
+ * @body: (nullable): what was posted
+ *
+ * Answers a request to a service's extension beside the WSDL's operations.
+ *
+ * Returns: (transfer full): the JSON answer, or %NULL with @error set:
+ *   ECERT_ERROR_INVALID_ARGUMENT for a request that cannot be answered
+ *   (400), ECERT_ERROR_HUB_FAULT for a caller who may not ask (403),
+ *   anything else for a failure of the service (500)
+ */
+typedef GBytes *(*EcertSoapExtension) (EcertSoapServer   *server,
+                                       GTlsCertificate   *peer,
+                                       const char        *method,
+                                       const char        *path,
+                                       GHashTable        *query,
+                                       GBytes            *body,
+                                       gpointer           user_data,
+                                       GError           **error);
+
+void             ecert_soap_server_add_extension (EcertSoapServer   *self,
+                                                 const char        *path,
+                                                 EcertSoapExtension handler,
+                                                 gpointer           user_data);
 gboolean         ecert_soap_server_listen       (EcertSoapServer   *self,
                                                  const char        *address,
                                                  guint              port,

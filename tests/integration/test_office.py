@@ -9,6 +9,7 @@ a revoked desk and a certificate of another authority are refused; a desk
 waiting for headers hears of a new certificate as soon as it is
 committed."""
 
+import hashlib
 import http.client
 import json
 import os
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -229,6 +231,64 @@ def office_call(instance, pem, directory, operation):
     return response.status, ET.fromstring(data).find(f'{{{SOAP}}}Body')[0]
 
 
+def extension(instance, pem, directory, method, path, body=None):
+    """A call to the office's extension: (HTTP status, JSON or text)."""
+    context = ssl.create_default_context(cafile=os.path.join(directory, 'office-ca.pem'))
+    context.load_cert_chain(pem)
+    connection = http.client.HTTPSConnection('127.0.0.1', instance.port, context=context,
+                                             timeout=60)
+    data = json.dumps(body).encode() if body is not None else None
+    connection.request(method, '/office/v1/' + path, data,
+                       {'Content-Type': 'application/json'} if data else {})
+    response = connection.getresponse()
+    answer = response.read().decode()
+    connection.close()
+    if response.getheader('Content-Type', '').startswith('application/json'):
+        answer = json.loads(answer)
+    return response.status, answer
+
+
+def check_extension(pg, instance, desks, directory):
+    """The paper check of a number not in a desk's cache, at the office;
+    the office's log of checks, seen by every desk."""
+    first_pem, second_pem = desks[1].pem(), desks[2].pem()
+    hub_number, number, digest = pg.psql(
+        "SELECT hub_delivery_number, number, encode(sha256(content), 'hex') FROM certificates"
+        " WHERE verdict <> 'response' ORDER BY sequence DESC LIMIT 1",
+        database='ecert_office').split('|')
+    # Typed the way an inspector reads it off the paper: lower case, spaces.
+    typed = number.lower().replace('-', ' ')
+    status, found = extension(instance, first_pem, directory, 'GET',
+                              'certificates?number=' + urllib.parse.quote(typed))
+    checker.check('a number found at the office comes with the certificate to verify',
+                  status == 200 and [c['hub_delivery_number'] for c in found['certificates']]
+                  == [hub_number] and hashlib.sha256(
+                      found['certificates'][0]['content'].encode()).hexdigest() == digest,
+                  (status, str(found)[:300]))
+    status, found = extension(instance, first_pem, directory, 'GET',
+                              'certificates?number=NZ-2026-999999')
+    checker.check('a number the office does not hold is said not to exist',
+                  status == 200 and found['certificates'] == [], (status, found))
+    for pem in (first_pem, second_pem, first_pem):
+        status, recorded = extension(instance, pem, directory, 'POST', 'paper-checks',
+                                     {'number': 'NZ-2026-999999', 'found': False})
+        checker.check('a desk records its paper check in the office log', status == 200,
+                      (status, recorded))
+    extension(instance, second_pem, directory, 'POST', 'paper-checks',
+              {'number': number, 'found': True})
+    status, log = extension(instance, first_pem, directory, 'GET', 'paper-checks?days=7')
+    entries = log.get('paper_checks', []) if status == 200 else []
+    checker.check('every desk sees the number checked three times at two desks and never found',
+                  entries and entries[0]['number_key'] == 'NZ2026999999' and
+                  entries[0]['checks'] == 3 and not entries[0]['found'] and
+                  entries[0]['desks'] == sorted([desks[1].name, desks[2].name]), log)
+    status, refused = extension(instance, first_pem, directory, 'POST', 'paper-checks',
+                                {'found': False})
+    checker.check('a check without a number is refused in words',
+                  status == 400 and 'number' in refused, (status, refused))
+    return second_pem
+
+
 def hub_inquiries(hub, number):
     with sqlite3.connect(hub.path('hub.db')) as db:
         return db.execute('SELECT hub_delivery_number, recipient, tracking FROM envelopes'
@@ -408,12 +468,17 @@ def test_office(pg, scratch):
                       status == 500 and 'does not offer' in (fault_message(payload) or ''),
                       ET.tostring(payload, encoding='unicode')[:500])
 
+        revoked_pem = check_extension(pg, first, desks, directory)
+
         # Refusals
         result = office('revoke', 'port', store=store)
         checker.check('a desk is revoked', result.returncode == 0, result.stderr)
         result = desks[2].sync(first)
         checker.check('a revoked desk is refused, in words',
                       result.returncode != 0 and 'revoked' in result.stderr, result.stderr)
+        status, refused = extension(first, revoked_pem, directory, 'GET', 'paper-checks')
+        checker.check('a revoked desk is refused the extension too',
+                      status == 403 and 'revoked' in refused, (status, refused))
         result = run(ECERT, 'sync', '--hub', first.url, '--p12', hub.path('client-CN.p12'),
                      '--passphrase-file', os.path.join(directory, 'hub-passphrase'),
                      '--ca', os.path.join(directory, 'office-ca.pem'),

@@ -114,7 +114,7 @@ terminate_backend (const char *application_name)
 static void
 empty_database (void)
 {
-  g_free (raw_value (OFFICE_URI, "DROP TABLE IF EXISTS schema_version, office, settings, upstream_acknowledgements, outgoing,"
+  g_free (raw_value (OFFICE_URI, "DROP TABLE IF EXISTS schema_version, office, settings, upstream_acknowledgements, outgoing, paper_checks,"
                                  " certificates, desks, desk_acknowledgements, anchors CASCADE"));
 }
 
