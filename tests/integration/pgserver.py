@@ -29,7 +29,10 @@ def available():
 
 
 class PostgreSQL:
-    def __init__(self):
+    def __init__(self, durable=False):
+        """A cluster for tests trades durability for speed (fsync,
+        synchronous_commit and full_page_writes off); durable=True keeps
+        PostgreSQL's defaults, for measuring what a real office would see."""
         if not available():
             raise RuntimeError(f'PostgreSQL 15 is not installed ({BINDIR}): run build-aux/deps')
         self.scratch = tempfile.mkdtemp(prefix='ecert-postgresql-')
@@ -50,6 +53,7 @@ class PostgreSQL:
         self.uid, self.gid = entry.pw_uid, entry.pw_gid
         self.passwords = {name: secrets.token_hex(12)
                           for name in ('postgres', 'ecert_office', 'ecert_reporting')}
+        self.durable = durable
         self.initialised = False
         self.running = False
 
@@ -91,11 +95,13 @@ port = {self.port}
 unix_socket_directories = '{self.sockets}'
 shared_buffers = 16MB
 max_connections = 40
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 logging_collector = off
 log_min_messages = warning
+""")
+            if not self.durable:
+                stream.write("""fsync = off
+synchronous_commit = off
+full_page_writes = off
 """)
         self.initialised = True
 
