@@ -519,10 +519,10 @@ add_bag (gnutls_pkcs12_t       pkcs12,
  * own, and GLib 2.74's import of a file holding a chain leaks a
  * certificate each time. */
 static GBytes *
-export_pkcs12 (const Pair  *pair,
-               const char  *passphrase,
-               const char  *friendly_name,
-               GError     **error)
+export_pkcs12_once (const Pair  *pair,
+                    const char  *passphrase,
+                    const char  *friendly_name,
+                    GError     **error)
 {
   gnutls_pkcs12_t pkcs12 = NULL;
   gnutls_pkcs12_bag_t certificate_bag = NULL;
@@ -562,6 +562,46 @@ export_pkcs12 (const Pair  *pair,
   gnutls_pkcs12_bag_deinit (certificate_bag);
   gnutls_pkcs12_deinit (pkcs12);
   return bytes;
+}
+
+/* Whether GLib reads @pkcs12 back, as a desk will. */
+static gboolean
+reads_back (GBytes     *pkcs12,
+            const char *passphrase)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+
+  certificate = g_tls_certificate_new_from_pkcs12 (g_bytes_get_data (pkcs12, NULL),
+                                                   g_bytes_get_size (pkcs12), passphrase, NULL);
+  return certificate != NULL;
+}
+
+/* GnuTLS 3.7 cannot read back about one file in a hundred that it wrote
+ * itself ("ASN1 parser: Error in TAG"), depending on the salts and IVs
+ * it drew; written again, with new ones, the same key and certificate
+ * read. A desk must never be handed a file it cannot open. */
+#define PKCS12_ATTEMPTS 8
+
+static GBytes *
+export_pkcs12 (const Pair  *pair,
+               const char  *passphrase,
+               const char  *friendly_name,
+               GError     **error)
+{
+  for (guint attempt = 0; attempt < PKCS12_ATTEMPTS; attempt++)
+    {
+      g_autoptr(GBytes) pkcs12 = export_pkcs12_once (pair, passphrase, friendly_name, error);
+
+      if (pkcs12 == NULL)
+        return NULL;
+      if (reads_back (pkcs12, passphrase))
+        return g_steal_pointer (&pkcs12);
+      g_debug ("A PKCS#12 file for %s did not read back; writing it again", friendly_name);
+    }
+
+  g_set_error_literal (error, ECERT_ERROR, ECERT_ERROR_SIGNING,
+                       "The PKCS#12 file could not be written so that it reads back");
+  return NULL;
 }
 
 /**
