@@ -616,6 +616,17 @@ typedef struct
   char *ca;
 } Upstream;
 
+static void
+upstream_clear (Upstream *upstream)
+{
+  g_clear_pointer (&upstream->hub, g_free);
+  g_clear_pointer (&upstream->p12, g_free);
+  g_clear_pointer (&upstream->passphrase_file, g_free);
+  g_clear_pointer (&upstream->ca, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Upstream, upstream_clear)
+
 static EcertHubClient *
 open_upstream (const Upstream  *upstream,
                GError         **error)
@@ -656,7 +667,7 @@ run_serve (int    argc,
   g_autofree char *address = NULL;
   g_autofree char *url = NULL;
   g_autofree char *trust_directory = NULL;
-  Upstream hub = { 0 };
+  g_auto(Upstream) hub = { 0 };
   guint port = 0;
   int interval = DEFAULT_INTERVAL_MS;
   int status;
@@ -728,10 +739,6 @@ run_serve (int    argc,
   fflush (stdout);
 
   ecert_command_run_until_signal ();
-  g_free (hub.hub);
-  g_free (hub.p12);
-  g_free (hub.passphrase_file);
-  g_free (hub.ca);
   return 0;
 }
 
