@@ -270,7 +270,7 @@ ecert_office_forward_async (EcertOfficeStore    *store,
   forwarding->in_transaction = TRUE;
   forwarding->queued = ecert_office_store_take_queued (store, FORWARD_BATCH, &error);
   if (forwarding->queued != NULL && forwarding->queued->len > 0)
-    country = ecert_office_store_get_value (store, "country", &error);
+    country = ecert_office_store_get_value (store, ECERT_OFFICE_STORE_COUNTRY_KEY, &error);
   if (forwarding->queued == NULL || error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

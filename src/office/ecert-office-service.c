@@ -54,6 +54,7 @@ struct _EcertOfficeService
   guint             relisten_id;
   EcertSoapServer  *server;
   GPtrArray        *waiters;   /* (element-type Waiter) */
+  char             *country;   /* the NPPO the office is the system of */
 };
 
 G_DEFINE_FINAL_TYPE (EcertOfficeService, ecert_office_service, G_TYPE_OBJECT)
@@ -88,6 +89,7 @@ ecert_office_service_finalize (GObject *object)
   EcertOfficeService *self = ECERT_OFFICE_SERVICE (object);
 
   g_free (self->store_uri);
+  g_free (self->country);
 
   G_OBJECT_CLASS (ecert_office_service_parent_class)->finalize (object);
 }
@@ -130,7 +132,8 @@ reconnected_after (EcertOfficeService *self,
 {
   g_autoptr(GError) reconnect_error = NULL;
 
-  if (!g_error_matches (error, ECERT_ERROR, ECERT_ERROR_STORE))
+  if (!g_error_matches (error, ECERT_ERROR, ECERT_ERROR_STORE) ||
+      ecert_office_store_is_connected (self->store))
     return FALSE;
   if (!ecert_office_store_reconnect (self->store, &reconnect_error))
     {
@@ -261,23 +264,15 @@ get_profile (EcertOfficeService      *self,
              GError                 **error)
 {
   g_autoptr(GPtrArray) anchors = ecert_office_store_list_anchors (self->store, error);
-  g_autofree char *country = NULL;
-  GError *local_error = NULL;
 
   if (anchors == NULL)
     return FALSE;
-  country = ecert_office_store_get_value (self->store, "country", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
 
   for (guint i = 0; i < anchors->len; i++)
     {
       EcertNppo *nppo = anchors->pdata[i];
 
-      if (g_strcmp0 (nppo->country, country) == 0)
+      if (g_strcmp0 (nppo->country, self->country) == 0)
         {
           reply->nppo = g_ptr_array_steal_index (anchors, i);
           return TRUE;
@@ -285,7 +280,7 @@ get_profile (EcertOfficeService      *self,
     }
 
   /* Before the first upstream run: the country, with nothing more known. */
-  reply->nppo = ecert_nppo_new (country);
+  reply->nppo = ecert_nppo_new (self->country);
   return TRUE;
 }
 
@@ -320,7 +315,7 @@ deliver_response (EcertOfficeService      *self,
       return FALSE;
     }
 
-  reply->header->from = ecert_office_store_get_value (self->store, "country", NULL);
+  reply->header->from = g_strdup (self->country);
   return TRUE;
 }
 
@@ -514,14 +509,10 @@ get_headers (EcertOfficeService  *self,
   Waiter *waiter;
   guint count = 0;
 
-  if (request->country_code != NULL)
-    {
-      g_autofree char *country = ecert_office_store_get_value (self->store, "country", NULL);
-
-      if (country != NULL && g_ascii_strcasecmp (request->country_code, country) != 0)
-        return refuse (error, "This office serves the NPPO of %s, not %s", country,
-                       request->country_code);
-    }
+  if (request->country_code != NULL &&
+      g_ascii_strcasecmp (request->country_code, self->country) != 0)
+    return refuse (error, "This office serves the NPPO of %s, not %s", self->country,
+                   request->country_code);
 
   if (!fill_headers (self, desk, ecert_soap_call_get_reply (call), &count, error))
     return FALSE;
@@ -863,12 +854,26 @@ ecert_office_service_new (const char       *store_uri,
   g_autofree char *authority_pem = NULL;
   g_autofree char *authority_key = NULL;
   g_autoptr(GTlsDatabase) authority = NULL;
+  GError *local_error = NULL;
 
   self->store_uri = g_strdup (store_uri);
   self->store = ecert_office_store_connect (store_uri, error);
   if (self->store == NULL || !ecert_office_store_check_schema (self->store, error) ||
       !ecert_office_store_get_authority (self->store, &authority_pem, &authority_key, error))
     return NULL;
+
+  /* Set once by `init`: read once. */
+  self->country = ecert_office_store_get_value (self->store, ECERT_OFFICE_STORE_COUNTRY_KEY,
+                                                &local_error);
+  if (self->country == NULL)
+    {
+      if (local_error == NULL)
+        local_error = g_error_new_literal (ECERT_ERROR, ECERT_ERROR_STORE,
+                                           "The office's database names no country: run "
+                                           "ecert-office init");
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
 
   authority = ecert_tls_database_new_from_pem (authority_pem, error);
   if (authority == NULL)

@@ -565,6 +565,21 @@ ecert_office_store_reconnect (EcertOfficeStore  *self,
 /* The schema ---------------------------------------------------------------- */
 
 /* The schema version, or 0 for a database never initialised. */
+/**
+ * ecert_office_store_is_connected:
+ *
+ * Returns: whether the connection still stands, as far as its last use
+ *   told: a failure that left it standing was the operation's, not the
+ *   database's going away
+ */
+gboolean
+ecert_office_store_is_connected (EcertOfficeStore *self)
+{
+  g_return_val_if_fail (ECERT_IS_OFFICE_STORE (self), FALSE);
+
+  return self->conn != NULL && PQstatus (self->conn) == CONNECTION_OK;
+}
+
 static gboolean
 read_version (EcertOfficeStore  *self,
               int               *version,

@@ -20,6 +20,11 @@ G_BEGIN_DECLS
  * visible to every user of the database). */
 #define ECERT_OFFICE_STORE_ARRIVALS_CHANNEL "ecert_office_arrivals"
 
+/* Settings every instance reads: the country the office is the NPPO
+ * system of (set by `init`), and how the last upstream run ended. */
+#define ECERT_OFFICE_STORE_COUNTRY_KEY "country"
+#define ECERT_OFFICE_STORE_LAST_RUN_KEY "upstream-last-run"
+
 /* The verdict of a stored reply to an inquiry: not a certificate. */
 #define ECERT_OFFICE_RESPONSE_VERDICT "response"
 
@@ -124,6 +129,7 @@ gboolean          ecert_office_store_check_schema   (EcertOfficeStore        *se
                                                      GError                 **error);
 gboolean          ecert_office_store_reconnect      (EcertOfficeStore        *self,
                                                      GError                 **error);
+gboolean          ecert_office_store_is_connected   (EcertOfficeStore        *self);
 
 /* The office's certificate authority for desks (PEM) */
 gboolean          ecert_office_store_set_authority  (EcertOfficeStore        *self,

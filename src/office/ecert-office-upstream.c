@@ -26,9 +26,6 @@
  * long it waits after the database could not be reached. */
 #define LEAD_RETRY_MS 1000
 
-/* The settings value that tells `ecert-office status` when the last
- * upstream run ended, and how. */
-#define LAST_RUN_KEY "upstream-last-run"
 
 /* How often the NPPOs' anchors are read again from the hub for the desks'
  * GetActiveNppos. */
@@ -124,7 +121,7 @@ record_run (EcertOfficeUpstream *self,
                            error == NULL ? "ok" : "failed", progress->stored,
                            progress->acknowledged, error != NULL ? ": " : "",
                            error != NULL ? error->message : "");
-  if (!ecert_office_store_set_value (self->store, LAST_RUN_KEY, value, &store_error))
+  if (!ecert_office_store_set_value (self->store, ECERT_OFFICE_STORE_LAST_RUN_KEY, value, &store_error))
     g_debug ("The last upstream run was not recorded: %s", store_error->message);
 }
 

@@ -26,10 +26,6 @@
 #include "ecert-office-store.h"
 #include "ecert-office-upstream.h"
 
-/* The settings that init records for the instances. */
-#define NAME_KEY "name"
-#define COUNTRY_KEY "country"
-#define LAST_RUN_KEY "upstream-last-run"
 
 #define DEFAULT_LISTEN "127.0.0.1:0"
 #define DEFAULT_INTERVAL_MS 2000
@@ -202,8 +198,8 @@ issue_desk (EcertOfficeStore  *store,
   EcertCertificateSpec spec;
 
   if (!ecert_office_store_get_authority (store, &ca_pem, &ca_key, error) ||
-      (name = ecert_office_store_get_value (store, NAME_KEY, error)) == NULL ||
-      (country = ecert_office_store_get_value (store, COUNTRY_KEY, error)) == NULL ||
+      (name = ecert_office_store_get_name (store, error)) == NULL ||
+      (country = ecert_office_store_get_value (store, ECERT_OFFICE_STORE_COUNTRY_KEY, error)) == NULL ||
       (authority = ecert_authority_new_from_pem (ca_pem, ca_key, error)) == NULL)
     return NULL;
 
@@ -275,8 +271,8 @@ run_init (int    argc,
       return 0;
     }
 
-  if (!ecert_office_store_set_value (store, NAME_KEY, name, &error) ||
-      !ecert_office_store_set_value (store, COUNTRY_KEY, code, &error) ||
+  if (!ecert_office_store_set_name (store, name, &error) ||
+      !ecert_office_store_set_value (store, ECERT_OFFICE_STORE_COUNTRY_KEY, code, &error) ||
       !make_authority (store, name, code, server_names, directory, &error))
     return fail (error);
 
@@ -284,6 +280,18 @@ run_init (int    argc,
              "%s/server.pem and %s/server-key.pem.\n"), name, code, directory, directory,
            directory);
   return 0;
+}
+
+/* A passphrase from its file: the file's first line, as `ecert` reads it. */
+static char *
+read_passphrase (const char  *path,
+                 GError     **error)
+{
+  char *passphrase = NULL;
+
+  if (!g_file_get_contents (path, &passphrase, NULL, error))
+    return NULL;
+  return g_strchomp (passphrase);
 }
 
 /* A passphrase of 20 random letters and digits, when none was given. */
@@ -363,9 +371,8 @@ run_enroll (int    argc,
 
   if (passphrase_file != NULL)
     {
-      if (!g_file_get_contents (passphrase_file, &passphrase, NULL, &error))
+      if ((passphrase = read_passphrase (passphrase_file, &error)) == NULL)
         return fail (error);
-      g_strchomp (passphrase);
     }
   else
     passphrase = make_passphrase ();
@@ -548,9 +555,9 @@ run_status (int    argc,
     return status;
 
   store = open_store (&error);
-  if (store == NULL || (name = ecert_office_store_get_value (store, NAME_KEY, &error)) == NULL)
+  if (store == NULL || (name = ecert_office_store_get_name (store, &error)) == NULL)
     return fail (error);
-  last_run = ecert_office_store_get_value (store, LAST_RUN_KEY, &error);
+  last_run = ecert_office_store_get_value (store, ECERT_OFFICE_STORE_LAST_RUN_KEY, &error);
   if (error != NULL || (count = ecert_office_store_count (store, &error)) < 0 ||
       (desks = ecert_office_store_list_desks (store, &error)) == NULL)
     return fail (error);
@@ -636,12 +643,9 @@ open_upstream (const Upstream  *upstream,
 
   if (client == NULL)
     return NULL;
-  if (upstream->passphrase_file != NULL)
-    {
-      if (!g_file_get_contents (upstream->passphrase_file, &passphrase, NULL, error))
-        return NULL;
-      g_strchomp (passphrase);
-    }
+  if (upstream->passphrase_file != NULL &&
+      (passphrase = read_passphrase (upstream->passphrase_file, error)) == NULL)
+    return NULL;
   if ((upstream->p12 != NULL &&
        !ecert_hub_client_set_pkcs12_file (client, upstream->p12, passphrase, error)) ||
       (upstream->ca != NULL && !ecert_hub_client_set_ca_file (client, upstream->ca, error)))

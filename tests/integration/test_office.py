@@ -445,9 +445,16 @@ def test_office(pg, scratch):
             answer['data'] = response.read().decode()
             answer['at'] = time.time()
 
+        def last_run():
+            return pg.psql("SELECT value FROM settings WHERE key = 'upstream-last-run'",
+                           database='ecert_office')
+
         waiter = threading.Thread(target=wait_for_headers)
         waiter.start()
-        time.sleep(1)
+        # Two upstream rounds end with nothing new: the desk is still held.
+        for _ in range(2):
+            before = last_run()
+            wait_for(lambda: last_run() != before, 'an upstream round to end', 120)
         checker.check('a desk with nothing new is held, not answered', waiter.is_alive())
         seed(hub, 1, 9000)
         waiter.join(timeout=120)
