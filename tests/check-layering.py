@@ -32,12 +32,12 @@ LIBRARY_HEADERS = {
     'document': re.compile(r'^libxml/'),
     'signature': re.compile(r'^gnutls/'),
     'cache': re.compile(r'^sqlite3\.h$'),
-    'hub': re.compile(r'^(libsoup/|libsecret/)'),
+    'hub': re.compile(r'^(libsoup/|libsecret/|json-glib/)'),
     'mail': re.compile(r'^gmime/'),
 }
 LIBRARY_FLAGS = {
     'document': re.compile(r'-I\S*libxml2'),
-    'hub': re.compile(r'-I\S*(libsoup-3\.0|libsecret-1)'),
+    'hub': re.compile(r'-I\S*(libsoup-3\.0|libsecret-1|json-glib-1\.0)'),
     'mail': re.compile(r'-I\S*gmime-3\.0'),
 }
 

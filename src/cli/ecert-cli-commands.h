@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 int ecert_cli_bench       (int argc, char **argv);
 int ecert_cli_bench_cache (int argc, char **argv);
 int ecert_cli_bench_corpus (int argc, char **argv);
+int ecert_cli_check       (int argc, char **argv);
 int ecert_cli_get         (int argc, char **argv);
 int ecert_cli_import      (int argc, char **argv);
 int ecert_cli_inquiry     (int argc, char **argv);

@@ -102,92 +102,47 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-int
-ecert_cli_sync (int    argc,
-                char **argv)
+/* One run: what waits at the hub into the cache, then the outbox out. */
+static gboolean
+sync_once (SyncRun          *run,
+           EcertHubClient   *client,
+           EcertCache       *cache,
+           EcertTrustStore  *trust,
+           guint             jobs,
+           gboolean          timings,
+           gboolean          quiet_when_nothing,
+           guint            *failures)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_auto(EcertCliConnection) connection = { 0 };
-  g_autofree char *cache_path = NULL;
-  g_autofree char *trust_dir = NULL;
-  gboolean timings = FALSE;
-  int jobs = ECERT_SYNC_DEFAULT_JOBS;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EcertHubClient) client = NULL;
-  g_autoptr(EcertCache) cache = NULL;
-  g_autoptr(EcertTrustStore) trust = NULL;
-  g_autoptr(EcertSync) sync = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(EcertSync) sync = ecert_sync_new (client, cache, trust);
   const EcertSyncProgress *progress;
-  SyncRun run = { 0 };
-  guint interrupt_id, terminate_id;
-  const GOptionEntry entries[] = {
-    ecert_cli_option (ECERT_CLI_OPTION_CACHE, &cache_path),
-    ecert_cli_option (ECERT_CLI_OPTION_TRUST_DIR, &trust_dir),
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-      N_("Envelopes fetched and read at once"), N_("N") },
-    { "timings", 0, 0, G_OPTION_ARG_NONE, &timings,
-      N_("Print where the time went"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
 
-  ecert_cli_connection_add_options (&connection, context);
-  if (!ecert_cli_parse_command (context,
-                                _("Fetch the envelopes pending for us on an exchange hub, verify "
-                                  "them, store them in the local cache and acknowledge them. "
-                                  "Exits with 1 when some envelopes could not be read, with 2 "
-                                  "when the hub could not be reached or refused us."),
-                                entries, &argc, &argv))
-    return ECERT_EXIT_USAGE_OR_INPUT;
+  ecert_sync_set_jobs (sync, jobs);
+  run->sync = sync;
+  run->done = FALSE;
+  run->last_drawn = 0;
+  g_signal_connect (sync, "progress", G_CALLBACK (on_progress), run);
+  g_signal_connect (sync, "envelope-failed", G_CALLBACK (on_envelope_failed), run);
 
-  if (argc > 1 || jobs < 1 || jobs > 64)
-    return ecert_cli_usage_error (_("ecert sync: usage: ecert sync --hub URL (--p12 FILE | "
-                                    "--cert FILE --key FILE) [--jobs 1…64]\n"));
+  ecert_sync_run_async (sync, run->cancellable, run_done, run);
+  if (!run->done)
+    g_main_loop_run (run->loop);
+  run->sync = NULL;
 
-  client = ecert_cli_connection_open (&connection, &error);
-  if (client == NULL)
-    return ecert_cli_report_error ("sync", error);
-
-  trust = ecert_cli_open_trust_store (trust_dir, NULL, &error);
-  if (trust == NULL)
-    return ecert_cli_report_error ("sync", error);
-
-  cache = ecert_cli_open_cache (cache_path, "sync");
-  if (cache == NULL)
-    return ECERT_EXIT_USAGE_OR_INPUT;
-
-  sync = ecert_sync_new (client, cache, trust);
-  ecert_sync_set_jobs (sync, (guint) jobs);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  run.loop = loop;
-  run.cancellable = cancellable;
-  run.sync = sync;
-  run.terminal = isatty (STDERR_FILENO);
-  g_signal_connect (sync, "progress", G_CALLBACK (on_progress), &run);
-  g_signal_connect (sync, "envelope-failed", G_CALLBACK (on_envelope_failed), &run);
-  interrupt_id = g_unix_signal_add (SIGINT, on_interrupt, &run);
-  terminate_id = g_unix_signal_add (SIGTERM, on_interrupt, &run);
-
-  ecert_sync_run_async (sync, cancellable, run_done, &run);
-  if (!run.done)
-    g_main_loop_run (loop);
-
-  g_source_remove (interrupt_id);
-  g_source_remove (terminate_id);
-
-  if (run.terminal)
+  progress = ecert_sync_get_progress (sync);
+  *failures += progress->failures;
+  if (run->terminal)
     {
-      draw_progress (&run, TRUE);
+      run->sync = sync;
+      draw_progress (run, TRUE);
+      run->sync = NULL;
       g_printerr ("\n");
     }
 
-  progress = ecert_sync_get_progress (sync);
-  /* Translators: the summary of a sync; the counts of envelopes stored for the first time,
-   * already in the cache, acknowledged with a warning and not readable */
-  g_print (_("%u new, %u duplicates, %u warnings, %u failures\n"),
-           progress->stored, progress->duplicates, progress->warnings, progress->failures);
+  if (!quiet_when_nothing || progress->seen > 0)
+    /* Translators: the summary of a sync; the counts of envelopes stored for the first time,
+     * already in the cache, acknowledged with a warning and not readable */
+    g_print (_("%u new, %u duplicates, %u warnings, %u failures\n"),
+             progress->stored, progress->duplicates, progress->warnings, progress->failures);
 
   if (timings)
     {
@@ -214,12 +169,12 @@ ecert_cli_sync (int    argc,
 
   /* The outbox goes out over the same connection, and the tracking of
    * what it sent is brought up to date. */
-  if (run.ok)
+  if (run->ok)
     {
       EcertOutboxProgress outbox;
 
-      if (!ecert_cli_inquiry_flush (client, cache, &outbox, &run.error))
-        run.ok = FALSE;
+      if (!ecert_cli_inquiry_flush (client, cache, &outbox, &run->error))
+        run->ok = FALSE;
       else if (outbox.sent + outbox.found + outbox.tracked + outbox.refused > 0)
         /* Translators: counts of inquiries sent now, found already delivered by an earlier
          * attempt, refused by the hub, and of tracking states asked */
@@ -227,11 +182,172 @@ ecert_cli_sync (int    argc,
                    "updated\n"), outbox.sent, outbox.found, outbox.refused, outbox.tracked);
     }
 
-  if (!run.ok)
+  return run->ok;
+}
+
+static void
+on_arrived (EcertArrivalWatch *watch,
+            guint              pending,
+            SyncRun           *run)
+{
+  g_main_loop_quit (run->loop);
+}
+
+static void
+on_unreachable (EcertArrivalWatch *watch,
+                const GError      *error,
+                SyncRun           *run)
+{
+  g_printerr (_("ecert sync: %s; trying again until it answers\n"), error->message);
+}
+
+static void
+on_reachable (EcertArrivalWatch *watch,
+              SyncRun           *run)
+{
+  g_printerr (_("ecert sync: connected again\n"));
+}
+
+static void
+stop_following (GCancellable *cancellable,
+                SyncRun      *run)
+{
+  g_main_loop_quit (run->loop);
+}
+
+/* Fetches, then waits for the next arrival and fetches again, until
+ * interrupted. A run that fails because the hub went away is followed by
+ * the watch's retries; any other failure ends it. */
+static gboolean
+follow (SyncRun          *run,
+        EcertHubClient   *client,
+        EcertCache       *cache,
+        EcertTrustStore  *trust,
+        guint             jobs,
+        gboolean          timings,
+        guint            *failures)
+{
+  g_autoptr(EcertArrivalWatch) watch = ecert_arrival_watch_new (client,
+                                                                ECERT_ARRIVAL_WATCH_DEFAULT_WAIT);
+  gulong cancelled_id;
+
+  g_signal_connect (watch, "arrived", G_CALLBACK (on_arrived), run);
+  g_signal_connect (watch, "unreachable", G_CALLBACK (on_unreachable), run);
+  g_signal_connect (watch, "reachable", G_CALLBACK (on_reachable), run);
+  cancelled_id = g_cancellable_connect (run->cancellable, G_CALLBACK (stop_following), run, NULL);
+
+  while (!g_cancellable_is_cancelled (run->cancellable))
+    {
+      run->ok = FALSE;
+      if (!sync_once (run, client, cache, trust, jobs, timings, TRUE, failures))
+        {
+          if (g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            break;
+          if (!g_error_matches (run->error, ECERT_ERROR, ECERT_ERROR_CONNECTION))
+            break;
+          g_printerr ("ecert sync: %s\n", run->error->message);
+          g_clear_error (&run->error);
+        }
+
+      ecert_arrival_watch_start (watch);
+      ecert_arrival_watch_resume (watch);
+      if (!g_cancellable_is_cancelled (run->cancellable))
+        g_main_loop_run (run->loop);
+    }
+
+  g_cancellable_disconnect (run->cancellable, cancelled_id);
+  ecert_arrival_watch_stop (watch);
+
+  /* Interrupted while following: a clean end. */
+  if (g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      (run->error == NULL && g_cancellable_is_cancelled (run->cancellable)))
+    {
+      g_clear_error (&run->error);
+      return TRUE;
+    }
+  return run->error == NULL;
+}
+
+int
+ecert_cli_sync (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_auto(EcertCliConnection) connection = { 0 };
+  g_autofree char *cache_path = NULL;
+  g_autofree char *trust_dir = NULL;
+  gboolean timings = FALSE;
+  gboolean following = FALSE;
+  int jobs = ECERT_SYNC_DEFAULT_JOBS;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EcertHubClient) client = NULL;
+  g_autoptr(EcertCache) cache = NULL;
+  g_autoptr(EcertTrustStore) trust = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  SyncRun run = { 0 };
+  guint interrupt_id, terminate_id;
+  guint failures = 0;
+  gboolean ok;
+  const GOptionEntry entries[] = {
+    ecert_cli_option (ECERT_CLI_OPTION_CACHE, &cache_path),
+    ecert_cli_option (ECERT_CLI_OPTION_TRUST_DIR, &trust_dir),
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+      N_("Envelopes fetched and read at once"), N_("N") },
+    { "timings", 0, 0, G_OPTION_ARG_NONE, &timings,
+      N_("Print where the time went"), NULL },
+    { "follow", 'f', 0, G_OPTION_ARG_NONE, &following,
+      N_("Keep fetching what arrives, as it arrives, until interrupted"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  ecert_cli_connection_add_options (&connection, context);
+  if (!ecert_cli_parse_command (context,
+                                _("Fetch the envelopes pending for us on an exchange hub, verify "
+                                  "them, store them in the local cache and acknowledge them. "
+                                  "Exits with 1 when some envelopes could not be read, with 2 "
+                                  "when the hub could not be reached or refused us. With "
+                                  "--follow, an office tells of each arrival at once; a hub is "
+                                  "asked again every 25 seconds."),
+                                entries, &argc, &argv))
+    return ECERT_EXIT_USAGE_OR_INPUT;
+
+  if (argc > 1 || jobs < 1 || jobs > 64)
+    return ecert_cli_usage_error (_("ecert sync: usage: ecert sync --hub URL (--p12 FILE | "
+                                    "--cert FILE --key FILE) [--jobs 1…64] [--follow]\n"));
+
+  client = ecert_cli_connection_open (&connection, &error);
+  if (client == NULL)
+    return ecert_cli_report_error ("sync", error);
+
+  trust = ecert_cli_open_trust_store (trust_dir, NULL, &error);
+  if (trust == NULL)
+    return ecert_cli_report_error ("sync", error);
+
+  cache = ecert_cli_open_cache (cache_path, "sync");
+  if (cache == NULL)
+    return ECERT_EXIT_USAGE_OR_INPUT;
+
+  loop = g_main_loop_new (NULL, FALSE);
+  run.loop = loop;
+  run.cancellable = cancellable;
+  run.terminal = isatty (STDERR_FILENO);
+  interrupt_id = g_unix_signal_add (SIGINT, on_interrupt, &run);
+  terminate_id = g_unix_signal_add (SIGTERM, on_interrupt, &run);
+
+  if (following)
+    ok = follow (&run, client, cache, trust, (guint) jobs, timings, &failures);
+  else
+    ok = sync_once (&run, client, cache, trust, (guint) jobs, timings, FALSE, &failures);
+
+  g_source_remove (interrupt_id);
+  g_source_remove (terminate_id);
+
+  if (!ok)
     {
       g_printerr ("ecert sync: %s\n", run.error->message);
       g_clear_error (&run.error);
       return ECERT_EXIT_USAGE_OR_INPUT;
     }
-  return progress->failures > 0 ? ECERT_EXIT_NEGATIVE : ECERT_EXIT_OK;
+  return failures > 0 ? ECERT_EXIT_NEGATIVE : ECERT_EXIT_OK;
 }

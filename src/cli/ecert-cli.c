@@ -30,6 +30,8 @@ static const char *const mail_subcommands[] = { "import", "fetch", NULL };
 static const Command commands[] = {
   { "bench", N_("Measure how fast certificates are read and found"), ecert_cli_bench,
     bench_subcommands },
+  { "check", N_("Check the number of a paper certificate, here and at the office"),
+    ecert_cli_check },
   { "get", N_("Show a certificate from the local cache by its number"), ecert_cli_get },
   { "import", N_("Store certificate files in the local cache"), ecert_cli_import },
   { "inquiry", N_("Send inquiries about certificates and read the replies"), ecert_cli_inquiry },

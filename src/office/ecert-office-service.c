@@ -533,10 +533,10 @@ get_headers (EcertOfficeService  *self,
 
 /* The desk a certificate belongs to; refused when it was never enrolled
  * here or was revoked. */
-static char *
-identify_desk (EcertOfficeService  *self,
-               GTlsCertificate     *peer,
-               GError             **error)
+static EcertOfficeDesk *
+find_enrolled_desk (EcertOfficeService  *self,
+                    GTlsCertificate     *peer,
+                    GError             **error)
 {
   g_autofree char *fingerprint = ecert_tls_certificate_get_fingerprint (peer);
   g_autoptr(EcertOfficeDesk) desk = NULL;
@@ -562,7 +562,17 @@ identify_desk (EcertOfficeService  *self,
       return NULL;
     }
 
-  return g_strdup (desk->name);
+  return g_steal_pointer (&desk);
+}
+
+static char *
+identify_desk (EcertOfficeService  *self,
+               GTlsCertificate     *peer,
+               GError             **error)
+{
+  g_autoptr(EcertOfficeDesk) desk = find_enrolled_desk (self, peer, error);
+
+  return desk != NULL ? g_steal_pointer (&desk->name) : NULL;
 }
 
 /* Answers @call at once, or holds it; FALSE with @error set when it is
@@ -643,6 +653,50 @@ add_string (JsonBuilder *builder,
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+static void
+add_strings (JsonBuilder *builder,
+             const char  *member,
+             const GStrv  values)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+/* GET desk: who the asking desk is here and what it receives, so that a
+ * desk shows it when it connects, and knows it talks to an office. */
+static GBytes *
+describe_desk (EcertOfficeService     *self,
+               const EcertOfficeDesk  *desk,
+               GError                **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GError *local_error = NULL;
+  g_autofree char *office = ecert_office_store_get_name (self->store, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  json_builder_begin_object (builder);
+  add_string (builder, "office", office != NULL ? office : self->country);
+  add_string (builder, "country", self->country);
+  add_string (builder, "desk", desk->name);
+  json_builder_set_member_name (builder, "scope");
+  json_builder_begin_object (builder);
+  add_strings (builder, "ports", desk->scope.ports);
+  add_strings (builder, "countries", desk->scope.countries);
+  json_builder_set_member_name (builder, "days");
+  json_builder_add_int_value (builder, desk->scope.days);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_bytes (builder);
 }
 
 /* GET certificates?number=N: every certificate the office holds under
@@ -795,16 +849,18 @@ answer_extension (EcertOfficeService  *self,
                   GBytes              *body,
                   GError             **error)
 {
-  g_autofree char *desk = identify_desk (self, peer, error);
+  g_autoptr(EcertOfficeDesk) desk = find_enrolled_desk (self, peer, error);
   gboolean get = g_strcmp0 (method, "GET") == 0;
 
   if (desk == NULL)
     return NULL;
 
+  if (get && g_strcmp0 (path, ECERT_OFFICE_EXTENSION_PATH "/desk") == 0)
+    return describe_desk (self, desk, error);
   if (get && g_strcmp0 (path, ECERT_OFFICE_EXTENSION_PATH "/certificates") == 0)
     return find_certificates (self, query, error);
   if (!get && g_strcmp0 (path, ECERT_OFFICE_EXTENSION_PATH "/paper-checks") == 0)
-    return record_paper_check (self, desk, body, error);
+    return record_paper_check (self, desk->name, body, error);
   if (get && g_strcmp0 (path, ECERT_OFFICE_EXTENSION_PATH "/paper-checks") == 0)
     return list_paper_checks (self, query, error);
 

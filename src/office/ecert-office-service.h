@@ -6,18 +6,9 @@
 #pragma once
 
 #include "ecert-core.h"
+#include "ecert-office-protocol.h"
 
 G_BEGIN_DECLS
-
-/* The request header in which a desk asks the office to hold a request
- * for headers open, up to that many seconds, until something arrives. */
-#define ECERT_OFFICE_WAIT_HEADER "X-Ecert-Wait"
-
-/* Where an office answers what the WSDL lacks (docs/office-protocol.md). */
-#define ECERT_OFFICE_EXTENSION_PATH "/office/v1"
-
-/* The longest hold an office grants, whatever a desk asks. */
-#define ECERT_OFFICE_MAX_WAIT_SECONDS 60
 
 #define ECERT_TYPE_OFFICE_SERVICE (ecert_office_service_get_type ())
 

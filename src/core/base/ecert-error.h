@@ -46,6 +46,8 @@ G_BEGIN_DECLS
  *   (TLS, user name or password, folder) or answered what we cannot read
  * @ECERT_ERROR_STORE: the office's database cannot be reached or refused an
  *   operation
+ * @ECERT_ERROR_NOT_AN_OFFICE: the hub asked is not an office, so it has no
+ *   office extension (docs/office-protocol.md)
  *
  * Codes of the %ECERT_ERROR domain. Callers branch on them, so a code, once
  * published, keeps its meaning.
@@ -75,6 +77,7 @@ typedef enum
   ECERT_ERROR_MAIL,
   ECERT_ERROR_MAIL_SERVER,
   ECERT_ERROR_STORE,
+  ECERT_ERROR_NOT_AN_OFFICE,
 } EcertError;
 
 GQuark ecert_error_quark (void);

@@ -96,13 +96,23 @@ store_response (EcertCache           *cache,
   return ecert_cache_store_response (cache, &stored, result, error);
 }
 
-static EcertCacheProvenance *
-provenance_for (const EcertSyncItem *item)
+/**
+ * ecert_cache_provenance_new_for_envelope:
+ * @hub_url: the address of the hub (or office) that delivered it
+ * @header: the envelope's header
+ * @received: (nullable): when it was received; %NULL for now
+ *
+ * Returns: (transfer full): the provenance of a certificate delivered in an
+ *   envelope, as the cache records it
+ */
+EcertCacheProvenance *
+ecert_cache_provenance_new_for_envelope (const char                *hub_url,
+                                         const EcertEnvelopeHeader *header,
+                                         GDateTime                 *received)
 {
-  const EcertEnvelopeHeader *header = item->header;
   EcertCacheProvenance *provenance = ecert_cache_provenance_new (ECERT_CACHE_SOURCE_HUB);
 
-  provenance->hub_url = g_strdup (item->hub_url);
+  provenance->hub_url = g_strdup (hub_url);
   provenance->delivery_number = g_strdup (header->hub_delivery_number);
   provenance->envelope_from = g_strdup (header->from);
   provenance->envelope_to = g_strdup (header->to);
@@ -110,7 +120,7 @@ provenance_for (const EcertSyncItem *item)
   provenance->envelope_certificate_status = g_strdup_printf ("%d", header->certificate_status);
   provenance->envelope_certificate_number = g_strdup (header->nppo_certificate_number);
   provenance->hub_tracking_info = g_strdup (ecert_tracking_info_to_string (header->tracking_info));
-  provenance->received_at = g_date_time_ref (item->received);
+  provenance->received_at = received != NULL ? g_date_time_ref (received) : NULL;
   return provenance;
 }
 
@@ -133,7 +143,7 @@ store (EcertSyncStore       *store,
       return TRUE;
     }
 
-  provenance = provenance_for (item);
+  provenance = ecert_cache_provenance_new_for_envelope (item->hub_url, item->header, item->received);
   verification = ecert_cache_verification_new_for (item->verification);
   if (!ecert_cache_store_certificate (cache, item->certificate, provenance, verification,
                                       &result, NULL, error))

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ecert-cache.h"
+#include "ecert-envelope.h"
 #include "ecert-sync-store.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (EcertCacheSyncStore, ecert_cache_sync_store, ECERT, CACHE_SYNC_STORE,
                       GObject)
 
-EcertSyncStore *ecert_cache_sync_store_new (EcertCache *cache);
+EcertSyncStore       *ecert_cache_sync_store_new              (EcertCache                *cache);
+EcertCacheProvenance *ecert_cache_provenance_new_for_envelope (const char                *hub_url,
+                                                               const EcertEnvelopeHeader *header,
+                                                               GDateTime                 *received);
 
 G_END_DECLS

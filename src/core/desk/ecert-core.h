@@ -7,6 +7,7 @@
 
 #define ECERT_CORE_INSIDE
 
+#include "ecert-arrival-watch.h"
 #include "ecert-cache-list-model.h"
 #include "ecert-cache-query.h"
 #include "ecert-cache-records.h"
@@ -24,6 +25,7 @@
 #include "ecert-error.h"
 #include "ecert-hub-address.h"
 #include "ecert-hub-client.h"
+#include "ecert-hub-office.h"
 #include "ecert-hub-code-list.h"
 #include "ecert-i18n.h"
 #include "ecert-imap-client.h"
@@ -37,6 +39,7 @@
 #include "ecert-pkcs7.h"
 #include "ecert-stored-certificate.h"
 #include "ecert-nppo.h"
+#include "ecert-office-check.h"
 #include "ecert-outbox.h"
 #include "ecert-schema.h"
 #include "ecert-signer.h"

@@ -28,6 +28,7 @@
 
 #include "ecert-error.h"
 #include "ecert-hub-client-private.h"
+#include "ecert-office-protocol.h"
 #include "ecert-soap-private.h"
 #include "ecert-soap-reply-reader.h"
 #include "ecert-soap.h"
@@ -41,6 +42,7 @@ typedef struct
 {
   EcertSoapOperation    operation;
   GBytes               *body;
+  guint                 wait_s;   /* how long an office may hold it */
   guint                 attempt;
   SoupMessage          *message;
   GInputStream         *stream;
@@ -411,7 +413,8 @@ deadline_cb (gpointer user_data)
 }
 
 /* The deadline is for a reply of the default size limit; a reply that may
- * be larger (a list of a backlog's headers) gets proportionally more time. */
+ * be larger (a list of a backlog's headers) gets proportionally more time,
+ * and one an office may hold the time it may hold it. */
 static guint
 attempt_deadline (EcertHubClient *self,
                   Call           *call)
@@ -421,7 +424,7 @@ attempt_deadline (EcertHubClient *self,
                 : self->max_reply_size;
   guint64 scale = MAX (1, (limit + ECERT_SOAP_DEFAULT_MAX_SIZE - 1) / ECERT_SOAP_DEFAULT_MAX_SIZE);
 
-  return (guint) MIN ((guint64) self->deadline_s * scale, G_MAXUINT / 1000);
+  return (guint) MIN ((guint64) self->deadline_s * scale + call->wait_s, G_MAXUINT / 1000);
 }
 
 /* Arms the attempt's cancellable and its overall deadline. */
@@ -664,6 +667,12 @@ start_attempt (GTask *task)
   headers = soup_message_get_request_headers (call->message);
   soup_message_headers_replace (headers, "SOAPAction", action);
   soup_message_headers_replace (headers, "Accept", "text/xml");
+  if (call->wait_s > 0)
+    {
+      g_autofree char *wait = g_strdup_printf ("%u", call->wait_s);
+
+      soup_message_headers_replace (headers, ECERT_OFFICE_WAIT_HEADER, wait);
+    }
   /* libsoup opens a new connection for every POST it is not told may be
    * repeated: a TLS handshake per envelope, which would bound a sync to
    * tens of envelopes a second. Those we would retry anyway share one. */
@@ -685,6 +694,8 @@ start_attempt (GTask *task)
  * @task: the call's task, whose source object is the client
  * @operation: what is asked
  * @body: the request's SOAP message
+ * @wait_s: seconds an office may hold the request until it has something
+ *   to answer (ECERT_OFFICE_WAIT_HEADER), or 0
  *
  * Sends @body and reads the reply, trying again as the file's comment
  * says; @task returns the reply or the error.
@@ -692,12 +703,14 @@ start_attempt (GTask *task)
 void
 ecert_hub_call_start (GTask              *task,
                       EcertSoapOperation  operation,
-                      GBytes             *body)
+                      GBytes             *body,
+                      guint               wait_s)
 {
   Call *call = g_new0 (Call, 1);
 
   call->operation = operation;
   call->body = g_bytes_ref (body);
+  call->wait_s = wait_s;
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
   start_attempt (task);
 }

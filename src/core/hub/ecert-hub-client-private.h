@@ -31,6 +31,7 @@ struct _EcertHubClient
 
 void ecert_hub_call_start (GTask              *task,
                            EcertSoapOperation  operation,
-                           GBytes             *body);
+                           GBytes             *body,
+                           guint               wait_s);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include "ecert-error.h"
 #include "ecert-hub-address.h"
 #include "ecert-hub-client-private.h"
+#include "ecert-office-protocol.h"
 #include "ecert-soap.h"
 #include "ecert-tls.h"
 #include "ecert-version.h"
@@ -380,12 +381,13 @@ ecert_hub_client_set_retries (EcertHubClient *self,
  * failures. Cancelling @cancellable stops it at once, also between
  * attempts.
  */
-void
-ecert_hub_client_call_async (EcertHubClient         *self,
-                             const EcertSoapRequest *request,
-                             GCancellable           *cancellable,
-                             GAsyncReadyCallback     callback,
-                             gpointer                user_data)
+static void
+call_waiting_async (EcertHubClient         *self,
+                    const EcertSoapRequest *request,
+                    guint                   wait_s,
+                    GCancellable           *cancellable,
+                    GAsyncReadyCallback     callback,
+                    gpointer                user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
@@ -405,7 +407,17 @@ ecert_hub_client_call_async (EcertHubClient         *self,
       return;
     }
 
-  ecert_hub_call_start (task, request->operation, body);
+  ecert_hub_call_start (task, request->operation, body, wait_s);
+}
+
+void
+ecert_hub_client_call_async (EcertHubClient         *self,
+                             const EcertSoapRequest *request,
+                             GCancellable           *cancellable,
+                             GAsyncReadyCallback     callback,
+                             gpointer                user_data)
+{
+  call_waiting_async (self, request, 0, cancellable, callback, user_data);
 }
 
 /**
@@ -472,6 +484,36 @@ ecert_hub_client_get_import_envelope_headers_finish (EcertHubClient  *self,
   g_autoptr(EcertSoapReply) reply = ecert_hub_client_call_finish (self, result, error);
 
   return reply != NULL ? g_steal_pointer (&reply->headers) : NULL;
+}
+
+/**
+ * ecert_hub_client_wait_for_import_envelope_headers_async:
+ * @seconds: how long an office may hold the request when nothing is
+ *   pending for this desk
+ *
+ * Asks for the headers of what is pending, as
+ * ecert_hub_client_get_import_envelope_headers_async() does, but lets an
+ * office hold the request open until something arrives for this desk or
+ * @seconds have passed, so that a desk hears of an arrival at once without
+ * asking again and again. A hub answers at once, as to any request for
+ * headers. The wait is kept below the client's timeout, which would
+ * otherwise end it. Finish with
+ * ecert_hub_client_get_import_envelope_headers_finish().
+ */
+void
+ecert_hub_client_wait_for_import_envelope_headers_async (EcertHubClient      *self,
+                                                         guint                seconds,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data)
+{
+  g_autoptr(EcertSoapRequest) request = ecert_soap_request_new (ECERT_SOAP_GET_IMPORT_ENVELOPE_HEADERS);
+  guint timeout = soup_session_get_timeout (self->session);
+
+  if (timeout > 0)
+    seconds = MIN (seconds, timeout > 10 ? timeout - 5 : timeout / 2);
+  seconds = MIN (seconds, ECERT_OFFICE_MAX_WAIT_SECONDS);
+  call_waiting_async (self, request, seconds, cancellable, callback, user_data);
 }
 
 void

@@ -76,6 +76,11 @@ void            ecert_hub_client_get_import_envelope_headers_async  (EcertHubCli
 EcertEnvelopeHeaderList *ecert_hub_client_get_import_envelope_headers_finish (EcertHubClient  *self,
                                                                                GAsyncResult    *result,
                                                                                GError         **error);
+void            ecert_hub_client_wait_for_import_envelope_headers_async (EcertHubClient  *self,
+                                                                         guint            seconds,
+                                                                         GCancellable    *cancellable,
+                                                                         GAsyncReadyCallback callback,
+                                                                         gpointer         user_data);
 void            ecert_hub_client_pull_single_import_envelope_async  (EcertHubClient      *self,
                                                                      const char          *hub_tracking_number,
                                                                      GCancellable        *cancellable,
