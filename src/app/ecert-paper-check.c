@@ -31,9 +31,12 @@ struct _EcertPaperCheck
   GtkWidget            parent_instance;
 
   EcertSession        *session;
-  /* The number waiting for the hub's answer, or NULL. */
+  /* The number waiting for the hub's or the office's answer, or NULL. */
   char                *waiting_number;
+  gboolean             asking_office;
   GPtrArray           *recent_rows;
+  GPtrArray           *office_rows;
+  GCancellable        *cancellable;
 
   GtkEntry            *number_entry;
   GtkRevealer         *result_revealer;
@@ -44,6 +47,7 @@ struct _EcertPaperCheck
   GtkLabel            *result_description;
   AdwPreferencesGroup *recent_group;
   GtkButton           *clear_recent_button;
+  AdwPreferencesGroup *office_group;
 };
 
 G_DEFINE_FINAL_TYPE (EcertPaperCheck, ecert_paper_check, GTK_TYPE_WIDGET)
@@ -149,8 +153,13 @@ show_not_received (EcertPaperCheck *self,
                    const char      *number,
                    const GError    *hub_error)
 {
-  g_autofree char *title = g_strdup_printf (_("No e-certificate numbered %s has been received"),
-                                            number);
+  gboolean at_office = hub_error == NULL &&
+                       ecert_session_get_office_profile (self->session) != NULL;
+  g_autofree char *title = at_office
+                           ? g_strdup_printf (_("No e-certificate numbered %s exists here or at "
+                                                "the office"), number)
+                           : g_strdup_printf (_("No e-certificate numbered %s has been received"),
+                                              number);
   g_autofree char *description = NULL;
 
   if (hub_error != NULL)
@@ -190,6 +199,12 @@ fetch_finished (EcertPaperCheck *self,
   g_autofree char *number = g_steal_pointer (&self->waiting_number);
   gint64 row;
 
+  /* The office answers for itself (office_checked_cb). */
+  if (self->asking_office)
+    {
+      self->waiting_number = g_steal_pointer (&number);
+      return;
+    }
   if (number == NULL)
     return;
 
@@ -198,6 +213,47 @@ fetch_finished (EcertPaperCheck *self,
     open_found (self, number, row);
   else
     show_not_received (self, number, error);
+}
+
+static void refresh_office (EcertPaperCheck *self);
+
+/* The office answered: what it held is in the cache now, verified. */
+static void
+office_checked_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(EcertPaperCheck) self = user_data;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  gint64 row;
+
+  results = ecert_session_check_at_office_finish (ECERT_SESSION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->asking_office = FALSE;
+  number = g_steal_pointer (&self->waiting_number);
+  row = find_newest (self, number);
+  if (row != 0)
+    open_found (self, number, row);
+  else
+    show_not_received (self, number, error);
+  refresh_office (self);
+}
+
+static void
+ask_office (EcertPaperCheck *self,
+            char            *number)
+{
+  self->waiting_number = number;
+  self->asking_office = TRUE;
+  show_result (self, NULL, NULL, _("Asking the office…"),
+               _("Not among the certificates received at this desk; asking the office, which "
+                 "holds every certificate of the country."));
+  ecert_session_check_at_office_async (self->session, number, self->cancellable,
+                                       office_checked_cb, g_object_ref (self));
 }
 
 static void
@@ -214,7 +270,14 @@ check_number (EcertPaperCheck *self,
   row = find_newest (self, number);
   if (row != 0)
     {
+      ecert_session_record_paper_check (self->session, number, TRUE);
       open_found (self, number, row);
+      return;
+    }
+
+  if (ecert_session_get_office_profile (self->session) != NULL)
+    {
+      ask_office (self, g_steal_pointer (&number));
       return;
     }
 
@@ -302,6 +365,79 @@ refresh_recent (EcertPaperCheck *self)
 }
 
 static void
+office_row_activated_cb (AdwActionRow    *row,
+                         EcertPaperCheck *self)
+{
+  recent_activated_cb (row, self);
+}
+
+static void
+add_office_row (EcertPaperCheck             *self,
+                const EcertSharedPaperCheck *check)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  g_autofree char *escaped = g_markup_escape_text (check->number, -1);
+  g_autofree char *desks = g_strjoinv (", ", check->desks);
+  g_autofree char *last = ecert_date_time_format_moment (check->last);
+  g_autofree char *checks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Checked %u time",
+                                                          "Checked %u times", check->checks),
+                                             check->checks);
+  /* Translators: "Checked 3 times · at ningbo-2, yangshan-1 · last 2026-12-07 10:12" */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · at %s · last %s"), checks, desks, last);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (icon, "error");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "ecert-number", g_strdup (check->number), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (office_row_activated_cb), self);
+  adw_preferences_group_add (self->office_group, row);
+  g_ptr_array_add (self->office_rows, row);
+}
+
+static void
+office_checks_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(EcertPaperCheck) self = user_data;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  checks = ecert_session_list_office_checks_finish (ECERT_SESSION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  ecert_rows_remove_all (self->office_group, self->office_rows);
+  for (guint i = 0; checks != NULL && i < checks->len; i++)
+    {
+      const EcertSharedPaperCheck *check = g_ptr_array_index (checks, i);
+
+      if (!check->found)
+        add_office_row (self, check);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->office_group), self->office_rows->len > 0);
+}
+
+/* The numbers the office's desks checked and never found, when connected
+ * to an office. */
+static void
+refresh_office (EcertPaperCheck *self)
+{
+  if (ecert_session_get_office_profile (self->session) == NULL)
+    {
+      ecert_rows_remove_all (self->office_group, self->office_rows);
+      gtk_widget_set_visible (GTK_WIDGET (self->office_group), FALSE);
+      return;
+    }
+
+  ecert_session_list_office_checks_async (self->session, self->cancellable, office_checks_cb,
+                                          g_object_ref (self));
+}
+
+static void
 clear_recent_cb (EcertPaperCheck *self)
 {
   g_settings_reset (ecert_session_get_settings (self->session), "recent-paper-checks");
@@ -325,7 +461,10 @@ ecert_paper_check_set_session (EcertPaperCheck *self,
   self->session = g_object_ref (session);
   g_signal_connect_object (session, "sync-finished", G_CALLBACK (fetch_finished), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::office-profile", G_CALLBACK (refresh_office), self,
+                           G_CONNECT_SWAPPED);
   refresh_recent (self);
+  refresh_office (self);
 }
 
 void
@@ -335,6 +474,8 @@ ecert_paper_check_focus (EcertPaperCheck *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->number_entry), 0, -1);
+  if (self->session != NULL)
+    refresh_office (self);
 }
 
 static void
@@ -347,6 +488,9 @@ ecert_paper_check_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->waiting_number, g_free);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->office_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECERT_TYPE_PAPER_CHECK);
 
   G_OBJECT_CLASS (ecert_paper_check_parent_class)->dispose (object);
@@ -371,6 +515,7 @@ ecert_paper_check_class_init (EcertPaperCheckClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, result_description);
   gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, recent_group);
   gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, clear_recent_button);
+  gtk_widget_class_bind_template_child (widget_class, EcertPaperCheck, office_group);
   gtk_widget_class_bind_template_callback (widget_class, number_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_recent_cb);
 
@@ -393,4 +538,6 @@ ecert_paper_check_init (EcertPaperCheck *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->recent_rows = g_ptr_array_new ();
+  self->office_rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
 }

@@ -11,6 +11,7 @@
 
 #include "ecert-accessible.h"
 #include "ecert-country.h"
+#include "ecert-error.h"
 #include "ecert-file-filters.h"
 #include "ecert-hub-address.h"
 #include "ecert-hub-client.h"
@@ -410,6 +411,72 @@ keep_passphrase (EcertPreferencesWindow *self)
     ecert_session_keep_passphrase (self->session, passphrase);
 }
 
+/* What Connect learnt: the organisation the hub knows, and who the desk
+ * is when the hub is an office. */
+typedef struct
+{
+  EcertPreferencesWindow *window;
+  EcertNppo              *nppo;
+} Connected;
+
+static void
+connected_free (Connected *connected)
+{
+  g_object_unref (connected->window);
+  ecert_nppo_free (connected->nppo);
+  g_free (connected);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Connected, connected_free)
+
+static void
+show_connected (EcertPreferencesWindow   *self,
+                const EcertNppo          *nppo,
+                const EcertOfficeProfile *office)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *details = describe_profile (nppo);
+
+  if (office != NULL)
+    {
+      g_autofree char *scope = ecert_office_profile_describe_scope (office);
+      g_autofree char *hub_details = g_steal_pointer (&details);
+
+      /* Translators: the office's name, then this desk's name there */
+      title = g_strdup_printf (_("Connected to %s as the desk %s"), office->office, office->desk);
+      details = g_strconcat (scope, "\n", hub_details, NULL);
+    }
+  else
+    title = g_strdup_printf (_("Connected as the plant protection organisation of %s"),
+                             nppo->country);
+  show_result (self, TRUE, title, details);
+}
+
+static void
+office_profile_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Connected) connected = user_data;
+  EcertPreferencesWindow *self = connected->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EcertOfficeProfile) office = NULL;
+
+  office = ecert_hub_client_get_office_profile_finish (ECERT_HUB_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_connecting (self, FALSE);
+  if (office == NULL && !g_error_matches (error, ECERT_ERROR, ECERT_ERROR_NOT_AN_OFFICE))
+    {
+      show_result (self, FALSE, _("Not Connected"), error->message);
+      return;
+    }
+  show_connected (self, connected->nppo, office);
+  if (office != NULL)
+    ecert_session_adopt_office_client (self->session, ECERT_HUB_CLIENT (source));
+}
+
 static void
 profile_cb (GObject      *source,
             GAsyncResult *result,
@@ -418,25 +485,20 @@ profile_cb (GObject      *source,
   g_autoptr(EcertPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(EcertNppo) nppo = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *details = NULL;
   g_autofree char *country = NULL;
+  Connected *connected;
 
   nppo = ecert_hub_client_get_profile_finish (ECERT_HUB_CLIENT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  set_connecting (self, FALSE);
   if (nppo == NULL)
     {
+      set_connecting (self, FALSE);
       show_result (self, FALSE, _("Not Connected"), error->message);
       return;
     }
 
-  title = g_strdup_printf (_("Connected as the plant protection organisation of %s"),
-                           nppo->country);
-  details = describe_profile (nppo);
-  show_result (self, TRUE, title, details);
   keep_passphrase (self);
 
   /* The hub knows which country this desk receives for. */
@@ -446,6 +508,13 @@ profile_cb (GObject      *source,
       g_settings_set_string (self->settings, "country", nppo->country);
       ecert_rows_show_entry_value (self->country_row, nppo->country);
     }
+
+  /* An office also says who this desk is there and what it receives. */
+  connected = g_new0 (Connected, 1);
+  connected->window = g_object_ref (self);
+  connected->nppo = g_steal_pointer (&nppo);
+  ecert_hub_client_get_office_profile_async (ECERT_HUB_CLIENT (source), self->connect_cancellable,
+                                             office_profile_cb, connected);
 }
 
 static void

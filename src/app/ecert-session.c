@@ -28,7 +28,15 @@
 #include "ecert-inquiry-delivery.h"
 #include "ecert-mail-connection.h"
 #include "ecert-mail-import.h"
+#include "ecert-office-check.h"
+#include "ecert-office-link.h"
 #include "ecert-session.h"
+
+/* How long after the connection settings last changed the desk connects
+ * again: one reconnection for a burst of edits. */
+#define RECONNECT_DELAY_MS 500
+/* How far back the office's log of paper checks is read. */
+#define OFFICE_CHECK_DAYS 7
 
 struct _EcertSession
 {
@@ -67,6 +75,12 @@ struct _EcertSession
   gboolean           reads_hub;
   guint              mail_stored;
   GError            *last_mail_error;
+
+  /* Connected to an office: who the desk is there, and the request that
+   * waits there for arrivals. */
+  EcertOfficeLink   *office;
+  GCancellable      *office_cancellable;
+  guint              reconnect_id;
 };
 
 G_DEFINE_FINAL_TYPE (EcertSession, ecert_session, G_TYPE_OBJECT)
@@ -83,6 +97,8 @@ enum {
   PROP_SYNC_FRACTION,
   PROP_LAST_ERROR,
   PROP_LAST_MAIL_ERROR,
+  PROP_OFFICE_PROFILE,
+  PROP_OFFICE_ERROR,
   N_PROPS
 };
 
@@ -559,6 +575,8 @@ finish_fetch (EcertSession *self)
   g_clear_object (&self->sync_cancellable);
   set_sync_state (self, NULL, -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+  /* Whatever the fetch met, the office is asked for the next arrival. */
+  ecert_office_link_resume (self->office);
 
   if (!is_stopped (error) && !g_error_matches (error, ECERT_ERROR, ECERT_ERROR_INVALID_ADDRESS))
     set_error_property (self, &self->last_error, error, properties[PROP_LAST_ERROR]);
@@ -810,6 +828,11 @@ auto_sync_cb (gpointer user_data)
 {
   EcertSession *self = user_data;
 
+  /* An office says when something arrives; only the mailbox then needs
+   * the interval. */
+  if (ecert_office_link_get_profile (self->office) != NULL &&
+      !ecert_mail_connection_is_set_up (self->settings))
+    return G_SOURCE_CONTINUE;
   if ((has_hub (self) || ecert_mail_connection_is_set_up (self->settings)) && self->cache != NULL)
     ecert_session_sync (self);
   return G_SOURCE_CONTINUE;
@@ -823,6 +846,330 @@ schedule_auto_sync (EcertSession *self)
   g_clear_handle_id (&self->auto_sync_id, g_source_remove);
   if (minutes > 0)
     self->auto_sync_id = g_timeout_add_seconds (minutes * 60, auto_sync_cb, self);
+}
+
+/* The office ------------------------------------------------------------------ */
+
+static void
+office_client_ready_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(EcertSession) self = user_data;
+  g_autoptr(EcertHubClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = ecert_session_new_hub_client_finish (self, result, &error);
+  if (client == NULL)
+    {
+      /* A fetch says the same in its own words; nothing to watch. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No connection to watch for arrivals: %s", error->message);
+      return;
+    }
+
+  ecert_office_link_connect (self->office, client);
+}
+
+/* Learns whether the hub the settings name is an office, and if so waits
+ * there for arrivals. */
+static void
+connect_office (EcertSession *self)
+{
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  if (self->office_cancellable != NULL)
+    g_cancellable_cancel (self->office_cancellable);
+  g_clear_object (&self->office_cancellable);
+  ecert_office_link_disconnect (self->office);
+
+  if (self->cache == NULL || !has_hub (self))
+    return;
+
+  self->office_cancellable = g_cancellable_new ();
+  ecert_session_new_hub_client_async (self, NULL, self->office_cancellable,
+                                      office_client_ready_cb, g_object_ref (self));
+}
+
+static gboolean
+reconnect_cb (gpointer user_data)
+{
+  EcertSession *self = user_data;
+
+  self->reconnect_id = 0;
+  connect_office (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+connection_setting_changed_cb (EcertSession *self,
+                               const char   *key)
+{
+  static const char * const keys[] = { "hub-address", "client-certificate", "client-key",
+                                       "client-pkcs12", "server-ca", NULL };
+
+  if (!g_strv_contains (keys, key))
+    return;
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  self->reconnect_id = g_timeout_add (RECONNECT_DELAY_MS, reconnect_cb, self);
+}
+
+static void
+office_arrived_cb (EcertSession *self)
+{
+  /* A fetch under way ends by resuming the watch all the same. */
+  if (!ecert_session_sync (self))
+    ecert_office_link_resume (self->office);
+}
+
+static void
+office_profile_changed_cb (EcertSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFICE_PROFILE]);
+}
+
+static void
+office_error_changed_cb (EcertSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFICE_ERROR]);
+}
+
+/**
+ * ecert_session_adopt_office_client:
+ * @client: a client that just reached an office (Preferences' Connect)
+ *
+ * When the desk is not watching an office yet (its passphrase was not
+ * known when the session connected), it watches with @client from now on.
+ */
+void
+ecert_session_adopt_office_client (EcertSession   *self,
+                                   EcertHubClient *client)
+{
+  g_return_if_fail (ECERT_IS_SESSION (self));
+  g_return_if_fail (ECERT_IS_HUB_CLIENT (client));
+
+  if (ecert_office_link_get_profile (self->office) != NULL || self->cache == NULL)
+    return;
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  ecert_office_link_connect (self->office, client);
+}
+
+/**
+ * ecert_session_get_office_profile:
+ *
+ * Returns: (nullable): who this desk is at its office, while connected to
+ *   one; %NULL on a hub, or while not (yet) known
+ */
+const EcertOfficeProfile *
+ecert_session_get_office_profile (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
+
+  return ecert_office_link_get_profile (self->office);
+}
+
+/**
+ * ecert_session_get_office_error:
+ *
+ * Returns: (nullable): why the office cannot be reached now, or %NULL
+ */
+const GError *
+ecert_session_get_office_error (EcertSession *self)
+{
+  g_return_val_if_fail (ECERT_IS_SESSION (self), NULL);
+
+  return ecert_office_link_get_error (self->office);
+}
+
+/**
+ * ecert_session_retry:
+ *
+ * The user asked to try again: an office that cannot be reached is asked
+ * now rather than after the pause, and a fetch starts.
+ */
+void
+ecert_session_retry (EcertSession *self)
+{
+  g_return_if_fail (ECERT_IS_SESSION (self));
+
+  if (ecert_office_link_get_error (self->office) != NULL)
+    ecert_office_link_retry_now (self->office);
+  ecert_session_sync (self);
+}
+
+static void
+office_checked_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GPtrArray *results = ecert_office_check_finish (result, &error);
+
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * ecert_session_check_at_office_async:
+ * @number: the number on a paper certificate, not in the cache
+ *
+ * Asks the office for @number; what it holds is verified, stored and
+ * recorded as ecert_office_check_async() says. Finish with
+ * ecert_session_check_at_office_finish().
+ */
+void
+ecert_session_check_at_office_async (EcertSession        *self,
+                                     const char          *number,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EcertHubClient *client;
+  EcertTrustStore *trust;
+  GError *error = NULL;
+
+  g_return_if_fail (ECERT_IS_SESSION (self));
+  g_return_if_fail (number != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ecert_session_check_at_office_async);
+  client = ecert_office_link_get_client (self->office);
+  if (client == NULL)
+    {
+      g_task_return_new_error (task, ECERT_ERROR, ECERT_ERROR_NOT_AN_OFFICE,
+                               _("This desk is not connected to an office"));
+      return;
+    }
+  if (!require_cache (self, task))
+    return;
+  trust = ecert_trust_directory_get_store (self->trust, &error);
+  if (trust == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  ecert_office_check_async (client, self->cache, trust, number, cancellable, office_checked_cb,
+                            g_steal_pointer (&task));
+}
+
+/**
+ * ecert_session_check_at_office_finish:
+ *
+ * Returns: (transfer full) (element-type EcertImportResult): what became of
+ *   each certificate the office holds under the number; none when it holds
+ *   none
+ */
+GPtrArray *
+ecert_session_check_at_office_finish (EcertSession  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+check_recorded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ecert_hub_client_record_paper_check_finish (ECERT_HUB_CLIENT (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("A paper check could not be recorded at the office: %s", error->message);
+}
+
+/**
+ * ecert_session_record_paper_check:
+ * @number: the number checked
+ * @found: whether the desk's cache held it
+ *
+ * Writes a check answered from the cache in the office's shared log, when
+ * connected to an office. (ecert_session_check_at_office_async() records
+ * its own.)
+ */
+void
+ecert_session_record_paper_check (EcertSession *self,
+                                  const char   *number,
+                                  gboolean      found)
+{
+  EcertHubClient *client;
+
+  g_return_if_fail (ECERT_IS_SESSION (self));
+
+  client = ecert_office_link_get_client (self->office);
+  if (client != NULL)
+    ecert_hub_client_record_paper_check_async (client, number, found, self->cancellable,
+                                               check_recorded_cb, NULL);
+}
+
+static void
+office_checks_listed_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GPtrArray *checks = ecert_hub_client_list_paper_checks_finish (ECERT_HUB_CLIENT (source),
+                                                                 result, &error);
+
+  if (checks == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, checks, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * ecert_session_list_office_checks_async:
+ *
+ * Reads the office's log of the last week's paper checks, at every desk.
+ * Finish with ecert_session_list_office_checks_finish().
+ */
+void
+ecert_session_list_office_checks_async (EcertSession        *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EcertHubClient *client;
+
+  g_return_if_fail (ECERT_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ecert_session_list_office_checks_async);
+  client = ecert_office_link_get_client (self->office);
+  if (client == NULL)
+    {
+      g_task_return_new_error (task, ECERT_ERROR, ECERT_ERROR_NOT_AN_OFFICE,
+                               _("This desk is not connected to an office"));
+      return;
+    }
+
+  ecert_hub_client_list_paper_checks_async (client, OFFICE_CHECK_DAYS, cancellable,
+                                            office_checks_listed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * ecert_session_list_office_checks_finish:
+ *
+ * Returns: (transfer full) (element-type EcertSharedPaperCheck): the
+ *   numbers checked, those never found first
+ */
+GPtrArray *
+ecert_session_list_office_checks_finish (EcertSession  *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Mail ----------------------------------------------------------------------- */
@@ -1096,6 +1443,7 @@ cache_opened_cb (GObject      *source,
   schedule_auto_sync (self);
   if (self->auto_sync_id != 0)
     auto_sync_cb (self);
+  connect_office (self);
 }
 
 /* Object ------------------------------------------------------------------- */
@@ -1115,6 +1463,16 @@ ecert_session_constructed (GObject *object)
 
   g_signal_connect_object (self->settings, "changed::sync-interval",
                            G_CALLBACK (schedule_auto_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (connection_setting_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->office = ecert_office_link_new ();
+  g_signal_connect_object (self->office, "arrived", G_CALLBACK (office_arrived_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->office, "notify::profile",
+                           G_CALLBACK (office_profile_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->office, "notify::error",
+                           G_CALLBACK (office_error_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Opening may migrate or check the database: off the main loop. */
   ecert_cache_open_async (self->cache_path, self->cancellable, cache_opened_cb,
@@ -1130,6 +1488,16 @@ ecert_session_dispose (GObject *object)
   if (self->sync_cancellable != NULL)
     g_cancellable_cancel (self->sync_cancellable);
   g_clear_handle_id (&self->auto_sync_id, g_source_remove);
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  if (self->office_cancellable != NULL)
+    g_cancellable_cancel (self->office_cancellable);
+  g_clear_object (&self->office_cancellable);
+  if (self->office != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->office, self);
+      ecert_office_link_disconnect (self->office);
+      g_clear_object (&self->office);
+    }
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->cache);
@@ -1207,6 +1575,14 @@ ecert_session_get_property (GObject    *object,
 
     case PROP_LAST_MAIL_ERROR:
       g_value_set_boxed (value, self->last_mail_error);
+      break;
+
+    case PROP_OFFICE_PROFILE:
+      g_value_set_pointer (value, (gpointer) ecert_session_get_office_profile (self));
+      break;
+
+    case PROP_OFFICE_ERROR:
+      g_value_set_boxed (value, ecert_session_get_office_error (self));
       break;
 
     default:
@@ -1339,6 +1715,25 @@ ecert_session_class_init (EcertSessionClass *klass)
    */
   properties[PROP_LAST_MAIL_ERROR] =
     g_param_spec_boxed ("last-mail-error", NULL, NULL,
+                        G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EcertSession:office-profile:
+   *
+   * Who this desk is at its office; see ecert_session_get_office_profile().
+   */
+  properties[PROP_OFFICE_PROFILE] =
+    g_param_spec_pointer ("office-profile", NULL, NULL,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * EcertSession:office-error:
+   *
+   * Why the office cannot be reached; see ecert_session_get_office_error().
+   */
+  properties[PROP_OFFICE_ERROR] =
+    g_param_spec_boxed ("office-error", NULL, NULL,
                         G_TYPE_ERROR,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 

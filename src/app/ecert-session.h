@@ -9,6 +9,7 @@
 
 #include "ecert-cache.h"
 #include "ecert-hub-client.h"
+#include "ecert-hub-office.h"
 #include "ecert-inquiry.h"
 #include "ecert-outbox.h"
 #include "ecert-stored-certificate.h"
@@ -50,6 +51,30 @@ double                   ecert_session_get_sync_fraction (EcertSession *self);
 const EcertSyncProgress *ecert_session_get_sync_progress (EcertSession *self);
 const GError            *ecert_session_get_last_error    (EcertSession *self);
 const GError            *ecert_session_get_last_mail_error (EcertSession *self);
+
+const EcertOfficeProfile *ecert_session_get_office_profile (EcertSession *self);
+const GError             *ecert_session_get_office_error   (EcertSession *self);
+void                      ecert_session_retry              (EcertSession *self);
+void                      ecert_session_adopt_office_client (EcertSession   *self,
+                                                             EcertHubClient *client);
+void                      ecert_session_record_paper_check (EcertSession *self,
+                                                            const char   *number,
+                                                            gboolean      found);
+void       ecert_session_check_at_office_async     (EcertSession        *self,
+                                                    const char          *number,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GPtrArray *ecert_session_check_at_office_finish    (EcertSession        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+void       ecert_session_list_office_checks_async  (EcertSession        *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GPtrArray *ecert_session_list_office_checks_finish (EcertSession        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 void     ecert_session_check_mail_async  (EcertSession        *self,
                                           const char          *password,

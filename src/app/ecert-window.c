@@ -519,19 +519,31 @@ syncing_changed_cb (EcertWindow *self)
 static void
 last_error_changed_cb (EcertWindow *self)
 {
+  const GError *office_error = ecert_session_get_office_error (self->session);
   const GError *error = ecert_session_get_last_error (self->session);
   const GError *mail_error = ecert_session_get_last_mail_error (self->session);
   g_autoptr(GString) text = g_string_new (NULL);
 
-  if (error == NULL && mail_error == NULL)
+  /* Offline from the office, a fetch fails for the same reason: said once. */
+  if (office_error != NULL)
+    error = NULL;
+
+  /* Emptied as well, so that what is no longer true is not read out. */
+  if (office_error == NULL && error == NULL && mail_error == NULL)
     {
       gtk_info_bar_set_revealed (self->sync_error_bar, FALSE);
+      gtk_label_set_text (self->sync_error_label, "");
       return;
     }
 
+  if (office_error != NULL)
+    g_string_append_printf (text, _("Not connected to the office: %s. Everything received so "
+                                    "far stays available and inquiries wait in the outbox; "
+                                    "the desk keeps trying to reconnect."),
+                            office_error->message);
   if (error != NULL)
     g_string_append_printf (text, _("Fetching from the hub failed: %s"), error->message);
-  if (error != NULL && mail_error != NULL)
+  if ((office_error != NULL || error != NULL) && mail_error != NULL)
     g_string_append_c (text, '\n');
   if (mail_error != NULL)
     g_string_append_printf (text, _("Reading mail failed: %s"), mail_error->message);
@@ -648,6 +660,15 @@ sync_finished_cb (EcertWindow  *self,
       show_toast (self, error->message);
       ecert_application_show_preferences (ECERT_APPLICATION (application));
     }
+}
+
+/* Retry, above the list: reconnect to the office now, and fetch. */
+static void
+retry_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ecert_session_retry (ECERT_WINDOW (widget)->session);
 }
 
 /* Ctrl+R: fetch what the hub holds for us. */
@@ -888,6 +909,8 @@ ecert_window_constructed (GObject *object)
                            G_CALLBACK (last_error_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::last-mail-error",
                            G_CALLBACK (last_error_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::office-error",
+                           G_CALLBACK (last_error_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "sync-finished", G_CALLBACK (sync_finished_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "new-arrivals::fetch", G_CALLBACK (fetched_cb), self,
@@ -1011,6 +1034,7 @@ ecert_window_class_init (EcertWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action_cb);
   gtk_widget_class_install_action (widget_class, "win.paper-check", NULL, paper_check_action_cb);
   gtk_widget_class_install_action (widget_class, "win.drafts", NULL, drafts_action_cb);
   gtk_widget_class_install_action (widget_class, "win.stop-sync", NULL, stop_sync_action_cb);
