@@ -103,9 +103,12 @@ def main():
             def holds(desk, number):
                 if not os.path.exists(desk.cache):
                     return False
-                with sqlite3.connect(desk.cache, timeout=30) as db:
-                    return db.execute('SELECT 1 FROM receipts WHERE delivery_number = ?',
-                                      (number,)).fetchone() is not None
+                try:
+                    with sqlite3.connect(desk.cache, timeout=30) as db:
+                        return db.execute('SELECT 1 FROM receipts WHERE delivery_number = ?',
+                                          (number,)).fetchone() is not None
+                except sqlite3.OperationalError:
+                    return False    # the desk is still making its cache
 
             followers = [follow(desk) for desk in desks]
             first = pg.psql('SELECT hub_delivery_number FROM certificates'
