@@ -931,6 +931,11 @@ static void
 office_error_changed_cb (EcertSession *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFICE_ERROR]);
+
+  /* Back: what waited is fetched, and the outbox goes after the fetch. */
+  if (ecert_office_link_get_error (self->office) == NULL &&
+      ecert_office_link_get_profile (self->office) != NULL)
+    ecert_session_sync (self);
 }
 
 /**

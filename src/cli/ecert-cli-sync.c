@@ -27,6 +27,8 @@ typedef struct
   gboolean      terminal;
   gboolean      done;
   gboolean      ok;
+  gboolean      waiting;   /* following: between runs, for the next arrival */
+  gboolean      wake;      /* following: something arrived, or the hub is back */
   GError       *error;
   gint64        last_drawn;
 } SyncRun;
@@ -124,7 +126,7 @@ sync_once (SyncRun          *run,
   g_signal_connect (sync, "envelope-failed", G_CALLBACK (on_envelope_failed), run);
 
   ecert_sync_run_async (sync, run->cancellable, run_done, run);
-  if (!run->done)
+  while (!run->done)
     g_main_loop_run (run->loop);
   run->sync = NULL;
 
@@ -185,12 +187,22 @@ sync_once (SyncRun          *run,
   return run->ok;
 }
 
+/* Wakes the loop that waits between runs; what happens during a run is
+ * seen when it ends. */
+static void
+wake (SyncRun *run)
+{
+  run->wake = TRUE;
+  if (run->waiting)
+    g_main_loop_quit (run->loop);
+}
+
 static void
 on_arrived (EcertArrivalWatch *watch,
             guint              pending,
             SyncRun           *run)
 {
-  g_main_loop_quit (run->loop);
+  wake (run);
 }
 
 static void
@@ -206,13 +218,15 @@ on_reachable (EcertArrivalWatch *watch,
               SyncRun           *run)
 {
   g_printerr (_("ecert sync: connected again\n"));
+  /* What the outbox holds goes now, and what waits is fetched. */
+  wake (run);
 }
 
 static void
 stop_following (GCancellable *cancellable,
                 SyncRun      *run)
 {
-  g_main_loop_quit (run->loop);
+  wake (run);
 }
 
 /* Fetches, then waits for the next arrival and fetches again, until
@@ -251,8 +265,11 @@ follow (SyncRun          *run,
 
       ecert_arrival_watch_start (watch);
       ecert_arrival_watch_resume (watch);
-      if (!g_cancellable_is_cancelled (run->cancellable))
+      run->waiting = TRUE;
+      while (!run->wake && !g_cancellable_is_cancelled (run->cancellable))
         g_main_loop_run (run->loop);
+      run->waiting = FALSE;
+      run->wake = FALSE;
     }
 
   g_cancellable_disconnect (run->cancellable, cancelled_id);

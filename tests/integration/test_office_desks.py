@@ -20,8 +20,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from pgserver import PostgreSQL, wait_for  # noqa: E402
-from test_office import (ECERT, Desk, Instance, checker, extension, office,  # noqa: E402
-                         office_numbers, run, seed, upstream_done)
+from test_office import (ECERT, Desk, Instance, checker, extension, hub_inquiries,  # noqa: E402
+                         office, office_numbers, run, seed, upstream_done)
 from hubtest import Hub  # noqa: E402
 
 PASSPHRASE = 'desk passphrase'
@@ -174,6 +174,25 @@ def test_desks(pg, scratch):
         wait_for(lambda: upstream_done(pg, hub), 'the office to pull while a desk is away', 300)
         followers[1] = Follower(desks[1]).start(instance)
         check_all_scopes(pg, hub, desks, scopes, 'a desk back from offline')
+
+        # An inquiry written while the office is away waits in the outbox; the
+        # following desk sends it once the office is back, and only once.
+        number = desks[1].query("SELECT number FROM certificates ORDER BY id LIMIT 1")[0][0]
+        instance.kill()
+        sent = desks[1].inquiry(instance, '--certificate', number, '--status', '7',
+                                '--measure', 'detained', '--text', 'The seal number differs.',
+                                '--inspector', 'Li Wei', '--location', 'Ningbo Beilun')
+        checker.check('an inquiry written while the office is away is queued',
+                      sent.returncode == 0 and 'queued' in sent.stdout and
+                      desks[1].query("SELECT state FROM outbox") == [('queued',)],
+                      sent.stdout + sent.stderr)
+        instance.start()
+        wait_for(lambda: [row[2] for row in hub_inquiries(hub, number)] == ['Delivered'],
+                 'the queued inquiry to reach the exporting NPPO', 300)
+        checker.check('the queued inquiry reached the hub once, sent by the following desk',
+                      len(hub_inquiries(hub, number)) == 1 and
+                      desks[1].query("SELECT state FROM outbox") == [('sent',)],
+                      (hub_inquiries(hub, number), desks[1].query("SELECT state FROM outbox")))
 
         # The paper check of a number outside a desk's scope: found at the office.
         outside, outside_number = pg.psql(
