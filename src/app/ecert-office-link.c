@@ -49,6 +49,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ARRIVED,
+  WAITED,
   N_SIGNALS
 };
 
@@ -100,6 +101,13 @@ arrived_cb (EcertArrivalWatch *watch,
 }
 
 static void
+waited_cb (EcertArrivalWatch *watch,
+           EcertOfficeLink   *self)
+{
+  g_signal_emit (self, signals[WAITED], 0);
+}
+
+static void
 unreachable_cb (EcertArrivalWatch *watch,
                 const GError      *error,
                 EcertOfficeLink   *self)
@@ -119,6 +127,7 @@ watch_arrivals (EcertOfficeLink *self)
 {
   self->watch = ecert_arrival_watch_new (self->client, ECERT_ARRIVAL_WATCH_DEFAULT_WAIT);
   g_signal_connect (self->watch, "arrived", G_CALLBACK (arrived_cb), self);
+  g_signal_connect (self->watch, "waited", G_CALLBACK (waited_cb), self);
   g_signal_connect (self->watch, "unreachable", G_CALLBACK (unreachable_cb), self);
   g_signal_connect (self->watch, "reachable", G_CALLBACK (reachable_cb), self);
   ecert_arrival_watch_start (self->watch);
@@ -343,6 +352,15 @@ ecert_office_link_class_init (EcertOfficeLinkClass *klass)
    */
   signals[ARRIVED] = g_signal_new ("arrived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * EcertOfficeLink::waited:
+   *
+   * A wait at the office ended with nothing new: the office answers, about
+   * once every ECERT_ARRIVAL_WATCH_DEFAULT_WAIT seconds.
+   */
+  signals[WAITED] = g_signal_new ("waited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -921,6 +921,21 @@ office_arrived_cb (EcertSession *self)
     ecert_office_link_resume (self->office);
 }
 
+/* The office answers: an inquiry that waited in the outbox (queued while
+ * it was away) goes now, rather than with the next arrival. */
+static void
+office_waited_cb (EcertSession *self)
+{
+  g_autoptr(GPtrArray) queued = NULL;
+
+  if (self->cache == NULL || self->sync_cancellable != NULL)
+    return;
+  queued = ecert_cache_list_outbox (self->cache, TRUE, NULL);
+  if (queued != NULL && queued->len > 0)
+    deliver_outbox_async (self, NULL, 0, self->cancellable, outbox_delivered_after_fetch_cb,
+                          NULL);
+}
+
 static void
 office_profile_changed_cb (EcertSession *self)
 {
@@ -1473,6 +1488,8 @@ ecert_session_constructed (GObject *object)
 
   self->office = ecert_office_link_new ();
   g_signal_connect_object (self->office, "arrived", G_CALLBACK (office_arrived_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->office, "waited", G_CALLBACK (office_waited_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->office, "notify::profile",
                            G_CALLBACK (office_profile_changed_cb), self, G_CONNECT_SWAPPED);

@@ -22,6 +22,7 @@
 typedef struct
 {
   GMainLoop    *loop;
+  EcertCache   *cache;
   GCancellable *cancellable;
   EcertSync    *sync;
   gboolean      terminal;
@@ -205,6 +206,18 @@ on_arrived (EcertArrivalWatch *watch,
   wake (run);
 }
 
+/* Another program (`ecert inquiry send`) may have queued an inquiry while
+ * the hub was away: it goes with a run, now. */
+static void
+on_waited (EcertArrivalWatch *watch,
+           SyncRun           *run)
+{
+  g_autoptr(GPtrArray) queued = ecert_cache_list_outbox (run->cache, TRUE, NULL);
+
+  if (queued != NULL && queued->len > 0)
+    wake (run);
+}
+
 static void
 on_unreachable (EcertArrivalWatch *watch,
                 const GError      *error,
@@ -246,6 +259,7 @@ follow (SyncRun          *run,
   gulong cancelled_id;
 
   g_signal_connect (watch, "arrived", G_CALLBACK (on_arrived), run);
+  g_signal_connect (watch, "waited", G_CALLBACK (on_waited), run);
   g_signal_connect (watch, "unreachable", G_CALLBACK (on_unreachable), run);
   g_signal_connect (watch, "reachable", G_CALLBACK (on_reachable), run);
   cancelled_id = g_cancellable_connect (run->cancellable, G_CALLBACK (stop_following), run, NULL);
@@ -348,6 +362,7 @@ ecert_cli_sync (int    argc,
   loop = g_main_loop_new (NULL, FALSE);
   run.loop = loop;
   run.cancellable = cancellable;
+  run.cache = cache;
   run.terminal = isatty (STDERR_FILENO);
   interrupt_id = g_unix_signal_add (SIGINT, on_interrupt, &run);
   terminate_id = g_unix_signal_add (SIGTERM, on_interrupt, &run);

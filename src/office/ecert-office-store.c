@@ -204,10 +204,14 @@ static const char grant_reporting[] =
   " c.certificate_status, c.nppo_certificate_number"
 #define N_ENVELOPE_COLUMNS 6
 
-#define DESK_COLUMNS \
+/* A desk, without its backlog: what every request identifies its desk by,
+ * so it must not cost more than the desk's row. */
+#define DESK_IDENTITY_COLUMNS \
   "d.name, d.fingerprint, array_to_string (d.ports, ' '), array_to_string (d.countries, ' ')," \
   " d.days, (extract (epoch FROM d.enrolled_at) * 1000000)::bigint," \
-  " coalesce ((extract (epoch FROM d.revoked_at) * 1000000)::bigint, 0)," \
+  " coalesce ((extract (epoch FROM d.revoked_at) * 1000000)::bigint, 0)"
+/* With its backlog, counted: as long as the backlog is, for listings. */
+#define DESK_COLUMNS DESK_IDENTITY_COLUMNS "," \
   " (SELECT count(*) FROM certificates AS c WHERE " NOT_ACKNOWLEDGED ("d.id", "d.cursor") \
   "  AND " IN_SCOPE ("d.id", "d.countries", "d.ports") ")"
 
@@ -1367,7 +1371,7 @@ read_desk (const PGresult *result,
   desk->scope.days = (guint) get_int64 (result, row, 4);
   desk->enrolled = get_int64 (result, row, 5);
   desk->revoked = get_int64 (result, row, 6);
-  desk->backlog = get_int64 (result, row, 7);
+  desk->backlog = PQnfields (result) > 7 ? get_int64 (result, row, 7) : -1;
   return desk;
 }
 
@@ -1523,7 +1527,8 @@ ecert_office_store_list_desks (EcertOfficeStore  *self,
  * @fingerprint: SHA-256 of a client certificate (DER), in hex
  *
  * Finds the desk a client certificate was issued to, even when it has been
- * revoked: the caller refuses a revoked desk, and can say why.
+ * revoked: the caller refuses a revoked desk, and can say why. Every
+ * request asks this, so the backlog is not counted (it is -1).
  *
  * Returns: (transfer full) (nullable): the desk; %NULL with @error unset
  *   when no desk has that certificate
@@ -1540,7 +1545,7 @@ ecert_office_store_find_desk (EcertOfficeStore  *self,
   g_return_val_if_fail (fingerprint != NULL, NULL);
 
   key = g_ascii_strdown (fingerprint, -1);
-  result = query (self, "SELECT " DESK_COLUMNS " FROM desks AS d WHERE d.fingerprint = $1", 1,
+  result = query (self, "SELECT " DESK_IDENTITY_COLUMNS " FROM desks AS d WHERE d.fingerprint = $1", 1,
                   (const char *[]) { key }, error);
   if (result == NULL || PQntuples (result) == 0)
     return NULL;

@@ -51,7 +51,8 @@ typedef struct
  * @scope: what it receives
  * @enrolled: when it was enrolled, microseconds since the epoch (UTC)
  * @revoked: when it was revoked, or 0
- * @backlog: how many certificates of its scope it has not acknowledged
+ * @backlog: how many certificates of its scope it has not acknowledged;
+ *   -1 when not counted (ecert_office_store_find_desk())
  */
 typedef struct
 {

@@ -14,6 +14,7 @@ import pathlib
 import re
 import sys
 import tempfile
+import time
 
 import ecertgui
 from test_preferences import connect, label_containing, type_passphrase
@@ -69,6 +70,11 @@ def check_window(session, pg, hub, instance, directory, exporter):
         if after > before:
             break
     session.find(window, 'label', count_label(after), timeout=60)
+    # Not judged: the accessibility tree is polled, so this is an upper bound.
+    committed = float(pg.psql("SELECT extract(epoch FROM max(received_at)) FROM certificates",
+                              database='ecert_office'))
+    ecertgui.log(f'office commit to the count drawn in the window: '
+                 f'{(time.time() - committed) * 1000:.0f} ms (upper bound)')
     session.screenshot('office-arrival')
 
     # The office away: said once, with Retry; back, the window catches up.

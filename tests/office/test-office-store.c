@@ -454,6 +454,8 @@ test_desks (void)
   g_assert_no_error (error);
   g_assert_nonnull (found);
   g_assert_cmpstr (found->name, ==, "pudong-1");
+  /* Asked on every request: the backlog is not counted. */
+  g_assert_cmpint (found->backlog, ==, -1);
   g_clear_pointer (&found, ecert_office_desk_free);
   found = ecert_office_store_find_desk (store, FINGERPRINT_C, &error);
   g_assert_no_error (error);

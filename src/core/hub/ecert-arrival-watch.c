@@ -46,6 +46,7 @@ G_DEFINE_FINAL_TYPE (EcertArrivalWatch, ecert_arrival_watch, G_TYPE_OBJECT)
 enum
 {
   ARRIVED,
+  WAITED,
   UNREACHABLE,
   REACHABLE,
   N_SIGNALS
@@ -130,6 +131,7 @@ headers_cb (GObject      *source,
     ask_after (self, self->wait_s);
   else
     ask (self);
+  g_signal_emit (self, signals[WAITED], 0);
 }
 
 static void
@@ -184,6 +186,16 @@ ecert_arrival_watch_class_init (EcertArrivalWatchClass *klass)
    */
   signals[ARRIVED] = g_signal_new ("arrived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * EcertArrivalWatch::waited:
+   *
+   * A wait ended with nothing for the desk: the office answers. Said about
+   * once per wait, so that an owner can look at what it holds itself (an
+   * outbox written by another program) without a timer of its own.
+   */
+  signals[WAITED] = g_signal_new ("waited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**
    * EcertArrivalWatch::unreachable:
