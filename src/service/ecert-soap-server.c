@@ -254,34 +254,50 @@ describe_certificate_flags (EcertSoapServer      *self,
   return g_string_free (text, FALSE);
 }
 
+/* libsoup gives the peer's certificate to the first message of a
+ * connection only; the others on a kept-alive connection would be
+ * refused. The connection's socket remembers what its handshake said,
+ * whatever path the first message asked for. */
+static GTlsCertificate *
+connection_peer (SoupServerMessage    *message,
+                 GTlsCertificateFlags *flags)
+{
+  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (message);
+  GSocket *socket = soup_server_message_get_socket (message);
+
+  *flags = soup_server_message_get_tls_peer_certificate_errors (message);
+  if (socket == NULL)
+    return peer;
+
+  if (peer != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (socket), "ecert-soap-peer", g_object_ref (peer),
+                              g_object_unref);
+      g_object_set_data (G_OBJECT (socket), "ecert-soap-peer-flags", GUINT_TO_POINTER (*flags));
+      return peer;
+    }
+
+  *flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (socket), "ecert-soap-peer-flags"));
+  return g_object_get_data (G_OBJECT (socket), "ecert-soap-peer");
+}
+
+static void
+request_read_cb (SoupServer        *server,
+                 SoupServerMessage *message,
+                 gpointer           user_data)
+{
+  GTlsCertificateFlags flags;
+
+  connection_peer (message, &flags);
+}
+
 static GTlsCertificate *
 accepted_peer (EcertSoapServer    *self,
                SoupServerMessage  *message,
                GError            **error)
 {
-  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (message);
-  GTlsCertificateFlags flags = soup_server_message_get_tls_peer_certificate_errors (message);
-  GSocket *socket = soup_server_message_get_socket (message);
-
-  /* libsoup gives the peer's certificate to the first message of a
-   * connection only; the others on a kept-alive connection would be
-   * refused. The connection's socket remembers what its handshake said. */
-  if (socket != NULL)
-    {
-      if (peer != NULL)
-        {
-          g_object_set_data_full (G_OBJECT (socket), "ecert-soap-peer", g_object_ref (peer),
-                                  g_object_unref);
-          g_object_set_data (G_OBJECT (socket), "ecert-soap-peer-flags",
-                             GUINT_TO_POINTER (flags));
-        }
-      else if (g_object_get_data (G_OBJECT (socket), "ecert-soap-peer") != NULL)
-        {
-          peer = g_object_get_data (G_OBJECT (socket), "ecert-soap-peer");
-          flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (socket),
-                                                       "ecert-soap-peer-flags"));
-        }
-    }
+  GTlsCertificateFlags flags;
+  GTlsCertificate *peer = connection_peer (message, &flags);
 
   if (peer == NULL)
     {
@@ -732,6 +748,7 @@ ecert_soap_server_new (const char       *name,
                                   "tls-auth-mode", G_TLS_AUTHENTICATION_REQUIRED,
                                   NULL);
   g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), NULL);
+  g_signal_connect (self->server, "request-read", G_CALLBACK (request_read_cb), NULL);
   soup_server_add_handler (self->server, ECERT_HUB_SERVICE_PATH, handle_cb, self, NULL);
   return self;
 }

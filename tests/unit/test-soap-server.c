@@ -424,6 +424,107 @@ test_immediate (Fixture       *fixture,
   g_assert_cmpuint (fixture->calls, ==, 2);
 }
 
+/* The office extension, as a desk reads it ------------------------------ */
+
+static const char *office_answer;
+
+static GBytes *
+office_extension_cb (EcertSoapServer  *server,
+                     GTlsCertificate  *peer,
+                     const char       *method,
+                     const char       *path,
+                     GHashTable       *query,
+                     GBytes           *body,
+                     gpointer          user_data,
+                     GError          **error)
+{
+  return g_bytes_new (office_answer, strlen (office_answer));
+}
+
+static EcertOfficeProfile *
+ask_profile (EcertHubClient  *client,
+             GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ecert_hub_client_get_office_profile_async (client, NULL, remember_cb, &result);
+  return ecert_hub_client_get_office_profile_finish (client, wait_for_result (&result), error);
+}
+
+static GPtrArray *
+ask_number (EcertHubClient  *client,
+            GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ecert_hub_client_find_at_office_async (client, "nz 2026 000417", NULL, remember_cb, &result);
+  return ecert_hub_client_find_at_office_finish (client, wait_for_result (&result), error);
+}
+
+/* A hub has no extension: a desk learns it talks to a hub. An office's
+ * answers are read member by member; what is not the shape it should be
+ * is an error in words, never a crash or a half-read profile. */
+static void
+test_office_extension (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char * const malformed_profiles[] = {
+    "<html>not JSON</html>",
+    "[1, 2, 3]",
+    "{\"office\": 7, \"country\": \"CN\", \"desk\": \"a\", \"scope\": {\"days\": 0}}",
+    "{\"office\": \"O\", \"country\": \"CN\", \"desk\": \"a\"}",
+    "{\"office\": \"O\", \"country\": \"CN\", \"desk\": \"a\","
+    " \"scope\": {\"ports\": [1], \"days\": 0}}",
+    "{\"office\": \"O\", \"country\": \"CN\", \"desk\": \"a\","
+    " \"scope\": {\"days\": -3}}",
+    "{\"office\": \"O\", \"country\": \"CN\", \"desk\": \"a\", \"scope\"",
+  };
+  g_autoptr(EcertHubClient) client = make_client (fixture, fixture->desk_file);
+  g_autoptr(EcertOfficeProfile) profile = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scope = NULL;
+
+  profile = ask_profile (client, &error);
+  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_NOT_AN_OFFICE);
+  g_assert_null (profile);
+  g_clear_error (&error);
+
+  ecert_soap_server_add_extension (fixture->server, "/office/v1", office_extension_cb, NULL);
+  office_answer = "{\"office\": \"Ningbo port office\", \"country\": \"CN\", \"desk\": \"beilun-2\","
+                  " \"scope\": {\"ports\": [\"CNNGB\"], \"countries\": [], \"days\": 90}}";
+  profile = ask_profile (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (profile->office, ==, "Ningbo port office");
+  g_assert_cmpstr (profile->desk, ==, "beilun-2");
+  g_assert_cmpstrv (profile->ports, ((const char * const[]) { "CNNGB", NULL }));
+  g_assert_cmpuint (g_strv_length (profile->countries), ==, 0);
+  g_assert_cmpuint (profile->days, ==, 90);
+  scope = ecert_office_profile_describe_scope (profile);
+  g_assert_true (strstr (scope, "CNNGB") != NULL);
+  g_clear_pointer (&profile, ecert_office_profile_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed_profiles); i++)
+    {
+      office_answer = malformed_profiles[i];
+      profile = ask_profile (client, &error);
+      g_assert_error (error, ECERT_ERROR, ECERT_ERROR_SOAP);
+      g_assert_null (profile);
+      g_clear_error (&error);
+    }
+
+  office_answer = "{\"certificates\": [{\"hub_delivery_number\": \"H-1\", \"content\": 5}]}";
+  found = ask_number (client, &error);
+  g_assert_error (error, ECERT_ERROR, ECERT_ERROR_SOAP);
+  g_assert_null (found);
+  g_clear_error (&error);
+
+  office_answer = "{\"number\": \"nz 2026 000417\", \"certificates\": []}";
+  found = ask_number (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
 static void
 test_later (Fixture       *fixture,
             gconstpointer  data)
@@ -573,6 +674,8 @@ main (int   argc,
   g_test_add_func ("/authority/readers", test_authority_readers);
   g_test_add ("/soap-server/immediate", Fixture, NULL, fixture_set_up, test_immediate,
               fixture_tear_down);
+  g_test_add ("/soap-server/office-extension", Fixture, NULL, fixture_set_up,
+              test_office_extension, fixture_tear_down);
   g_test_add ("/soap-server/later", Fixture, NULL, fixture_set_up, test_later,
               fixture_tear_down);
   g_test_add ("/soap-server/fault", Fixture, NULL, fixture_set_up, test_fault,
