@@ -921,17 +921,36 @@ office_arrived_cb (EcertSession *self)
     ecert_office_link_resume (self->office);
 }
 
-/* The office answers: an inquiry that waited in the outbox (queued while
- * it was away) goes now, rather than with the next arrival. */
+/* Whether the outbox holds something to send, or something sent whose
+ * delivery the hub has not settled yet. */
+static gboolean
+outbox_unsettled (EcertSession *self)
+{
+  g_autoptr(GPtrArray) items = ecert_cache_list_outbox (self->cache, FALSE, NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const EcertCacheOutboxItem *item = g_ptr_array_index (items, i);
+      EcertTrackingInfo tracking = ecert_tracking_info_from_string (item->hub_tracking);
+
+      if (item->state == ECERT_CACHE_OUTBOX_QUEUED || item->state == ECERT_CACHE_OUTBOX_SENDING)
+        return TRUE;
+      if (item->state == ECERT_CACHE_OUTBOX_SENT && !ecert_tracking_info_is_delivered (tracking) &&
+          tracking != ECERT_TRACKING_INFO_FAILED_DELIVERY)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The office answers, and nothing arrived: an inquiry that waited in the
+ * outbox (queued while it was away) goes now, and what was sent learns
+ * whether it was delivered, rather than with the next arrival. */
 static void
 office_waited_cb (EcertSession *self)
 {
-  g_autoptr(GPtrArray) queued = NULL;
-
   if (self->cache == NULL || self->sync_cancellable != NULL)
     return;
-  queued = ecert_cache_list_outbox (self->cache, TRUE, NULL);
-  if (queued != NULL && queued->len > 0)
+  if (outbox_unsettled (self))
     deliver_outbox_async (self, NULL, 0, self->cancellable, outbox_delivered_after_fetch_cb,
                           NULL);
 }

@@ -5,7 +5,8 @@ real `ecert-hub`): the window fills and then shows each new certificate
 without a key pressed; the office going away is said once above the list,
 with Retry, and the window catches up when it is back; the paper check of a
 number outside the desk's scope finds it at the office, and a number found
-nowhere is listed for every desk; Preferences connects with the desk's
+nowhere is listed for every desk; an inquiry sent from the desk is
+delivered through the office and answered; Preferences connects with the desk's
 PKCS#12 file and shows the office, the desk and its scope, names a wrong
 passphrase, and says in words that a revoked desk is refused."""
 
@@ -17,6 +18,7 @@ import tempfile
 import time
 
 import ecertgui
+from test_inquiry import fill_form
 from test_preferences import connect, label_containing, type_passphrase
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / 'integration'))
@@ -104,6 +106,20 @@ def check_window(session, pg, hub, instance, directory, exporter):
     session.find(window, 'label', f'E-certificate {number} found', showing=False)
     session.screenshot('office-paper-check-found')
 
+    # An inquiry about it goes through the office; its delivery and the
+    # exporting NPPO's reply come back without a key pressed.
+    session.keys('ctrl+i')
+    editor = session.window('Inquiry or Response')
+    fill_form(session, editor, 'Is this certificate authentic?')
+    ecertgui.wait_for(lambda: session.absent(editor, 'label', 'Choose a status'),
+                      'the form complete')
+    session.keys('ctrl+Return')
+    session.window_gone('Inquiry or Response')
+    session.find(window, 'label', 'Delivered', timeout=120)
+    session.find(window, 'label', 'Received', timeout=120)
+    session.scroll_to(window, session.find(window, 'label', 'Delivered'))
+    session.screenshot('office-inquiry-delivered')
+
     session.keys('ctrl+l')
     session.type_text('NZ-2026-999999')
     session.keys('Return')
@@ -164,7 +180,8 @@ def test(session):
             PostgreSQL() as pg:
         pg.start()
         hub = Hub(count=60)
-        hub.start()
+        # The exporting NPPOs answer inquiries a second after they have them.
+        hub.start('--auto-reply', '1')
         directory = os.path.join(scratch, 'office')
         os.makedirs(directory)
         with open(os.path.join(directory, 'hub-passphrase'), 'w') as stream:

@@ -5,8 +5,9 @@
  * A number not in the desk's cache may be at the office all the same: in
  * another desk's scope, or not yet delivered to this one. The office is
  * asked for every certificate it holds under the number; each is verified
- * by this desk against its own anchors and stored like a delivery from
- * the office (so the desk's own sync later finds it already there), and
+ * by this desk against its own anchors and stored as received from the
+ * office, but not as a delivery to this desk, which it acknowledges only
+ * when its own sync brings it, and
  * the check is written in the office's shared log, found or not, so that
  * a number checked at several desks and never found is seen at all of
  * them.
@@ -113,6 +114,11 @@ import_in_thread (GTask        *task,
 
       provenance = ecert_cache_provenance_new_for_envelope (ecert_hub_client_get_address (client),
                                                             envelope->header, NULL);
+      /* Lent to be read, not delivered to this desk (it may be outside its
+       * scope): without the delivery number the cache owes the office no
+       * acknowledgement, and a later delivery of it to this desk is stored
+       * as a duplicate and acknowledged then. */
+      g_clear_pointer (&provenance->delivery_number, g_free);
       g_ptr_array_add (check->results,
                        ecert_import_document (check->cache, check->trust, document,
                                               envelope->header->hub_delivery_number, provenance));
