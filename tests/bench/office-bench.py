@@ -131,6 +131,7 @@ class Bench:
         # hubtest and test_office read these when imported.
         os.environ.update(ECERT=self.ecert, ECERT_HUB=self.ecert_hub,
                           ECERT_OFFICE=self.ecert_office)
+        os.environ.setdefault('ECERT_REFERENCE_DIR', str(HERE.parent.parent.parent / 'shared'))
         self.scratch = tempfile.mkdtemp(prefix='ecert-office-bench-')
         self.directory = os.path.join(self.scratch, 'office')
         os.makedirs(self.directory)
