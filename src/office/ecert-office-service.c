@@ -828,11 +828,7 @@ list_paper_checks (EcertOfficeService  *self,
       json_builder_set_member_name (builder, "found");
       json_builder_add_boolean_value (builder, check->found);
       add_string (builder, "last", when);
-      json_builder_set_member_name (builder, "desks");
-      json_builder_begin_array (builder);
-      for (guint j = 0; check->desks[j] != NULL; j++)
-        json_builder_add_string_value (builder, check->desks[j]);
-      json_builder_end_array (builder);
+      add_strings (builder, "desks", check->desks);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
